@@ -1,0 +1,113 @@
+//! (ssr) Account rows and their queries. Rows are never serialised: `UserView` is the shape
+//! that leaves the server, so a new column stays private until someone decides otherwise.
+use crate::db::schema::{user_roles, users};
+use crate::db::DbConn;
+use crate::domain::roles::Role;
+use diesel::prelude::*;
+use time::PrimitiveDateTime;
+
+diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = users)]
+pub struct UserRow {
+    pub id: i64,
+    pub email: String,
+    pub email_normalized: String,
+    pub display_name: String,
+    pub password_hash: String,
+    pub created_at: PrimitiveDateTime,
+    pub updated_at: PrimitiveDateTime,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = users)]
+pub struct NewUserRow<'a> {
+    pub email: &'a str,
+    pub email_normalized: &'a str,
+    pub display_name: &'a str,
+    pub password_hash: &'a str,
+    pub created_at: PrimitiveDateTime,
+    pub updated_at: PrimitiveDateTime,
+}
+
+pub fn now() -> PrimitiveDateTime {
+    let t = time::OffsetDateTime::now_utc();
+    PrimitiveDateTime::new(t.date(), t.time())
+}
+
+pub fn by_id(conn: &mut DbConn, id: i64) -> QueryResult<UserRow> {
+    users::table.find(id).select(UserRow::as_select()).first(conn)
+}
+
+pub fn by_email(conn: &mut DbConn, email_normalized: &str) -> QueryResult<Option<UserRow>> {
+    users::table
+        .filter(users::email_normalized.eq(email_normalized))
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn insert(conn: &mut DbConn, row: &NewUserRow<'_>) -> QueryResult<i64> {
+    diesel::insert_into(users::table).values(row).returning(users::id).get_result(conn)
+}
+
+pub fn set_password_hash(conn: &mut DbConn, id: i64, hash: &str) -> QueryResult<usize> {
+    diesel::update(users::table.find(id))
+        .set((users::password_hash.eq(hash), users::updated_at.eq(now())))
+        .execute(conn)
+}
+
+/// The user's roles, in a fixed order; unknown names in the table are skipped.
+pub fn roles_of(conn: &mut DbConn, user_id: i64) -> QueryResult<Vec<Role>> {
+    let names: Vec<String> = user_roles::table
+        .filter(user_roles::user_id.eq(user_id))
+        .select(user_roles::role)
+        .load(conn)?;
+    let mut roles: Vec<Role> = names.iter().filter_map(|n| Role::parse(n)).collect();
+    roles.sort();
+    Ok(roles)
+}
+
+/// Grants a role; granting one already held changes nothing and returns false.
+pub fn grant(conn: &mut DbConn, user_id: i64, role: Role) -> QueryResult<bool> {
+    let held = user_roles::table
+        .filter(user_roles::user_id.eq(user_id).and(user_roles::role.eq(role.as_str())))
+        .count()
+        .get_result::<i64>(conn)?;
+    if held > 0 {
+        return Ok(false);
+    }
+    diesel::insert_into(user_roles::table)
+        .values((
+            user_roles::user_id.eq(user_id),
+            user_roles::role.eq(role.as_str()),
+            user_roles::granted_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(true)
+}
+
+/// Revokes a role; returns false when it was not held.
+pub fn revoke(conn: &mut DbConn, user_id: i64, role: Role) -> QueryResult<bool> {
+    let n = diesel::delete(
+        user_roles::table.filter(user_roles::user_id.eq(user_id).and(user_roles::role.eq(role.as_str()))),
+    )
+    .execute(conn)?;
+    Ok(n > 0)
+}
+
+/// Users whose name or e-mail contains `needle` (already lower-cased), newest first.
+pub fn search(conn: &mut DbConn, needle: &str, limit: i64) -> QueryResult<Vec<UserRow>> {
+    let mut q = users::table.select(UserRow::as_select()).order(users::id.desc()).limit(limit).into_boxed();
+    if !needle.is_empty() {
+        let pattern = format!("%{}%", needle.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+        q = q.filter(
+            users::email_normalized
+                .like(pattern.clone())
+                .escape('\\')
+                .or(lower(users::display_name).like(pattern).escape('\\')),
+        );
+    }
+    q.load(conn)
+}

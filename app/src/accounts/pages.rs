@@ -1,0 +1,113 @@
+//! Sign-up, sign-in and account pages. Each form is a real `<form method="post">` handled in
+//! `server/src/web.rs`; after a failed post the page shows the field errors and what was typed
+//! (passwords excepted), taken from the session flash.
+use crate::i18n::*;
+use crate::ui::messages::role_name;
+use crate::ui::{ErrorSummary, Page, TextField, WithState};
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn SignUpPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <WithState form="sign_up" render=move |state| {
+            let locale = i18n.get_locale_untracked();
+            let errors = state.errors();
+            let (name, email) = (state.value("display_name"), state.value("email"));
+            view! {
+                <Page title=td_string!(locale, sign_up.title).to_string() has_errors=!errors.is_empty() state=state>
+                    <ErrorSummary errors=errors.clone() order=&["display_name", "email", "password"]/>
+                    <h1>{t!(i18n, sign_up.title)}</h1>
+                    <p>{t!(i18n, sign_up.intro)}</p>
+                    <form method="post" action="/sign-up" novalidate="">
+                        <TextField name="display_name" label=td_string!(locale, sign_up.display_name).to_string()
+                            hint=td_string!(locale, sign_up.display_name_hint).to_string()
+                            value=name errors=errors.clone() autocomplete="name"/>
+                        <TextField name="email" input_type="email" label=td_string!(locale, sign_up.email).to_string()
+                            hint=td_string!(locale, sign_up.email_hint).to_string()
+                            value=email errors=errors.clone() autocomplete="email"/>
+                        <TextField name="password" input_type="password" label=td_string!(locale, sign_up.password).to_string()
+                            hint=td_string!(locale, sign_up.password_hint).to_string()
+                            errors=errors.clone() autocomplete="new-password"/>
+                        <button type="submit" class="btn">{t!(i18n, sign_up.submit)}</button>
+                    </form>
+                    <p>{t!(i18n, sign_up.have_account)}" "<a href="/sign-in">{t!(i18n, sign_up.sign_in_link)}</a></p>
+                </Page>
+            }
+        }/>
+    }
+}
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    view! {
+        <WithState form="sign_in" render=move |state| {
+            let locale = i18n.get_locale_untracked();
+            let errors = state.errors();
+            let next = query.with_untracked(|q| q.get("next")).unwrap_or_else(|| state.value("next"));
+            let email = state.value("email");
+            view! {
+                <Page title=td_string!(locale, sign_in.title).to_string() has_errors=!errors.is_empty() state=state>
+                    <ErrorSummary errors=errors.clone() order=&["email", "password"]/>
+                    <h1>{t!(i18n, sign_in.title)}</h1>
+                    <form method="post" action="/sign-in" novalidate="">
+                        <input type="hidden" name="next" value=next/>
+                        <TextField name="email" input_type="email" label=td_string!(locale, sign_in.email).to_string()
+                            value=email errors=errors.clone() autocomplete="email"/>
+                        <TextField name="password" input_type="password" label=td_string!(locale, sign_in.password).to_string()
+                            errors=errors.clone() autocomplete="current-password"/>
+                        <button type="submit" class="btn">{t!(i18n, sign_in.submit)}</button>
+                    </form>
+                    <p>{t!(i18n, sign_in.no_account)}" "<a href="/sign-up">{t!(i18n, sign_in.sign_up_link)}</a></p>
+                </Page>
+            }
+        }/>
+    }
+}
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <WithState form="change_password" render=move |state| {
+            let locale = i18n.get_locale_untracked();
+            let Some(user) = state.user.clone() else {
+                return view! { <Redirect path="/sign-in?next=%2Faccount"/> }.into_any();
+            };
+            let errors = state.errors();
+            let roles = user.roles.iter().map(|r| role_name(locale, *r)).collect::<Vec<_>>().join(", ");
+            view! {
+                <Page title=td_string!(locale, account.title).to_string() has_errors=!errors.is_empty() state=state>
+                    <ErrorSummary errors=errors.clone() order=&["current_password", "new_password"]/>
+                    <h1>{t!(i18n, account.title)}</h1>
+                    <h2>{t!(i18n, account.details_heading)}</h2>
+                    <dl class="summary-list">
+                        <div><dt>{t!(i18n, account.name)}</dt><dd>{user.display_name.clone()}</dd></div>
+                        <div><dt>{t!(i18n, account.email)}</dt><dd>{user.email.clone()}</dd></div>
+                        <div><dt>{t!(i18n, account.roles)}</dt><dd>{roles}</dd></div>
+                    </dl>
+                    <h2>{t!(i18n, account.password_heading)}</h2>
+                    <form method="post" action="/account/password" novalidate="">
+                        <TextField name="current_password" input_type="password"
+                            label=td_string!(locale, account.current_password).to_string()
+                            errors=errors.clone() autocomplete="current-password"/>
+                        <TextField name="new_password" input_type="password"
+                            label=td_string!(locale, account.new_password).to_string()
+                            hint=td_string!(locale, account.new_password_hint).to_string()
+                            errors=errors.clone() autocomplete="new-password"/>
+                        <button type="submit" class="btn">{t!(i18n, account.change_password)}</button>
+                    </form>
+                    <h2>{t!(i18n, account.sign_out_heading)}</h2>
+                    <p>{t!(i18n, account.sign_out_text)}</p>
+                    <form method="post" action="/sign-out">
+                        <button type="submit" class="btn btn--secondary">{t!(i18n, site.sign_out)}</button>
+                    </form>
+                </Page>
+            }.into_any()
+        }/>
+    }
+}

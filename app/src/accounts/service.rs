@@ -1,0 +1,213 @@
+//! (ssr) Account operations, shared by the web forms, the JSON API, the CLI and the tests.
+//! Password hashing is slow on purpose (~50 ms of CPU), so the operations that hash take the
+//! pool and hash *outside* the database transaction: a SQLite write lock is never held while
+//! argon2 runs. Everything else is `fn(&mut DbConn, &Actor, …)` inside `db::tx`.
+use super::model::{self, NewUserRow};
+use super::UserView;
+use crate::audit;
+use crate::auth::password::{dummy_hash, hash_password_async, verify_password};
+use crate::auth::Actor;
+use crate::db::{self, DbConn, Pool};
+use crate::domain::accounts::{self, NewAccount};
+use crate::domain::roles::Role;
+use crate::error::{AppError, AppResult, FieldErrors};
+use crate::session::SESSION_USER_ID;
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+
+fn view(conn: &mut DbConn, row: &model::UserRow) -> AppResult<UserView> {
+    Ok(UserView {
+        id: row.id,
+        email: row.email.clone(),
+        display_name: row.display_name.clone(),
+        roles: model::roles_of(conn, row.id)?,
+    })
+}
+
+pub fn user_view(conn: &mut DbConn, id: i64) -> AppResult<UserView> {
+    let row = model::by_id(conn, id)?;
+    view(conn, &row)
+}
+
+/// Registers a citizen. Every rule is checked before anything is written; a taken e-mail
+/// (also when two registrations race) is a 409 with `email: taken`.
+pub async fn register(pool: &Pool, input: NewAccount) -> AppResult<UserView> {
+    accounts::validate_new_account(&input).into_result()?;
+    let hash = hash_password_async(input.password.clone()).await?;
+    db::tx(pool, move |c| create_user(c, &input, &hash, &[Role::Citizen])).await
+}
+
+/// Inserts a user with the given roles (the password already hashed). Used by `register`,
+/// the CLI and the demo data.
+pub fn create_user(conn: &mut DbConn, input: &NewAccount, hash: &str, roles: &[Role]) -> AppResult<UserView> {
+    let normalized = accounts::normalize_email(&input.email);
+    if model::by_email(conn, &normalized)?.is_some() {
+        return Err(taken());
+    }
+    let now = model::now();
+    let id = model::insert(
+        conn,
+        &NewUserRow {
+            email: input.email.trim(),
+            email_normalized: &normalized,
+            display_name: input.display_name.trim(),
+            password_hash: hash,
+            created_at: now,
+            updated_at: now,
+        },
+    )
+    .map_err(|e| match e {
+        DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => taken(),
+        other => other.into(),
+    })?;
+    for role in roles {
+        model::grant(conn, id, *role)?;
+    }
+    user_view(conn, id)
+}
+
+fn taken() -> AppError {
+    AppError::Conflict { fields: FieldErrors::single("email", "taken") }
+}
+
+/// Checks e-mail and password. A wrong e-mail costs the same argon2 work as a wrong password,
+/// and both give the same error, so neither timing nor wording tells who has an account.
+pub async fn authenticate(pool: &Pool, email: &str, password: &str) -> AppResult<UserView> {
+    let mut missing = FieldErrors::new();
+    if email.trim().is_empty() {
+        missing.add("email", "required");
+    }
+    if password.is_empty() {
+        missing.add("password", "required");
+    }
+    missing.into_result()?;
+    let normalized = accounts::normalize_email(email);
+    let row = db::tx(pool, move |c| Ok(model::by_email(c, &normalized)?)).await?;
+    let stored = row.as_ref().map(|r| r.password_hash.clone()).unwrap_or_else(|| dummy_hash().to_owned());
+    let password = password.to_owned();
+    let ok = tokio::task::spawn_blocking(move || verify_password(&password, &stored))
+        .await
+        .map_err(AppError::internal)?;
+    match row {
+        Some(row) if ok => db::tx(pool, move |c| view(c, &row)).await,
+        _ => Err(AppError::InvalidCredentials),
+    }
+}
+
+/// Changes the signed-in user's password after checking the current one.
+pub async fn change_password(pool: &Pool, actor: &Actor, current: &str, new: &str) -> AppResult<()> {
+    let id = actor.require_user()?;
+    let row = db::tx(pool, move |c| Ok(model::by_id(c, id)?)).await?;
+    let mut errors = FieldErrors::new();
+    if current.is_empty() {
+        errors.add("current_password", "required");
+    }
+    accounts::check_password(new, &row.email, &mut errors, "new_password");
+    errors.into_result()?;
+    let (current, stored) = (current.to_owned(), row.password_hash.clone());
+    let ok = tokio::task::spawn_blocking(move || verify_password(&current, &stored))
+        .await
+        .map_err(AppError::internal)?;
+    if !ok {
+        return Err(AppError::Validation { fields: FieldErrors::single("current_password", "wrong") });
+    }
+    let hash = hash_password_async(new.to_owned()).await?;
+    db::tx(pool, move |c| {
+        model::set_password_hash(c, id, &hash)?;
+        audit::record(c, Some(id), "password_changed", &format!("user:{id}"), "")?;
+        Ok(())
+    })
+    .await
+}
+
+/// Sets exactly the roles a user holds (admin only). Each grant and revoke is audited. An admin
+/// cannot take away their own admin role, so the platform is never left without one by mistake.
+pub fn set_roles(conn: &mut DbConn, actor: &Actor, user_id: i64, wanted: &[Role]) -> AppResult<UserView> {
+    let admin_id = actor.require(Role::Admin)?;
+    model::by_id(conn, user_id)?;
+    if admin_id == user_id && !wanted.contains(&Role::Admin) {
+        return Err(AppError::Validation { fields: FieldErrors::single("roles", "own_admin") });
+    }
+    let held = model::roles_of(conn, user_id)?;
+    for role in Role::ALL {
+        let subject = format!("user:{user_id}");
+        if wanted.contains(&role) && !held.contains(&role) {
+            model::grant(conn, user_id, role)?;
+            audit::record(conn, Some(admin_id), "role_granted", &subject, role.as_str())?;
+        } else if !wanted.contains(&role) && held.contains(&role) {
+            model::revoke(conn, user_id, role)?;
+            audit::record(conn, Some(admin_id), "role_revoked", &subject, role.as_str())?;
+        }
+    }
+    user_view(conn, user_id)
+}
+
+/// Grants or revokes one role by e-mail, from the command line (no actor: the audit log says
+/// `cli`). Returns whether anything changed.
+pub fn grant_role_cli(conn: &mut DbConn, email: &str, role: Role, revoke: bool) -> AppResult<bool> {
+    let row = model::by_email(conn, &accounts::normalize_email(email))?.ok_or(AppError::NotFound)?;
+    let changed = if revoke { model::revoke(conn, row.id, role)? } else { model::grant(conn, row.id, role)? };
+    if changed {
+        let action = if revoke { "role_revoked" } else { "role_granted" };
+        audit::record(conn, None, action, &format!("user:{}", row.id), &format!("{} (cli)", role.as_str()))?;
+    }
+    Ok(changed)
+}
+
+/// Creates an admin, or makes an existing account admin and sets its password (the command line's
+/// `create-admin`). Returns the user and whether the account was new.
+pub async fn create_admin(pool: &Pool, email: &str, password: &str, display_name: &str) -> AppResult<(UserView, bool)> {
+    let input = NewAccount { display_name: display_name.into(), email: email.into(), password: password.into() };
+    accounts::validate_new_account(&input).into_result()?;
+    let hash = hash_password_async(password.to_owned()).await?;
+    db::tx(pool, move |c| {
+        let normalized = accounts::normalize_email(&input.email);
+        let (user, created) = match model::by_email(c, &normalized)? {
+            Some(row) => {
+                model::set_password_hash(c, row.id, &hash)?;
+                model::grant(c, row.id, Role::Citizen)?;
+                model::grant(c, row.id, Role::Admin)?;
+                (user_view(c, row.id)?, false)
+            }
+            None => (create_user(c, &input, &hash, &[Role::Citizen, Role::Admin])?, true),
+        };
+        audit::record(c, None, "admin_created", &format!("user:{}", user.id), if created { "new (cli)" } else { "existing (cli)" })?;
+        Ok((user, created))
+    })
+    .await
+}
+
+/// Users whose name or e-mail contains `q` (admin only).
+pub fn search_users(conn: &mut DbConn, actor: &Actor, q: &str, limit: i64) -> AppResult<Vec<UserView>> {
+    actor.require(Role::Admin)?;
+    let needle = q.trim().to_lowercase();
+    let rows = model::search(conn, &needle, limit)?;
+    rows.iter().map(|r| view(conn, r)).collect()
+}
+
+/// The actor of a session: the stored user id, checked against the database (a deleted user
+/// or a stale id counts as signed out).
+pub async fn actor_from_session(pool: &Pool, session: &tower_sessions::Session) -> AppResult<(Actor, Option<UserView>)> {
+    let id: Option<i64> = session.get(SESSION_USER_ID).await.map_err(AppError::internal)?;
+    let Some(id) = id else { return Ok((Actor::Anonymous, None)) };
+    let user = db::tx(pool, move |c| match user_view(c, id) {
+        Ok(u) => Ok(Some(u)),
+        Err(AppError::NotFound) => Ok(None),
+        Err(e) => Err(e),
+    })
+    .await?;
+    Ok(match user {
+        Some(u) => (Actor::User { id: u.id, roles: u.roles.clone() }, Some(u)),
+        None => (Actor::Anonymous, None),
+    })
+}
+
+/// Starts a signed-in session: a new session id (so a planted id is useless), then the user id.
+pub async fn sign_in_session(session: &tower_sessions::Session, user_id: i64) -> AppResult<()> {
+    session.cycle_id().await.map_err(AppError::internal)?;
+    session.insert(SESSION_USER_ID, user_id).await.map_err(AppError::internal)
+}
+
+/// Ends the session on the server (the row is deleted) and in the browser.
+pub async fn sign_out_session(session: &tower_sessions::Session) -> AppResult<()> {
+    session.flush().await.map_err(AppError::internal)
+}

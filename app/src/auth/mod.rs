@@ -1,0 +1,54 @@
+//! (ssr) Who is asking: `Actor` (the signed-in user and their roles, or nobody) and the password
+//! hashing. argon2id with OWASP's parameters (m = 19 MiB, t = 2, p = 1); hashing is CPU-heavy,
+//! so async callers run it through `spawn_blocking` (`hash_password_async`, `verify_async`).
+pub mod password;
+
+use crate::domain::roles::Role;
+use crate::error::{AppError, AppResult};
+
+/// The user a request acts for. Built per request from the session; roles are read fresh from
+/// the database each time, so a revoked role stops working at once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Actor {
+    Anonymous,
+    User { id: i64, roles: Vec<Role> },
+}
+
+impl Actor {
+    pub fn user_id(&self) -> Option<i64> {
+        match self {
+            Actor::User { id, .. } => Some(*id),
+            Actor::Anonymous => None,
+        }
+    }
+    pub fn has(&self, role: Role) -> bool {
+        matches!(self, Actor::User { roles, .. } if roles.contains(&role))
+    }
+    /// The signed-in user's id, or `Unauthenticated`.
+    pub fn require_user(&self) -> AppResult<i64> {
+        self.user_id().ok_or(AppError::Unauthenticated)
+    }
+    /// `Unauthenticated` for nobody, `Forbidden` for a user without the role.
+    pub fn require(&self, role: Role) -> AppResult<i64> {
+        let id = self.require_user()?;
+        if self.has(role) {
+            Ok(id)
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_gate_actions() {
+        let admin = Actor::User { id: 1, roles: vec![Role::Citizen, Role::Admin] };
+        let citizen = Actor::User { id: 2, roles: vec![Role::Citizen] };
+        assert_eq!(admin.require(Role::Admin), Ok(1));
+        assert_eq!(citizen.require(Role::Admin), Err(AppError::Forbidden));
+        assert_eq!(Actor::Anonymous.require(Role::Admin), Err(AppError::Unauthenticated));
+    }
+}

@@ -1,0 +1,187 @@
+//! (ssr) The database: one code path over SQLite and PostgreSQL (`DbConn`, a diesel
+//! MultiConnection), an r2d2 pool, embedded migrations, and `tx`, which runs blocking diesel
+//! work in one transaction on tokio's blocking pool — never on the async executor.
+pub mod schema;
+
+use crate::error::{AppError, AppResult};
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness};
+use std::time::Duration;
+
+#[derive(diesel::MultiConnection)]
+pub enum DbConn {
+    Postgres(diesel::PgConnection),
+    Sqlite(diesel::SqliteConnection),
+}
+
+pub type Pool = r2d2::Pool<ConnManager>;
+
+const SQLITE_MIGRATIONS: EmbeddedMigrations = diesel_migrations::embed_migrations!("../migrations/sqlite");
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = diesel_migrations::embed_migrations!("../migrations/postgres");
+
+/// Which database a URL names: `postgres://` or `postgresql://` is PostgreSQL, anything else
+/// a SQLite file path (an optional `sqlite://` prefix is dropped).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn of(url: &str) -> Backend {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres
+        } else {
+            Backend::Sqlite
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+}
+
+impl DbConn {
+    pub fn backend(&self) -> Backend {
+        match self {
+            DbConn::Postgres(_) => Backend::Postgres,
+            DbConn::Sqlite(_) => Backend::Sqlite,
+        }
+    }
+}
+
+/// Opens connections of the backend the URL names. We pick the variant ourselves: diesel's
+/// `establish` tries variants in order, and SQLite accepts any string as a path.
+#[derive(Debug, Clone)]
+pub struct ConnManager {
+    url: String,
+    backend: Backend,
+}
+
+impl ConnManager {
+    pub fn new(url: &str) -> Self {
+        let backend = Backend::of(url);
+        let url = match backend {
+            Backend::Sqlite => url.strip_prefix("sqlite://").unwrap_or(url).to_owned(),
+            Backend::Postgres => url.to_owned(),
+        };
+        ConnManager { url, backend }
+    }
+}
+
+impl r2d2::ManageConnection for ConnManager {
+    type Connection = DbConn;
+    type Error = diesel::r2d2::Error;
+
+    fn connect(&self) -> Result<DbConn, Self::Error> {
+        use diesel::r2d2::Error as E;
+        match self.backend {
+            Backend::Postgres => diesel::PgConnection::establish(&self.url)
+                .map(DbConn::Postgres)
+                .map_err(E::ConnectionError),
+            Backend::Sqlite => {
+                let mut c = diesel::SqliteConnection::establish(&self.url).map_err(E::ConnectionError)?;
+                // WAL lets readers run beside one writer; the busy timeout makes a writer wait
+                // for the lock instead of failing at once; SQLite leaves foreign keys off unless asked.
+                c.batch_execute(
+                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+                )
+                .map_err(E::QueryError)?;
+                Ok(DbConn::Sqlite(c))
+            }
+        }
+    }
+
+    fn is_valid(&self, conn: &mut DbConn) -> Result<(), Self::Error> {
+        conn.batch_execute("SELECT 1").map_err(diesel::r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, _conn: &mut DbConn) -> bool {
+        false
+    }
+}
+
+/// Builds the pool. For SQLite the file's folder is created first.
+pub fn connect(url: &str, max_size: u32) -> AppResult<Pool> {
+    let manager = ConnManager::new(url);
+    if manager.backend == Backend::Sqlite {
+        if let Some(dir) = std::path::Path::new(&manager.url).parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir).map_err(AppError::internal)?;
+            }
+        }
+    }
+    r2d2::Pool::builder()
+        .max_size(max_size)
+        .connection_timeout(Duration::from_secs(10))
+        .build(manager)
+        .map_err(|e| {
+            tracing::error!(error = %e, "cannot open the database");
+            AppError::Unavailable
+        })
+}
+
+/// Applies every pending migration of the connection's backend; returns how many ran.
+pub fn migrate(conn: &mut DbConn) -> AppResult<usize> {
+    let ran = match conn {
+        DbConn::Postgres(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|v| v.len()),
+        DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len()),
+    };
+    ran.map_err(|e| AppError::internal(format!("migration failed: {e}")))
+}
+
+/// Runs `f` in one transaction on the blocking pool, because diesel is synchronous.
+/// SQLite transactions start with `BEGIN IMMEDIATE`, so two writers queue on the busy timeout
+/// instead of one failing with SQLITE_BUSY when it upgrades a read lock.
+pub async fn tx<T, F>(pool: &Pool, f: F) -> AppResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut DbConn) -> AppResult<T> + Send + 'static,
+{
+    let pool = pool.clone();
+    tokio::task::spawn_blocking(move || {
+        let mut conn = pool.get()?;
+        run_tx(&mut conn, f)
+    })
+    .await
+    .map_err(AppError::internal)?
+}
+
+/// The synchronous core of `tx`, for the CLI and for code already on a blocking thread.
+pub fn run_tx<T>(conn: &mut DbConn, f: impl FnOnce(&mut DbConn) -> AppResult<T>) -> AppResult<T> {
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+    type Tm = AnsiTransactionManager;
+    match conn {
+        DbConn::Postgres(_) => conn.transaction(f),
+        DbConn::Sqlite(c) => {
+            // The transaction state lives in the inner connection, so nested `transaction` calls
+            // made through the DbConn inside `f` become savepoints, as usual.
+            Tm::begin_transaction_sql(c, "BEGIN IMMEDIATE")?;
+            let result = f(conn);
+            let DbConn::Sqlite(c) = conn else { return Err(AppError::Internal) };
+            match result {
+                Ok(v) => match <Tm as TransactionManager<diesel::SqliteConnection>>::commit_transaction(c) {
+                    Ok(()) => Ok(v),
+                    Err(e) => {
+                        let _rolled_back = <Tm as TransactionManager<diesel::SqliteConnection>>::rollback_transaction(c);
+                        Err(e.into())
+                    }
+                },
+                Err(e) => {
+                    <Tm as TransactionManager<diesel::SqliteConnection>>::rollback_transaction(c)?;
+                    Err(e)
+                }
+            }
+        }
+    }
+}
+
+impl From<diesel::ConnectionError> for AppError {
+    fn from(e: diesel::ConnectionError) -> Self {
+        AppError::internal(e)
+    }
+}

@@ -1,0 +1,5 @@
+//! Pure rules, no IO, compiled for both the server and the browser: what a valid account looks
+//! like, which roles exist, how Turkish text folds for search. Nothing here touches the database.
+pub mod accounts;
+pub mod roles;
+pub mod text;

@@ -1,0 +1,202 @@
+//! AppError: the one error type of service functions, server functions and the JSON API.
+//! It crosses the wire (Serialize), so it never carries internal detail: causes are logged where
+//! they happen (`AppError::internal`) and the client gets a stable `code`. Field problems are
+//! `FieldErrors` (field name → stable code); the words come from the locale files.
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Field name → stable error code (`required`, `too_short`, `taken`, …). Ordered, so the error
+/// summary lists fields in a fixed order. The key `form` is for problems of the whole form.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct FieldErrors(pub BTreeMap<String, String>);
+
+impl FieldErrors {
+    pub fn new() -> Self {
+        Self::default()
+    }
+    pub fn add(&mut self, field: &str, code: &str) {
+        self.0.entry(field.to_owned()).or_insert_with(|| code.to_owned());
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.0.get(field).map(String::as_str)
+    }
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+    /// `Ok(())` when empty, else the validation error that carries these fields.
+    pub fn into_result(self) -> Result<(), AppError> {
+        if self.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Validation { fields: self })
+        }
+    }
+    pub fn single(field: &str, code: &str) -> Self {
+        let mut f = Self::new();
+        f.add(field, code);
+        f
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum AppError {
+    /// 422: the input breaks a rule; each field says which.
+    #[error("invalid input")]
+    Validation { fields: FieldErrors },
+    /// 400: the body could not be read at all (broken JSON, wrong types).
+    #[error("unreadable request")]
+    BadRequest { detail: String },
+    /// 401: e-mail and password do not match an account (never says which one was wrong).
+    #[error("wrong e-mail or password")]
+    InvalidCredentials,
+    /// 401: this needs a signed-in user.
+    #[error("sign-in required")]
+    Unauthenticated,
+    /// 403: signed in, but the roles do not allow it (or a cross-site request).
+    #[error("not allowed")]
+    Forbidden,
+    /// 404
+    #[error("not found")]
+    NotFound,
+    /// 409: the request clashes with what is stored (an e-mail already registered).
+    #[error("conflict")]
+    Conflict { fields: FieldErrors },
+    /// 413
+    #[error("request body too large")]
+    PayloadTooLarge,
+    /// 429: too many attempts; try again after the given seconds.
+    #[error("slow down")]
+    RateLimited { retry_after_secs: u32 },
+    /// 503: the database is unreachable or the pool is exhausted.
+    #[error("unavailable")]
+    Unavailable,
+    /// 500: a fault of ours; the cause was logged, never sent.
+    #[error("internal")]
+    Internal,
+    /// A failure of the server-function transport itself (network, decoding), client side.
+    #[error("transport: {0}")]
+    Transport(String),
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+impl AppError {
+    /// The HTTP status of each variant (the JSON API and error pages use it).
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Validation { .. } => 422,
+            AppError::BadRequest { .. } => 400,
+            AppError::InvalidCredentials | AppError::Unauthenticated => 401,
+            AppError::Forbidden => 403,
+            AppError::NotFound => 404,
+            AppError::Conflict { .. } => 409,
+            AppError::PayloadTooLarge => 413,
+            AppError::RateLimited { .. } => 429,
+            AppError::Unavailable => 503,
+            AppError::Internal | AppError::Transport(_) => 500,
+        }
+    }
+
+    /// The stable machine-readable code (the `code` of the JSON error envelope).
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Validation { .. } => "validation",
+            AppError::BadRequest { .. } => "bad_request",
+            AppError::InvalidCredentials => "invalid_credentials",
+            AppError::Unauthenticated => "unauthenticated",
+            AppError::Forbidden => "forbidden",
+            AppError::NotFound => "not_found",
+            AppError::Conflict { .. } => "conflict",
+            AppError::PayloadTooLarge => "payload_too_large",
+            AppError::RateLimited { .. } => "rate_limited",
+            AppError::Unavailable => "unavailable",
+            AppError::Internal => "internal",
+            AppError::Transport(_) => "transport",
+        }
+    }
+
+    /// The field errors carried by this error, if any.
+    pub fn fields(&self) -> Option<&FieldErrors> {
+        match self {
+            AppError::Validation { fields } | AppError::Conflict { fields } => Some(fields),
+            _ => None,
+        }
+    }
+
+    /// Logs an unexpected cause and returns `Internal`; the cause never reaches the client.
+    #[cfg(feature = "ssr")]
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        tracing::error!(%cause, "internal error");
+        AppError::Internal
+    }
+}
+
+impl leptos::server_fn::error::FromServerFnError for AppError {
+    type Encoder = leptos::server_fn::codec::JsonEncoding;
+
+    fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
+        AppError::Transport(value.to_string())
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<diesel::result::Error> for AppError {
+    fn from(e: diesel::result::Error) -> Self {
+        match e {
+            diesel::result::Error::NotFound => AppError::NotFound,
+            diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::ClosedConnection, _) => {
+                AppError::Unavailable
+            }
+            other => AppError::internal(other),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<r2d2::Error> for AppError {
+    fn from(e: r2d2::Error) -> Self {
+        tracing::warn!(error = %e, "database pool unavailable");
+        AppError::Unavailable
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_variant_has_its_status_and_code() {
+        let table = [
+            (AppError::Validation { fields: FieldErrors::single("email", "required") }, 422, "validation"),
+            (AppError::BadRequest { detail: String::new() }, 400, "bad_request"),
+            (AppError::InvalidCredentials, 401, "invalid_credentials"),
+            (AppError::Unauthenticated, 401, "unauthenticated"),
+            (AppError::Forbidden, 403, "forbidden"),
+            (AppError::NotFound, 404, "not_found"),
+            (AppError::Conflict { fields: FieldErrors::single("email", "taken") }, 409, "conflict"),
+            (AppError::PayloadTooLarge, 413, "payload_too_large"),
+            (AppError::RateLimited { retry_after_secs: 30 }, 429, "rate_limited"),
+            (AppError::Unavailable, 503, "unavailable"),
+            (AppError::Internal, 500, "internal"),
+        ];
+        for (err, status, code) in table {
+            assert_eq!(err.status(), status, "{err:?}");
+            assert_eq!(err.code(), code, "{err:?}");
+        }
+    }
+
+    #[test]
+    fn field_errors_keep_the_first_problem_of_a_field() {
+        let mut f = FieldErrors::new();
+        f.add("email", "required");
+        f.add("email", "invalid");
+        assert_eq!(f.get("email"), Some("required"));
+        assert!(f.into_result().is_err());
+        assert!(FieldErrors::new().into_result().is_ok());
+    }
+}

@@ -1,0 +1,25 @@
+//! The route table of the pages. Every page renders on the server in full before it is sent
+//! (`SsrMode::Async`), so it works without JavaScript and carries its real status code.
+//! The form posts, the language switch and the JSON API are axum routes in `server/`.
+use crate::accounts::pages::{AccountPage, SignInPage, SignUpPage};
+use crate::admin::pages::AdminRolesPage;
+use crate::home::HomePage;
+use crate::ui::NotFoundPage;
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+#[component]
+pub fn AppRoutes() -> impl IntoView {
+    view! {
+        <Router>
+            <Routes fallback=|| view! { <NotFoundPage/> }>
+                <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
+                <Route path=path!("/sign-up") view=SignUpPage ssr=SsrMode::Async/>
+                <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async/>
+                <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/roles") view=AdminRolesPage ssr=SsrMode::Async/>
+            </Routes>
+        </Router>
+    }
+}

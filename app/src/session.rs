@@ -1,0 +1,99 @@
+//! What a page needs to know about the request it renders: who is signed in, the form state a
+//! failed post left behind, and a one-line notice. Forms post to plain handlers
+//! (`server/src/web.rs`), which put `FormFlash` in the session and redirect (post/redirect/get);
+//! the page takes it back here, once. Typed values travel in the session, never the URL.
+use crate::accounts::UserView;
+use crate::error::{AppError, FieldErrors};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Session keys.
+pub const SESSION_USER_ID: &str = "user_id";
+pub const SESSION_FLASH: &str = "flash";
+pub const SESSION_NOTICE: &str = "notice";
+
+/// What a failed form post leaves for the page: which form, what was typed (never passwords),
+/// and the field errors.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FormFlash {
+    pub form: String,
+    pub values: BTreeMap<String, String>,
+    pub errors: FieldErrors,
+}
+
+impl FormFlash {
+    pub fn value(&self, field: &str) -> String {
+        self.values.get(field).cloned().unwrap_or_default()
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PageState {
+    pub user: Option<UserView>,
+    pub form: Option<FormFlash>,
+    pub notice: Option<String>,
+}
+
+impl PageState {
+    pub fn errors(&self) -> FieldErrors {
+        self.form.as_ref().map(|f| f.errors.clone()).unwrap_or_default()
+    }
+    pub fn value(&self, field: &str) -> String {
+        self.form.as_ref().map(|f| f.value(field)).unwrap_or_default()
+    }
+    pub fn is_admin(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.roles.contains(&crate::domain::roles::Role::Admin))
+    }
+}
+
+/// The signed-in user, plus the flash of `form` if the last failed post was that form, plus
+/// the pending notice. Both are taken out of the session: a reload shows a clean page.
+#[server(endpoint = "page_state")]
+pub async fn load_page_state(form: Option<String>) -> Result<PageState, AppError> {
+    let ctx = ssr::RequestCtx::from_leptos().await?;
+    let flash: Option<FormFlash> = ctx.take(SESSION_FLASH).await;
+    let notice: Option<String> = ctx.take(SESSION_NOTICE).await;
+    let form = flash.filter(|f| form.as_deref() == Some(f.form.as_str()));
+    Ok(PageState { user: ctx.user, form, notice })
+}
+
+#[cfg(feature = "ssr")]
+pub mod ssr {
+    use super::*;
+    use crate::auth::Actor;
+    use crate::db::Pool;
+    use tower_sessions::Session;
+
+    /// The pool, the session and the signed-in user of the request a server function serves.
+    pub struct RequestCtx {
+        pub pool: Pool,
+        pub session: Session,
+        pub actor: Actor,
+        pub user: Option<UserView>,
+    }
+
+    impl RequestCtx {
+        pub async fn from_leptos() -> Result<Self, AppError> {
+            let pool = use_context::<Pool>().ok_or_else(|| AppError::internal("no pool in context"))?;
+            let session: Session = leptos_axum::extract().await.map_err(AppError::internal)?;
+            let (actor, user) = crate::accounts::service::actor_from_session(&pool, &session).await?;
+            Ok(RequestCtx { pool, session, actor, user })
+        }
+
+        /// Removes and returns a session value; a value that no longer decodes is dropped.
+        pub async fn take<T: serde::de::DeserializeOwned>(&self, key: &str) -> Option<T> {
+            // Look first: `remove_value` marks the session modified even when the key is
+            // absent, which would write a session row for every anonymous page view.
+            let raw = self.session.get_value(key).await.ok().flatten()?;
+            let _removed = self.session.remove_value(key).await;
+            match serde_json::from_value(raw) {
+                Ok(v) => Some(v),
+                Err(e) => {
+                    tracing::warn!(error = %e, key, "dropping unreadable session value");
+                    None
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,275 @@
+//! Shared page parts (UX.md §3): the page frame (skip link, header with the language link, menu,
+//! main, footer), form fields with their errors, the error summary, notices, and the frame that
+//! loads a page's `PageState` before rendering it.
+pub mod messages;
+
+use crate::error::FieldErrors;
+use crate::i18n::*;
+use crate::session::{load_page_state, PageState};
+use leptos::html;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_location;
+use messages::field_message;
+
+/// Percent-encodes a path-and-query for use as a query value (`next=`).
+pub fn encode_component(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// Loads the page state (signed-in user, the flash of `form`, the notice), then renders.
+#[component]
+pub fn WithState<F, V>(#[prop(optional)] form: Option<&'static str>, render: F) -> impl IntoView
+where
+    F: Fn(PageState) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let state = Resource::new(|| (), move |_| load_page_state(form.map(str::to_owned)));
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let render = render.clone();
+                Suspend::new(async move {
+                    match state.await {
+                        Ok(st) => render(st).into_any(),
+                        Err(_) => view! { <ServerErrorPage/> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+/// The frame of every page. `title` is the page's own name; the frame adds the site name and,
+/// when the page shows form errors, the error prefix.
+#[component]
+pub fn Page(
+    #[prop(into)] title: String,
+    state: PageState,
+    #[prop(optional)] has_errors: bool,
+    children: Children,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let full_title = if has_errors {
+        format!("{} {} – {}", td_string!(locale, site.error_prefix), title, td_string!(locale, site.title_suffix))
+    } else {
+        format!("{} – {}", title, td_string!(locale, site.title_suffix))
+    };
+    let notice = state.notice.as_deref().and_then(|c| messages::notice_message(locale, c));
+    let other = td_string!(locale, site.other_language_code);
+    let location = use_location();
+    let lang_href = move || {
+        let path = location.pathname.get();
+        let search = location.search.get();
+        let next = if search.is_empty() { path } else { format!("{path}?{}", search.trim_start_matches('?')) };
+        format!("/locale/{other}?next={}", encode_component(&next))
+    };
+    let is_admin = state.is_admin();
+    let user = state.user.clone();
+    view! {
+        <Title text=full_title/>
+        <a class="skip-link" href="#main">{t!(i18n, site.skip_link)}</a>
+        <header class="site-header">
+            <div class="wrap site-header__inner">
+                <a class="site-header__brand" href="/">
+                    <span class="site-header__org">{t!(i18n, site.municipality)}</span>
+                    <span class="site-header__name" lang="tr">{t!(i18n, site.name)}</span>
+                </a>
+                <a class="site-header__lang" href=lang_href lang=other hreflang=other rel="external">
+                    {t!(i18n, site.other_language)}
+                </a>
+            </div>
+        </header>
+        <nav class="site-nav" aria-label=td_string!(locale, site.nav_label)>
+            <div class="wrap site-nav__inner">
+                <ul class="site-nav__list">
+                    <li><a href="/">{t!(i18n, site.nav_home)}</a></li>
+                    {match user.clone() {
+                        Some(_) => view! {
+                            <li><a href="/account">{t!(i18n, site.nav_account)}</a></li>
+                            {is_admin.then(|| view! { <li><a href="/admin/roles">{t!(i18n, site.nav_admin)}</a></li> })}
+                        }.into_any(),
+                        None => view! {
+                            <li><a href="/sign-in">{t!(i18n, site.nav_sign_in)}</a></li>
+                            <li><a href="/sign-up">{t!(i18n, site.nav_sign_up)}</a></li>
+                        }.into_any(),
+                    }}
+                </ul>
+                {user.map(|u| view! {
+                    <form class="site-nav__signout" method="post" action="/sign-out">
+                        <span class="site-nav__who">{td_string!(locale, site.signed_in_as, name = &u.display_name).to_string()}</span>
+                        <button type="submit" class="btn btn--secondary">{t!(i18n, site.sign_out)}</button>
+                    </form>
+                })}
+            </div>
+        </nav>
+        <main id="main" tabindex="-1" class="wrap main">
+            {notice.map(|n| view! { <div class="notice" role="status"><p>{n}</p></div> })}
+            {children()}
+        </main>
+        <footer class="site-footer">
+            <div class="wrap">
+                <h2 class="site-footer__heading">{t!(i18n, site.footer_heading)}</h2>
+                <ul class="site-footer__list">
+                    <li>{t!(i18n, site.footer_153)}</li>
+                    <li>{t!(i18n, site.footer_whatsapp)}</li>
+                    <li>{t!(i18n, site.footer_vim)}</li>
+                    <li>{t!(i18n, site.footer_kvkk)}</li>
+                    <li><a href="/api/v1/openapi.json" rel="external">{t!(i18n, site.footer_api)}</a></li>
+                </ul>
+            </div>
+        </footer>
+    }
+}
+
+/// The summary above a form with errors: one link per problem, in form order (UX.md §3).
+/// After hydration it takes the focus, so screen readers announce it.
+#[component]
+pub fn ErrorSummary(errors: FieldErrors, order: &'static [&'static str]) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let mut items: Vec<(String, String)> = Vec::new();
+    for field in order.iter().copied().chain(std::iter::once("form")) {
+        if let Some(code) = errors.get(field) {
+            items.push((field.to_owned(), field_message(locale, field, code)));
+        }
+    }
+    for (field, code) in errors.iter() {
+        if !order.contains(&field) && field != "form" {
+            items.push((field.to_owned(), field_message(locale, field, code)));
+        }
+    }
+    let node = NodeRef::<html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(el) = node.get() {
+            let _focused = el.focus();
+        }
+    });
+    (!items.is_empty()).then(|| {
+        view! {
+            <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title" node_ref=node>
+                <h2 id="error-summary-title" class="error-summary__title">{t!(i18n, errors.summary_title)}</h2>
+                <ul class="error-summary__list">
+                    {items.into_iter().map(|(field, msg)| {
+                        let href = if field == "form" { "#main".to_owned() } else { format!("#{field}") };
+                        view! { <li><a href=href>{msg}</a></li> }
+                    }).collect_view()}
+                </ul>
+            </div>
+        }
+    })
+}
+
+/// A labelled input with its hint and error (label, hint, error, input: UX.md §3 Forms).
+#[component]
+pub fn TextField(
+    name: &'static str,
+    #[prop(into)] label: String,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(optional, into)] value: String,
+    errors: FieldErrors,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let error = errors.get(name).map(|code| field_message(locale, name, code));
+    let hint_id = format!("{name}-hint");
+    let error_id = format!("{name}-error");
+    let described = [hint.as_ref().map(|_| hint_id.clone()), error.as_ref().map(|_| error_id.clone())]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let class = if error.is_some() { "field field--error" } else { "field" };
+    let invalid = error.is_some().then_some("true");
+    let spellcheck = matches!(input_type, "email" | "password").then_some("false");
+    view! {
+        <div class=class>
+            <label class="field__label" for=name>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            {error.map(|e| view! {
+                <p class="error" id=error_id.clone()>
+                    <span class="visually-hidden">{td_string!(locale, errors.hidden_prefix)}" "</span>{e}
+                </p>
+            })}
+            <input
+                class="input"
+                id=name
+                name=name
+                type=input_type
+                value=value
+                autocomplete=autocomplete
+                spellcheck=spellcheck
+                aria-invalid=invalid
+                aria-describedby=(!described.is_empty()).then_some(described)
+            />
+        </div>
+    }
+}
+
+/// The 404 page body, with its status. Also the router's fallback.
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(http::StatusCode::NOT_FOUND);
+    }
+    let i18n = use_i18n();
+    view! {
+        <WithState render=move |state| {
+            let title = td_string!(i18n.get_locale_untracked(), not_found.title).to_string();
+            view! {
+                <Page title=title state=state>
+                    <h1>{t!(i18n, not_found.title)}</h1>
+                    <p>{t!(i18n, not_found.text)}</p>
+                    <p><a href="/">{t!(i18n, not_found.home_link)}</a></p>
+                    <p>{t!(i18n, not_found.help)}</p>
+                </Page>
+            }
+        }/>
+    }
+}
+
+/// The body shown when a page cannot load its data (the database is down). Needs no database.
+#[component]
+pub fn ServerErrorPage() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(http::StatusCode::SERVICE_UNAVAILABLE);
+    }
+    let i18n = use_i18n();
+    let title = td_string!(i18n.get_locale_untracked(), server_error.title).to_string();
+    view! {
+        <Page title=title state=PageState::default()>
+            <h1>{t!(i18n, server_error.title)}</h1>
+            <p>{t!(i18n, server_error.text)}</p>
+            <p>{t!(i18n, server_error.help)}</p>
+        </Page>
+    }
+}
+
+/// The body for a signed-in user who lacks the role a page needs, with status 403.
+#[component]
+pub fn ForbiddenPage(state: PageState) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(http::StatusCode::FORBIDDEN);
+    }
+    let i18n = use_i18n();
+    let title = td_string!(i18n.get_locale_untracked(), forbidden.title).to_string();
+    view! {
+        <Page title=title state=state>
+            <h1>{t!(i18n, forbidden.title)}</h1>
+            <p>{t!(i18n, admin.forbidden_text)}</p>
+        </Page>
+    }
+}

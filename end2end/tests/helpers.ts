@@ -1,0 +1,49 @@
+// Shared steps: unique accounts, an axe scan that must find nothing, and a guard that fails a
+// test on any console error or uncaught exception (hydration mismatches, CSP refusals).
+import { expect, Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+export const PASSWORD = 'kestane şekeri 16';
+export const ADMIN = { email: 'yonetici@e2e.example', password: 'e2e yonetici parolasi' };
+
+export function uniqueEmail(prefix: string): string {
+  return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@e2e.example`;
+}
+
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+/** Fails the test when the page logs an error or throws. */
+export function watchConsole(page: Page) {
+  const problems: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+  return () => expect(problems, 'console errors').toEqual([]);
+}
+
+/** With JavaScript on, waits until the wasm bundle has hydrated the page. */
+export async function waitForHydration(page: Page, jsEnabled: boolean) {
+  if (!jsEnabled) return;
+  await page.waitForFunction(() => (window as any).__fikir_hydrated === true, undefined, { timeout: 15_000 });
+}
+
+export async function signUp(page: Page, name: string, email: string, password = PASSWORD) {
+  await page.goto('/sign-up');
+  await page.getByLabel('Adınız ve soyadınız').fill(name);
+  await page.getByLabel('E-posta adresi').fill(email);
+  await page.getByLabel('Parola').fill(password);
+  await page.getByRole('button', { name: 'Hesap oluştur' }).click();
+  await expect(page).toHaveURL(/\/account$/);
+}
+
+export async function signIn(page: Page, email: string, password: string) {
+  await page.goto('/sign-in');
+  await page.getByLabel('E-posta adresi').fill(email);
+  await page.getByLabel('Parola').fill(password);
+  await page.getByRole('button', { name: 'Giriş yap' }).click();
+}

@@ -1,0 +1,62 @@
+# Shared set-up for scripts/run and scripts/test: installs what a fresh machine lacks.
+# Sourced, not run. Everything here is idempotent and quiet when already done.
+
+export PATH="$HOME/.cargo/bin:$PATH"
+# Build output lives outside the clone, so a fresh clone on a warm machine reuses it.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/fikir/target}"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export ROOT
+export LEPTOS_SITE_ROOT="$ROOT/target/site"
+FIKIR_BIN="$CARGO_TARGET_DIR/debug/fikir"
+export FIKIR_BIN
+
+step() { printf '\n==> %s\n' "$*" >&2; }
+
+apt_install() {
+  if [ "$(id -u)" != 0 ]; then
+    echo "need root to apt-get install $*" >&2
+    return 1
+  fi
+  if [ -z "${APT_UPDATED:-}" ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+    APT_UPDATED=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+ensure_rust_tools() {
+  if ! rustup target list --installed | grep -q '^wasm32-unknown-unknown$'; then
+    step "adding the wasm32 target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if ! cargo leptos --version 2>/dev/null | grep -q '0\.3\.8'; then
+    step "installing cargo-leptos 0.3.8 (about 16 minutes on 2 cores, once)"
+    cargo install cargo-leptos --version 0.3.8 --locked
+  fi
+  local want
+  want=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' "$ROOT/Cargo.lock")
+  if ! wasm-bindgen --version 2>/dev/null | grep -q " $want\$"; then
+    step "installing wasm-bindgen-cli $want (matches Cargo.lock; a few minutes, once)"
+    # Not --locked: its lock file pins a webpki-roots the registry no longer serves.
+    cargo install wasm-bindgen-cli --version "$want" --force
+  fi
+}
+
+ensure_chromium() {
+  if [ ! -x /usr/bin/chromium ]; then
+    step "installing Debian's chromium for the browser tests"
+    apt_install chromium
+  fi
+}
+
+ensure_e2e_packages() {
+  if [ ! -d "$ROOT/end2end/node_modules/@playwright/test" ] || [ "$ROOT/end2end/package-lock.json" -nt "$ROOT/end2end/node_modules/.package-lock.json" ]; then
+    step "installing the end-to-end test packages (npm ci)"
+    (cd "$ROOT/end2end" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+build_site() {
+  step "building the server and the wasm bundle (cargo leptos build)"
+  (cd "$ROOT" && cargo leptos build)
+}

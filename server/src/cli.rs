@@ -1,0 +1,202 @@
+//! The commands: serve (default), migrate, create-admin, grant-role, demo. Each opens the
+//! database, applies pending migrations and installs the reference data if the database is
+//! empty, so any command works on a fresh database.
+use crate::config::{redact_url, Cli, Command, Common, ServeArgs};
+use crate::router::{self, AppState};
+use crate::session_store::DbSessionStore;
+use app::accounts::service;
+use app::db::{self, Backend, Pool};
+use app::domain::accounts::NewAccount;
+use app::domain::roles::Role;
+use app::error::AppError;
+use axum::serve::ListenerExt;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+pub async fn run(cli: Cli) -> Result<(), String> {
+    let command = cli.command.unwrap_or(Command::Serve(ServeArgs::default_from_env()));
+    match command {
+        Command::Serve(args) => serve(&cli.common, args).await,
+        Command::Migrate => {
+            let pool = open(&cli.common, 2).await?;
+            drop(pool);
+            println!("Database is up to date.");
+            Ok(())
+        }
+        Command::CreateAdmin { email, password, name } => {
+            let pool = open(&cli.common, 2).await?;
+            let (user, created) =
+                service::create_admin(&pool, &email, &password, &name).await.map_err(|e| describe(&e, "create-admin"))?;
+            let what = if created { "Created administrator" } else { "Made existing account administrator (password set)" };
+            println!("{what}: {} <{}>", user.display_name, user.email);
+            Ok(())
+        }
+        Command::GrantRole { email, role, revoke } => {
+            let role = Role::parse(&role)
+                .ok_or_else(|| format!("unknown role {role:?}: use citizen, staff, evaluator, chair or admin"))?;
+            let pool = open(&cli.common, 2).await?;
+            let e2 = email.clone();
+            let changed = db::tx(&pool, move |c| service::grant_role_cli(c, &e2, role, revoke)).await.map_err(|e| match e {
+                AppError::NotFound => format!("no account with e-mail {email}"),
+                other => describe(&other, "grant-role"),
+            })?;
+            let verb = if revoke { "revoked from" } else { "granted to" };
+            if changed {
+                println!("Role {} {verb} {email}.", role.as_str());
+            } else {
+                println!("Nothing to change: role {} was already {} {email}.", role.as_str(), if revoke { "absent for" } else { "held by" });
+            }
+            Ok(())
+        }
+        Command::Demo => {
+            let pool = open(&cli.common, 2).await?;
+            demo(&pool).await
+        }
+    }
+}
+
+fn describe(e: &AppError, what: &str) -> String {
+    match e {
+        AppError::Validation { fields } | AppError::Conflict { fields } => {
+            let list: Vec<String> = fields.iter().map(|(f, c)| format!("{f}: {c}")).collect();
+            format!("{what}: {}", list.join(", "))
+        }
+        other => format!("{what} failed: {other}"),
+    }
+}
+
+/// Opens the pool, migrates, installs the reference data into an empty database.
+async fn open(common: &Common, pool_size: u32) -> Result<Pool, String> {
+    let url = common.database_url();
+    let pool = tokio::task::spawn_blocking({
+        let url = url.clone();
+        move || db::connect(&url, pool_size)
+    })
+    .await
+    .map_err(|e| e.to_string())?
+    .map_err(|_| format!("cannot open the database at {}", redact_url(&url)))?;
+    let (ran, installed) = db::tx(&pool, |c| {
+        let ran = db::migrate(c)?;
+        let installed = app::reference::service::install_if_empty(c)?;
+        Ok((ran, installed))
+    })
+    .await
+    .map_err(|e| format!("cannot prepare the database at {}: {e}", redact_url(&url)))?;
+    if ran > 0 {
+        tracing::info!(migrations = ran, "applied migrations");
+    }
+    if installed {
+        tracing::info!("installed İnegöl's reference data (directorates, categories, neighbourhoods)");
+    }
+    Ok(pool)
+}
+
+async fn serve(common: &Common, args: ServeArgs) -> Result<(), String> {
+    let url = common.database_url();
+    tracing::info!(
+        addr = %args.addr,
+        database = %redact_url(&url),
+        backend = Backend::of(&url).as_str(),
+        public_url = %args.public_url(),
+        data_dir = %common.data_dir.display(),
+        site_root = %args.site_root,
+        pool_size = args.db_pool_size,
+        trust_forwarded_for = args.trust_forwarded_for,
+        "starting İnegöl'ün Fikri"
+    );
+    std::fs::create_dir_all(&common.data_dir).map_err(|e| format!("cannot create data dir {}: {e}", common.data_dir.display()))?;
+    let pool = open(common, args.db_pool_size).await?;
+    let addr = args.addr;
+    let state = AppState::new(pool.clone(), args);
+    let app = router::build(state);
+
+    let store = DbSessionStore::new(pool);
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(600));
+        loop {
+            tick.tick().await;
+            match store.delete_expired().await {
+                Ok(n) if n > 0 => tracing::info!(deleted = n, "removed expired sessions"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "could not remove expired sessions"),
+            }
+        }
+    });
+
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    // Without TCP_NODELAY small responses wait for delayed ACKs (~40 ms each).
+    let listener = listener.tap_io(|tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::warn!(error = %e, "cannot set TCP_NODELAY");
+        }
+    });
+    tracing::info!("listening on http://{addr}");
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| format!("server error: {e}"))?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down: finishing open requests");
+}
+
+/// Demo accounts for trying the platform. The password is random and printed once.
+async fn demo(pool: &Pool) -> Result<(), String> {
+    use rand::Rng;
+    const ACCOUNTS: &[(&str, &str, &[Role])] = &[
+        ("yonetici@fikir.example", "Demo Yönetici", &[Role::Citizen, Role::Admin]),
+        ("personel@fikir.example", "Demo Personel (Çözüm Merkezi)", &[Role::Citizen, Role::Staff]),
+        ("kurul@fikir.example", "Demo Kurul Üyesi", &[Role::Citizen, Role::Evaluator]),
+        ("baskan@fikir.example", "Demo Kurul Başkanı", &[Role::Citizen, Role::Evaluator, Role::Chair]),
+        ("vatandas@fikir.example", "Ayşe Demir", &[Role::Citizen]),
+    ];
+    let exists = db::tx(pool, |c| Ok(app::accounts::model::by_email(c, ACCOUNTS[0].0)?.is_some()))
+        .await
+        .map_err(|e| e.to_string())?;
+    if exists {
+        println!("Demo accounts already exist (their password was printed when they were created).");
+        println!("To set a new one: fikir create-admin --email {} --password '…'", ACCOUNTS[0].0);
+        return Ok(());
+    }
+    let password: String = {
+        const WORDS: &[&str] = &["kestane", "inegol", "kofte", "mobilya", "cinar", "ulu", "dag", "ova", "kaplica", "pazar"];
+        let mut rng = rand::thread_rng();
+        let words: Vec<&str> = (0..3).map(|_| WORDS[rng.gen_range(0..WORDS.len())]).collect();
+        format!("{}-{}", words.join("-"), rng.gen_range(1000..9999))
+    };
+    let hash = app::auth::password::hash_password_async(password.clone()).await.map_err(|e| e.to_string())?;
+    db::tx(pool, move |c| {
+        for (email, name, roles) in ACCOUNTS {
+            let input = NewAccount { display_name: (*name).into(), email: (*email).into(), password: String::new() };
+            service::create_user(c, &input, &hash, roles)?;
+        }
+        Ok(())
+    })
+    .await
+    .map_err(|e| describe(&e, "demo"))?;
+    println!();
+    println!("  Demo accounts (password shown only now): {password}");
+    for (email, name, _) in ACCOUNTS {
+        println!("    {email:<26} {name}");
+    }
+    println!();
+    Ok(())
+}

@@ -1,0 +1,134 @@
+//! One typed configuration. Every setting has a default, an environment variable and a flag;
+//! the README lists them. Bad values fail at start with a clear message.
+use clap::{Args, Parser, Subcommand};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "fikir", version, about = "İnegöl'ün Fikri: civic participation platform")]
+pub struct Cli {
+    #[command(flatten)]
+    pub common: Common,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Settings every command shares.
+#[derive(Debug, Clone, Args)]
+pub struct Common {
+    /// Database: a SQLite file path, or a postgres:// URL. Default: <data-dir>/fikir.sqlite3
+    #[arg(long, env = "FIKIR_DATABASE_URL", global = true)]
+    pub database_url: Option<String>,
+    /// Folder for the SQLite database, uploads and the e-mail outbox.
+    #[arg(long, env = "FIKIR_DATA_DIR", default_value = "data", global = true)]
+    pub data_dir: PathBuf,
+}
+
+impl Common {
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) => url.clone(),
+            None => self.data_dir.join("fikir.sqlite3").to_string_lossy().into_owned(),
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the platform (the default when no command is given).
+    Serve(ServeArgs),
+    /// Apply pending database migrations and install the reference data, then exit.
+    Migrate,
+    /// Create an administrator, or make an existing account one and set its password.
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        password: String,
+        #[arg(long, default_value = "Yönetici")]
+        name: String,
+    },
+    /// Grant a role to an account (or take it away with --revoke).
+    GrantRole {
+        #[arg(long)]
+        email: String,
+        /// citizen | staff | evaluator | chair | admin
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        revoke: bool,
+    },
+    /// Load demo accounts (only for trying the platform out; never on a real city's database).
+    Demo,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "FIKIR_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: SocketAddr,
+    /// The address people use to reach the platform; https makes the session cookie Secure.
+    #[arg(long, env = "FIKIR_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// Folder with the built site (pkg/ with the wasm bundle and CSS, plus public assets).
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    pub site_root: String,
+    /// Database connections in the pool.
+    #[arg(long, env = "FIKIR_DB_POOL_SIZE", default_value_t = 16)]
+    pub db_pool_size: u32,
+    /// Use the first X-Forwarded-For address as the client's (only behind a trusted proxy).
+    #[arg(long, env = "FIKIR_TRUST_FORWARDED_FOR")]
+    pub trust_forwarded_for: bool,
+    /// Sign-in attempts allowed per client address per minute.
+    #[arg(long, env = "FIKIR_SIGN_IN_PER_ADDRESS", default_value_t = 30)]
+    pub sign_in_per_address: u32,
+    /// Sign-in attempts allowed per account per 15 minutes.
+    #[arg(long, env = "FIKIR_SIGN_IN_PER_ACCOUNT", default_value_t = 10)]
+    pub sign_in_per_account: u32,
+    /// Registrations allowed per client address per hour.
+    #[arg(long, env = "FIKIR_REGISTER_PER_ADDRESS", default_value_t = 30)]
+    pub register_per_address: u32,
+}
+
+impl Default for ServeArgs {
+    fn default() -> Self {
+        ServeArgs {
+            addr: SocketAddr::from(([127, 0, 0, 1], 3000)),
+            public_url: None,
+            site_root: "target/site".into(),
+            db_pool_size: 16,
+            trust_forwarded_for: false,
+            sign_in_per_address: 30,
+            sign_in_per_account: 10,
+            register_per_address: 30,
+        }
+    }
+}
+
+impl ServeArgs {
+    /// The serve settings from the environment and defaults (for `fikir` without a command).
+    pub fn default_from_env() -> Self {
+        #[derive(Parser)]
+        struct Only {
+            #[command(flatten)]
+            serve: ServeArgs,
+        }
+        Only::try_parse_from(["fikir"]).map(|o| o.serve).unwrap_or_default()
+    }
+
+    /// The public URL, defaulting to http://<addr>.
+    pub fn public_url(&self) -> String {
+        self.public_url.clone().unwrap_or_else(|| format!("http://{}", self.addr)).trim_end_matches('/').to_owned()
+    }
+}
+
+/// A database URL with any password replaced, for logs.
+pub fn redact_url(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut u) if u.password().is_some() => {
+            let _ = u.set_password(Some("***"));
+            u.to_string()
+        }
+        _ => url.to_owned(),
+    }
+}

@@ -1,0 +1,11 @@
+//! The server of İnegöl'ün Fikri: configuration, the router (pages, form posts, JSON API),
+//! the database-backed session store, security middleware and the command line.
+pub mod api;
+pub mod cli;
+pub mod config;
+pub mod rate_limit;
+pub mod router;
+pub mod security;
+pub mod session_store;
+pub mod telemetry;
+pub mod web;

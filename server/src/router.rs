@@ -1,0 +1,107 @@
+//! Every route in one place: the pages (Leptos), the form posts, the language switch, the
+//! server functions, the JSON API and static files; then the layers every response passes:
+//! sessions, same-origin writes, security headers, compression, body limit.
+use crate::config::ServeArgs;
+use crate::rate_limit::RateLimiter;
+use crate::session_store::DbSessionStore;
+use crate::{api, security, web};
+use app::db::Pool;
+use app::{shell, App};
+use axum::extract::{DefaultBodyLimit, FromRef};
+use axum::http::{header, HeaderName, HeaderValue};
+use axum::routing::{get, post};
+use axum::Router;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::sync::Arc;
+use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+/// Request bodies larger than this are refused with 413 (uploads will get their own limit).
+pub const BODY_LIMIT: usize = 256 * 1024;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: Pool,
+    pub leptos_options: LeptosOptions,
+    pub limiter: Arc<RateLimiter>,
+    pub serve: Arc<ServeArgs>,
+    pub public_url: Arc<str>,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+impl AppState {
+    pub fn new(pool: Pool, serve: ServeArgs) -> Self {
+        let leptos_options = LeptosOptions::builder()
+            .output_name("fikir")
+            .site_root(serve.site_root.as_str())
+            .site_pkg_dir("pkg")
+            .site_addr(serve.addr)
+            .build();
+        AppState {
+            pool,
+            leptos_options,
+            limiter: Arc::new(RateLimiter::default()),
+            public_url: serve.public_url().into(),
+            serve: Arc::new(serve),
+        }
+    }
+}
+
+pub fn build(state: AppState) -> Router {
+    let pool = state.pool.clone();
+    let context = move || provide_context(pool.clone());
+    let routes = generate_route_list(App);
+    let options = state.leptos_options.clone();
+
+    let sessions = SessionManagerLayer::new(DbSessionStore::new(state.pool.clone()))
+        .with_name("fikir_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(state.public_url.starts_with("https://"))
+        .with_expiry(Expiry::OnInactivity(time::Duration::days(14)));
+
+    let server_fns = {
+        let context = context.clone();
+        move |req| leptos_axum::handle_server_fns_with_context(context.clone(), req)
+    };
+
+    Router::new()
+        .route("/sign-up", post(web::sign_up))
+        .route("/sign-in", post(web::sign_in))
+        .route("/sign-out", post(web::sign_out))
+        .route("/account/password", post(web::change_password))
+        .route("/admin/users/{id}/roles", post(web::save_roles))
+        .route("/locale/{lang}", get(web::switch_locale))
+        .route("/_sf/{*fn_name}", post(server_fns.clone()).get(server_fns))
+        .nest("/api/v1", api::routes())
+        .leptos_routes_with_context(&state, routes, context.clone(), {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), security::same_origin_writes))
+        .layer(sessions)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(CompressionLayer::new())
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
+        .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static("camera=(), microphone=(), geolocation=(self)"),
+        ))
+        .with_state(state)
+}

@@ -1,0 +1,222 @@
+//! Test support: a fresh database per test (a SQLite file in a temp dir, or a new PostgreSQL
+//! database on the server named by TEST_DATABASE_URL, dropped afterwards), the real router with
+//! its session layer, and a tiny client that keeps the session cookie.
+#![allow(dead_code)]
+
+use app::db::{self, Pool};
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use diesel::connection::SimpleConnection;
+use diesel::Connection;
+use fikir::config::ServeArgs;
+use fikir::router::{self, AppState};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+pub enum Kind {
+    Sqlite,
+    Postgres,
+}
+
+/// A fresh, migrated database with the reference data installed.
+pub struct TestDb {
+    pub url: String,
+    pub pool: Pool,
+    _dir: Option<tempfile::TempDir>,
+    drop_pg: Option<(String, String)>,
+}
+
+impl TestDb {
+    pub fn new(kind: Kind) -> TestDb {
+        let (url, dir, drop_pg) = match kind {
+            Kind::Sqlite => {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let url = dir.path().join("test.sqlite3").to_string_lossy().into_owned();
+                (url, Some(dir), None)
+            }
+            Kind::Postgres => {
+                let admin = std::env::var("TEST_DATABASE_URL").unwrap_or_else(|_| {
+                    panic!(
+                        "TEST_DATABASE_URL is not set: the PostgreSQL variant of this test needs a server. \
+                         Run the README's test command (scripts/test), which starts one."
+                    )
+                });
+                let name = format!("fikir_test_{}_{}", std::process::id(), rand::random::<u32>());
+                let mut c = diesel::PgConnection::establish(&admin).expect("connect to TEST_DATABASE_URL");
+                c.batch_execute(&format!("CREATE DATABASE {name}")).expect("create test database");
+                let base = admin.rsplit_once('/').map(|(b, _)| b.to_owned()).expect("database URL with a path");
+                (format!("{base}/{name}"), None, Some((admin, name)))
+            }
+        };
+        let pool = db::connect(&url, 8).expect("pool");
+        {
+            let mut c = pool.get().expect("connection");
+            db::migrate(&mut c).expect("migrate");
+            app::reference::service::install_if_empty(&mut c).expect("reference data");
+        }
+        TestDb { url, pool, _dir: dir, drop_pg }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some((admin, name)) = self.drop_pg.take() {
+            if let Ok(mut c) = diesel::PgConnection::establish(&admin) {
+                let _ = c.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+            }
+        }
+    }
+}
+
+/// Runs an async test body `fn(Kind)` on a fresh SQLite file and on a fresh PostgreSQL database:
+/// `both_backends!(name_sqlite, name_postgres, body)`.
+#[macro_export]
+macro_rules! both_backends {
+    ($sqlite:ident, $postgres:ident, $body:ident) => {
+        #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+        async fn $sqlite() {
+            $body($crate::common::Kind::Sqlite).await
+        }
+        #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+        async fn $postgres() {
+            $body($crate::common::Kind::Postgres).await
+        }
+    };
+}
+
+pub struct TestApp {
+    pub db: TestDb,
+    pub router: Router,
+    pub state: AppState,
+}
+
+impl TestApp {
+    pub fn new(kind: Kind) -> TestApp {
+        Self::with_args(kind, ServeArgs::default())
+    }
+
+    pub fn with_args(kind: Kind, args: ServeArgs) -> TestApp {
+        let db = TestDb::new(kind);
+        let state = AppState::new(db.pool.clone(), args);
+        let router = router::build(state.clone());
+        TestApp { db, router, state }
+    }
+
+    pub fn client(&self) -> Client {
+        Client { router: self.router.clone(), cookie: None, lang: None }
+    }
+
+    /// A signed-in client for a new account with the given roles (password `kestane şekeri 16`).
+    pub async fn user_with_roles(&self, email: &str, roles: &[app::domain::roles::Role]) -> (Client, i64) {
+        let hash = app::auth::password::hash_password(PASSWORD).expect("hash");
+        let input = app::domain::accounts::NewAccount { display_name: "Deneme Kişi".into(), email: email.into(), password: PASSWORD.into() };
+        let roles = roles.to_vec();
+        let user = db::tx(&self.db.pool, move |c| app::accounts::service::create_user(c, &input, &hash, &roles))
+            .await
+            .expect("create user");
+        let mut client = self.client();
+        let res = client.json("POST", "/api/v1/auth/login", serde_json::json!({"email": email, "password": PASSWORD})).await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+        (client, user.id)
+    }
+
+    pub fn count(&self, sql_table: &str) -> i64 {
+        use diesel::prelude::*;
+        #[derive(QueryableByName)]
+        struct N {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            n: i64,
+        }
+        let mut c = self.db.pool.get().expect("conn");
+        diesel::sql_query(format!("SELECT COUNT(*) AS n FROM {sql_table}")).get_result::<N>(&mut c).expect("count").n
+    }
+}
+
+pub const PASSWORD: &str = "kestane şekeri 16";
+
+pub struct Resp {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub text: String,
+}
+
+impl Resp {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.text).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text))
+    }
+    pub fn location(&self) -> String {
+        self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned()
+    }
+    pub fn header(&self, name: &str) -> String {
+        self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned()
+    }
+}
+
+/// Sends requests through the real router, keeping the session cookie like a browser.
+#[derive(Clone)]
+pub struct Client {
+    pub router: Router,
+    pub cookie: Option<String>,
+    pub lang: Option<String>,
+}
+
+impl Client {
+    pub async fn send(&mut self, req: Request<Body>) -> Resp {
+        let res = self.router.clone().oneshot(req).await.expect("router answers");
+        let status = res.status();
+        let headers = res.headers().clone();
+        for v in headers.get_all(header::SET_COOKIE) {
+            let v = v.to_str().unwrap_or_default();
+            if let Some(rest) = v.strip_prefix("fikir_session=") {
+                let value = rest.split(';').next().unwrap_or_default();
+                let expired = v.contains("Max-Age=0") || value.is_empty();
+                self.cookie = if expired { None } else { Some(format!("fikir_session={value}")) };
+            }
+        }
+        let bytes = res.into_body().collect().await.expect("body").to_bytes();
+        Resp { status, headers, text: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+
+    fn builder(&self, method: &str, uri: &str) -> axum::http::request::Builder {
+        let mut b = Request::builder().method(method).uri(uri);
+        if let Some(c) = &self.cookie {
+            b = b.header(header::COOKIE, c);
+        }
+        if let Some(l) = &self.lang {
+            b = b.header(header::ACCEPT_LANGUAGE, l);
+        }
+        b
+    }
+
+    pub async fn get(&mut self, uri: &str) -> Resp {
+        let req = self.builder("GET", uri).body(Body::empty()).expect("request");
+        self.send(req).await
+    }
+
+    pub async fn json(&mut self, method: &str, uri: &str, body: serde_json::Value) -> Resp {
+        self.raw(method, uri, "application/json", body.to_string().into_bytes()).await
+    }
+
+    pub async fn raw(&mut self, method: &str, uri: &str, content_type: &str, body: Vec<u8>) -> Resp {
+        let req = self
+            .builder(method, uri)
+            .header(header::CONTENT_TYPE, content_type)
+            .body(Body::from(body))
+            .expect("request");
+        self.send(req).await
+    }
+
+    /// A form post as a browser sends it: urlencoded, with our own Origin.
+    pub async fn form(&mut self, uri: &str, fields: &[(&str, &str)]) -> Resp {
+        let body = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish();
+        let req = self
+            .builder("POST", uri)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ORIGIN, "http://127.0.0.1:3000")
+            .header(header::HOST, "127.0.0.1:3000")
+            .body(Body::from(body))
+            .expect("request");
+        self.send(req).await
+    }
+}

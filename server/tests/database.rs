@@ -1,0 +1,80 @@
+//! The schema and the reference data on both databases, and the command line.
+mod common;
+
+use common::{Kind, TestDb};
+use diesel::prelude::*;
+
+async fn migrations_create_every_table_and_column(kind: Kind) {
+    use app::db::schema::*;
+    let db = TestDb::new(kind);
+    let mut c = db.pool.get().unwrap();
+    // Selecting every column of every table proves schema.rs and both migrations agree.
+    users::table.select(users::all_columns).load::<(i64, String, String, String, String, time::PrimitiveDateTime, time::PrimitiveDateTime)>(&mut c).unwrap();
+    user_roles::table.select(user_roles::all_columns).load::<(i64, String, time::PrimitiveDateTime)>(&mut c).unwrap();
+    sessions::table.select(sessions::all_columns).load::<(String, String, time::PrimitiveDateTime)>(&mut c).unwrap();
+    audit_log::table.select(audit_log::all_columns).load::<(i64, time::PrimitiveDateTime, Option<i64>, String, String, String)>(&mut c).unwrap();
+    directorates::table.select(directorates::all_columns).load::<(i64, String, String, String, bool)>(&mut c).unwrap();
+    categories::table.select(categories::all_columns).load::<(i64, String, String, String, i64, bool)>(&mut c).unwrap();
+    neighbourhoods::table.select(neighbourhoods::all_columns).load::<(i64, String, String, Option<f64>, Option<f64>, bool)>(&mut c).unwrap();
+    assert_eq!(app::db::migrate(&mut c).unwrap(), 0, "a second run applies nothing");
+}
+both_backends!(schema_sqlite, schema_postgres, migrations_create_every_table_and_column);
+
+async fn reference_data_is_inegols_and_installed_once(kind: Kind) {
+    let db = TestDb::new(kind);
+    let mut c = db.pool.get().unwrap();
+    let hoods = app::reference::service::neighbourhoods(&mut c).unwrap();
+    assert_eq!(hoods.len(), 118);
+    assert!(hoods.iter().any(|n| n.name == "Tahtaköprü" && n.kind == "rural"));
+    assert_eq!(hoods.iter().filter(|n| n.kind == "urban").count(), 21);
+    let pos = |name: &str| hoods.iter().position(|n| n.name == name).unwrap();
+    assert!(pos("Cuma") < pos("Çitli") && pos("Çitli") < pos("Dipsizgöl"), "Turkish alphabetical order");
+
+    let directorates = app::reference::service::directorates(&mut c).unwrap();
+    assert_eq!(directorates.len(), 16);
+    let categories = app::reference::service::categories(&mut c).unwrap();
+    let parks = categories.iter().find(|c| c.slug == "parks").unwrap();
+    let dir = directorates.iter().find(|d| d.id == parks.directorate_id).unwrap();
+    assert_eq!(dir.name_tr, "Park Bahçeler Müdürlüğü");
+    assert!(categories.iter().all(|cat| directorates.iter().any(|d| d.id == cat.directorate_id)));
+
+    // An admin's edit survives the next start-up.
+    diesel::update(app::db::schema::directorates::table.filter(app::db::schema::directorates::id.eq(dir.id)))
+        .set(app::db::schema::directorates::name_en.eq("Parks Department"))
+        .execute(&mut c)
+        .unwrap();
+    assert!(!app::reference::service::install_if_empty(&mut c).unwrap());
+    let again = app::reference::service::directorates(&mut c).unwrap();
+    assert_eq!(again.len(), 16);
+    assert!(again.iter().any(|d| d.name_en == "Parks Department"));
+}
+both_backends!(reference_sqlite, reference_postgres, reference_data_is_inegols_and_installed_once);
+
+async fn command_line_creates_admins_and_grants_roles(kind: Kind) {
+    let db = TestDb::new(kind);
+    let bin = env!("CARGO_BIN_EXE_fikir");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(bin).args(args).args(["--database-url", &db.url]).output().unwrap();
+        (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr))
+    };
+    let (ok, out) = run(&["create-admin", "--email", "Yonetici@Example.com", "--password", "uzun bir parola 16"]);
+    assert!(ok, "{out}");
+    let (ok, out) = run(&["create-admin", "--email", "x@example.com", "--password", "short"]);
+    assert!(!ok && out.contains("password: too_short"), "{out}");
+    let (ok, out) = run(&["grant-role", "--email", "yonetici@example.com", "--role", "evaluator"]);
+    assert!(ok && out.contains("granted"), "{out}");
+    let (ok, out) = run(&["grant-role", "--email", "yonetici@example.com", "--role", "wizard"]);
+    assert!(!ok && out.contains("unknown role"), "{out}");
+    let (ok, out) = run(&["grant-role", "--email", "nobody@example.com", "--role", "staff"]);
+    assert!(!ok && out.contains("no account"), "{out}");
+    let (ok, out) = run(&["grant-role", "--email", "yonetici@example.com", "--role", "admin", "--revoke"]);
+    assert!(ok, "{out}");
+
+    let mut c = db.pool.get().unwrap();
+    let row = app::accounts::model::by_email(&mut c, "yonetici@example.com").unwrap().unwrap();
+    let roles = app::accounts::model::roles_of(&mut c, row.id).unwrap();
+    use app::domain::roles::Role;
+    assert_eq!(roles, vec![Role::Citizen, Role::Evaluator]);
+    assert!(app::auth::password::verify_password("uzun bir parola 16", &row.password_hash));
+}
+both_backends!(cli_sqlite, cli_postgres, command_line_creates_admins_and_grants_roles);

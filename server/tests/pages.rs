@@ -1,0 +1,77 @@
+//! Pages as a browser without JavaScript gets them: language, status codes, security headers.
+mod common;
+
+use axum::http::StatusCode;
+use common::{Kind, TestApp};
+
+async fn home_page_is_turkish_by_default_and_english_on_request(kind: Kind) {
+    let app = TestApp::new(kind);
+    let mut c = app.client();
+    let res = c.get("/").await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert!(res.text.contains(r#"<html lang="tr""#), "{}", &res.text[..res.text.len().min(400)]);
+    assert!(res.text.contains("İnegöl için fikrinizi paylaşın"));
+    assert!(res.text.contains("118 mahallesini ve 16 müdürlüğünü"), "coverage from the reference data");
+    assert!(res.text.contains(r#"hreflang="en""#));
+
+    let csp = res.header("content-security-policy");
+    assert!(csp.contains("script-src 'self' 'nonce-") && csp.contains("frame-ancestors 'none'"), "{csp}");
+    let nonce = csp.split("'nonce-").nth(1).and_then(|s| s.split('\'').next()).unwrap();
+    assert!(res.text.contains(&format!(r#"nonce="{nonce}""#)), "inline hydration script carries the nonce");
+    assert_eq!(res.header("x-content-type-options"), "nosniff");
+    assert_eq!(res.header("referrer-policy"), "same-origin");
+
+    c.lang = Some("en-US,en;q=0.9".into());
+    let en = c.get("/").await;
+    assert!(en.text.contains(r#"<html lang="en""#));
+    assert!(en.text.contains("Share your idea for İnegöl"));
+}
+both_backends!(home_lang_sqlite, home_lang_postgres, home_page_is_turkish_by_default_and_english_on_request);
+
+async fn language_choice_is_remembered_over_accept_language(kind: Kind) {
+    let app = TestApp::new(kind);
+    let mut c = app.client();
+    let res = c.get("/locale/en?next=%2Fsign-in%3Fnext%3D%252Faccount").await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(res.location(), "/sign-in?next=%2Faccount");
+    let cookie = res.header("set-cookie");
+    assert!(cookie.starts_with("i18n_pref_locale=en"), "{cookie}");
+    let evil = c.get("/locale/en?next=https%3A%2F%2Fevil.example").await;
+    assert_eq!(evil.location(), "/");
+
+    let req = axum::http::Request::builder()
+        .uri("/sign-in")
+        .header("cookie", "i18n_pref_locale=en")
+        .header("accept-language", "tr-TR")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let page = c.send(req).await;
+    assert!(page.text.contains(r#"<html lang="en""#));
+    assert!(page.text.contains("<h1>Sign in</h1>"));
+}
+both_backends!(locale_cookie_sqlite, locale_cookie_postgres, language_choice_is_remembered_over_accept_language);
+
+async fn unknown_pages_are_404_with_help(kind: Kind) {
+    let app = TestApp::new(kind);
+    let mut c = app.client();
+    let res = c.get("/bu-sayfa-yok").await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    assert!(res.text.contains("Sayfa bulunamadı"));
+    assert!(res.text.contains("153"));
+}
+both_backends!(not_found_sqlite, not_found_postgres, unknown_pages_are_404_with_help);
+
+async fn openapi_describes_the_api(kind: Kind) {
+    let app = TestApp::new(kind);
+    let mut c = app.client();
+    let doc = c.get("/api/v1/openapi.json").await.json();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    for path in ["/api/v1/health", "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/logout", "/api/v1/me"] {
+        assert!(doc["paths"].get(path).is_some(), "{path} documented");
+    }
+    assert!(doc["paths"]["/api/v1/auth/register"]["post"]["responses"].get("409").is_some());
+    let health = c.get("/api/v1/health").await;
+    assert_eq!(health.status, StatusCode::OK);
+    assert_eq!(health.json()["status"], "ok");
+}
+both_backends!(openapi_sqlite, openapi_postgres, openapi_describes_the_api);
