@@ -11,9 +11,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let i18n_mod_directory = PathBuf::from(out_dir).join("i18n");
     // interpolate_display: messages with {{ placeholders }} are also built as plain strings
     // (td_string!), for the JSON API and for attributes.
-    let cfg = Config::new("tr")?
-        .add_locale("en")?
-        .parse_options(ParseOptions::new().interpolate_display(true));
+    let cfg = Config::new("tr")?.add_locale("en")?.parse_options(ParseOptions::new().interpolate_display(true));
     let translations_infos = TranslationsInfos::parse(cfg)?;
     translations_infos.emit_diagnostics();
     translations_infos.rerun_if_locales_changed();

@@ -6,7 +6,8 @@ export PATH="$HOME/.cargo/bin:$PATH"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/fikir/target}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export ROOT
-export LEPTOS_SITE_ROOT="$ROOT/target/site"
+SITE_ROOT="$ROOT/target/site"
+export SITE_ROOT
 FIKIR_BIN="$CARGO_TARGET_DIR/debug/fikir"
 export FIKIR_BIN
 
@@ -56,7 +57,12 @@ ensure_e2e_packages() {
   fi
 }
 
+# The wasm bundle, CSS and assets come from cargo-leptos; the server binary from plain cargo,
+# so it shares compiled dependencies with `cargo test` (cargo-leptos sets LEPTOS_* variables
+# that would make cargo rebuild the Leptos crates for each of the two).
 build_site() {
-  step "building the server and the wasm bundle (cargo leptos build)"
-  (cd "$ROOT" && cargo leptos build)
+  step "building the wasm bundle and styles (cargo leptos build --frontend-only)"
+  (cd "$ROOT" && cargo leptos build --frontend-only)
+  step "building the server (cargo build -p fikir)"
+  (cd "$ROOT" && cargo build -p fikir)
 }

@@ -49,7 +49,7 @@ impl PageState {
 
 /// The signed-in user, plus the flash of `form` if the last failed post was that form, plus
 /// the pending notice. Both are taken out of the session: a reload shows a clean page.
-#[server(endpoint = "page_state")]
+#[server(prefix = "/_sf", endpoint = "page_state")]
 pub async fn load_page_state(form: Option<String>) -> Result<PageState, AppError> {
     let ctx = ssr::RequestCtx::from_leptos().await?;
     let flash: Option<FormFlash> = ctx.take(SESSION_FLASH).await;

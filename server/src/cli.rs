@@ -25,9 +25,11 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         }
         Command::CreateAdmin { email, password, name } => {
             let pool = open(&cli.common, 2).await?;
-            let (user, created) =
-                service::create_admin(&pool, &email, &password, &name).await.map_err(|e| describe(&e, "create-admin"))?;
-            let what = if created { "Created administrator" } else { "Made existing account administrator (password set)" };
+            let (user, created) = service::create_admin(&pool, &email, &password, &name)
+                .await
+                .map_err(|e| describe(&e, "create-admin"))?;
+            let what =
+                if created { "Created administrator" } else { "Made existing account administrator (password set)" };
             println!("{what}: {} <{}>", user.display_name, user.email);
             Ok(())
         }
@@ -36,15 +38,20 @@ pub async fn run(cli: Cli) -> Result<(), String> {
                 .ok_or_else(|| format!("unknown role {role:?}: use citizen, staff, evaluator, chair or admin"))?;
             let pool = open(&cli.common, 2).await?;
             let e2 = email.clone();
-            let changed = db::tx(&pool, move |c| service::grant_role_cli(c, &e2, role, revoke)).await.map_err(|e| match e {
-                AppError::NotFound => format!("no account with e-mail {email}"),
-                other => describe(&other, "grant-role"),
-            })?;
+            let changed =
+                db::tx(&pool, move |c| service::grant_role_cli(c, &e2, role, revoke)).await.map_err(|e| match e {
+                    AppError::NotFound => format!("no account with e-mail {email}"),
+                    other => describe(&other, "grant-role"),
+                })?;
             let verb = if revoke { "revoked from" } else { "granted to" };
             if changed {
                 println!("Role {} {verb} {email}.", role.as_str());
             } else {
-                println!("Nothing to change: role {} was already {} {email}.", role.as_str(), if revoke { "absent for" } else { "held by" });
+                println!(
+                    "Nothing to change: role {} was already {} {email}.",
+                    role.as_str(),
+                    if revoke { "absent for" } else { "held by" }
+                );
             }
             Ok(())
         }
@@ -104,7 +111,8 @@ async fn serve(common: &Common, args: ServeArgs) -> Result<(), String> {
         trust_forwarded_for = args.trust_forwarded_for,
         "starting İnegöl'ün Fikri"
     );
-    std::fs::create_dir_all(&common.data_dir).map_err(|e| format!("cannot create data dir {}: {e}", common.data_dir.display()))?;
+    std::fs::create_dir_all(&common.data_dir)
+        .map_err(|e| format!("cannot create data dir {}: {e}", common.data_dir.display()))?;
     let pool = open(common, args.db_pool_size).await?;
     let addr = args.addr;
     let state = AppState::new(pool.clone(), args);
@@ -177,7 +185,8 @@ async fn demo(pool: &Pool) -> Result<(), String> {
         return Ok(());
     }
     let password: String = {
-        const WORDS: &[&str] = &["kestane", "inegol", "kofte", "mobilya", "cinar", "ulu", "dag", "ova", "kaplica", "pazar"];
+        const WORDS: &[&str] =
+            &["kestane", "inegol", "kofte", "mobilya", "cinar", "ulu", "dag", "ova", "kaplica", "pazar"];
         let mut rng = rand::thread_rng();
         let words: Vec<&str> = (0..3).map(|_| WORDS[rng.gen_range(0..WORDS.len())]).collect();
         format!("{}-{}", words.join("-"), rng.gen_range(1000..9999))

@@ -38,7 +38,11 @@ fn is_same_origin(req: &Request, public_url: &str) -> bool {
 }
 
 /// The client's address: the socket peer, or the first X-Forwarded-For entry when configured.
-pub fn client_ip(req_headers: &axum::http::HeaderMap, connect: Option<&ConnectInfo<SocketAddr>>, trust_forwarded: bool) -> String {
+pub fn client_ip(
+    req_headers: &axum::http::HeaderMap,
+    connect: Option<&ConnectInfo<SocketAddr>>,
+    trust_forwarded: bool,
+) -> String {
     if trust_forwarded {
         if let Some(first) = req_headers
             .get("x-forwarded-for")
@@ -59,7 +63,10 @@ pub struct ClientIp(pub String);
 impl axum::extract::FromRequestParts<AppState> for ClientIp {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let connect = parts.extensions.get::<ConnectInfo<SocketAddr>>();
         Ok(ClientIp(client_ip(&parts.headers, connect, state.serve.trust_forwarded_for)))
     }

@@ -28,7 +28,11 @@ impl DbSessionStore {
 
     /// Deletes the rows of expired sessions; returns how many.
     pub async fn delete_expired(&self) -> Result<usize, AppError> {
-        db::tx(&self.pool, |c| Ok(diesel::delete(sessions::table.filter(sessions::expires_at.le(utc(OffsetDateTime::now_utc())))).execute(c)?)).await
+        db::tx(&self.pool, |c| {
+            Ok(diesel::delete(sessions::table.filter(sessions::expires_at.le(utc(OffsetDateTime::now_utc()))))
+                .execute(c)?)
+        })
+        .await
     }
 }
 
@@ -57,7 +61,11 @@ impl SessionStore for DbSessionStore {
                 let taken: i64 = sessions::table.filter(sessions::id.eq(id.to_string())).count().get_result(c)?;
                 if taken == 0 {
                     diesel::insert_into(sessions::table)
-                        .values((sessions::id.eq(id.to_string()), sessions::data.eq(&data), sessions::expires_at.eq(expires)))
+                        .values((
+                            sessions::id.eq(id.to_string()),
+                            sessions::data.eq(&data),
+                            sessions::expires_at.eq(expires),
+                        ))
                         .execute(c)?;
                     return Ok(id);
                 }
@@ -109,7 +117,9 @@ impl SessionStore for DbSessionStore {
 
     async fn delete(&self, session_id: &Id) -> session_store::Result<()> {
         let id = session_id.to_string();
-        db::tx(&self.pool, move |c| Ok(diesel::delete(sessions::table.find(&id)).execute(c)?)).await.map_err(backend)?;
+        db::tx(&self.pool, move |c| Ok(diesel::delete(sessions::table.find(&id)).execute(c)?))
+            .await
+            .map_err(backend)?;
         Ok(())
     }
 }

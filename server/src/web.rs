@@ -24,7 +24,9 @@ use tower_sessions::Session;
 /// would let a link to our sign-in page send people elsewhere.
 pub fn safe_next(next: Option<&str>, default: &str) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && !n.contains("://") => n.to_owned(),
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && !n.contains("://") => {
+            n.to_owned()
+        }
         _ => default.to_owned(),
     }
 }
@@ -40,7 +42,9 @@ async fn back_with_errors(session: &Session, to: &str, form: &str, values: &[(&s
     let errors = match err {
         AppError::Validation { fields } | AppError::Conflict { fields } => fields,
         AppError::InvalidCredentials => FieldErrors::single("password", "wrong_credentials"),
-        AppError::RateLimited { retry_after_secs } => FieldErrors::single("form", &format!("rate_limited:{retry_after_secs}")),
+        AppError::RateLimited { retry_after_secs } => {
+            FieldErrors::single("form", &format!("rate_limited:{retry_after_secs}"))
+        }
         AppError::PayloadTooLarge => FieldErrors::single("form", "payload_too_large"),
         AppError::Unavailable => FieldErrors::single("form", "unavailable"),
         _ => FieldErrors::single("form", "internal"),
@@ -150,7 +154,11 @@ pub struct PasswordForm {
     new_password: String,
 }
 
-pub async fn change_password(State(state): State<AppState>, session: Session, form: Result<Form<PasswordForm>, FormRejection>) -> Response {
+pub async fn change_password(
+    State(state): State<AppState>,
+    session: Session,
+    form: Result<Form<PasswordForm>, FormRejection>,
+) -> Response {
     let Form(f) = match form {
         Ok(f) => f,
         Err(r) => return back_with_errors(&session, "/account", "change_password", &[], form_error(r)).await,
@@ -181,7 +189,11 @@ pub async fn save_roles(
         Err(r) => return back_with_errors(&session, "/admin/roles", "roles", &[], form_error(r)).await,
     };
     let q = fields.get("q").cloned().unwrap_or_default();
-    let back = if q.is_empty() { "/admin/roles".to_owned() } else { format!("/admin/roles?q={}", app::ui::encode_component(&q)) };
+    let back = if q.is_empty() {
+        "/admin/roles".to_owned()
+    } else {
+        format!("/admin/roles?q={}", app::ui::encode_component(&q))
+    };
     let mut unknown = false;
     let mut wanted = Vec::new();
     for key in fields.keys() {

@@ -33,12 +33,19 @@ async fn register_signs_in_and_me_answers(kind: Kind) {
     assert_eq!(me.json()["email"], "Ayse@Example.com");
     assert_eq!(app.count("users"), 1);
 }
-both_backends!(register_signs_in_and_me_answers_sqlite, register_signs_in_and_me_answers_postgres, register_signs_in_and_me_answers);
+both_backends!(
+    register_signs_in_and_me_answers_sqlite,
+    register_signs_in_and_me_answers_postgres,
+    register_signs_in_and_me_answers
+);
 
 async fn taken_email_is_a_conflict_in_the_readers_language(kind: Kind) {
     let app = TestApp::new(kind);
     let mut c = app.client();
-    assert_eq!(c.json("POST", "/api/v1/auth/register", register_body("ayse@example.com")).await.status, StatusCode::CREATED);
+    assert_eq!(
+        c.json("POST", "/api/v1/auth/register", register_body("ayse@example.com")).await.status,
+        StatusCode::CREATED
+    );
 
     let mut other = app.client();
     let res = other.json("POST", "/api/v1/auth/register", register_body("  AYSE@example.COM ")).await;
@@ -51,10 +58,17 @@ async fn taken_email_is_a_conflict_in_the_readers_language(kind: Kind) {
     other.lang = Some("en-GB,en;q=0.9".into());
     let res = other.json("POST", "/api/v1/auth/register", register_body("ayse@EXAMPLE.com")).await;
     assert_eq!(res.status, StatusCode::CONFLICT);
-    assert_eq!(res.json()["error"]["fields"]["email"]["message"], "An account with this e-mail address already exists. Try signing in");
+    assert_eq!(
+        res.json()["error"]["fields"]["email"]["message"],
+        "An account with this e-mail address already exists. Try signing in"
+    );
     assert_eq!(app.count("users"), 1, "nothing half-written");
 }
-both_backends!(taken_email_conflict_sqlite, taken_email_conflict_postgres, taken_email_is_a_conflict_in_the_readers_language);
+both_backends!(
+    taken_email_conflict_sqlite,
+    taken_email_conflict_postgres,
+    taken_email_is_a_conflict_in_the_readers_language
+);
 
 async fn bad_input_gets_field_errors_and_the_right_status(kind: Kind) {
     let app = TestApp::new(kind);
@@ -69,7 +83,11 @@ async fn bad_input_gets_field_errors_and_the_right_status(kind: Kind) {
     assert_eq!(fields["display_name"]["message"], "Adınızı girin");
 
     let res = c
-        .json("POST", "/api/v1/auth/register", json!({"email": "x".repeat(300), "password": "p".repeat(200), "display_name": "y".repeat(100)}))
+        .json(
+            "POST",
+            "/api/v1/auth/register",
+            json!({"email": "x".repeat(300), "password": "p".repeat(200), "display_name": "y".repeat(100)}),
+        )
         .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     let fields = &res.json()["error"]["fields"];
@@ -77,7 +95,13 @@ async fn bad_input_gets_field_errors_and_the_right_status(kind: Kind) {
     assert_eq!(fields["password"]["code"], "too_long");
     assert_eq!(fields["display_name"]["code"], "too_long");
 
-    let res = c.json("POST", "/api/v1/auth/register", json!({"email": "a@b.co", "password": "1234567890", "display_name": "Ali"})).await;
+    let res = c
+        .json(
+            "POST",
+            "/api/v1/auth/register",
+            json!({"email": "a@b.co", "password": "1234567890", "display_name": "Ali"}),
+        )
+        .await;
     assert_eq!(res.json()["error"]["fields"]["password"]["code"], "weak");
 
     let res = c.raw("POST", "/api/v1/auth/register", "application/json", b"{\"email\": ".to_vec()).await;
@@ -111,14 +135,23 @@ async fn login_cycles_the_session_and_logout_ends_it(kind: Kind) {
     browser.form("/sign-in", &[("email", "ayse@example.com"), ("password", "wrong password here")]).await;
     let before = browser.cookie.clone().expect("anonymous session cookie");
 
-    let res = browser.json("POST", "/api/v1/auth/login", json!({"email": "AYSE@example.com", "password": "wrong password!"})).await;
+    let res = browser
+        .json("POST", "/api/v1/auth/login", json!({"email": "AYSE@example.com", "password": "wrong password!"}))
+        .await;
     assert_eq!(res.status, StatusCode::UNAUTHORIZED);
     assert_eq!(res.json()["error"]["code"], "invalid_credentials");
-    let unknown = browser.json("POST", "/api/v1/auth/login", json!({"email": "nobody@example.com", "password": "wrong password!"})).await;
+    let unknown = browser
+        .json("POST", "/api/v1/auth/login", json!({"email": "nobody@example.com", "password": "wrong password!"}))
+        .await;
     assert_eq!(unknown.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(unknown.json()["error"]["message"], res.json()["error"]["message"], "same words: no account enumeration");
+    assert_eq!(
+        unknown.json()["error"]["message"],
+        res.json()["error"]["message"],
+        "same words: no account enumeration"
+    );
 
-    let res = browser.json("POST", "/api/v1/auth/login", json!({"email": "AYSE@example.com", "password": PASSWORD})).await;
+    let res =
+        browser.json("POST", "/api/v1/auth/login", json!({"email": "AYSE@example.com", "password": PASSWORD})).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);
     let after = browser.cookie.clone().expect("session cookie");
     assert_ne!(before, after, "the session id changes at sign-in");
@@ -133,7 +166,11 @@ async fn login_cycles_the_session_and_logout_ends_it(kind: Kind) {
     assert_eq!(app.count("sessions"), sessions_before - 1, "sign-out deletes the session row");
     let mut replay = browser.clone();
     replay.cookie = Some(after);
-    assert_eq!(replay.get("/api/v1/me").await.status, StatusCode::UNAUTHORIZED, "a copied cookie is useless after sign-out");
+    assert_eq!(
+        replay.get("/api/v1/me").await.status,
+        StatusCode::UNAUTHORIZED,
+        "a copied cookie is useless after sign-out"
+    );
 }
 both_backends!(login_session_sqlite, login_session_postgres, login_cycles_the_session_and_logout_ends_it);
 
@@ -142,15 +179,19 @@ async fn sign_in_is_rate_limited_per_account(kind: Kind) {
     let app = TestApp::with_args(kind, args);
     let mut c = app.client();
     for _ in 0..3 {
-        let res = c.json("POST", "/api/v1/auth/login", json!({"email": "ayse@example.com", "password": "guess guess 1"})).await;
+        let res = c
+            .json("POST", "/api/v1/auth/login", json!({"email": "ayse@example.com", "password": "guess guess 1"}))
+            .await;
         assert_eq!(res.status, StatusCode::UNAUTHORIZED);
     }
-    let res = c.json("POST", "/api/v1/auth/login", json!({"email": "Ayse@Example.com", "password": "guess guess 2"})).await;
+    let res =
+        c.json("POST", "/api/v1/auth/login", json!({"email": "Ayse@Example.com", "password": "guess guess 2"})).await;
     assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(res.json()["error"]["code"], "rate_limited");
     let retry: u32 = res.header("retry-after").parse().expect("Retry-After seconds");
     assert!(retry > 0 && retry <= 900, "{retry}");
-    let other = c.json("POST", "/api/v1/auth/login", json!({"email": "other@example.com", "password": "guess guess 3"})).await;
+    let other =
+        c.json("POST", "/api/v1/auth/login", json!({"email": "other@example.com", "password": "guess guess 3"})).await;
     assert_eq!(other.status, StatusCode::UNAUTHORIZED, "another account is not blocked");
 }
 both_backends!(rate_limit_sqlite, rate_limit_postgres, sign_in_is_rate_limited_per_account);
@@ -185,13 +226,20 @@ both_backends!(cross_site_sqlite, cross_site_postgres, cross_site_writes_are_ref
 async fn sign_up_form_keeps_input_and_shows_errors(kind: Kind) {
     let app = TestApp::new(kind);
     let mut c = app.client();
-    let res = c.form("/sign-up", &[("display_name", "Ayşe Yılmaz"), ("email", "ayse-at-example.com"), ("password", "short")]).await;
+    let res = c
+        .form("/sign-up", &[("display_name", "Ayşe Yılmaz"), ("email", "ayse-at-example.com"), ("password", "short")])
+        .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     assert_eq!(res.location(), "/sign-up");
 
     let page = c.get("/sign-up").await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.text.contains("<title>Hata: Hesap oluşturun – İnegöl&#39;ün Fikri</title>") || page.text.contains("<title>Hata: Hesap oluşturun – İnegöl'ün Fikri</title>"), "{}", &page.text[..page.text.len().min(2000)]);
+    assert!(
+        page.text.contains("<title>Hata: Hesap oluşturun – İnegöl&#39;ün Fikri</title>")
+            || page.text.contains("<title>Hata: Hesap oluşturun – İnegöl'ün Fikri</title>"),
+        "{}",
+        &page.text[..page.text.len().min(2000)]
+    );
     assert!(page.text.contains("E-posta adresini ad@ornek.com biçiminde girin"));
     assert!(page.text.contains("Parola en az 10 karakter olmalı"));
     assert!(page.text.contains(r#"value="Ayşe Yılmaz""#), "typed name kept");
@@ -202,7 +250,9 @@ async fn sign_up_form_keeps_input_and_shows_errors(kind: Kind) {
     let again = c.get("/sign-up").await;
     assert!(!again.text.contains("Bir sorun var"), "the flash is shown once");
 
-    let ok = c.form("/sign-up", &[("display_name", "Ayşe Yılmaz"), ("email", "ayse@example.com"), ("password", PASSWORD)]).await;
+    let ok = c
+        .form("/sign-up", &[("display_name", "Ayşe Yılmaz"), ("email", "ayse@example.com"), ("password", PASSWORD)])
+        .await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER);
     assert_eq!(ok.location(), "/account");
     let account = c.get("/account").await;
@@ -214,19 +264,25 @@ both_backends!(sign_up_form_sqlite, sign_up_form_postgres, sign_up_form_keeps_in
 async fn password_change_through_the_form(kind: Kind) {
     let app = TestApp::new(kind);
     let (mut c, _) = app.user_with_roles("ayse@example.com", &[Role::Citizen]).await;
-    let res = c.form("/account/password", &[("current_password", "not my password"), ("new_password", "yeni parola 2026 kış")]).await;
+    let res = c
+        .form("/account/password", &[("current_password", "not my password"), ("new_password", "yeni parola 2026 kış")])
+        .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     let page = c.get("/account").await;
     assert!(page.text.contains("Şu anki parolanız yanlış"), "{}", page.text);
 
-    let res = c.form("/account/password", &[("current_password", PASSWORD), ("new_password", "yeni parola 2026 kış")]).await;
+    let res =
+        c.form("/account/password", &[("current_password", PASSWORD), ("new_password", "yeni parola 2026 kış")]).await;
     assert_eq!(res.location(), "/account");
     assert!(c.get("/account").await.text.contains("Parolanız değiştirildi"));
 
     let mut fresh = app.client();
-    let old = fresh.json("POST", "/api/v1/auth/login", json!({"email": "ayse@example.com", "password": PASSWORD})).await;
+    let old =
+        fresh.json("POST", "/api/v1/auth/login", json!({"email": "ayse@example.com", "password": PASSWORD})).await;
     assert_eq!(old.status, StatusCode::UNAUTHORIZED);
-    let new = fresh.json("POST", "/api/v1/auth/login", json!({"email": "ayse@example.com", "password": "yeni parola 2026 kış"})).await;
+    let new = fresh
+        .json("POST", "/api/v1/auth/login", json!({"email": "ayse@example.com", "password": "yeni parola 2026 kış"}))
+        .await;
     assert_eq!(new.status, StatusCode::OK);
     assert_eq!(app.count("audit_log"), 1, "the change is audited");
 }
@@ -242,7 +298,12 @@ async fn admins_grant_and_revoke_roles_with_an_audit_trail(kind: Kind) {
     let res = citizen.form(&format!("/admin/users/{admin_id}/roles"), &[("role_citizen", "on")]).await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
 
-    let res = admin.form(&format!("/admin/users/{citizen_id}/roles"), &[("role_citizen", "on"), ("role_staff", "on"), ("role_evaluator", "on")]).await;
+    let res = admin
+        .form(
+            &format!("/admin/users/{citizen_id}/roles"),
+            &[("role_citizen", "on"), ("role_staff", "on"), ("role_evaluator", "on")],
+        )
+        .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     let me = citizen.get("/api/v1/me").await.json();
     assert_eq!(me["roles"], json!(["citizen", "staff", "evaluator"]));
@@ -270,7 +331,10 @@ async fn expired_sessions_are_invisible_and_cleaned_up(kind: Kind) {
     {
         use app::db::schema::sessions;
         let mut conn = app.db.pool.get().unwrap();
-        let past = time::PrimitiveDateTime::new(time::Date::from_calendar_date(2020, time::Month::January, 1).unwrap(), time::Time::MIDNIGHT);
+        let past = time::PrimitiveDateTime::new(
+            time::Date::from_calendar_date(2020, time::Month::January, 1).unwrap(),
+            time::Time::MIDNIGHT,
+        );
         diesel::update(sessions::table).set(sessions::expires_at.eq(past)).execute(&mut conn).unwrap();
     }
     assert_eq!(c.get("/api/v1/me").await.status, StatusCode::UNAUTHORIZED);

@@ -9,13 +9,22 @@ async fn migrations_create_every_table_and_column(kind: Kind) {
     let db = TestDb::new(kind);
     let mut c = db.pool.get().unwrap();
     // Selecting every column of every table proves schema.rs and both migrations agree.
-    users::table.select(users::all_columns).load::<(i64, String, String, String, String, time::PrimitiveDateTime, time::PrimitiveDateTime)>(&mut c).unwrap();
+    users::table
+        .select(users::all_columns)
+        .load::<(i64, String, String, String, String, time::PrimitiveDateTime, time::PrimitiveDateTime)>(&mut c)
+        .unwrap();
     user_roles::table.select(user_roles::all_columns).load::<(i64, String, time::PrimitiveDateTime)>(&mut c).unwrap();
     sessions::table.select(sessions::all_columns).load::<(String, String, time::PrimitiveDateTime)>(&mut c).unwrap();
-    audit_log::table.select(audit_log::all_columns).load::<(i64, time::PrimitiveDateTime, Option<i64>, String, String, String)>(&mut c).unwrap();
+    audit_log::table
+        .select(audit_log::all_columns)
+        .load::<(i64, time::PrimitiveDateTime, Option<i64>, String, String, String)>(&mut c)
+        .unwrap();
     directorates::table.select(directorates::all_columns).load::<(i64, String, String, String, bool)>(&mut c).unwrap();
     categories::table.select(categories::all_columns).load::<(i64, String, String, String, i64, bool)>(&mut c).unwrap();
-    neighbourhoods::table.select(neighbourhoods::all_columns).load::<(i64, String, String, Option<f64>, Option<f64>, bool)>(&mut c).unwrap();
+    neighbourhoods::table
+        .select(neighbourhoods::all_columns)
+        .load::<(i64, String, String, Option<f64>, Option<f64>, bool)>(&mut c)
+        .unwrap();
     assert_eq!(app::db::migrate(&mut c).unwrap(), 0, "a second run applies nothing");
 }
 both_backends!(schema_sqlite, schema_postgres, migrations_create_every_table_and_column);
@@ -55,7 +64,10 @@ async fn command_line_creates_admins_and_grants_roles(kind: Kind) {
     let bin = env!("CARGO_BIN_EXE_fikir");
     let run = |args: &[&str]| {
         let out = std::process::Command::new(bin).args(args).args(["--database-url", &db.url]).output().unwrap();
-        (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr))
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+        )
     };
     let (ok, out) = run(&["create-admin", "--email", "Yonetici@Example.com", "--password", "uzun bir parola 16"]);
     assert!(ok, "{out}");

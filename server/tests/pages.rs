@@ -47,7 +47,7 @@ async fn language_choice_is_remembered_over_accept_language(kind: Kind) {
         .unwrap();
     let page = c.send(req).await;
     assert!(page.text.contains(r#"<html lang="en""#));
-    assert!(page.text.contains("<h1>Sign in</h1>"));
+    assert!(page.text.contains("<h1>Sign in"), "{}", page.text);
 }
 both_backends!(locale_cookie_sqlite, locale_cookie_postgres, language_choice_is_remembered_over_accept_language);
 

@@ -1,9 +1,9 @@
 //! Accounts: registering, signing in and out, changing the password, and the roles a person
 //! holds. `UserView` is what leaves the server (never the password hash); the rules are in
 //! `domain::accounts`, the operations in `service`, the rows and queries in `model`.
-pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod model;
+pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
 
@@ -24,7 +24,7 @@ pub struct UserView {
 }
 
 /// Users matching `q` (name or e-mail, Turkish-insensitive), for the admin role page; at most 50.
-#[server(endpoint = "admin_users")]
+#[server(prefix = "/_sf", endpoint = "admin_users")]
 pub async fn admin_users(q: String) -> Result<Vec<UserView>, AppError> {
     let ctx = crate::session::ssr::RequestCtx::from_leptos().await?;
     let actor = ctx.actor.clone();

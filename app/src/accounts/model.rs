@@ -60,10 +60,8 @@ pub fn set_password_hash(conn: &mut DbConn, id: i64, hash: &str) -> QueryResult<
 
 /// The user's roles, in a fixed order; unknown names in the table are skipped.
 pub fn roles_of(conn: &mut DbConn, user_id: i64) -> QueryResult<Vec<Role>> {
-    let names: Vec<String> = user_roles::table
-        .filter(user_roles::user_id.eq(user_id))
-        .select(user_roles::role)
-        .load(conn)?;
+    let names: Vec<String> =
+        user_roles::table.filter(user_roles::user_id.eq(user_id)).select(user_roles::role).load(conn)?;
     let mut roles: Vec<Role> = names.iter().filter_map(|n| Role::parse(n)).collect();
     roles.sort();
     Ok(roles)
@@ -79,11 +77,7 @@ pub fn grant(conn: &mut DbConn, user_id: i64, role: Role) -> QueryResult<bool> {
         return Ok(false);
     }
     diesel::insert_into(user_roles::table)
-        .values((
-            user_roles::user_id.eq(user_id),
-            user_roles::role.eq(role.as_str()),
-            user_roles::granted_at.eq(now()),
-        ))
+        .values((user_roles::user_id.eq(user_id), user_roles::role.eq(role.as_str()), user_roles::granted_at.eq(now())))
         .execute(conn)?;
     Ok(true)
 }

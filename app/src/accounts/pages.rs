@@ -3,9 +3,8 @@
 //! (passwords excepted), taken from the session flash.
 use crate::i18n::*;
 use crate::ui::messages::role_name;
-use crate::ui::{ErrorSummary, Page, TextField, WithState};
+use crate::ui::{ErrorSummary, Page, SignInFirst, TextField, WithState};
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -76,7 +75,7 @@ pub fn AccountPage() -> impl IntoView {
         <WithState form="change_password" render=move |state| {
             let locale = i18n.get_locale_untracked();
             let Some(user) = state.user.clone() else {
-                return view! { <Redirect path="/sign-in?next=%2Faccount"/> }.into_any();
+                return view! { <SignInFirst next="/account"/> }.into_any();
             };
             let errors = state.errors();
             let roles = user.roles.iter().map(|r| role_name(locale, *r)).collect::<Vec<_>>().join(", ");

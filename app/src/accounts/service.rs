@@ -84,9 +84,8 @@ pub async fn authenticate(pool: &Pool, email: &str, password: &str) -> AppResult
     let row = db::tx(pool, move |c| Ok(model::by_email(c, &normalized)?)).await?;
     let stored = row.as_ref().map(|r| r.password_hash.clone()).unwrap_or_else(|| dummy_hash().to_owned());
     let password = password.to_owned();
-    let ok = tokio::task::spawn_blocking(move || verify_password(&password, &stored))
-        .await
-        .map_err(AppError::internal)?;
+    let ok =
+        tokio::task::spawn_blocking(move || verify_password(&password, &stored)).await.map_err(AppError::internal)?;
     match row {
         Some(row) if ok => db::tx(pool, move |c| view(c, &row)).await,
         _ => Err(AppError::InvalidCredentials),
@@ -104,9 +103,8 @@ pub async fn change_password(pool: &Pool, actor: &Actor, current: &str, new: &st
     accounts::check_password(new, &row.email, &mut errors, "new_password");
     errors.into_result()?;
     let (current, stored) = (current.to_owned(), row.password_hash.clone());
-    let ok = tokio::task::spawn_blocking(move || verify_password(&current, &stored))
-        .await
-        .map_err(AppError::internal)?;
+    let ok =
+        tokio::task::spawn_blocking(move || verify_password(&current, &stored)).await.map_err(AppError::internal)?;
     if !ok {
         return Err(AppError::Validation { fields: FieldErrors::single("current_password", "wrong") });
     }
@@ -170,7 +168,13 @@ pub async fn create_admin(pool: &Pool, email: &str, password: &str, display_name
             }
             None => (create_user(c, &input, &hash, &[Role::Citizen, Role::Admin])?, true),
         };
-        audit::record(c, None, "admin_created", &format!("user:{}", user.id), if created { "new (cli)" } else { "existing (cli)" })?;
+        audit::record(
+            c,
+            None,
+            "admin_created",
+            &format!("user:{}", user.id),
+            if created { "new (cli)" } else { "existing (cli)" },
+        )?;
         Ok((user, created))
     })
     .await
@@ -186,7 +190,10 @@ pub fn search_users(conn: &mut DbConn, actor: &Actor, q: &str, limit: i64) -> Ap
 
 /// The actor of a session: the stored user id, checked against the database (a deleted user
 /// or a stale id counts as signed out).
-pub async fn actor_from_session(pool: &Pool, session: &tower_sessions::Session) -> AppResult<(Actor, Option<UserView>)> {
+pub async fn actor_from_session(
+    pool: &Pool,
+    session: &tower_sessions::Session,
+) -> AppResult<(Actor, Option<UserView>)> {
     let id: Option<i64> = session.get(SESSION_USER_ID).await.map_err(AppError::internal)?;
     let Some(id) = id else { return Ok((Actor::Anonymous, None)) };
     let user = db::tx(pool, move |c| match user_view(c, id) {

@@ -5,9 +5,8 @@ use crate::accounts::admin_users;
 use crate::domain::roles::Role;
 use crate::i18n::*;
 use crate::ui::messages::role_name;
-use crate::ui::{ErrorSummary, ForbiddenPage, Page, WithState};
+use crate::ui::{ErrorSummary, ForbiddenPage, Page, SignInFirst, WithState};
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -20,7 +19,7 @@ pub fn AdminRolesPage() -> impl IntoView {
         <WithState form="roles" render=move |state| {
             let locale = i18n.get_locale_untracked();
             if state.user.is_none() {
-                return view! { <Redirect path="/sign-in?next=%2Fadmin%2Froles"/> }.into_any();
+                return view! { <SignInFirst next="/admin/roles"/> }.into_any();
             }
             if !state.is_admin() {
                 return view! { <ForbiddenPage state=state/> }.into_any();

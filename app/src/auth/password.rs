@@ -16,10 +16,7 @@ fn hasher() -> &'static Argon2<'static> {
 
 pub fn hash_password(password: &str) -> AppResult<String> {
     let salt = SaltString::generate(&mut OsRng);
-    hasher()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(AppError::internal)
+    hasher().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(AppError::internal)
 }
 
 /// True when `password` matches `phc`. A malformed stored hash counts as no match (and is logged).
@@ -41,9 +38,7 @@ pub fn dummy_hash() -> &'static str {
 }
 
 pub async fn hash_password_async(password: String) -> AppResult<String> {
-    tokio::task::spawn_blocking(move || hash_password(&password))
-        .await
-        .map_err(AppError::internal)?
+    tokio::task::spawn_blocking(move || hash_password(&password)).await.map_err(AppError::internal)?
 }
 
 #[cfg(test)]

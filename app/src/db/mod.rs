@@ -79,9 +79,9 @@ impl r2d2::ManageConnection for ConnManager {
     fn connect(&self) -> Result<DbConn, Self::Error> {
         use diesel::r2d2::Error as E;
         match self.backend {
-            Backend::Postgres => diesel::PgConnection::establish(&self.url)
-                .map(DbConn::Postgres)
-                .map_err(E::ConnectionError),
+            Backend::Postgres => {
+                diesel::PgConnection::establish(&self.url).map(DbConn::Postgres).map_err(E::ConnectionError)
+            }
             Backend::Sqlite => {
                 let mut c = diesel::SqliteConnection::establish(&self.url).map_err(E::ConnectionError)?;
                 // WAL lets readers run beside one writer; the busy timeout makes a writer wait
@@ -115,14 +115,10 @@ pub fn connect(url: &str, max_size: u32) -> AppResult<Pool> {
             }
         }
     }
-    r2d2::Pool::builder()
-        .max_size(max_size)
-        .connection_timeout(Duration::from_secs(10))
-        .build(manager)
-        .map_err(|e| {
-            tracing::error!(error = %e, "cannot open the database");
-            AppError::Unavailable
-        })
+    r2d2::Pool::builder().max_size(max_size).connection_timeout(Duration::from_secs(10)).build(manager).map_err(|e| {
+        tracing::error!(error = %e, "cannot open the database");
+        AppError::Unavailable
+    })
 }
 
 /// Applies every pending migration of the connection's backend; returns how many ran.
@@ -167,7 +163,8 @@ pub fn run_tx<T>(conn: &mut DbConn, f: impl FnOnce(&mut DbConn) -> AppResult<T>)
                 Ok(v) => match <Tm as TransactionManager<diesel::SqliteConnection>>::commit_transaction(c) {
                     Ok(()) => Ok(v),
                     Err(e) => {
-                        let _rolled_back = <Tm as TransactionManager<diesel::SqliteConnection>>::rollback_transaction(c);
+                        let _rolled_back =
+                            <Tm as TransactionManager<diesel::SqliteConnection>>::rollback_transaction(c);
                         Err(e.into())
                     }
                 },

@@ -75,5 +75,11 @@ diesel::table! {
 diesel::joinable!(user_roles -> users (user_id));
 diesel::joinable!(categories -> directorates (directorate_id));
 diesel::allow_tables_to_appear_in_same_query!(
-    users, user_roles, sessions, audit_log, directorates, categories, neighbourhoods
+    users,
+    user_roles,
+    sessions,
+    audit_log,
+    directorates,
+    categories,
+    neighbourhoods
 );

@@ -44,8 +44,9 @@ pub struct Coverage {
     pub directorates: i64,
 }
 
-#[server(endpoint = "coverage")]
+#[server(prefix = "/_sf", endpoint = "coverage")]
 pub async fn load_coverage() -> Result<Coverage, crate::error::AppError> {
-    let pool = use_context::<crate::db::Pool>().ok_or_else(|| crate::error::AppError::internal("no pool in context"))?;
+    let pool =
+        use_context::<crate::db::Pool>().ok_or_else(|| crate::error::AppError::internal("no pool in context"))?;
     crate::db::tx(&pool, service::coverage).await
 }

@@ -15,10 +15,20 @@ const CATEGORIES: &[(&str, &str, &str, &str)] = &[
     ("roads", "Yol, kaldırım ve asfalt", "Roads, pavements and asphalt", "Fen İşleri Müdürlüğü"),
     ("parks", "Park ve yeşil alanlar", "Parks and green spaces", "Park Bahçeler Müdürlüğü"),
     ("waste", "Temizlik ve çöp", "Cleaning and waste", "Temizlik İşleri Müdürlüğü"),
-    ("noise_stalls", "Gürültü, işgal ve seyyar satıcılar", "Noise, pavement occupation and street stalls", "Zabıta Müdürlüğü"),
+    (
+        "noise_stalls",
+        "Gürültü, işgal ve seyyar satıcılar",
+        "Noise, pavement occupation and street stalls",
+        "Zabıta Müdürlüğü",
+    ),
     ("transport", "Ulaşım ve trafik", "Transport and traffic", "Basın Yayın ve Halkla İlişkiler Müdürlüğü"),
     ("water", "Su ve kanalizasyon (BUSKİ)", "Water and sewerage (BUSKİ)", "Basın Yayın ve Halkla İlişkiler Müdürlüğü"),
-    ("environment", "Çevre ve hava kalitesi", "Environment and air quality", "İklim Değişikliği ve Sıfır Atık Müdürlüğü"),
+    (
+        "environment",
+        "Çevre ve hava kalitesi",
+        "Environment and air quality",
+        "İklim Değişikliği ve Sıfır Atık Müdürlüğü",
+    ),
     ("culture", "Kültür ve etkinlikler", "Culture and events", "Kültür ve Sosyal İşler Müdürlüğü"),
     ("social_support", "Sosyal yardım", "Social support", "Sosyal Yardım İşleri Müdürlüğü"),
     ("sport", "Spor ve gençlik", "Sport and youth", "Gençlik ve Spor Hizmetleri Müdürlüğü"),
@@ -29,10 +39,7 @@ const CATEGORIES: &[(&str, &str, &str, &str)] = &[
 ];
 
 fn parse_csv(text: &str) -> AppResult<Vec<csv::StringRecord>> {
-    csv::Reader::from_reader(text.as_bytes())
-        .records()
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(AppError::internal)
+    csv::Reader::from_reader(text.as_bytes()).records().collect::<Result<Vec<_>, _>>().map_err(AppError::internal)
 }
 
 /// Installs directorates, categories and neighbourhoods into an empty database; does nothing
@@ -101,7 +108,13 @@ pub fn categories(conn: &mut DbConn) -> AppResult<Vec<Category>> {
     let rows: Vec<(i64, String, String, String, i64)> = categories::table
         .filter(categories::active.eq(true))
         .order(categories::id)
-        .select((categories::id, categories::slug, categories::name_tr, categories::name_en, categories::directorate_id))
+        .select((
+            categories::id,
+            categories::slug,
+            categories::name_tr,
+            categories::name_en,
+            categories::directorate_id,
+        ))
         .load(conn)?;
     Ok(rows
         .into_iter()
@@ -113,7 +126,13 @@ pub fn categories(conn: &mut DbConn) -> AppResult<Vec<Category>> {
 pub fn neighbourhoods(conn: &mut DbConn) -> AppResult<Vec<Neighbourhood>> {
     let rows: Vec<(i64, String, String, Option<f64>, Option<f64>)> = neighbourhoods::table
         .filter(neighbourhoods::active.eq(true))
-        .select((neighbourhoods::id, neighbourhoods::name, neighbourhoods::kind, neighbourhoods::lat, neighbourhoods::lon))
+        .select((
+            neighbourhoods::id,
+            neighbourhoods::name,
+            neighbourhoods::kind,
+            neighbourhoods::lat,
+            neighbourhoods::lon,
+        ))
         .load(conn)?;
     let mut out: Vec<Neighbourhood> =
         rows.into_iter().map(|(id, name, kind, lat, lon)| Neighbourhood { id, name, kind, lat, lon }).collect();

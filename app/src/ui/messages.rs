@@ -102,9 +102,7 @@ pub fn locale_from_accept_language(header: Option<&str>) -> Locale {
     for part in header.split(',') {
         let mut pieces = part.trim().split(';');
         let tag = pieces.next().unwrap_or_default().trim().to_ascii_lowercase();
-        let q = pieces
-            .find_map(|p| p.trim().strip_prefix("q=").and_then(|v| v.parse::<f32>().ok()))
-            .unwrap_or(1.0);
+        let q = pieces.find_map(|p| p.trim().strip_prefix("q=").and_then(|v| v.parse::<f32>().ok())).unwrap_or(1.0);
         let locale = match tag.split('-').next() {
             Some("tr") => Locale::tr,
             Some("en") => Locale::en,
@@ -123,7 +121,10 @@ mod tests {
 
     #[test]
     fn field_messages_are_in_the_readers_language() {
-        assert_eq!(field_message(Locale::tr, "email", "taken"), "Bu e-posta adresiyle bir hesap zaten var. Giriş yapmayı deneyin");
+        assert_eq!(
+            field_message(Locale::tr, "email", "taken"),
+            "Bu e-posta adresiyle bir hesap zaten var. Giriş yapmayı deneyin"
+        );
         assert_eq!(field_message(Locale::en, "display_name", "required"), "Enter your name");
         assert_eq!(field_message(Locale::en, "form", "rate_limited:30"), "Too many attempts. Try again in 30 seconds.");
     }

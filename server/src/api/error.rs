@@ -79,7 +79,8 @@ impl IntoResponse for ApiError {
             .map(|f| {
                 f.iter()
                     .map(|(field, code)| {
-                        let problem = FieldProblem { code: code.to_owned(), message: field_message(self.locale, field, code) };
+                        let problem =
+                            FieldProblem { code: code.to_owned(), message: field_message(self.locale, field, code) };
                         (field.to_owned(), problem)
                     })
                     .collect()

@@ -25,5 +25,9 @@ pub async fn health(State(state): State<AppState>, lang: ApiLang) -> Result<Json
     })
     .await
     .map_err(|e| lang.err(e))?;
-    Ok(Json(Health { status: "ok".into(), database: backend.as_str().into(), version: env!("CARGO_PKG_VERSION").into() }))
+    Ok(Json(Health {
+        status: "ok".into(),
+        database: backend.as_str().into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+    }))
 }

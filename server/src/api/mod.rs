@@ -12,9 +12,21 @@ use utoipa::OpenApi;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "İnegöl'ün Fikri API", version = "1", description = "Public API of İnegöl'ün Fikri. Reads are public; writes need a session cookie from /api/v1/auth/login. Errors are {\"error\": {\"code\", \"message\", \"fields\"}}; messages follow Accept-Language (tr, en)."),
+    info(
+        title = "İnegöl'ün Fikri API",
+        version = "1",
+        description = "Public API of İnegöl'ün Fikri. Reads are public; writes need a session cookie from /api/v1/auth/login. Errors are {\"error\": {\"code\", \"message\", \"fields\"}}; messages follow Accept-Language (tr, en)."
+    ),
     paths(health::health, auth::register, auth::login, auth::logout, auth::me),
-    components(schemas(error::ErrorBody, error::ErrorDetail, error::FieldProblem, app::accounts::UserView, auth::RegisterBody, auth::LoginBody, health::Health))
+    components(schemas(
+        error::ErrorBody,
+        error::ErrorDetail,
+        error::FieldProblem,
+        app::accounts::UserView,
+        auth::RegisterBody,
+        auth::LoginBody,
+        health::Health
+    ))
 )]
 pub struct ApiDoc;
 

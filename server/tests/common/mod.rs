@@ -110,13 +110,18 @@ impl TestApp {
     /// A signed-in client for a new account with the given roles (password `kestane şekeri 16`).
     pub async fn user_with_roles(&self, email: &str, roles: &[app::domain::roles::Role]) -> (Client, i64) {
         let hash = app::auth::password::hash_password(PASSWORD).expect("hash");
-        let input = app::domain::accounts::NewAccount { display_name: "Deneme Kişi".into(), email: email.into(), password: PASSWORD.into() };
+        let input = app::domain::accounts::NewAccount {
+            display_name: "Deneme Kişi".into(),
+            email: email.into(),
+            password: PASSWORD.into(),
+        };
         let roles = roles.to_vec();
         let user = db::tx(&self.db.pool, move |c| app::accounts::service::create_user(c, &input, &hash, &roles))
             .await
             .expect("create user");
         let mut client = self.client();
-        let res = client.json("POST", "/api/v1/auth/login", serde_json::json!({"email": email, "password": PASSWORD})).await;
+        let res =
+            client.json("POST", "/api/v1/auth/login", serde_json::json!({"email": email, "password": PASSWORD})).await;
         assert_eq!(res.status, StatusCode::OK, "{}", res.text);
         (client, user.id)
     }
