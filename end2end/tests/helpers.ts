@@ -1,6 +1,6 @@
 // Shared steps: unique accounts, an axe scan that must find nothing, and a guard that fails a
 // test on any console error or uncaught exception (hydration mismatches, CSP refusals).
-import { expect, Page } from '@playwright/test';
+import { BrowserContext, expect, Page, test } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 export const PASSWORD = 'kestane şekeri 16';
@@ -10,10 +10,35 @@ export function uniqueEmail(prefix: string): string {
   return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@e2e.example`;
 }
 
+/**
+ * axe-core on the page as the reader sees it. axe runs as a script, so for a page opened with
+ * JavaScript off its exact HTML is scanned in a scripting page on the same origin (under the
+ * strict CSP of a JSON response, so the copy does not hydrate and change itself first).
+ */
 export async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  let target = page;
+  let scratch: BrowserContext | undefined;
+  if (!scriptsRun()) {
+    const html = await page.content();
+    const browser = page.context().browser()!;
+    scratch = await browser.newContext({ javaScriptEnabled: true, viewport: page.viewportSize() ?? undefined });
+    target = await scratch.newPage();
+    await target.goto(new URL('/api/v1/health', page.url()).toString());
+    // Only the markup and the stylesheet matter to axe: drop scripts and preloads.
+    const markup = html
+      .replace(/<script\b[\s\S]*?<\/script>/g, '')
+      .replace(/<link rel="(modulepreload|preload)"[^>]*>/g, '');
+    await target.setContent(markup, { waitUntil: 'load' });
+  }
+  const results = await new AxeBuilder({ page: target }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  await scratch?.close();
   const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+/** Whether this test project runs page scripts (the `no-js` project does not). */
+function scriptsRun(): boolean {
+  return test.info().project.use.javaScriptEnabled !== false;
 }
 
 /** Fails the test when the page logs an error or throws. */
@@ -21,7 +46,7 @@ export function watchConsole(page: Page) {
   const problems: string[] = [];
   page.on('console', (msg) => {
     // A 404 page is itself logged as a failed resource load; that one is expected.
-    if (msg.type() === 'error' && !msg.text().includes('status of 404')) problems.push(`console: ${msg.text()}`);
+    if (msg.type() === 'error' && !msg.text().includes('status of 404')) problems.push(`console on ${page.url()} (from ${JSON.stringify(msg.location())}): ${msg.text()}`);
   });
   page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
   return () => expect(problems, 'console errors').toEqual([]);

@@ -84,11 +84,12 @@ impl r2d2::ManageConnection for ConnManager {
             }
             Backend::Sqlite => {
                 let mut c = diesel::SqliteConnection::establish(&self.url).map_err(E::ConnectionError)?;
-                // WAL lets readers run beside one writer; the busy timeout makes a writer wait
-                // for the lock instead of failing at once; SQLite leaves foreign keys off unless asked.
+                // The busy timeout comes first, so that even switching to WAL waits for a lock
+                // held by a connection opened at the same moment. WAL lets readers run beside one
+                // writer; SQLite leaves foreign keys off unless asked.
                 c.batch_execute(
-                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+                    "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; \
+                     PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
                 )
                 .map_err(E::QueryError)?;
                 Ok(DbConn::Sqlite(c))

@@ -47,7 +47,9 @@ where
     }
 }
 
-/// The frame of every page. `title` is the page's own name; the frame adds the site name and,
+/// The frame of every page. In-page links carry `rel="external"` so that, once hydrated, the
+/// router leaves them to the browser, which moves the focus to the target (the router would not).
+/// `title` is the page's own name; the frame adds the site name and,
 /// when the page shows form errors, the error prefix.
 #[component]
 pub fn Page(
@@ -76,7 +78,7 @@ pub fn Page(
     let user = state.user.clone();
     view! {
         <Title text=full_title/>
-        <a class="skip-link" href="#main">{t!(i18n, site.skip_link)}</a>
+        <a class="skip-link" href="#main" rel="external">{t!(i18n, site.skip_link)}</a>
         <header class="site-header">
             <div class="wrap site-header__inner">
                 <a class="site-header__brand" href="/">
@@ -160,7 +162,7 @@ pub fn ErrorSummary(errors: FieldErrors, order: &'static [&'static str]) -> impl
                 <ul class="error-summary__list">
                     {items.into_iter().map(|(field, msg)| {
                         let href = if field == "form" { "#main".to_owned() } else { format!("#{field}") };
-                        view! { <li><a href=href>{msg}</a></li> }
+                        view! { <li><a href=href rel="external">{msg}</a></li> }
                     }).collect_view()}
                 </ul>
             </div>
