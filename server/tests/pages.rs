@@ -70,8 +70,27 @@ async fn openapi_describes_the_api(kind: Kind) {
         assert!(doc["paths"].get(path).is_some(), "{path} documented");
     }
     assert!(doc["paths"]["/api/v1/auth/register"]["post"]["responses"].get("409").is_some());
+    for path in ["/api/v1/directorates", "/api/v1/categories", "/api/v1/neighbourhoods"] {
+        assert!(doc["paths"].get(path).is_some(), "{path} documented");
+    }
     let health = c.get("/api/v1/health").await;
     assert_eq!(health.status, StatusCode::OK);
     assert_eq!(health.json()["status"], "ok");
 }
 both_backends!(openapi_sqlite, openapi_postgres, openapi_describes_the_api);
+
+async fn reference_data_is_served_as_json(kind: Kind) {
+    let app = TestApp::new(kind);
+    let mut c = app.client();
+    let hoods = c.get("/api/v1/neighbourhoods").await.json();
+    let hoods = hoods.as_array().unwrap();
+    assert_eq!(hoods.len(), 118);
+    assert!(hoods.iter().any(|n| n["name"] == "Tahtaköprü"));
+    let dirs = c.get("/api/v1/directorates").await.json();
+    assert_eq!(dirs.as_array().unwrap().len(), 16);
+    let cats = c.get("/api/v1/categories").await.json();
+    let stray = cats.as_array().unwrap().iter().find(|c| c["slug"] == "stray_animals").unwrap().clone();
+    let vet = dirs.as_array().unwrap().iter().find(|d| d["id"] == stray["directorate_id"]).unwrap();
+    assert_eq!(vet["name_tr"], "Veteriner İşleri Müdürlüğü");
+}
+both_backends!(reference_json_sqlite, reference_json_postgres, reference_data_is_served_as_json);

@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod error;
 pub mod health;
+pub mod reference;
 
 use crate::router::AppState;
 use axum::routing::{get, post};
@@ -17,7 +18,16 @@ use utoipa::OpenApi;
         version = "1",
         description = "Public API of İnegöl'ün Fikri. Reads are public; writes need a session cookie from /api/v1/auth/login. Errors are {\"error\": {\"code\", \"message\", \"fields\"}}; messages follow Accept-Language (tr, en)."
     ),
-    paths(health::health, auth::register, auth::login, auth::logout, auth::me),
+    paths(
+        health::health,
+        auth::register,
+        auth::login,
+        auth::logout,
+        auth::me,
+        reference::directorates,
+        reference::categories,
+        reference::neighbourhoods
+    ),
     components(schemas(
         error::ErrorBody,
         error::ErrorDetail,
@@ -38,5 +48,8 @@ pub fn routes() -> Router<AppState> {
         .route("/auth/login", post(auth::login))
         .route("/auth/logout", post(auth::logout))
         .route("/me", get(auth::me))
+        .route("/directorates", get(reference::directorates))
+        .route("/categories", get(reference::categories))
+        .route("/neighbourhoods", get(reference::neighbourhoods))
         .fallback(error::not_found)
 }
