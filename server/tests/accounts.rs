@@ -1,4 +1,6 @@
 //! Accounts and sessions over the JSON API and the web forms, on both databases.
+// Test bodies are plain async fns run by `both_backends!`, so clippy does not see them as tests.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 mod common;
 
 use app::domain::roles::Role;

@@ -1,4 +1,6 @@
 //! The schema and the reference data on both databases, and the command line.
+// Test bodies are plain async fns run by `both_backends!`, so clippy does not see them as tests.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 mod common;
 
 use common::{Kind, TestDb};

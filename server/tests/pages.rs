@@ -1,4 +1,6 @@
 //! Pages as a browser without JavaScript gets them: language, status codes, security headers.
+// Test bodies are plain async fns run by `both_backends!`, so clippy does not see them as tests.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 mod common;
 
 use axum::http::StatusCode;

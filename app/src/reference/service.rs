@@ -124,7 +124,8 @@ pub fn categories(conn: &mut DbConn) -> AppResult<Vec<Category>> {
 
 /// Neighbourhoods in Turkish alphabetical order (c < ç, ı < i, …), not byte order.
 pub fn neighbourhoods(conn: &mut DbConn) -> AppResult<Vec<Neighbourhood>> {
-    let rows: Vec<(i64, String, String, Option<f64>, Option<f64>)> = neighbourhoods::table
+    type Row = (i64, String, String, Option<f64>, Option<f64>);
+    let rows: Vec<Row> = neighbourhoods::table
         .filter(neighbourhoods::active.eq(true))
         .select((
             neighbourhoods::id,

@@ -1,7 +1,7 @@
 //! Test support: a fresh database per test (a SQLite file in a temp dir, or a new PostgreSQL
 //! database on the server named by TEST_DATABASE_URL, dropped afterwards), the real router with
 //! its session layer, and a tiny client that keeps the session cookie.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::expect_used, clippy::unwrap_used)]
 
 use app::db::{self, Pool};
 use axum::body::Body;
