@@ -92,3 +92,46 @@ async fn command_line_creates_admins_and_grants_roles(kind: Kind) {
     assert!(app::auth::password::verify_password("uzun bir parola 16", &row.password_hash));
 }
 both_backends!(cli_sqlite, cli_postgres, command_line_creates_admins_and_grants_roles);
+
+/// The real binary on an empty database: migrates itself, serves the reference data, and
+/// finishes cleanly on SIGTERM.
+#[test]
+fn serve_migrates_an_empty_database_and_stops_on_sigterm() {
+    use std::io::{Read, Write};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("empty.sqlite3");
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_fikir"))
+        .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--database-url", db.to_str().unwrap()])
+        .args(["--data-dir", dir.path().to_str().unwrap()])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let get = |path: &str| -> Option<String> {
+        let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+        write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").ok()?;
+        let mut out = String::new();
+        s.read_to_string(&mut out).ok()?;
+        Some(out)
+    };
+    let mut health = None;
+    for _ in 0..200 {
+        health = get("/api/v1/health");
+        if health.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let health = health.expect("the server answers within 10 s");
+    assert!(health.starts_with("HTTP/1.1 200"), "{health}");
+    let hoods = get("/api/v1/neighbourhoods").unwrap();
+    assert!(hoods.contains("Tahtaköprü"), "reference data installed and served");
+
+    let killed = std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(killed.success());
+    let out = child.wait_with_output().unwrap();
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "exit status {:?}: {log}", out.status);
+    assert!(log.contains("stopped"), "{log}");
+    assert!(log.contains("backend=\"sqlite\""), "start-up logs its settings: {log}");
+}
