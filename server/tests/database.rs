@@ -101,7 +101,7 @@ fn serve_migrates_an_empty_database_and_stops_on_sigterm() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("empty.sqlite3");
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_fikir"))
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_fikir"))
         .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--database-url", db.to_str().unwrap()])
         .args(["--data-dir", dir.path().to_str().unwrap()])
         .stderr(std::process::Stdio::piped())
