@@ -67,6 +67,22 @@ pub fn roles_of(conn: &mut DbConn, user_id: i64) -> QueryResult<Vec<Role>> {
     Ok(roles)
 }
 
+/// The roles of many users in one query, keyed by user id (for lists).
+pub fn roles_of_many(conn: &mut DbConn, user_ids: &[i64]) -> QueryResult<std::collections::HashMap<i64, Vec<Role>>> {
+    let pairs: Vec<(i64, String)> = user_roles::table
+        .filter(user_roles::user_id.eq_any(user_ids))
+        .select((user_roles::user_id, user_roles::role))
+        .load(conn)?;
+    let mut out: std::collections::HashMap<i64, Vec<Role>> = std::collections::HashMap::new();
+    for (id, name) in pairs {
+        if let Some(role) = Role::parse(&name) {
+            out.entry(id).or_default().push(role);
+        }
+    }
+    out.values_mut().for_each(|roles| roles.sort());
+    Ok(out)
+}
+
 /// Grants a role; granting one already held changes nothing and returns false.
 pub fn grant(conn: &mut DbConn, user_id: i64, role: Role) -> QueryResult<bool> {
     let held = user_roles::table

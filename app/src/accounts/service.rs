@@ -185,7 +185,17 @@ pub fn search_users(conn: &mut DbConn, actor: &Actor, q: &str, limit: i64) -> Ap
     actor.require(Role::Admin)?;
     let needle = q.trim().to_lowercase();
     let rows = model::search(conn, &needle, limit)?;
-    rows.iter().map(|r| view(conn, r)).collect()
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let mut roles = model::roles_of_many(conn, &ids)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| UserView {
+            roles: roles.remove(&r.id).unwrap_or_default(),
+            id: r.id,
+            email: r.email,
+            display_name: r.display_name,
+        })
+        .collect())
 }
 
 /// The actor of a session: the stored user id, checked against the database (a deleted user
