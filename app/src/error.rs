@@ -63,6 +63,9 @@ pub enum AppError {
     /// 404
     #[error("not found")]
     NotFound,
+    /// 405: the path exists, but not with this method.
+    #[error("method not allowed")]
+    MethodNotAllowed,
     /// 409: the request clashes with what is stored (an e-mail already registered).
     #[error("conflict")]
     Conflict { fields: FieldErrors },
@@ -94,6 +97,7 @@ impl AppError {
             AppError::InvalidCredentials | AppError::Unauthenticated => 401,
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
+            AppError::MethodNotAllowed => 405,
             AppError::Conflict { .. } => 409,
             AppError::PayloadTooLarge => 413,
             AppError::RateLimited { .. } => 429,
@@ -111,6 +115,7 @@ impl AppError {
             AppError::Unauthenticated => "unauthenticated",
             AppError::Forbidden => "forbidden",
             AppError::NotFound => "not_found",
+            AppError::MethodNotAllowed => "method_not_allowed",
             AppError::Conflict { .. } => "conflict",
             AppError::PayloadTooLarge => "payload_too_large",
             AppError::RateLimited { .. } => "rate_limited",
@@ -178,6 +183,7 @@ mod tests {
             (AppError::Unauthenticated, 401, "unauthenticated"),
             (AppError::Forbidden, 403, "forbidden"),
             (AppError::NotFound, 404, "not_found"),
+            (AppError::MethodNotAllowed, 405, "method_not_allowed"),
             (AppError::Conflict { fields: FieldErrors::single("email", "taken") }, 409, "conflict"),
             (AppError::PayloadTooLarge, 413, "payload_too_large"),
             (AppError::RateLimited { retry_after_secs: 30 }, 429, "rate_limited"),

@@ -9,6 +9,7 @@ use app::db::Pool;
 use app::{shell, App};
 use axum::extract::{DefaultBodyLimit, FromRef};
 use axum::http::{header, HeaderName, HeaderValue};
+use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::Router;
 use leptos::config::LeptosOptions;
@@ -91,6 +92,7 @@ pub fn build(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::same_origin_writes))
         .layer(sessions)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(panic_page))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
@@ -107,4 +109,44 @@ pub fn build(state: AppState) -> Router {
             HeaderValue::from_static("camera=(), microphone=(), geolocation=(self)"),
         ))
         .with_state(state)
+}
+
+/// What a panic turns into: the "problem with the service" page (UX.md §3), in both languages
+/// because the request's language is not known here, with no database needed. The cause is
+/// logged, never sent.
+pub fn panic_page(cause: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
+    let detail = cause
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| cause.downcast_ref::<&str>().copied())
+        .unwrap_or("(no message)");
+    tracing::error!(panic = detail, "a request handler panicked");
+    let body = "<!DOCTYPE html><html lang=\"tr\"><head><meta charset=\"utf-8\">\
+        <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+        <title>Üzgünüz, bir sorun oluştu – İnegöl'ün Fikri</title><link rel=\"stylesheet\" href=\"/pkg/fikir.css\"></head>\
+        <body><main id=\"main\" class=\"wrap main\"><h1>Üzgünüz, bir sorun oluştu</h1><p>Daha sonra yeniden deneyin.</p>\
+        <p>Acil bir durum için Çözüm Merkezi'ni 153'ten arayın.</p>\
+        <div lang=\"en\"><h2>Sorry, there is a problem with the service</h2><p>Try again later. \
+        For anything urgent, call the Solution Centre on 153.</p></div></main></body></html>";
+    let mut res = axum::response::Html(body).into_response();
+    *res.status_mut() = axum::http::StatusCode::INTERNAL_SERVER_ERROR;
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::panic_page;
+
+    #[tokio::test]
+    async fn a_panic_becomes_the_problem_page_without_its_cause() {
+        use http_body_util::BodyExt;
+        let res = panic_page(Box::new(String::from("secret detail: row 42")));
+        assert_eq!(res.status(), 500);
+        let ct = res.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+        assert!(ct.starts_with("text/html"), "{ct}");
+        let body = res.into_body().collect().await.unwrap().to_bytes();
+        let text = String::from_utf8_lossy(&body);
+        assert!(text.contains("Üzgünüz, bir sorun oluştu") && text.contains("153"), "{text}");
+        assert!(!text.contains("secret detail"), "the cause is logged, never sent");
+    }
 }

@@ -118,6 +118,10 @@ async fn bad_input_gets_field_errors_and_the_right_status(kind: Kind) {
     assert_eq!(res.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(res.json()["error"]["code"], "payload_too_large");
 
+    let res = c.get("/api/v1/auth/register").await;
+    assert_eq!(res.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(res.json()["error"]["code"], "method_not_allowed");
+
     let res = c.get("/api/v1/no-such-thing").await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
     assert_eq!(res.json()["error"]["code"], "not_found");

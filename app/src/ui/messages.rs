@@ -59,6 +59,7 @@ pub fn error_message(locale: Locale, err: &AppError) -> String {
         AppError::Unauthenticated => td_string!(locale, errors.unauthenticated).to_string(),
         AppError::Forbidden => td_string!(locale, errors.forbidden).to_string(),
         AppError::NotFound => td_string!(locale, errors.not_found).to_string(),
+        AppError::MethodNotAllowed => td_string!(locale, errors.method_not_allowed).to_string(),
         AppError::Conflict { .. } => td_string!(locale, errors.conflict).to_string(),
         AppError::PayloadTooLarge => td_string!(locale, errors.payload_too_large).to_string(),
         AppError::RateLimited { retry_after_secs } => {

@@ -131,3 +131,8 @@ pub fn json_rejection(rejection: &JsonRejection) -> AppError {
 pub async fn not_found(lang: ApiLang) -> ApiError {
     lang.err(AppError::NotFound)
 }
+
+/// Known paths under /api/v1 called with the wrong method.
+pub async fn method_not_allowed(lang: ApiLang) -> ApiError {
+    lang.err(AppError::MethodNotAllowed)
+}

@@ -52,4 +52,5 @@ pub fn routes() -> Router<AppState> {
         .route("/categories", get(reference::categories))
         .route("/neighbourhoods", get(reference::neighbourhoods))
         .fallback(error::not_found)
+        .method_not_allowed_fallback(error::method_not_allowed)
 }
