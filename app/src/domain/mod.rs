@@ -1,5 +1,7 @@
 //! Pure rules, no IO, compiled for both the server and the browser: what a valid account looks
-//! like, which roles exist, how Turkish text folds for search. Nothing here touches the database.
+//! like, which roles exist, the kinds and statuses of submissions and how a status may move, the
+//! public reference code, how Turkish text folds for search. Nothing here touches the database.
 pub mod accounts;
 pub mod roles;
+pub mod submissions;
 pub mod text;

@@ -1,0 +1,344 @@
+//! What a submission is and how its status may move (DESIGN.md §3, §4.1, §4.3). Pure rules:
+//! the kinds and their track, every status, the allowed transitions of each track, and the
+//! public reference code. Services check a transition here before they write an event.
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The two workflows a submission follows, decided by its kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Track {
+    Participation,
+    ServiceRequest,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Idea,
+    Project,
+    Suggestion,
+    Complaint,
+    Request,
+    InformationRequest,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 6] =
+        [Kind::Idea, Kind::Project, Kind::Suggestion, Kind::Complaint, Kind::Request, Kind::InformationRequest];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Idea => "idea",
+            Kind::Project => "project",
+            Kind::Suggestion => "suggestion",
+            Kind::Complaint => "complaint",
+            Kind::Request => "request",
+            Kind::InformationRequest => "information_request",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s.trim())
+    }
+
+    pub fn track(self) -> Track {
+        match self {
+            Kind::Idea | Kind::Project | Kind::Suggestion => Track::Participation,
+            Kind::Complaint | Kind::Request | Kind::InformationRequest => Track::ServiceRequest,
+        }
+    }
+
+    /// The status a submission of this kind starts in once sent (drafts aside).
+    pub fn initial_status(self) -> Status {
+        match self.track() {
+            Track::Participation => Status::Published,
+            Track::ServiceRequest => Status::Received,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    // Participation track
+    Draft,
+    Published,
+    UnderEvaluation,
+    Feasible,
+    NotFeasible,
+    Approved,
+    Scheduled,
+    InImplementation,
+    Completed,
+    // Service-request track
+    Received,
+    Routed,
+    InProgress,
+    Resolved,
+    NotOurJurisdiction,
+    Closed,
+    // Either track
+    Rejected,
+    Withdrawn,
+    Merged,
+}
+
+impl Status {
+    pub const ALL: [Status; 18] = [
+        Status::Draft,
+        Status::Published,
+        Status::UnderEvaluation,
+        Status::Feasible,
+        Status::NotFeasible,
+        Status::Approved,
+        Status::Scheduled,
+        Status::InImplementation,
+        Status::Completed,
+        Status::Received,
+        Status::Routed,
+        Status::InProgress,
+        Status::Resolved,
+        Status::NotOurJurisdiction,
+        Status::Closed,
+        Status::Rejected,
+        Status::Withdrawn,
+        Status::Merged,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Published => "published",
+            Status::UnderEvaluation => "under_evaluation",
+            Status::Feasible => "feasible",
+            Status::NotFeasible => "not_feasible",
+            Status::Approved => "approved",
+            Status::Scheduled => "scheduled",
+            Status::InImplementation => "in_implementation",
+            Status::Completed => "completed",
+            Status::Received => "received",
+            Status::Routed => "routed",
+            Status::InProgress => "in_progress",
+            Status::Resolved => "resolved",
+            Status::NotOurJurisdiction => "not_our_jurisdiction",
+            Status::Closed => "closed",
+            Status::Rejected => "rejected",
+            Status::Withdrawn => "withdrawn",
+            Status::Merged => "merged",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|st| st.as_str() == s.trim())
+    }
+
+    /// The track a status belongs to; `None` for the ends both tracks share.
+    pub fn track(self) -> Option<Track> {
+        use Status::*;
+        match self {
+            Draft | Published | UnderEvaluation | Feasible | NotFeasible | Approved | Scheduled | InImplementation
+            | Completed => Some(Track::Participation),
+            Received | Routed | InProgress | Resolved | NotOurJurisdiction | Closed => Some(Track::ServiceRequest),
+            Rejected | Withdrawn | Merged => None,
+        }
+    }
+
+    /// Open: the submission can still move. Closed ones keep their history and never move again.
+    pub fn is_open(self) -> bool {
+        use Status::*;
+        !matches!(
+            self,
+            NotFeasible | Completed | Resolved | NotOurJurisdiction | Closed | Rejected | Withdrawn | Merged
+        )
+    }
+
+    /// Only a published participation submission collects support (destek).
+    pub fn accepts_support(self) -> bool {
+        self == Status::Published
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum TransitionError {
+    /// The submission is closed (completed, rejected, withdrawn, …) and cannot move.
+    #[error("{from} is closed")]
+    Closed { from: Status },
+    /// The move is not a step of this track's workflow.
+    #[error("{from} cannot become {to}")]
+    NotAllowed { from: Status, to: Status },
+}
+
+/// Checks one status change of a submission on `track`. Any open status may end as rejected
+/// (with a public reason, checked by the service), withdrawn (by its author) or merged into
+/// another; otherwise only the steps of the workflow diagrams are allowed.
+pub fn check_transition(track: Track, from: Status, to: Status) -> Result<(), TransitionError> {
+    use Status::*;
+    if !from.is_open() {
+        return Err(TransitionError::Closed { from });
+    }
+    if from.track().is_some_and(|t| t != track) || to.track().is_some_and(|t| t != track) {
+        return Err(TransitionError::NotAllowed { from, to });
+    }
+    let allowed = match (from, to) {
+        (_, Rejected | Withdrawn | Merged) => true,
+        // Participation: draft → published → under evaluation → feasible / not feasible
+        // → approved → scheduled → in implementation → completed. The committee may also
+        // approve directly, or send the proposal back for more information.
+        (Draft, Published) => true,
+        (Published, UnderEvaluation) => true,
+        (UnderEvaluation, Feasible | NotFeasible | Approved | Published) => true,
+        (Feasible, Approved) => true,
+        (Approved, Scheduled) => true,
+        (Scheduled, InImplementation) => true,
+        (InImplementation, Completed) => true,
+        // Service requests: received → routed → in progress → resolved | not our jurisdiction
+        // | closed; a request can be answered or closed before it is in progress too.
+        (Received, Routed | NotOurJurisdiction | Closed) => true,
+        (Routed, InProgress | NotOurJurisdiction | Closed | Resolved) => true,
+        (InProgress, Resolved | NotOurJurisdiction | Closed) => true,
+        _ => false,
+    };
+    if allowed {
+        Ok(())
+    } else {
+        Err(TransitionError::NotAllowed { from, to })
+    }
+}
+
+/// The public reference code of a submission: `INE-2026-000123` (year, then a six-digit number
+/// counted per year).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RefCode {
+    pub year: u16,
+    pub number: u32,
+}
+
+impl RefCode {
+    pub const MAX_NUMBER: u32 = 999_999;
+
+    pub fn new(year: u16, number: u32) -> Option<RefCode> {
+        ((1000..=9999).contains(&year) && (1..=Self::MAX_NUMBER).contains(&number)).then_some(RefCode { year, number })
+    }
+
+    /// Reads a code as people type it: any case, with or without dashes or spaces
+    /// (`ine 2026 000123`, `INE2026000123`). `None` when it is not a code.
+    pub fn parse(input: &str) -> Option<RefCode> {
+        let compact: String = input
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '-' && *c != '–')
+            .collect::<String>()
+            .to_ascii_uppercase();
+        let digits = compact.strip_prefix("INE")?;
+        if digits.len() != 10 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let year = digits[..4].parse().ok()?;
+        let number = digits[4..].parse().ok()?;
+        RefCode::new(year, number)
+    }
+}
+
+impl fmt::Display for RefCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "INE-{:04}-{:06}", self.year, self.number)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Status::*;
+
+    /// Every allowed move of each track; everything not listed must be refused.
+    const PARTICIPATION: &[(Status, Status)] = &[
+        (Draft, Published),
+        (Published, UnderEvaluation),
+        (UnderEvaluation, Feasible),
+        (UnderEvaluation, NotFeasible),
+        (UnderEvaluation, Approved),
+        (UnderEvaluation, Published),
+        (Feasible, Approved),
+        (Approved, Scheduled),
+        (Scheduled, InImplementation),
+        (InImplementation, Completed),
+    ];
+    const SERVICE: &[(Status, Status)] = &[
+        (Received, Routed),
+        (Received, NotOurJurisdiction),
+        (Received, Closed),
+        (Routed, InProgress),
+        (Routed, NotOurJurisdiction),
+        (Routed, Closed),
+        (Routed, Resolved),
+        (InProgress, Resolved),
+        (InProgress, NotOurJurisdiction),
+        (InProgress, Closed),
+    ];
+
+    fn expected(track: Track, from: Status, to: Status) -> bool {
+        let list = match track {
+            Track::Participation => PARTICIPATION,
+            Track::ServiceRequest => SERVICE,
+        };
+        let on_track = from.track() == Some(track);
+        on_track && from.is_open() && (list.contains(&(from, to)) || matches!(to, Rejected | Withdrawn | Merged))
+    }
+
+    #[test]
+    fn every_transition_of_both_tracks_is_allowed_or_refused_as_designed() {
+        for track in [Track::Participation, Track::ServiceRequest] {
+            for from in Status::ALL {
+                for to in Status::ALL {
+                    let got = check_transition(track, from, to).is_ok();
+                    assert_eq!(got, expected(track, from, to), "{track:?}: {from} → {to}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn closed_submissions_never_move_and_say_why() {
+        for from in [Completed, NotFeasible, Resolved, Rejected, Withdrawn, Merged] {
+            let track = from.track().unwrap_or(Track::Participation);
+            assert_eq!(check_transition(track, from, Rejected), Err(TransitionError::Closed { from }));
+        }
+        assert_eq!(
+            check_transition(Track::ServiceRequest, Received, Published),
+            Err(TransitionError::NotAllowed { from: Received, to: Published })
+        );
+    }
+
+    #[test]
+    fn kinds_pick_their_track_and_first_status() {
+        assert_eq!(Kind::Idea.initial_status(), Published);
+        assert_eq!(Kind::InformationRequest.track(), Track::ServiceRequest);
+        assert_eq!(Kind::Complaint.initial_status(), Received);
+        for k in Kind::ALL {
+            assert_eq!(Kind::parse(k.as_str()), Some(k));
+        }
+        for s in Status::ALL {
+            assert_eq!(Status::parse(s.as_str()), Some(s));
+        }
+        assert!(Published.accepts_support() && !UnderEvaluation.accepts_support() && !Withdrawn.accepts_support());
+    }
+
+    #[test]
+    fn reference_codes_print_and_read_as_people_type_them() {
+        let code = RefCode::new(2026, 123).unwrap();
+        assert_eq!(code.to_string(), "INE-2026-000123");
+        for typed in ["INE-2026-000123", "ine-2026-000123", " ine 2026 000123 ", "INE2026000123", "ine–2026–000123"]
+        {
+            assert_eq!(RefCode::parse(typed), Some(code), "{typed}");
+        }
+        for bad in ["", "INE-2026-0001234", "INE-26-000123", "ABC-2026-000123", "INE-2026-000000", "INE-2026-00012x"] {
+            assert_eq!(RefCode::parse(bad), None, "{bad}");
+        }
+    }
+}
