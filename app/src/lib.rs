@@ -28,6 +28,8 @@ pub mod audit;
 pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod markdown;
 
 use leptos::prelude::*;
 
