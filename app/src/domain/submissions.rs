@@ -1,6 +1,7 @@
 //! What a submission is and how its status may move (DESIGN.md §3, §4.1, §4.3). Pure rules:
 //! the kinds and their track, every status, the allowed transitions of each track, and the
 //! public reference code. Services check a transition here before they write an event.
+use crate::error::FieldErrors;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -251,6 +252,63 @@ impl fmt::Display for RefCode {
     }
 }
 
+pub const TITLE_MIN: usize = 5;
+pub const TITLE_MAX: usize = 140;
+pub const BODY_MAX: usize = 10_000;
+
+/// İnegöl district's bounding box (reference/inegol-district.json, from the GADM outline,
+/// approximate): a map point outside it is refused.
+pub const DISTRICT_BBOX: (f64, f64, f64, f64) = (39.8269099, 40.2139153, 29.2423081, 29.7980751);
+
+/// True when the point lies inside the district's bounding box (edges included).
+pub fn inside_district(lat: f64, lon: f64) -> bool {
+    let (min_lat, max_lat, min_lon, max_lon) = DISTRICT_BBOX;
+    lat.is_finite() && lon.is_finite() && (min_lat..=max_lat).contains(&lat) && (min_lon..=max_lon).contains(&lon)
+}
+
+/// A submission as typed, before checks (category and neighbourhood are checked against the
+/// database by the service).
+#[derive(Debug, Clone, Default)]
+pub struct SubmissionDraft {
+    pub kind: String,
+    pub title: String,
+    pub body: String,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+}
+
+/// The rules that need no database: a known kind, a title of 5–140 characters, a body of at
+/// most 10,000 characters, and either no map point or both coordinates inside the district.
+pub fn validate_draft(d: &SubmissionDraft) -> FieldErrors {
+    let mut errors = FieldErrors::new();
+    if d.kind.trim().is_empty() {
+        errors.add("kind", "required");
+    } else if Kind::parse(&d.kind).is_none() {
+        errors.add("kind", "invalid");
+    }
+    let title = d.title.trim().chars().count();
+    if title == 0 {
+        errors.add("title", "required");
+    } else if title < TITLE_MIN {
+        errors.add("title", "too_short");
+    } else if title > TITLE_MAX {
+        errors.add("title", "too_long");
+    }
+    let body = d.body.trim().chars().count();
+    if body == 0 {
+        errors.add("body", "required");
+    } else if body > BODY_MAX {
+        errors.add("body", "too_long");
+    }
+    match (d.lat, d.lon) {
+        (None, None) => {}
+        (Some(lat), Some(lon)) if inside_district(lat, lon) => {}
+        (Some(_), Some(_)) => errors.add("location", "outside_district"),
+        _ => errors.add("location", "incomplete"),
+    }
+    errors
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -340,5 +398,50 @@ mod tests {
         for bad in ["", "INE-2026-0001234", "INE-26-000123", "ABC-2026-000123", "INE-2026-000000", "INE-2026-00012x"] {
             assert_eq!(RefCode::parse(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn drafts_are_checked_field_by_field() {
+        let ok = SubmissionDraft {
+            kind: "idea".into(),
+            title: "Cerrah parkına gölgelik".into(),
+            body: "Yazın çocuklar güneşte kalıyor.".into(),
+            lat: Some(40.0781),
+            lon: Some(29.5133),
+        };
+        assert!(validate_draft(&ok).is_empty());
+
+        let empty = validate_draft(&SubmissionDraft::default());
+        assert_eq!(empty.get("kind"), Some("required"));
+        assert_eq!(empty.get("title"), Some("required"));
+        assert_eq!(empty.get("body"), Some("required"));
+        assert_eq!(empty.get("location"), None, "the map point is optional");
+
+        let bad = validate_draft(&SubmissionDraft {
+            kind: "petition".into(),
+            title: "Park".into(),
+            body: "x".repeat(BODY_MAX + 1),
+            lat: Some(41.0082),
+            lon: Some(28.9784), // Istanbul
+        });
+        assert_eq!(bad.get("kind"), Some("invalid"));
+        assert_eq!(bad.get("title"), Some("too_short"));
+        assert_eq!(bad.get("body"), Some("too_long"));
+        assert_eq!(bad.get("location"), Some("outside_district"));
+
+        let long_title = validate_draft(&SubmissionDraft { title: "ş".repeat(TITLE_MAX + 1), ..ok.clone() });
+        assert_eq!(long_title.get("title"), Some("too_long"), "characters, not bytes");
+        let exactly = validate_draft(&SubmissionDraft { title: "ş".repeat(TITLE_MAX), ..ok.clone() });
+        assert!(exactly.is_empty());
+        let half = validate_draft(&SubmissionDraft { lon: None, ..ok });
+        assert_eq!(half.get("location"), Some("incomplete"));
+    }
+
+    #[test]
+    fn district_bounds_include_the_town_but_not_bursa() {
+        assert!(inside_district(40.0781, 29.5133), "town centre");
+        assert!(!inside_district(40.1885, 29.0610), "Bursa city centre");
+        assert!(!inside_district(f64::NAN, 29.5));
+        assert!(inside_district(39.8269099, 29.2423081), "edges count");
     }
 }

@@ -1,6 +1,8 @@
 //! Turkish-aware text folding. `to_lowercase` maps 'I' to 'i', but Turkish needs 'ı' (and 'İ'
 //! to 'i'), so we fold by Turkish rules first and then drop the accents, so that "inegol" finds
 //! "İnegöl" and "IŞIK" finds "ışık".
+//! Searches are cut into folded words the same way (`search_terms`) and only then turned into
+//! an FTS5 or PostgreSQL query, so nothing typed into a search box is query syntax.
 
 /// Folds text for matching: Turkish case rules, then accents removed (ç→c, ğ→g, ı→i, ö→o, ş→s,
 /// ü→u, â→a, î→i, û→u). Not for display.
@@ -40,6 +42,33 @@ pub fn tr_sort_key(s: &str) -> Vec<u32> {
         .collect()
 }
 
+/// At most this many words of a search are used; longer words are cut.
+pub const MAX_SEARCH_TERMS: usize = 8;
+pub const MAX_TERM_CHARS: usize = 40;
+
+/// The words of a search, folded like the stored `search_text` (Turkish case rules, accents
+/// dropped) and stripped of everything but letters and digits, so that quotes, `*`, `-`, `OR`,
+/// `NEAR(…)` or SQL typed into the box are only ever words, never query syntax.
+pub fn search_terms(query: &str) -> Vec<String> {
+    fold_tr(query)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.chars().take(MAX_TERM_CHARS).collect::<String>())
+        .take(MAX_SEARCH_TERMS)
+        .collect()
+}
+
+/// An SQLite FTS5 MATCH expression: every term must appear, each as a prefix ("cice" finds
+/// "cicek"). Terms are letters and digits only, then quoted, so FTS5 reads no operator.
+pub fn fts5_query(terms: &[String]) -> String {
+    terms.iter().map(|t| format!("\"{t}\"*")).collect::<Vec<_>>().join(" ")
+}
+
+/// A PostgreSQL `to_tsquery('simple', …)` expression with the same meaning as `fts5_query`.
+pub fn pg_tsquery(terms: &[String]) -> String {
+    terms.iter().map(|t| format!("{t}:*")).collect::<Vec<_>>().join(" & ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -58,5 +87,17 @@ mod tests {
         let mut names = vec!["Çitli", "Cuma", "Ilıca", "İclaliye", "Osmaniye", "Örnekköy", "Şehitler", "Sinanbey"];
         names.sort_by_key(|n| tr_sort_key(n));
         assert_eq!(names, vec!["Cuma", "Çitli", "Ilıca", "İclaliye", "Osmaniye", "Örnekköy", "Sinanbey", "Şehitler"]);
+    }
+
+    #[test]
+    fn search_operators_and_sql_are_only_words() {
+        assert_eq!(search_terms("İnegöl ÇİÇEK"), vec!["inegol", "cicek"]);
+        assert_eq!(search_terms("  "), Vec::<String>::new());
+        let hostile = search_terms("park\" OR \"x\"* NEAR(a b) -çöp'; DROP TABLE users; --");
+        assert_eq!(hostile, vec!["park", "or", "x", "near", "a", "b", "cop", "drop"]);
+        assert_eq!(fts5_query(&hostile[..2]), "\"park\"* \"or\"*");
+        assert_eq!(pg_tsquery(&hostile[..2]), "park:* & or:*");
+        assert_eq!(search_terms(&"a ".repeat(50)).len(), MAX_SEARCH_TERMS);
+        assert_eq!(search_terms(&"k".repeat(100))[0].len(), MAX_TERM_CHARS);
     }
 }

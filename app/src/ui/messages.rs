@@ -29,6 +29,15 @@ pub fn field_message(locale: Locale, field: &str, code: &str) -> String {
         ("new_password", "too_short") => m!(errors.new_password_too_short),
         ("new_password", "too_long") => m!(errors.new_password_too_long),
         ("new_password", "weak") => m!(errors.new_password_weak),
+        ("kind", "required") => m!(errors.kind_required),
+        ("kind", "invalid") => m!(errors.kind_invalid),
+        ("title", "required") => m!(errors.title_required),
+        ("title", "too_short") => m!(errors.title_too_short),
+        ("title", "too_long") => m!(errors.title_too_long),
+        ("body", "required") => m!(errors.body_required),
+        ("body", "too_long") => m!(errors.body_too_long),
+        ("location", "outside_district") => m!(errors.location_outside_district),
+        ("location", "incomplete") => m!(errors.location_incomplete),
         ("roles", "unknown") => m!(errors.roles_unknown),
         ("roles", "own_admin") => m!(errors.roles_own_admin),
         ("form", code) => form_message(locale, code),
@@ -127,6 +136,11 @@ mod tests {
             "Bu e-posta adresiyle bir hesap zaten var. Giriş yapmayı deneyin"
         );
         assert_eq!(field_message(Locale::en, "display_name", "required"), "Enter your name");
+        assert_eq!(field_message(Locale::tr, "title", "too_short"), "Başlık en az 5 karakter olmalı");
+        assert_eq!(
+            field_message(Locale::en, "location", "outside_district"),
+            "The location must be inside İnegöl district"
+        );
         assert_eq!(field_message(Locale::en, "form", "rate_limited:30"), "Too many attempts. Try again in 30 seconds.");
     }
 
