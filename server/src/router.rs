@@ -91,6 +91,7 @@ pub fn build(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::same_origin_writes))
         .layer(sessions)
+        .layer(axum::middleware::from_fn(security::retry_stalled_renders))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(panic_page))
         .layer(CompressionLayer::new())

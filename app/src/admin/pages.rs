@@ -5,7 +5,7 @@ use crate::accounts::admin_users;
 use crate::domain::roles::Role;
 use crate::i18n::*;
 use crate::ui::messages::role_name;
-use crate::ui::{ErrorSummary, ForbiddenPage, Page, SignInFirst, WithState};
+use crate::ui::{ErrorSummary, ForbiddenPage, Page, SignInFirst, WithStateAnd};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -16,7 +16,7 @@ pub fn AdminRolesPage() -> impl IntoView {
     let q = move || query.with(|m| m.get("q").unwrap_or_default());
     let users = Resource::new(q, admin_users);
     view! {
-        <WithState form="roles" render=move |state| {
+        <WithStateAnd form="roles" extra=users render=move |state, list| {
             let locale = i18n.get_locale_untracked();
             if state.user.is_none() {
                 return view! { <SignInFirst next="/admin/roles"/> }.into_any();
@@ -38,11 +38,8 @@ pub fn AdminRolesPage() -> impl IntoView {
                         </div>
                         <button type="submit" class="btn btn--secondary">{t!(i18n, admin.search_submit)}</button>
                     </form>
-                    <Suspense fallback=|| ()>
-                        {move || {
-                            let current_q = current_q.clone();
-                            Suspend::new(async move {
-                                let list = users.await.unwrap_or_default();
+                    {
+                        let list = list.unwrap_or_default();
                                 let count = list.len();
                                 view! {
                                     <h2>{td_string!(locale, admin.results, count = count).to_string()}</h2>
@@ -79,9 +76,7 @@ pub fn AdminRolesPage() -> impl IntoView {
                                         }).collect_view()}
                                     </ul>
                                 }
-                            })
-                        }}
-                    </Suspense>
+                    }
                 </Page>
             }.into_any()
         }/>

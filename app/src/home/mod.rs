@@ -2,7 +2,7 @@
 //! channels (153, WhatsApp, VİM) and how much of İnegöl it covers.
 use crate::i18n::*;
 use crate::reference::load_coverage;
-use crate::ui::{Page, WithState};
+use crate::ui::{Page, WithStateAnd};
 use leptos::prelude::*;
 
 #[component]
@@ -10,7 +10,7 @@ pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let cov = Resource::new(|| (), |_| load_coverage());
     view! {
-        <WithState render=move |state| {
+        <WithStateAnd extra=cov render=move |state, cov| {
             let locale = i18n.get_locale_untracked();
             let signed_in = state.user.is_some();
             view! {
@@ -31,14 +31,10 @@ pub fn HomePage() -> impl IntoView {
                     </ol>
                     <h2>{t!(i18n, home.channels_heading)}</h2>
                     <p>{t!(i18n, home.channels)}</p>
-                    <Suspense fallback=|| ()>
-                        {move || Suspend::new(async move {
-                            cov.await.ok().map(|c| view! {
-                                <h2>{t!(i18n, home.facts_heading)}</h2>
-                                <p>{td_string!(locale, home.facts, neighbourhoods = c.neighbourhoods, directorates = c.directorates).to_string()}</p>
-                            })
-                        })}
-                    </Suspense>
+                    {cov.map(|c| view! {
+                        <h2>{t!(i18n, home.facts_heading)}</h2>
+                        <p>{td_string!(locale, home.facts, neighbourhoods = c.neighbourhoods, directorates = c.directorates).to_string()}</p>
+                    })}
                 </Page>
             }
         }/>

@@ -47,6 +47,38 @@ where
     }
 }
 
+/// Like `WithState`, for pages that also need one more resource: both are awaited in one
+/// `Suspense`. Nested `Suspense`s reading resources sometimes never resolved during server
+/// rendering (a Leptos 0.8 race, seen as a hung GET in about one test run in ten), so a page
+/// has exactly one.
+#[component]
+pub fn WithStateAnd<T, F, V>(
+    #[prop(optional)] form: Option<&'static str>,
+    extra: Resource<Result<T, crate::error::AppError>>,
+    render: F,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    F: Fn(PageState, Option<T>) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let state = Resource::new(|| (), move |_| load_page_state(form.map(str::to_owned)));
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let render = render.clone();
+                Suspend::new(async move {
+                    let extra = extra.await.ok();
+                    match state.await {
+                        Ok(st) => render(st, extra).into_any(),
+                        Err(_) => view! { <ServerErrorPage/> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
 /// The frame of every page. In-page links carry `rel="external"` so that, once hydrated, the
 /// router leaves them to the browser, which moves the focus to the target (the router would not).
 /// `title` is the page's own name; the frame adds the site name and,

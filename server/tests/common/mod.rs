@@ -74,11 +74,11 @@ impl Drop for TestDb {
 #[macro_export]
 macro_rules! both_backends {
     ($sqlite:ident, $postgres:ident, $body:ident) => {
-        #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+        #[tokio::test(flavor = "current_thread")]
         async fn $sqlite() {
             $body($crate::common::Kind::Sqlite).await
         }
-        #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+        #[tokio::test(flavor = "current_thread")]
         async fn $postgres() {
             $body($crate::common::Kind::Postgres).await
         }
@@ -168,7 +168,12 @@ pub struct Client {
 
 impl Client {
     pub async fn send(&mut self, req: Request<Body>) -> Resp {
-        let res = self.router.clone().oneshot(req).await.expect("router answers");
+        let what = format!("{} {}", req.method(), req.uri());
+        // A hung request fails the test with its name instead of stalling the whole suite.
+        let res = tokio::time::timeout(std::time::Duration::from_secs(15), self.router.clone().oneshot(req))
+            .await
+            .unwrap_or_else(|_| panic!("{what} did not answer within 15 s"))
+            .expect("router answers");
         let status = res.status();
         let headers = res.headers().clone();
         for v in headers.get_all(header::SET_COOKIE) {
