@@ -6,7 +6,7 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 
 export default defineConfig({
   testDir: './tests',
-  timeout: 30_000,
+  timeout: 90_000,
   expect: { timeout: 5_000 },
   fullyParallel: false,
   workers: 2,

@@ -52,10 +52,11 @@ export function watchConsole(page: Page) {
   return () => expect(problems, 'console errors').toEqual([]);
 }
 
-/** With JavaScript on, waits until the wasm bundle has hydrated the page. */
+/** With JavaScript on, waits until the wasm bundle has hydrated the page (the debug bundle is
+ * 7 MB; compiling it on a loaded 2-core machine can take many seconds). */
 export async function waitForHydration(page: Page, jsEnabled: boolean) {
   if (!jsEnabled) return;
-  await page.waitForFunction(() => (window as any).__fikir_hydrated === true, undefined, { timeout: 15_000 });
+  await page.waitForFunction(() => (window as any).__fikir_hydrated === true, undefined, { timeout: 40_000 });
 }
 
 export async function signUp(page: Page, name: string, email: string, password = PASSWORD) {

@@ -82,7 +82,10 @@ pub const RENDER_RETRY_AFTER: std::time::Duration = std::time::Duration::from_se
 /// session read (this layer sits outside the session layer, so a flash the stalled render took
 /// is still there). A second stall answers 503 rather than holding the connection open.
 pub async fn retry_stalled_renders(req: Request, next: Next) -> Response {
-    if req.method() != Method::GET {
+    let path = req.uri().path();
+    let is_page =
+        !(path.starts_with("/pkg/") || path.starts_with("/api/") || path.starts_with("/_sf/") || path.contains('.'));
+    if req.method() != Method::GET || !is_page {
         return next.run(req).await;
     }
     let (parts, body) = req.into_parts();
