@@ -24,6 +24,22 @@ pub fn encode_component(s: &str) -> String {
     out
 }
 
+/// The page state of this request: signed-in user, the flash of `form`, the notice.
+fn page_state_resource(form: Option<&'static str>) -> Resource<Result<PageState, crate::error::AppError>> {
+    Resource::new(|| (), move |_| load_page_state(form.map(str::to_owned)))
+}
+
+/// The page, or the service-error page when its state could not be loaded.
+fn page_or_error<V: IntoView + 'static>(
+    state: Result<PageState, crate::error::AppError>,
+    render: impl FnOnce(PageState) -> V,
+) -> AnyView {
+    match state {
+        Ok(st) => render(st).into_any(),
+        Err(_) => view! { <ServerErrorPage/> }.into_any(),
+    }
+}
+
 /// Loads the page state (signed-in user, the flash of `form`, the notice), then renders.
 #[component]
 pub fn WithState<F, V>(#[prop(optional)] form: Option<&'static str>, render: F) -> impl IntoView
@@ -31,17 +47,12 @@ where
     F: Fn(PageState) -> V + Clone + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    let state = Resource::new(|| (), move |_| load_page_state(form.map(str::to_owned)));
+    let state = page_state_resource(form);
     view! {
         <Suspense fallback=|| ()>
             {move || {
                 let render = render.clone();
-                Suspend::new(async move {
-                    match state.await {
-                        Ok(st) => render(st).into_any(),
-                        Err(_) => view! { <ServerErrorPage/> }.into_any(),
-                    }
-                })
+                Suspend::new(async move { page_or_error(state.await, render) })
             }}
         </Suspense>
     }
@@ -62,17 +73,14 @@ where
     F: Fn(PageState, Option<T>) -> V + Clone + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    let state = Resource::new(|| (), move |_| load_page_state(form.map(str::to_owned)));
+    let state = page_state_resource(form);
     view! {
         <Suspense fallback=|| ()>
             {move || {
                 let render = render.clone();
                 Suspend::new(async move {
                     let extra = extra.await.ok();
-                    match state.await {
-                        Ok(st) => render(st, extra).into_any(),
-                        Err(_) => view! { <ServerErrorPage/> }.into_any(),
-                    }
+                    page_or_error(state.await, |st| render(st, extra))
                 })
             }}
         </Suspense>
