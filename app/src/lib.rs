@@ -14,12 +14,15 @@ pub use generated::i18n;
 
 pub mod accounts;
 pub mod admin;
+pub mod comments;
 pub mod domain;
 pub mod error;
 pub mod home;
+pub mod notifications;
 pub mod reference;
 pub mod routes;
 pub mod session;
+pub mod submissions;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
@@ -30,6 +33,8 @@ pub mod auth;
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod markdown;
+#[cfg(feature = "ssr")]
+pub mod settings;
 
 use leptos::prelude::*;
 

@@ -26,9 +26,44 @@ pub fn render(markdown: &str) -> String {
     sanitizer().clean(&raw).to_string()
 }
 
+/// The plain text of `markdown` (no markup, whitespace collapsed), cut at a word boundary to at
+/// most `max_chars` characters with "…": the excerpt a listing shows.
+pub fn plain_summary(markdown: &str, max_chars: usize) -> String {
+    use pulldown_cmark::Event;
+    let mut text = String::new();
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
+            _ => {}
+        }
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut out = String::new();
+    for w in words {
+        let extra = if out.is_empty() { 0 } else { 1 } + w.chars().count();
+        if out.chars().count() + extra > max_chars {
+            out.push('…');
+            return out;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::render;
+    use super::{plain_summary, render};
+
+    #[test]
+    fn summaries_are_plain_text_cut_at_a_word() {
+        assert_eq!(plain_summary("# Başlık\n\nBir **park** _lazım_.", 100), "Başlık Bir park lazım.");
+        assert_eq!(plain_summary("bir iki üç dört", 9), "bir iki…");
+        assert_eq!(plain_summary("<b>kalın</b> metin", 50), "kalın metin");
+    }
 
     /// Payloads from the usual XSS cheat sheets, as a citizen could type them into a body.
     const PAYLOADS: &[&str] = &[

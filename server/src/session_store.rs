@@ -101,7 +101,7 @@ impl SessionStore for DbSessionStore {
     async fn load(&self, session_id: &Id) -> session_store::Result<Option<Record>> {
         let id = session_id.to_string();
         let now = utc(OffsetDateTime::now_utc());
-        let row: Option<(String, PrimitiveDateTime)> = db::tx(&self.pool, move |c| {
+        let row: Option<(String, PrimitiveDateTime)> = db::read(&self.pool, move |c| {
             Ok(sessions::table
                 .filter(sessions::id.eq(&id).and(sessions::expires_at.gt(now)))
                 .select((sessions::data, sessions::expires_at))

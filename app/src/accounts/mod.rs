@@ -28,5 +28,5 @@ pub struct UserView {
 pub async fn admin_users(q: String) -> Result<Vec<UserView>, AppError> {
     let ctx = crate::session::ssr::RequestCtx::from_leptos().await?;
     let actor = ctx.actor.clone();
-    crate::db::tx(&ctx.pool, move |c| service::search_users(c, &actor, &q, 50)).await
+    crate::db::read(&ctx.pool, move |c| service::search_users(c, &actor, &q, 50)).await
 }

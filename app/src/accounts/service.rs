@@ -81,7 +81,7 @@ pub async fn authenticate(pool: &Pool, email: &str, password: &str) -> AppResult
     }
     missing.into_result()?;
     let normalized = accounts::normalize_email(email);
-    let row = db::tx(pool, move |c| Ok(model::by_email(c, &normalized)?)).await?;
+    let row = db::read(pool, move |c| Ok(model::by_email(c, &normalized)?)).await?;
     let stored = row.as_ref().map(|r| r.password_hash.clone()).unwrap_or_else(|| dummy_hash().to_owned());
     let password = password.to_owned();
     let ok =
@@ -95,7 +95,7 @@ pub async fn authenticate(pool: &Pool, email: &str, password: &str) -> AppResult
 /// Changes the signed-in user's password after checking the current one.
 pub async fn change_password(pool: &Pool, actor: &Actor, current: &str, new: &str) -> AppResult<()> {
     let id = actor.require_user()?;
-    let row = db::tx(pool, move |c| Ok(model::by_id(c, id)?)).await?;
+    let row = db::read(pool, move |c| Ok(model::by_id(c, id)?)).await?;
     let mut errors = FieldErrors::new();
     if current.is_empty() {
         errors.add("current_password", "required");
@@ -206,7 +206,7 @@ pub async fn actor_from_session(
 ) -> AppResult<(Actor, Option<UserView>)> {
     let id: Option<i64> = session.get(SESSION_USER_ID).await.map_err(AppError::internal)?;
     let Some(id) = id else { return Ok((Actor::Anonymous, None)) };
-    let user = db::tx(pool, move |c| match user_view(c, id) {
+    let user = db::read(pool, move |c| match user_view(c, id) {
         Ok(u) => Ok(Some(u)),
         Err(AppError::NotFound) => Ok(None),
         Err(e) => Err(e),

@@ -1,7 +1,9 @@
 //! (ssr) The database: one code path over SQLite and PostgreSQL (`DbConn`, a diesel
 //! MultiConnection), an r2d2 pool, embedded migrations, and `tx`, which runs blocking diesel
 //! work in one transaction on tokio's blocking pool — never on the async executor.
+pub mod cache;
 pub mod schema;
+pub mod sql;
 
 use crate::error::{AppError, AppResult};
 use diesel::connection::SimpleConnection;
@@ -15,7 +17,25 @@ pub enum DbConn {
     Sqlite(diesel::SqliteConnection),
 }
 
-pub type Pool = r2d2::Pool<ConnManager>;
+/// The connection pool, with the in-memory caches that belong to this database (several pools,
+/// each on its own database, live side by side in the tests).
+#[derive(Clone)]
+pub struct Pool {
+    inner: r2d2::Pool<ConnManager>,
+    caches: std::sync::Arc<cache::Caches>,
+}
+
+impl Pool {
+    pub fn get(&self) -> Result<r2d2::PooledConnection<ConnManager>, r2d2::Error> {
+        self.inner.get()
+    }
+    pub fn caches(&self) -> &cache::Caches {
+        &self.caches
+    }
+    pub fn backend(&self) -> Backend {
+        self.caches.backend
+    }
+}
 
 const SQLITE_MIGRATIONS: EmbeddedMigrations = diesel_migrations::embed_migrations!("../migrations/sqlite");
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = diesel_migrations::embed_migrations!("../migrations/postgres");
@@ -116,10 +136,15 @@ pub fn connect(url: &str, max_size: u32) -> AppResult<Pool> {
             }
         }
     }
-    r2d2::Pool::builder().max_size(max_size).connection_timeout(Duration::from_secs(10)).build(manager).map_err(|e| {
-        tracing::error!(error = %e, "cannot open the database");
-        AppError::Unavailable
-    })
+    let backend = manager.backend;
+    let inner =
+        r2d2::Pool::builder().max_size(max_size).connection_timeout(Duration::from_secs(10)).build(manager).map_err(
+            |e| {
+                tracing::error!(error = %e, "cannot open the database");
+                AppError::Unavailable
+            },
+        )?;
+    Ok(Pool { inner, caches: std::sync::Arc::new(cache::Caches::new(backend)) })
 }
 
 /// Applies every pending migration of the connection's backend; returns how many ran.
@@ -143,6 +168,22 @@ where
     tokio::task::spawn_blocking(move || {
         let mut conn = pool.get()?;
         run_tx(&mut conn, f)
+    })
+    .await
+    .map_err(AppError::internal)?
+}
+
+/// Runs read-only `f` on the blocking pool without a transaction of ours: SQLite readers in WAL
+/// mode never wait for the writer, and each statement sees a consistent snapshot.
+pub async fn read<T, F>(pool: &Pool, f: F) -> AppResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut DbConn) -> AppResult<T> + Send + 'static,
+{
+    let pool = pool.clone();
+    tokio::task::spawn_blocking(move || {
+        let mut conn = pool.get()?;
+        f(&mut conn)
     })
     .await
     .map_err(AppError::internal)?

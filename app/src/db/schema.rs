@@ -74,12 +74,179 @@ diesel::table! {
 
 diesel::joinable!(user_roles -> users (user_id));
 diesel::joinable!(categories -> directorates (directorate_id));
+
+diesel::table! {
+    settings (key) {
+        key -> Text,
+        value -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    reference_counters (year) {
+        year -> BigInt,
+        last_number -> BigInt,
+    }
+}
+
+diesel::table! {
+    submissions (id) {
+        id -> BigInt,
+        reference -> Nullable<Text>,
+        kind -> Text,
+        status -> Text,
+        title -> Text,
+        body -> Text,
+        body_html -> Text,
+        summary -> Text,
+        search_title -> Text,
+        search_body -> Text,
+        category_id -> BigInt,
+        neighbourhood_id -> BigInt,
+        directorate_id -> BigInt,
+        lat -> Nullable<Double>,
+        lon -> Nullable<Double>,
+        author_id -> Nullable<BigInt>,
+        channel -> Text,
+        recorded_by -> Nullable<BigInt>,
+        client_token -> Nullable<Text>,
+        support_count -> BigInt,
+        comment_count -> BigInt,
+        queued_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    submission_contacts (submission_id) {
+        submission_id -> BigInt,
+        name -> Text,
+        contact -> Text,
+        consent -> Bool,
+    }
+}
+
+diesel::table! {
+    submission_events (id) {
+        id -> BigInt,
+        submission_id -> BigInt,
+        at -> Timestamp,
+        kind -> Text,
+        from_status -> Nullable<Text>,
+        to_status -> Nullable<Text>,
+        actor_id -> Nullable<BigInt>,
+        actor_role -> Nullable<Text>,
+        public_note -> Text,
+        internal_note -> Text,
+    }
+}
+
+diesel::table! {
+    supports (submission_id, user_id) {
+        submission_id -> BigInt,
+        user_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    comments (id) {
+        id -> BigInt,
+        submission_id -> BigInt,
+        parent_id -> Nullable<BigInt>,
+        author_id -> BigInt,
+        body -> Text,
+        body_html -> Text,
+        official -> Bool,
+        created_at -> Timestamp,
+        edited_at -> Nullable<Timestamp>,
+        deleted_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    follows (submission_id, user_id) {
+        submission_id -> BigInt,
+        user_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    notifications (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        submission_id -> BigInt,
+        kind -> Text,
+        detail -> Text,
+        created_at -> Timestamp,
+        read_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    notification_settings (user_id) {
+        user_id -> BigInt,
+        email_comments -> Bool,
+        email_official -> Bool,
+        email_status -> Bool,
+    }
+}
+
+diesel::table! {
+    flags (id) {
+        id -> BigInt,
+        target_kind -> Text,
+        target_id -> BigInt,
+        user_id -> BigInt,
+        reason -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    media (id) {
+        id -> BigInt,
+        submission_id -> BigInt,
+        kind -> Text,
+        position -> BigInt,
+        file_name -> Text,
+        thumb_name -> Nullable<Text>,
+        media_type -> Text,
+        width -> Nullable<BigInt>,
+        height -> Nullable<BigInt>,
+        bytes -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(submissions -> categories (category_id));
+diesel::joinable!(submissions -> neighbourhoods (neighbourhood_id));
+diesel::joinable!(submissions -> directorates (directorate_id));
+diesel::joinable!(submission_events -> submissions (submission_id));
+diesel::joinable!(comments -> submissions (submission_id));
+diesel::joinable!(comments -> users (author_id));
+diesel::joinable!(media -> submissions (submission_id));
 diesel::allow_tables_to_appear_in_same_query!(
-    users,
     user_roles,
     sessions,
     audit_log,
-    directorates,
+    settings,
+    reference_counters,
+    notification_settings,
+    flags,
+    submissions,
+    submission_contacts,
+    submission_events,
+    supports,
+    comments,
+    follows,
+    notifications,
+    users,
     categories,
-    neighbourhoods
+    neighbourhoods,
+    directorates,
+    media
 );

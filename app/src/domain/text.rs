@@ -42,6 +42,21 @@ pub fn tr_sort_key(s: &str) -> Vec<u32> {
         .collect()
 }
 
+/// The stored search form of a title or body: folded words separated by single spaces. Both
+/// full-text engines then see the same plain words (PostgreSQL's parser would otherwise read
+/// e-mail addresses, URLs and hyphenated words its own way), so both find the same rows.
+pub fn search_text(s: &str) -> String {
+    let folded = fold_tr(s);
+    let mut out = String::with_capacity(folded.len());
+    for word in folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
 /// At most this many words of a search are used; longer words are cut.
 pub const MAX_SEARCH_TERMS: usize = 8;
 pub const MAX_TERM_CHARS: usize = 40;
@@ -87,6 +102,11 @@ mod tests {
         let mut names = vec!["Çitli", "Cuma", "Ilıca", "İclaliye", "Osmaniye", "Örnekköy", "Şehitler", "Sinanbey"];
         names.sort_by_key(|n| tr_sort_key(n));
         assert_eq!(names, vec!["Cuma", "Çitli", "Ilıca", "İclaliye", "Osmaniye", "Örnekköy", "Sinanbey", "Şehitler"]);
+    }
+
+    #[test]
+    fn stored_search_text_is_plain_folded_words() {
+        assert_eq!(search_text("İnegöl'ün  Çiçek-Parkı (e-posta: a@b.tr)"), "inegol un cicek parki e posta a b tr");
     }
 
     #[test]

@@ -37,6 +37,44 @@ pub struct Neighbourhood {
     pub lon: Option<f64>,
 }
 
+/// All three lists at once, as the listing filters and every submission's labels need them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReferenceData {
+    pub directorates: Vec<Directorate>,
+    pub categories: Vec<Category>,
+    pub neighbourhoods: Vec<Neighbourhood>,
+}
+
+impl ReferenceData {
+    pub fn directorate(&self, id: i64) -> Option<&Directorate> {
+        self.directorates.iter().find(|d| d.id == id)
+    }
+    pub fn category(&self, id: i64) -> Option<&Category> {
+        self.categories.iter().find(|c| c.id == id)
+    }
+    pub fn neighbourhood(&self, id: i64) -> Option<&Neighbourhood> {
+        self.neighbourhoods.iter().find(|n| n.id == id)
+    }
+}
+
+impl Directorate {
+    pub fn name(&self, locale: crate::i18n::Locale) -> &str {
+        match locale {
+            crate::i18n::Locale::en => &self.name_en,
+            _ => &self.name_tr,
+        }
+    }
+}
+
+impl Category {
+    pub fn name(&self, locale: crate::i18n::Locale) -> &str {
+        match locale {
+            crate::i18n::Locale::en => &self.name_en,
+            _ => &self.name_tr,
+        }
+    }
+}
+
 /// How much of İnegöl the platform covers, for the home page.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct Coverage {
@@ -48,5 +86,5 @@ pub struct Coverage {
 pub async fn load_coverage() -> Result<Coverage, crate::error::AppError> {
     let pool =
         use_context::<crate::db::Pool>().ok_or_else(|| crate::error::AppError::internal("no pool in context"))?;
-    crate::db::tx(&pool, service::coverage).await
+    crate::db::read(&pool, service::coverage).await
 }

@@ -1,5 +1,7 @@
 //! (ssr) Installing and reading the reference data.
-use super::{Category, Coverage, Directorate, Neighbourhood};
+use super::{Category, Coverage, Directorate, Neighbourhood, ReferenceData};
+use crate::db::Pool;
+use std::sync::Arc;
 use crate::db::schema::{categories, directorates, neighbourhoods};
 use crate::db::DbConn;
 use crate::domain::text::tr_sort_key;
@@ -146,4 +148,22 @@ pub fn coverage(conn: &mut DbConn) -> AppResult<Coverage> {
         neighbourhoods: neighbourhoods::table.filter(neighbourhoods::active.eq(true)).count().get_result(conn)?,
         directorates: directorates::table.filter(directorates::active.eq(true)).count().get_result(conn)?,
     })
+}
+
+/// The three lists, from the pool's cache when it is fresh.
+pub async fn cached(pool: &Pool) -> AppResult<Arc<ReferenceData>> {
+    if let Some(data) = pool.caches().reference() {
+        return Ok(data);
+    }
+    let data = crate::db::read(pool, |conn| {
+        Ok(ReferenceData {
+            directorates: directorates(conn)?,
+            categories: categories(conn)?,
+            neighbourhoods: neighbourhoods(conn)?,
+        })
+    })
+    .await?;
+    let data = Arc::new(data);
+    pool.caches().put_reference(data.clone());
+    Ok(data)
 }

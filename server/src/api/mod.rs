@@ -5,9 +5,10 @@ pub mod auth;
 pub mod error;
 pub mod health;
 pub mod reference;
+pub mod submissions;
 
 use crate::router::AppState;
-use axum::routing::{get, post};
+use axum::routing::{get, patch, post, put};
 use axum::Router;
 use utoipa::OpenApi;
 
@@ -26,7 +27,25 @@ use utoipa::OpenApi;
         auth::me,
         reference::directorates,
         reference::categories,
-        reference::neighbourhoods
+        reference::neighbourhoods,
+        submissions::list,
+        submissions::create,
+        submissions::intake,
+        submissions::detail,
+        submissions::support_put,
+        submissions::support_delete,
+        submissions::follow_put,
+        submissions::follow_delete,
+        submissions::withdraw,
+        submissions::comments_list,
+        submissions::comments_create,
+        submissions::comment_edit,
+        submissions::comment_delete,
+        submissions::flag_submission,
+        submissions::flag_comment,
+        submissions::track,
+        submissions::notifications_list,
+        submissions::notifications_read
     ),
     components(schemas(
         error::ErrorBody,
@@ -35,7 +54,25 @@ use utoipa::OpenApi;
         app::accounts::UserView,
         auth::RegisterBody,
         auth::LoginBody,
-        health::Health
+        health::Health,
+        app::submissions::ListPage,
+        app::submissions::SubmissionSummary,
+        app::submissions::SubmissionDetail,
+        app::submissions::EventView,
+        app::submissions::MediaView,
+        app::submissions::NewSubmission,
+        app::submissions::Intake,
+        app::submissions::Created,
+        app::submissions::SupportState,
+        app::submissions::TrackView,
+        app::comments::CommentView,
+        app::comments::NewComment,
+        app::notifications::NotificationView,
+        app::notifications::NotificationList,
+        submissions::IntakeBody,
+        submissions::FollowState,
+        submissions::EditComment,
+        submissions::FlagBody
     ))
 )]
 pub struct ApiDoc;
@@ -51,6 +88,19 @@ pub fn routes() -> Router<AppState> {
         .route("/directorates", get(reference::directorates))
         .route("/categories", get(reference::categories))
         .route("/neighbourhoods", get(reference::neighbourhoods))
+        .route("/submissions", get(submissions::list).post(submissions::create))
+        .route("/intake", post(submissions::intake))
+        .route("/submissions/{id}", get(submissions::detail))
+        .route("/submissions/{id}/support", put(submissions::support_put).delete(submissions::support_delete))
+        .route("/submissions/{id}/follow", put(submissions::follow_put).delete(submissions::follow_delete))
+        .route("/submissions/{id}/withdraw", post(submissions::withdraw))
+        .route("/submissions/{id}/comments", get(submissions::comments_list).post(submissions::comments_create))
+        .route("/submissions/{id}/flag", post(submissions::flag_submission))
+        .route("/comments/{id}", patch(submissions::comment_edit).delete(submissions::comment_delete))
+        .route("/comments/{id}/flag", post(submissions::flag_comment))
+        .route("/track/{reference}", get(submissions::track))
+        .route("/notifications", get(submissions::notifications_list))
+        .route("/notifications/read", post(submissions::notifications_read))
         .fallback(error::not_found)
         .method_not_allowed_fallback(error::method_not_allowed)
 }

@@ -10,13 +10,13 @@ use axum::Json;
 #[utoipa::path(get, path = "/api/v1/directorates", tag = "reference",
     responses((status = 200, body = Vec<Directorate>), (status = 503, body = ErrorBody)))]
 pub async fn directorates(State(state): State<AppState>, lang: ApiLang) -> Result<Json<Vec<Directorate>>, ApiError> {
-    db::tx(&state.pool, service::directorates).await.map(Json).map_err(|e| lang.err(e))
+    db::read(&state.pool, service::directorates).await.map(Json).map_err(|e| lang.err(e))
 }
 
 #[utoipa::path(get, path = "/api/v1/categories", tag = "reference",
     responses((status = 200, body = Vec<Category>), (status = 503, body = ErrorBody)))]
 pub async fn categories(State(state): State<AppState>, lang: ApiLang) -> Result<Json<Vec<Category>>, ApiError> {
-    db::tx(&state.pool, service::categories).await.map(Json).map_err(|e| lang.err(e))
+    db::read(&state.pool, service::categories).await.map(Json).map_err(|e| lang.err(e))
 }
 
 #[utoipa::path(get, path = "/api/v1/neighbourhoods", tag = "reference",
@@ -25,5 +25,5 @@ pub async fn neighbourhoods(
     State(state): State<AppState>,
     lang: ApiLang,
 ) -> Result<Json<Vec<Neighbourhood>>, ApiError> {
-    db::tx(&state.pool, service::neighbourhoods).await.map(Json).map_err(|e| lang.err(e))
+    db::read(&state.pool, service::neighbourhoods).await.map(Json).map_err(|e| lang.err(e))
 }

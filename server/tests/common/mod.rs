@@ -230,3 +230,8 @@ impl Client {
         self.send(req).await
     }
 }
+
+/// Percent-encodes a query value.
+pub fn encode(value: &str) -> String {
+    url::form_urlencoded::byte_serialize(value.as_bytes()).collect()
+}

@@ -1,0 +1,228 @@
+//! (ssr) Writing, editing, deleting, listing and flagging comments.
+use super::{CommentView, NewComment, BODY_MAX, EDIT_WINDOW_SECS, REASON_MAX};
+use crate::accounts::model::now;
+use crate::auth::Actor;
+use crate::db::schema::{comments, submissions, users};
+use crate::db::sql::{Bind, Sql};
+use crate::db::DbConn;
+use crate::domain::roles::Role;
+use crate::domain::submissions::Status;
+use crate::error::{AppError, AppResult, FieldErrors};
+use crate::submissions::listing::iso;
+use diesel::prelude::*;
+use time::PrimitiveDateTime;
+
+fn check_body(body: &str) -> AppResult<()> {
+    let n = body.trim().chars().count();
+    if n == 0 {
+        return Err(AppError::Validation { fields: FieldErrors::single("body", "required") });
+    }
+    if n > BODY_MAX {
+        return Err(AppError::Validation { fields: FieldErrors::single("body", "too_long") });
+    }
+    Ok(())
+}
+
+/// The submission must exist and be public (a draft only for its author).
+fn visible_submission(conn: &mut DbConn, id: i64, me: Option<i64>) -> AppResult<()> {
+    let (status, author): (String, Option<i64>) =
+        submissions::table.find(id).select((submissions::status, submissions::author_id)).first(conn)?;
+    if status == Status::Draft.as_str() && (author.is_none() || author != me) {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}
+
+type Row = (i64, Option<i64>, i64, String, String, String, bool, PrimitiveDateTime, Option<PrimitiveDateTime>, Option<PrimitiveDateTime>);
+
+fn editable(created: PrimitiveDateTime) -> bool {
+    (now() - created).whole_seconds() < EDIT_WINDOW_SECS
+}
+
+fn view(row: Row, me: Option<i64>) -> CommentView {
+    let (id, parent_id, author_id, author_name, body, body_html, official, created_at, edited_at, deleted_at) = row;
+    let deleted = deleted_at.is_some();
+    let mine = me == Some(author_id);
+    CommentView {
+        id,
+        parent_id,
+        author_name,
+        official,
+        body_html: if deleted { String::new() } else { body_html },
+        body: if mine && !deleted { body } else { String::new() },
+        deleted,
+        edited: edited_at.is_some(),
+        created_at: iso(created_at),
+        mine,
+        can_edit: mine && !deleted && editable(created_at),
+        replies: Vec::new(),
+    }
+}
+
+fn select(conn: &mut DbConn, filter_submission: Option<i64>, filter_id: Option<i64>) -> AppResult<Vec<Row>> {
+    let mut q = comments::table
+        .inner_join(users::table.on(users::id.eq(comments::author_id)))
+        .select((
+            comments::id,
+            comments::parent_id,
+            comments::author_id,
+            users::display_name,
+            comments::body,
+            comments::body_html,
+            comments::official,
+            comments::created_at,
+            comments::edited_at,
+            comments::deleted_at,
+        ))
+        .order(comments::id)
+        .into_boxed();
+    if let Some(s) = filter_submission {
+        q = q.filter(comments::submission_id.eq(s));
+    }
+    if let Some(id) = filter_id {
+        q = q.filter(comments::id.eq(id));
+    }
+    Ok(q.load(conn)?)
+}
+
+/// The comments of a submission: official answers first, then oldest first; replies under their
+/// comment, oldest first.
+pub fn list(conn: &mut DbConn, actor: &Actor, submission_id: i64) -> AppResult<Vec<CommentView>> {
+    let me = actor.user_id();
+    visible_submission(conn, submission_id, me)?;
+    let rows = select(conn, Some(submission_id), None)?;
+    let mut top: Vec<CommentView> = Vec::new();
+    let mut replies: Vec<CommentView> = Vec::new();
+    for row in rows {
+        let v = view(row, me);
+        if v.parent_id.is_some() {
+            replies.push(v);
+        } else {
+            top.push(v);
+        }
+    }
+    for r in replies {
+        if let Some(parent) = top.iter_mut().find(|t| Some(t.id) == r.parent_id) {
+            parent.replies.push(r);
+        }
+    }
+    top.sort_by_key(|c| (!c.official, c.id));
+    Ok(top)
+}
+
+fn one(conn: &mut DbConn, id: i64, me: Option<i64>) -> AppResult<CommentView> {
+    select(conn, None, Some(id))?.into_iter().next().map(|r| view(r, me)).ok_or(AppError::NotFound)
+}
+
+/// Writes a comment (or a reply to a top-level comment). The writer starts following the
+/// submission; its author and followers are notified.
+pub fn add(conn: &mut DbConn, actor: &Actor, submission_id: i64, input: &NewComment) -> AppResult<CommentView> {
+    let me = actor.require_user()?;
+    visible_submission(conn, submission_id, Some(me))?;
+    if input.official && !actor.has(Role::Staff) {
+        return Err(AppError::Forbidden);
+    }
+    check_body(&input.body)?;
+    if let Some(parent) = input.parent_id {
+        let parent_row: Option<(i64, Option<i64>)> = comments::table
+            .find(parent)
+            .select((comments::submission_id, comments::parent_id))
+            .first(conn)
+            .optional()?;
+        if !matches!(parent_row, Some((s, None)) if s == submission_id) {
+            return Err(AppError::Validation { fields: FieldErrors::single("parent_id", "invalid") });
+        }
+    }
+    let body = input.body.trim();
+    let id: i64 = diesel::insert_into(comments::table)
+        .values((
+            comments::submission_id.eq(submission_id),
+            comments::parent_id.eq(input.parent_id),
+            comments::author_id.eq(me),
+            comments::body.eq(body),
+            comments::body_html.eq(crate::markdown::render(body)),
+            comments::official.eq(input.official),
+            comments::created_at.eq(now()),
+        ))
+        .returning(comments::id)
+        .get_result(conn)?;
+    diesel::update(submissions::table.find(submission_id))
+        .set(submissions::comment_count.eq(submissions::comment_count + 1))
+        .execute(conn)?;
+    let kind = if input.official { "official_answer" } else { "comment" };
+    crate::notifications::service::notify_followers(conn, submission_id, Some(me), kind, "")?;
+    crate::submissions::service::follow_row(conn, submission_id, me)?;
+    one(conn, id, Some(me))
+}
+
+fn own(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<(i64, PrimitiveDateTime, bool)> {
+    let me = actor.require_user()?;
+    let (author, created, deleted): (i64, PrimitiveDateTime, Option<PrimitiveDateTime>) = comments::table
+        .find(id)
+        .select((comments::author_id, comments::created_at, comments::deleted_at))
+        .first(conn)?;
+    if author != me {
+        return Err(AppError::Forbidden);
+    }
+    Ok((me, created, deleted.is_some()))
+}
+
+/// The author edits a comment within ten minutes of writing it.
+pub fn edit(conn: &mut DbConn, actor: &Actor, id: i64, body: &str) -> AppResult<CommentView> {
+    let (me, created, deleted) = own(conn, actor, id)?;
+    if deleted || !editable(created) {
+        return Err(AppError::Conflict { fields: FieldErrors::single("body", "edit_window_passed") });
+    }
+    check_body(body)?;
+    diesel::update(comments::table.find(id))
+        .set((
+            comments::body.eq(body.trim()),
+            comments::body_html.eq(crate::markdown::render(body.trim())),
+            comments::edited_at.eq(Some(now())),
+        ))
+        .execute(conn)?;
+    one(conn, id, Some(me))
+}
+
+/// The author deletes a comment: it is kept, but shows as a placeholder.
+pub fn delete(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<()> {
+    let (_, _, deleted) = own(conn, actor, id)?;
+    if !deleted {
+        diesel::update(comments::table.find(id)).set(comments::deleted_at.eq(Some(now()))).execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Flags a submission or a comment for the moderators; one flag per person per item.
+pub fn flag(conn: &mut DbConn, actor: &Actor, target_kind: &str, target_id: i64, reason: &str) -> AppResult<()> {
+    let me = actor.require_user()?;
+    let n = reason.trim().chars().count();
+    if n == 0 {
+        return Err(AppError::Validation { fields: FieldErrors::single("reason", "required") });
+    }
+    if n > REASON_MAX {
+        return Err(AppError::Validation { fields: FieldErrors::single("reason", "too_long") });
+    }
+    let found: i64 = match target_kind {
+        "submission" => submissions::table.filter(submissions::id.eq(target_id)).count().get_result(conn)?,
+        "comment" => comments::table.filter(comments::id.eq(target_id)).count().get_result(conn)?,
+        _ => 0,
+    };
+    if found == 0 {
+        return Err(AppError::NotFound);
+    }
+    let mut sql = Sql::new(conn.backend());
+    sql.push("INSERT INTO flags (target_kind, target_id, user_id, reason, created_at) VALUES (")
+        .text(target_kind)
+        .push(", ")
+        .int(target_id)
+        .push(", ")
+        .int(me)
+        .push(", ")
+        .text(reason.trim())
+        .push(", ")
+        .bind(Bind::Time(now()))
+        .push(") ON CONFLICT DO NOTHING");
+    sql.execute(conn)?;
+    Ok(())
+}

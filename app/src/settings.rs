@@ -1,0 +1,27 @@
+//! (ssr) Admin settings stored in the `settings` table, each with its default.
+use crate::db::schema::settings;
+use crate::db::DbConn;
+use crate::error::AppResult;
+use diesel::prelude::*;
+
+/// Supports that queue a proposal for the evaluation committee.
+pub const SUPPORT_THRESHOLD: (&str, i64) = ("support_threshold", 100);
+
+pub fn get_i64(conn: &mut DbConn, (key, default): (&str, i64)) -> AppResult<i64> {
+    let value: Option<String> =
+        settings::table.find(key).select(settings::value).first(conn).optional()?;
+    Ok(value.and_then(|v| v.parse().ok()).unwrap_or(default))
+}
+
+pub fn set_i64(conn: &mut DbConn, (key, _): (&str, i64), value: i64) -> AppResult<()> {
+    let now = crate::accounts::model::now();
+    let updated = diesel::update(settings::table.find(key))
+        .set((settings::value.eq(value.to_string()), settings::updated_at.eq(now)))
+        .execute(conn)?;
+    if updated == 0 {
+        diesel::insert_into(settings::table)
+            .values((settings::key.eq(key), settings::value.eq(value.to_string()), settings::updated_at.eq(now)))
+            .execute(conn)?;
+    }
+    Ok(())
+}

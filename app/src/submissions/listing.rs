@@ -1,0 +1,185 @@
+//! (ssr) The listing and search query: filters, Turkish-aware full-text search (SQLite FTS5 or
+//! PostgreSQL tsvector over the folded `search_title`/`search_body`), sort and page, with one
+//! contract on both backends. Titles weigh four times the body in the ranking.
+use super::{ListFilter, ListPage, Sort, SubmissionSummary};
+use crate::db::sql::{Count, Sql};
+use crate::db::{Backend, DbConn, Pool};
+use crate::domain::submissions::{Kind, Status};
+use crate::domain::text::{fts5_query, pg_tsquery, search_terms};
+use crate::error::AppResult;
+use diesel::sql_types::{BigInt, Text, Timestamp};
+use diesel::QueryableByName;
+use time::PrimitiveDateTime;
+
+#[derive(Debug, QueryableByName)]
+pub struct SummaryRow {
+    #[diesel(sql_type = BigInt)]
+    pub id: i64,
+    #[diesel(sql_type = diesel::sql_types::Nullable<Text>)]
+    pub reference: Option<String>,
+    #[diesel(sql_type = Text)]
+    pub kind: String,
+    #[diesel(sql_type = Text)]
+    pub status: String,
+    #[diesel(sql_type = Text)]
+    pub title: String,
+    #[diesel(sql_type = Text)]
+    pub summary: String,
+    #[diesel(sql_type = BigInt)]
+    pub category_id: i64,
+    #[diesel(sql_type = BigInt)]
+    pub neighbourhood_id: i64,
+    #[diesel(sql_type = BigInt)]
+    pub directorate_id: i64,
+    #[diesel(sql_type = BigInt)]
+    pub support_count: i64,
+    #[diesel(sql_type = BigInt)]
+    pub comment_count: i64,
+    #[diesel(sql_type = Timestamp)]
+    pub created_at: PrimitiveDateTime,
+    #[diesel(sql_type = Timestamp)]
+    pub updated_at: PrimitiveDateTime,
+}
+
+const COLUMNS: &str = "s.id, s.reference, s.kind, s.status, s.title, s.summary, s.category_id, s.neighbourhood_id, \
+     s.directorate_id, s.support_count, s.comment_count, s.created_at, s.updated_at";
+
+/// RFC 3339 in UTC, as every timestamp leaves the server.
+pub fn iso(t: PrimitiveDateTime) -> String {
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
+
+impl SummaryRow {
+    pub fn into_view(self) -> SubmissionSummary {
+        SubmissionSummary {
+            id: self.id,
+            reference: self.reference.unwrap_or_default(),
+            kind: Kind::parse(&self.kind).unwrap_or(Kind::Idea),
+            status: Status::parse(&self.status).unwrap_or(Status::Published),
+            title: self.title,
+            summary: self.summary,
+            category_id: self.category_id,
+            neighbourhood_id: self.neighbourhood_id,
+            directorate_id: self.directorate_id,
+            support_count: self.support_count,
+            comment_count: self.comment_count,
+            created_at: iso(self.created_at),
+            updated_at: iso(self.updated_at),
+        }
+    }
+}
+
+/// FROM and WHERE of a filter, shared by the page query and its count.
+fn from_where(sql: &mut Sql, f: &ListFilter, terms: &[String]) {
+    let backend = sql.backend();
+    if !terms.is_empty() && backend == Backend::Sqlite {
+        sql.push(" FROM submissions_fts JOIN submissions s ON s.id = submissions_fts.rowid WHERE submissions_fts MATCH ")
+            .text(fts5_query(terms));
+    } else if !terms.is_empty() {
+        sql.push(" FROM submissions s WHERE s.search_vector @@ to_tsquery('simple', ").text(pg_tsquery(terms)).push(")");
+    } else {
+        sql.push(" FROM submissions s WHERE 1 = 1");
+    }
+    match f.author {
+        Some(author) => {
+            sql.push(" AND s.author_id = ").int(author);
+        }
+        None => {
+            sql.push(" AND s.status <> 'draft'");
+        }
+    }
+    if let Some(k) = f.kind {
+        sql.push(" AND s.kind = ").text(k.as_str());
+    }
+    if let Some(st) = f.status {
+        sql.push(" AND s.status = ").text(st.as_str());
+    }
+    if let Some(c) = f.category {
+        sql.push(" AND s.category_id = ").int(c);
+    }
+    if let Some(n) = f.neighbourhood {
+        sql.push(" AND s.neighbourhood_id = ").int(n);
+    }
+    if let Some(d) = f.directorate {
+        sql.push(" AND s.directorate_id = ").int(d);
+    }
+}
+
+fn order_by(sql: &mut Sql, sort: Sort, terms: &[String]) {
+    match sort {
+        Sort::Relevance if !terms.is_empty() => match sql.backend() {
+            // bm25 is smaller for better matches; ts_rank larger.
+            Backend::Sqlite => sql.push(" ORDER BY bm25(submissions_fts, 4.0, 1.0), s.id DESC"),
+            Backend::Postgres => sql
+                .push(" ORDER BY ts_rank(s.search_vector, to_tsquery('simple', ")
+                .text(pg_tsquery(terms))
+                .push(")) DESC, s.id DESC"),
+        },
+        Sort::Support => sql.push(" ORDER BY s.support_count DESC, s.id DESC"),
+        Sort::Updated => sql.push(" ORDER BY s.updated_at DESC, s.id DESC"),
+        Sort::New | Sort::Relevance => sql.push(" ORDER BY s.id DESC"),
+    };
+}
+
+/// One page of submissions matching `f`, with the total (cached for a few seconds per filter).
+pub async fn list(pool: &Pool, f: ListFilter) -> AppResult<ListPage> {
+    let terms = search_terms(&f.q);
+    let searched_nothing = !f.q.trim().is_empty() && terms.is_empty();
+    let count_key = format!(
+        "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}",
+        f.kind,
+        f.status,
+        f.category,
+        f.neighbourhood,
+        f.directorate,
+        f.author,
+        terms.join(" ")
+    );
+    let cached_total = pool.caches().count(&count_key);
+    let backend = pool.backend();
+    let (page, per_page) = (f.page, f.per_page);
+    let (items, total) = crate::db::read(pool, move |conn| {
+        if searched_nothing {
+            return Ok((Vec::new(), 0));
+        }
+        let items = page_rows(conn, backend, &f, &terms)?;
+        let total = match cached_total {
+            Some(n) => n,
+            // A short first page is the whole result: no need to count.
+            None if f.page == 1 && (items.len() as i64) < f.per_page => items.len() as i64,
+            None => count(conn, backend, &f, &terms)?,
+        };
+        Ok((items, total))
+    })
+    .await?;
+    if cached_total.is_none() {
+        pool.caches().put_count(count_key, total);
+    }
+    Ok(ListPage { items, total, page, per_page })
+}
+
+fn page_rows(conn: &mut DbConn, backend: Backend, f: &ListFilter, terms: &[String]) -> AppResult<Vec<SubmissionSummary>> {
+    let mut sql = Sql::new(backend);
+    sql.push("SELECT ").push(COLUMNS);
+    from_where(&mut sql, f, terms);
+    order_by(&mut sql, f.sort, terms);
+    sql.push(" LIMIT ").int(f.per_page).push(" OFFSET ").int((f.page - 1) * f.per_page);
+    let rows: Vec<SummaryRow> = sql.load(conn)?;
+    Ok(rows.into_iter().map(SummaryRow::into_view).collect())
+}
+
+fn count(conn: &mut DbConn, backend: Backend, f: &ListFilter, terms: &[String]) -> AppResult<i64> {
+    let mut sql = Sql::new(backend);
+    sql.push("SELECT count(*) AS n");
+    from_where(&mut sql, f, terms);
+    let rows: Vec<Count> = sql.load(conn)?;
+    Ok(rows.first().map_or(0, |c| c.n))
+}

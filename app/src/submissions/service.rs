@@ -1,0 +1,521 @@
+//! (ssr) Submitting, reading, supporting, following and withdrawing submissions. Every function
+//! takes the connection of one transaction (`db::tx`) or a read (`db::read`) and the `Actor`.
+use super::listing::iso;
+use super::{Created, EventView, Intake, MediaView, NewSubmission, SubmissionDetail, SupportState, TrackView, CHANNELS};
+use crate::accounts::model::now;
+use crate::auth::Actor;
+use crate::db::schema::{categories, follows, media, neighbourhoods, submission_contacts, submission_events, submissions, supports, users};
+use crate::db::sql::{Bind, Count, Sql};
+use crate::db::DbConn;
+use crate::domain::roles::Role;
+use crate::domain::submissions::{check_transition, validate_draft, Kind, RefCode, Status, SubmissionDraft};
+use crate::domain::text::search_text;
+use crate::error::{AppError, AppResult, FieldErrors};
+use crate::settings;
+use diesel::prelude::*;
+use time::PrimitiveDateTime;
+
+pub const SUMMARY_CHARS: usize = 200;
+pub const CONTACT_MAX: usize = 200;
+
+/// Checks a new submission: the draft rules, then that the category and neighbourhood exist and
+/// are in use. Returns the category's directorate.
+fn check_new(conn: &mut DbConn, input: &NewSubmission) -> AppResult<(Kind, i64)> {
+    let draft = SubmissionDraft {
+        kind: input.kind.clone(),
+        title: input.title.clone(),
+        body: input.body.clone(),
+        lat: input.lat,
+        lon: input.lon,
+    };
+    let mut errors = validate_draft(&draft);
+    let directorate = match input.category_id {
+        None => {
+            errors.add("category_id", "required");
+            None
+        }
+        Some(id) => {
+            let d: Option<i64> = categories::table
+                .filter(categories::id.eq(id).and(categories::active.eq(true)))
+                .select(categories::directorate_id)
+                .first(conn)
+                .optional()?;
+            if d.is_none() {
+                errors.add("category_id", "invalid");
+            }
+            d
+        }
+    };
+    match input.neighbourhood_id {
+        None => errors.add("neighbourhood_id", "required"),
+        Some(id) => {
+            let found: i64 = neighbourhoods::table
+                .filter(neighbourhoods::id.eq(id).and(neighbourhoods::active.eq(true)))
+                .count()
+                .get_result(conn)?;
+            if found == 0 {
+                errors.add("neighbourhood_id", "invalid");
+            }
+        }
+    }
+    errors.clone().into_result()?;
+    match (Kind::parse(&input.kind), directorate) {
+        (Some(kind), Some(d)) => Ok((kind, d)),
+        _ => Err(AppError::Validation { fields: errors }),
+    }
+}
+
+fn check_intake(intake: &Intake) -> AppResult<()> {
+    let mut errors = FieldErrors::new();
+    if !CHANNELS.contains(&intake.channel.as_str()) || intake.channel == "web" {
+        errors.add("channel", if intake.channel.trim().is_empty() { "required" } else { "invalid" });
+    }
+    let name = intake.citizen_name.trim().chars().count();
+    if name == 0 {
+        errors.add("citizen_name", "required");
+    } else if name > CONTACT_MAX {
+        errors.add("citizen_name", "too_long");
+    }
+    if intake.citizen_contact.trim().chars().count() > CONTACT_MAX {
+        errors.add("citizen_contact", "too_long");
+    }
+    if intake.consent && intake.citizen_contact.trim().is_empty() {
+        errors.add("citizen_contact", "required_for_consent");
+    }
+    errors.into_result()
+}
+
+/// The next reference code of `year`, counted in the database so that codes never repeat, even
+/// with several app servers.
+fn next_reference(conn: &mut DbConn, year: i32) -> AppResult<RefCode> {
+    let mut sql = Sql::new(conn.backend());
+    sql.push("INSERT INTO reference_counters (year, last_number) VALUES (")
+        .int(i64::from(year))
+        .push(", 1) ON CONFLICT (year) DO UPDATE SET last_number = reference_counters.last_number + 1 RETURNING last_number AS n");
+    let rows: Vec<Count> = sql.load(conn)?;
+    let number = rows.first().map(|c| c.n).ok_or(AppError::Internal)?;
+    u32::try_from(number)
+        .ok()
+        .and_then(|n| RefCode::new(u16::try_from(year).unwrap_or(0), n))
+        .ok_or_else(|| AppError::internal(format!("reference numbers of {year} are used up")))
+}
+
+pub fn record_event(
+    conn: &mut DbConn,
+    submission_id: i64,
+    kind: &str,
+    (from, to): (Option<Status>, Option<Status>),
+    actor: Option<(i64, &str)>,
+    public_note: &str,
+) -> AppResult<()> {
+    diesel::insert_into(submission_events::table)
+        .values((
+            submission_events::submission_id.eq(submission_id),
+            submission_events::at.eq(now()),
+            submission_events::kind.eq(kind),
+            submission_events::from_status.eq(from.map(Status::as_str)),
+            submission_events::to_status.eq(to.map(Status::as_str)),
+            submission_events::actor_id.eq(actor.map(|a| a.0)),
+            submission_events::actor_role.eq(actor.map(|a| a.1)),
+            submission_events::public_note.eq(public_note),
+            submission_events::internal_note.eq(""),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Adds a follow unless it exists.
+pub fn follow_row(conn: &mut DbConn, submission_id: i64, user_id: i64) -> AppResult<usize> {
+    let mut sql = Sql::new(conn.backend());
+    sql.push("INSERT INTO follows (submission_id, user_id, created_at) VALUES (")
+        .int(submission_id)
+        .push(", ")
+        .int(user_id)
+        .push(", ")
+        .bind(Bind::Time(now()))
+        .push(") ON CONFLICT DO NOTHING");
+    Ok(sql.execute(conn)?)
+}
+
+/// Sends a submission: checks it, gives it its reference code, routes it to its category's
+/// directorate and records the first event. With `intake`, a staff member records it for a
+/// citizen (no author; the contact is kept apart and private). `client_token` makes a
+/// double-clicked form send one submission: the second call returns the first.
+pub fn create(
+    conn: &mut DbConn,
+    actor: &Actor,
+    input: &NewSubmission,
+    intake: Option<&Intake>,
+    client_token: Option<&str>,
+) -> AppResult<Created> {
+    let user_id = match intake {
+        Some(_) => actor.require(Role::Staff)?,
+        None => actor.require_user()?,
+    };
+    let (kind, directorate_id) = check_new(conn, input)?;
+    if let Some(i) = intake {
+        check_intake(i)?;
+    }
+    let author = if intake.is_some() { None } else { Some(user_id) };
+    let token = client_token.map(str::trim).filter(|t| !t.is_empty() && t.len() <= 64);
+    if let (Some(author), Some(token)) = (author, token) {
+        let existing: Option<(i64, Option<String>, String, i64)> = submissions::table
+            .filter(submissions::author_id.eq(author).and(submissions::client_token.eq(token)))
+            .select((submissions::id, submissions::reference, submissions::status, submissions::directorate_id))
+            .first(conn)
+            .optional()?;
+        if let Some((id, reference, status, directorate_id)) = existing {
+            let status = Status::parse(&status).unwrap_or(Status::Published);
+            return Ok(created(id, reference.unwrap_or_default(), status, directorate_id));
+        }
+    }
+    let at = now();
+    let reference = next_reference(conn, at.year())?.to_string();
+    let status = kind.initial_status();
+    let title = input.title.trim();
+    let body = input.body.trim();
+    let id: i64 = diesel::insert_into(submissions::table)
+        .values((
+            submissions::reference.eq(&reference),
+            submissions::kind.eq(kind.as_str()),
+            submissions::status.eq(status.as_str()),
+            submissions::title.eq(title),
+            submissions::body.eq(body),
+            submissions::body_html.eq(crate::markdown::render(body)),
+            submissions::summary.eq(crate::markdown::plain_summary(body, SUMMARY_CHARS)),
+            submissions::search_title.eq(search_text(title)),
+            submissions::search_body.eq(search_text(body)),
+            submissions::category_id.eq(input.category_id.unwrap_or_default()),
+            submissions::neighbourhood_id.eq(input.neighbourhood_id.unwrap_or_default()),
+            submissions::directorate_id.eq(directorate_id),
+            submissions::lat.eq(input.lat),
+            submissions::lon.eq(input.lon),
+            submissions::author_id.eq(author),
+            submissions::channel.eq(intake.map_or("web", |i| i.channel.as_str())),
+            submissions::recorded_by.eq(intake.map(|_| user_id)),
+            submissions::client_token.eq(token.filter(|_| author.is_some())),
+            submissions::created_at.eq(at),
+            submissions::updated_at.eq(at),
+        ))
+        .returning(submissions::id)
+        .get_result(conn)?;
+    if let Some(i) = intake {
+        diesel::insert_into(submission_contacts::table)
+            .values((
+                submission_contacts::submission_id.eq(id),
+                submission_contacts::name.eq(i.citizen_name.trim()),
+                submission_contacts::contact.eq(i.citizen_contact.trim()),
+                submission_contacts::consent.eq(i.consent),
+            ))
+            .execute(conn)?;
+    }
+    let role = if intake.is_some() { "staff" } else { "citizen" };
+    record_event(conn, id, "created", (None, Some(status)), Some((user_id, role)), "")?;
+    if let Some(author) = author {
+        follow_row(conn, id, author)?;
+    }
+    Ok(created(id, reference, status, directorate_id))
+}
+
+fn created(id: i64, reference: String, status: Status, directorate_id: i64) -> Created {
+    Created { id, url: format!("/submissions/{id}"), reference, status, directorate_id }
+}
+
+#[derive(Debug, Queryable)]
+struct DetailRow {
+    id: i64,
+    reference: Option<String>,
+    kind: String,
+    status: String,
+    title: String,
+    body: String,
+    body_html: String,
+    category_id: i64,
+    neighbourhood_id: i64,
+    directorate_id: i64,
+    lat: Option<f64>,
+    lon: Option<f64>,
+    author_id: Option<i64>,
+    channel: String,
+    support_count: i64,
+    comment_count: i64,
+    queued_at: Option<PrimitiveDateTime>,
+    created_at: PrimitiveDateTime,
+    updated_at: PrimitiveDateTime,
+}
+
+fn events(conn: &mut DbConn, id: i64) -> AppResult<Vec<EventView>> {
+    type Row = (PrimitiveDateTime, String, Option<String>, Option<String>, Option<String>, String);
+    let rows: Vec<Row> = submission_events::table
+        .filter(submission_events::submission_id.eq(id))
+        .order(submission_events::id)
+        .select((
+            submission_events::at,
+            submission_events::kind,
+            submission_events::from_status,
+            submission_events::to_status,
+            submission_events::actor_role,
+            submission_events::public_note,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(at, kind, from_status, to_status, actor_role, public_note)| EventView {
+            at: iso(at),
+            kind,
+            from_status,
+            to_status,
+            actor_role,
+            public_note,
+        })
+        .collect())
+}
+
+fn media_of(conn: &mut DbConn, id: i64) -> AppResult<Vec<MediaView>> {
+    type Row = (i64, String, String, Option<String>, Option<i64>, Option<i64>);
+    let rows: Vec<Row> = media::table
+        .filter(media::submission_id.eq(id))
+        .order((media::position, media::id))
+        .select((media::id, media::kind, media::file_name, media::thumb_name, media::width, media::height))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, kind, file, thumb, width, height)| MediaView {
+            id,
+            kind,
+            url: format!("/media/{file}"),
+            thumb_url: thumb.map(|t| format!("/media/{t}")),
+            width,
+            height,
+        })
+        .collect())
+}
+
+/// A submission's public page. Drafts are seen by their author only (others get 404).
+pub fn detail(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<SubmissionDetail> {
+    let row: DetailRow = submissions::table
+        .find(id)
+        .select((
+            submissions::id,
+            submissions::reference,
+            submissions::kind,
+            submissions::status,
+            submissions::title,
+            submissions::body,
+            submissions::body_html,
+            submissions::category_id,
+            submissions::neighbourhood_id,
+            submissions::directorate_id,
+            submissions::lat,
+            submissions::lon,
+            submissions::author_id,
+            submissions::channel,
+            submissions::support_count,
+            submissions::comment_count,
+            submissions::queued_at,
+            submissions::created_at,
+            submissions::updated_at,
+        ))
+        .first(conn)?;
+    let me = actor.user_id();
+    let is_author = me.is_some() && row.author_id == me;
+    let status = Status::parse(&row.status).unwrap_or(Status::Published);
+    if status == Status::Draft && !is_author {
+        return Err(AppError::NotFound);
+    }
+    let author_name: Option<String> = match row.author_id {
+        Some(a) => users::table.find(a).select(users::display_name).first(conn).optional()?,
+        None => None,
+    };
+    let (supported_by_me, following) = match me {
+        Some(u) => {
+            let supported: i64 = supports::table
+                .filter(supports::submission_id.eq(id).and(supports::user_id.eq(u)))
+                .count()
+                .get_result(conn)?;
+            let following: i64 = follows::table
+                .filter(follows::submission_id.eq(id).and(follows::user_id.eq(u)))
+                .count()
+                .get_result(conn)?;
+            (supported > 0, following > 0)
+        }
+        None => (false, false),
+    };
+    Ok(SubmissionDetail {
+        id: row.id,
+        reference: row.reference.unwrap_or_default(),
+        kind: Kind::parse(&row.kind).unwrap_or(Kind::Idea),
+        status,
+        title: row.title,
+        body: row.body,
+        body_html: row.body_html,
+        category_id: row.category_id,
+        neighbourhood_id: row.neighbourhood_id,
+        directorate_id: row.directorate_id,
+        lat: row.lat,
+        lon: row.lon,
+        author_name,
+        channel: row.channel,
+        support_count: row.support_count,
+        comment_count: row.comment_count,
+        support_threshold: settings::get_i64(conn, settings::SUPPORT_THRESHOLD)?,
+        queued_at: row.queued_at.map(iso),
+        supported_by_me,
+        following,
+        is_author,
+        created_at: iso(row.created_at),
+        updated_at: iso(row.updated_at),
+        events: events(conn, id)?,
+        media: media_of(conn, id)?,
+    })
+}
+
+/// The public tracking view of a reference code (no account needed).
+pub fn track(conn: &mut DbConn, reference: &str) -> AppResult<TrackView> {
+    let code = RefCode::parse(reference).ok_or(AppError::NotFound)?;
+    type Row = (i64, String, String, String, i64, PrimitiveDateTime, PrimitiveDateTime);
+    let (id, kind, status, title, directorate_id, created_at, updated_at): Row = submissions::table
+        .filter(submissions::reference.eq(code.to_string()))
+        .filter(submissions::status.ne(Status::Draft.as_str()))
+        .select((
+            submissions::id,
+            submissions::kind,
+            submissions::status,
+            submissions::title,
+            submissions::directorate_id,
+            submissions::created_at,
+            submissions::updated_at,
+        ))
+        .first(conn)?;
+    Ok(TrackView {
+        id,
+        reference: code.to_string(),
+        kind: Kind::parse(&kind).unwrap_or(Kind::Request),
+        status: Status::parse(&status).unwrap_or(Status::Received),
+        title,
+        directorate_id,
+        created_at: iso(created_at),
+        updated_at: iso(updated_at),
+        events: events(conn, id)?,
+    })
+}
+
+/// The status and author of a submission, for the writes below. Drafts of others are 404.
+fn status_of(conn: &mut DbConn, id: i64, me: i64) -> AppResult<(Status, Option<i64>)> {
+    let (status, author): (String, Option<i64>) =
+        submissions::table.find(id).select((submissions::status, submissions::author_id)).first(conn)?;
+    let status = Status::parse(&status).unwrap_or(Status::Published);
+    if status == Status::Draft && author != Some(me) {
+        return Err(AppError::NotFound);
+    }
+    Ok((status, author))
+}
+
+/// Supports (`on`) or withdraws the support of the signed-in user. Idempotent: supporting twice
+/// is one support, held by the table's primary key; the count moves only when a row was
+/// really added or removed, in the same transaction. Reaching the threshold queues the
+/// submission for the committee once, with an event.
+pub fn set_support(conn: &mut DbConn, actor: &Actor, id: i64, on: bool) -> AppResult<SupportState> {
+    let user = actor.require_user()?;
+    let (status, _) = status_of(conn, id, user)?;
+    if !status.accepts_support() {
+        return Err(AppError::Conflict { fields: FieldErrors::single("support", "closed") });
+    }
+    let changed = if on {
+        let mut sql = Sql::new(conn.backend());
+        sql.push("INSERT INTO supports (submission_id, user_id, created_at) VALUES (")
+            .int(id)
+            .push(", ")
+            .int(user)
+            .push(", ")
+            .bind(Bind::Time(now()))
+            .push(") ON CONFLICT DO NOTHING");
+        sql.execute(conn)?
+    } else {
+        diesel::delete(supports::table.filter(supports::submission_id.eq(id).and(supports::user_id.eq(user))))
+            .execute(conn)?
+    };
+    let delta: i64 = if changed == 0 {
+        0
+    } else if on {
+        1
+    } else {
+        -1
+    };
+    let (count, queued): (i64, Option<PrimitiveDateTime>) = diesel::update(submissions::table.find(id))
+        .set(submissions::support_count.eq(submissions::support_count + delta))
+        .returning((submissions::support_count, submissions::queued_at))
+        .get_result(conn)?;
+    let mut reached_threshold = false;
+    if delta > 0 && queued.is_none() && count >= settings::get_i64(conn, settings::SUPPORT_THRESHOLD)? {
+        diesel::update(submissions::table.find(id)).set(submissions::queued_at.eq(Some(now()))).execute(conn)?;
+        record_event(conn, id, "queued_for_committee", (Some(status), Some(status)), None, "")?;
+        reached_threshold = true;
+    }
+    Ok(SupportState { supported_by_me: on, support_count: count, reached_threshold })
+}
+
+/// Follows (`on`) or unfollows a submission; idempotent.
+pub fn set_follow(conn: &mut DbConn, actor: &Actor, id: i64, on: bool) -> AppResult<bool> {
+    let user = actor.require_user()?;
+    status_of(conn, id, user)?;
+    if on {
+        follow_row(conn, id, user)?;
+    } else {
+        diesel::delete(follows::table.filter(follows::submission_id.eq(id).and(follows::user_id.eq(user))))
+            .execute(conn)?;
+    }
+    Ok(on)
+}
+
+/// The author withdraws their submission: it stays public, as withdrawn, with its history.
+pub fn withdraw(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<Status> {
+    let user = actor.require_user()?;
+    let (status, author) = status_of(conn, id, user)?;
+    if author != Some(user) {
+        return Err(AppError::Forbidden);
+    }
+    let kind: String = submissions::table.find(id).select(submissions::kind).first(conn)?;
+    let track = Kind::parse(&kind).unwrap_or(Kind::Idea).track();
+    check_transition(track, status, Status::Withdrawn)
+        .map_err(|_| AppError::Conflict { fields: FieldErrors::single("status", "cannot_withdraw") })?;
+    change_status(conn, id, status, Status::Withdrawn, Some((user, "citizen")), "")?;
+    Ok(Status::Withdrawn)
+}
+
+/// Moves a submission to `to` (already checked), records the event and tells its followers.
+pub fn change_status(
+    conn: &mut DbConn,
+    id: i64,
+    from: Status,
+    to: Status,
+    actor: Option<(i64, &str)>,
+    public_note: &str,
+) -> AppResult<()> {
+    diesel::update(submissions::table.find(id))
+        .set((submissions::status.eq(to.as_str()), submissions::updated_at.eq(now())))
+        .execute(conn)?;
+    record_event(conn, id, "status_changed", (Some(from), Some(to)), actor, public_note)?;
+    crate::notifications::service::notify_followers(conn, id, actor.map(|a| a.0), "status", to.as_str())?;
+    Ok(())
+}
+
+/// `create` in its own transaction; listing totals are counted again afterwards.
+pub async fn submit(
+    pool: &crate::db::Pool,
+    actor: Actor,
+    input: NewSubmission,
+    intake: Option<Intake>,
+    client_token: Option<String>,
+) -> AppResult<Created> {
+    let created = crate::db::tx(pool, move |c| create(c, &actor, &input, intake.as_ref(), client_token.as_deref())).await?;
+    pool.caches().clear_counts();
+    Ok(created)
+}
+
+/// `withdraw` in its own transaction; listing totals are counted again afterwards.
+pub async fn withdraw_tx(pool: &crate::db::Pool, actor: Actor, id: i64) -> AppResult<Status> {
+    let status = crate::db::tx(pool, move |c| withdraw(c, &actor, id)).await?;
+    pool.caches().clear_counts();
+    Ok(status)
+}

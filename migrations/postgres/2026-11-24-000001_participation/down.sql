@@ -1,0 +1,12 @@
+DROP TABLE media;
+DROP TABLE flags;
+DROP TABLE notification_settings;
+DROP TABLE notifications;
+DROP TABLE follows;
+DROP TABLE comments;
+DROP TABLE supports;
+DROP TABLE submission_events;
+DROP TABLE submission_contacts;
+DROP TABLE submissions;
+DROP TABLE reference_counters;
+DROP TABLE settings;

@@ -1,0 +1,16 @@
+DROP TABLE media;
+DROP TABLE flags;
+DROP TABLE notification_settings;
+DROP TABLE notifications;
+DROP TABLE follows;
+DROP TABLE comments;
+DROP TABLE supports;
+DROP TABLE submission_events;
+DROP TRIGGER submissions_fts_update;
+DROP TRIGGER submissions_fts_delete;
+DROP TRIGGER submissions_fts_insert;
+DROP TABLE submissions_fts;
+DROP TABLE submission_contacts;
+DROP TABLE submissions;
+DROP TABLE reference_counters;
+DROP TABLE settings;
