@@ -55,6 +55,11 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             }
             Ok(())
         }
+        Command::Seed(args) => {
+            let pool = open(&cli.common, 2).await?;
+            let reference = app::reference::service::cached(&pool).await.map_err(|e| describe(&e, "seed"))?;
+            crate::seed::run(&pool, args, (*reference).clone()).await
+        }
         Command::Demo => {
             let pool = open(&cli.common, 2).await?;
             demo(&pool).await

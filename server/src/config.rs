@@ -60,6 +60,8 @@ pub enum Command {
     },
     /// Load demo accounts (only for trying the platform out; never on a real city's database).
     Demo,
+    /// Fill an empty database with a city's worth of generated demo data (fixed random seed).
+    Seed(crate::seed::SeedArgs),
 }
 
 #[derive(Debug, Clone, Args)]

@@ -6,6 +6,7 @@ pub mod config;
 pub mod rate_limit;
 pub mod router;
 pub mod security;
+pub mod seed;
 pub mod session_store;
 pub mod telemetry;
 pub mod web;
