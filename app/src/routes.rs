@@ -4,6 +4,9 @@
 use crate::accounts::pages::{AccountPage, SignInPage, SignUpPage};
 use crate::admin::pages::AdminRolesPage;
 use crate::home::HomePage;
+use crate::submissions::pages::{
+    IntakePage, ListingPage, MySubmissionsPage, NewSubmissionPage, NotificationsPage, SubmissionPage, TrackPage,
+};
 use crate::ui::NotFoundPage;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -19,6 +22,14 @@ pub fn AppRoutes() -> impl IntoView {
                 <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async/>
                 <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/roles") view=AdminRolesPage ssr=SsrMode::Async/>
+                <Route path=path!("/submissions") view=ListingPage ssr=SsrMode::Async/>
+                <Route path=path!("/submissions/new") view=NewSubmissionPage ssr=SsrMode::Async/>
+                <Route path=path!("/submissions/:id") view=SubmissionPage ssr=SsrMode::Async/>
+                <Route path=path!("/staff/intake") view=IntakePage ssr=SsrMode::Async/>
+                <Route path=path!("/t") view=TrackPage ssr=SsrMode::Async/>
+                <Route path=path!("/t/:code") view=TrackPage ssr=SsrMode::Async/>
+                <Route path=path!("/my/submissions") view=MySubmissionsPage ssr=SsrMode::Async/>
+                <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
             </Routes>
         </Router>
     }

@@ -33,6 +33,8 @@ pub struct PageState {
     pub user: Option<UserView>,
     pub form: Option<FormFlash>,
     pub notice: Option<String>,
+    /// Unread notifications of the signed-in user.
+    pub unread: i64,
 }
 
 impl PageState {
@@ -41,6 +43,9 @@ impl PageState {
     }
     pub fn value(&self, field: &str) -> String {
         self.form.as_ref().map(|f| f.value(field)).unwrap_or_default()
+    }
+    pub fn has(&self, role: crate::domain::roles::Role) -> bool {
+        self.user.as_ref().is_some_and(|u| u.roles.contains(&role))
     }
     pub fn is_admin(&self) -> bool {
         self.user.as_ref().is_some_and(|u| u.roles.contains(&crate::domain::roles::Role::Admin))
@@ -55,7 +60,11 @@ pub async fn load_page_state(form: Option<String>) -> Result<PageState, AppError
     let flash: Option<FormFlash> = ctx.take(SESSION_FLASH).await;
     let notice: Option<String> = ctx.take(SESSION_NOTICE).await;
     let form = flash.filter(|f| form.as_deref() == Some(f.form.as_str()));
-    Ok(PageState { user: ctx.user, form, notice })
+    let unread = match ctx.actor.user_id() {
+        Some(me) => crate::db::read(&ctx.pool, move |c| crate::notifications::service::unread_count(c, me)).await?,
+        None => 0,
+    };
+    Ok(PageState { user: ctx.user, form, notice, unread })
 }
 
 #[cfg(feature = "ssr")]

@@ -8,8 +8,7 @@ use diesel::prelude::*;
 pub const SUPPORT_THRESHOLD: (&str, i64) = ("support_threshold", 100);
 
 pub fn get_i64(conn: &mut DbConn, (key, default): (&str, i64)) -> AppResult<i64> {
-    let value: Option<String> =
-        settings::table.find(key).select(settings::value).first(conn).optional()?;
+    let value: Option<String> = settings::table.find(key).select(settings::value).first(conn).optional()?;
     Ok(value.and_then(|v| v.parse().ok()).unwrap_or(default))
 }
 

@@ -10,3 +10,4 @@ pub mod seed;
 pub mod session_store;
 pub mod telemetry;
 pub mod web;
+pub mod web_submissions;

@@ -4,7 +4,7 @@
 use crate::config::ServeArgs;
 use crate::rate_limit::RateLimiter;
 use crate::session_store::DbSessionStore;
-use crate::{api, security, web};
+use crate::{api, security, web, web_submissions};
 use app::db::Pool;
 use app::{shell, App};
 use axum::extract::{DefaultBodyLimit, FromRef};
@@ -76,6 +76,17 @@ pub fn build(state: AppState) -> Router {
     };
 
     Router::new()
+        .route("/submissions", post(web_submissions::submit))
+        .route("/staff/intake", post(web_submissions::intake))
+        .route("/submissions/{id}/support", post(web_submissions::support))
+        .route("/submissions/{id}/follow", post(web_submissions::follow))
+        .route("/submissions/{id}/withdraw", post(web_submissions::withdraw))
+        .route("/submissions/{id}/comments", post(web_submissions::comment))
+        .route("/submissions/{id}/flag", post(web_submissions::flag_submission))
+        .route("/comments/{id}/edit", post(web_submissions::comment_edit))
+        .route("/comments/{id}/delete", post(web_submissions::comment_delete))
+        .route("/comments/{id}/flag", post(web_submissions::flag_comment))
+        .route("/notifications/read", post(web_submissions::notifications_read))
         .route("/sign-up", post(web::sign_up))
         .route("/sign-in", post(web::sign_in))
         .route("/sign-out", post(web::sign_out))

@@ -39,46 +39,296 @@ pub fn seed_email(n: u64) -> String {
 }
 
 const FIRST_NAMES: &[&str] = &[
-    "Ayşe", "Fatma", "Emine", "Hatice", "Zeynep", "Elif", "Meryem", "Şerife", "Zehra", "Sultan", "Mehmet", "Mustafa",
-    "Ahmet", "Ali", "Hüseyin", "Hasan", "İbrahim", "İsmail", "Osman", "Yusuf", "Murat", "Ömer", "Ramazan", "Halil",
-    "Süleyman", "Abdullah", "Mahmut", "Recep", "Emre", "Burak", "Büşra", "Esra", "Gül", "Özlem", "Çağla", "İrem",
+    "Ayşe",
+    "Fatma",
+    "Emine",
+    "Hatice",
+    "Zeynep",
+    "Elif",
+    "Meryem",
+    "Şerife",
+    "Zehra",
+    "Sultan",
+    "Mehmet",
+    "Mustafa",
+    "Ahmet",
+    "Ali",
+    "Hüseyin",
+    "Hasan",
+    "İbrahim",
+    "İsmail",
+    "Osman",
+    "Yusuf",
+    "Murat",
+    "Ömer",
+    "Ramazan",
+    "Halil",
+    "Süleyman",
+    "Abdullah",
+    "Mahmut",
+    "Recep",
+    "Emre",
+    "Burak",
+    "Büşra",
+    "Esra",
+    "Gül",
+    "Özlem",
+    "Çağla",
+    "İrem",
 ];
 const LAST_NAMES: &[&str] = &[
-    "Yılmaz", "Kaya", "Demir", "Şahin", "Çelik", "Yıldız", "Yıldırım", "Öztürk", "Aydın", "Özdemir", "Arslan",
-    "Doğan", "Kılıç", "Aslan", "Çetin", "Kara", "Koç", "Kurt", "Özkan", "Şimşek", "Polat", "Korkmaz", "Erdoğan",
-    "Güneş", "Akın", "Bulut", "Uçar", "Tekin", "İnce", "Köse",
+    "Yılmaz",
+    "Kaya",
+    "Demir",
+    "Şahin",
+    "Çelik",
+    "Yıldız",
+    "Yıldırım",
+    "Öztürk",
+    "Aydın",
+    "Özdemir",
+    "Arslan",
+    "Doğan",
+    "Kılıç",
+    "Aslan",
+    "Çetin",
+    "Kara",
+    "Koç",
+    "Kurt",
+    "Özkan",
+    "Şimşek",
+    "Polat",
+    "Korkmaz",
+    "Erdoğan",
+    "Güneş",
+    "Akın",
+    "Bulut",
+    "Uçar",
+    "Tekin",
+    "İnce",
+    "Köse",
 ];
 
 /// (category slug, titles, body sentences)
 const TOPICS: &[(&str, &[&str], &[&str])] = &[
-    ("roads", &["kaldırımlar bozuk", "yolda derin çukur var", "asfalt yenilensin", "kaldırıma rampa yapılsın", "yol çizgileri silinmiş"],
-        &["Yağmurdan sonra su birikiyor ve yayalar yola inmek zorunda kalıyor.", "Özellikle yaşlılar ve bebek arabasıyla geçenler zorlanıyor.", "Okul servisleri bu yolu her gün kullanıyor.", "Geçen kış yapılan yama tekrar bozuldu."]),
-    ("parks", &["parka çocuk oyun alanı", "parktaki banklar kırık", "yeşil alan düzenlensin", "parka gölgelik ağaç dikilsin", "parkın aydınlatması yetersiz"],
-        &["Mahallede çocukların oynayabileceği güvenli bir alan yok.", "Akşamları park karanlık kalıyor, aileler gelmekten çekiniyor.", "Çiçek tarhları bakımsız, sulama sistemi çalışmıyor.", "Yaz aylarında gölge olmadığı için kimse oturamıyor."]),
-    ("waste", &["çöp konteyneri taşıyor", "geri dönüşüm kutusu konulsun", "çöpler geç toplanıyor", "sokak süpürülmüyor", "moloz yığını kaldırılsın"],
-        &["Konteynerler haftada iki kez boşaltılıyor, yetmiyor.", "Kötü koku yüzünden pencere açamıyoruz.", "Sokak hayvanları çöpleri dağıtıyor.", "Ambalaj atıkları için ayrı kutu olursa mahalle ayrıştırmaya hazır."]),
-    ("noise_stalls", &["gece inşaat gürültüsü", "kaldırım işgali", "seyyar satıcılar yolu kapatıyor", "düğün salonu gürültüsü", "dükkan önü işgali"],
-        &["Gece yarısından sonra da çalışma sürüyor.", "Yayalar kaldırımdan yürüyemiyor.", "Pazar günleri trafik tamamen kilitleniyor.", "Zabıta ekiplerinin denetim yapmasını rica ediyoruz."]),
-    ("transport", &["otobüs seferleri artırılsın", "durağa sundurma yapılsın", "bisiklet yolu yapılsın", "trafik ışığı konulsun", "okul önüne yaya geçidi"],
-        &["Sabah saatlerinde otobüsler tıklım tıklım dolu.", "Yağmurda durakta bekleyenler ıslanıyor.", "Kavşakta sık sık kaza oluyor.", "Öğrenciler karşıya geçerken tehlike yaşıyor."]),
-    ("water", &["su kesintisi", "kanalizasyon taşıyor", "yağmur suyu ızgarası tıkalı", "çeşme onarılsın", "su basıncı düşük"],
-        &["Üç gündür düzenli su gelmiyor.", "Bodrum katlara su doluyor.", "Izgaralar yapraklarla tıkanmış durumda.", "Üst katlara su çıkmıyor."]),
-    ("environment", &["hava kirliliği ölçülsün", "dere kenarı temizlensin", "ağaç kesimi durdurulsun", "mobilya atölyesi tozu", "sıfır atık noktası kurulsun"],
-        &["Kış aylarında soba dumanı nefes almayı zorlaştırıyor.", "Dere yatağına atık dökülüyor.", "Mahallenin son yaşlı ağaçları kesilmesin.", "Atölyelerden çıkan toz evlere giriyor."]),
-    ("culture", &["kütüphane hafta sonu açık olsun", "mahalleye kültür merkezi", "yaz konserleri düzenlensin", "gençlere tiyatro atölyesi", "kitap okuma günleri"],
-        &["Öğrenciler sınav dönemlerinde çalışacak yer bulamıyor.", "Gençlerin vakit geçirebileceği bir mekân yok.", "İnegöl'ün kültürel mirası tanıtılmalı.", "Etkinlikler çocuklar için ücretsiz olursa çok iyi olur."]),
-    ("social_support", &["yaşlılara evde bakım desteği", "öğrencilere burs", "engelli erişimi iyileştirilsin", "aşevi hizmeti genişletilsin", "kışlık yakacak yardımı"],
-        &["Yalnız yaşayan yaşlılarımız market alışverişinde zorlanıyor.", "Ailelerin eğitim masrafları çok arttı.", "Resmi binalara tekerlekli sandalyeyle girilemiyor.", "İhtiyaç sahibi aileler listesi güncellenmeli."]),
-    ("sport", &["mahalleye halı saha", "açık hava spor aletleri", "yüzme havuzu yapılsın", "koşu parkuru", "kadınlara özel spor saatleri"],
-        &["Gençler sokakta top oynamak zorunda kalıyor.", "Spor aletlerinin bir kısmı kırık.", "İlçede yüzme öğrenebilecek yer çok az.", "Sabah yürüyüşü için güvenli bir parkur istiyoruz."]),
-    ("stray_animals", &["sokak köpekleri için barınak", "kedi evleri yapılsın", "hayvanlar kısırlaştırılsın", "yaralı köpek var", "mama ve su kapları konulsun"],
-        &["Okul yolunda köpekler çocukları korkutuyor.", "Kış gelmeden kedilere korunak gerekiyor.", "Veteriner ekibinin bölgeye gelmesini rica ediyoruz.", "Hayvanseverler bakım için gönüllü olmaya hazır."]),
-    ("zoning", &["kaçak yapı şikayeti", "imar planı açıklansın", "metruk bina yıkılsın", "otopark sorunu çözülsün", "cephe düzenlemesi"],
-        &["Boş bina madde bağımlılarının uğrak yeri oldu.", "Mahallede park yeri bulmak imkânsız.", "Yeni plan hakkında bilgilendirme toplantısı yapılmalı.", "Çarşı cephelerinin aynı düzende olması İnegöl'e yakışır."]),
-    ("disaster", &["toplanma alanı tabelası", "deprem tatbikatı yapılsın", "sel için önlem alınsın", "afet çantası eğitimi", "yangın hidrantı çalışmıyor"],
-        &["Mahallede kimse toplanma alanının yerini bilmiyor.", "Okullarda tatbikat yapılması çok önemli.", "Dere taşarsa evler su altında kalır.", "Gönüllü afet ekibi kurmak istiyoruz."]),
-    ("other", &["belediye hizmet saatleri", "e-belediye sorunu", "muhtarlıkla iletişim", "öneri kutusu konulsun", "bilgilendirme toplantısı"],
-        &["Çalışanlar mesai saatinde başvuru yapamıyor.", "İnternet sitesinde ödeme yapılamıyor.", "Vatandaşın sesi daha çok duyulmalı.", "Herkesin katılabileceği saatlerde toplantı yapılmalı."]),
+    (
+        "roads",
+        &[
+            "kaldırımlar bozuk",
+            "yolda derin çukur var",
+            "asfalt yenilensin",
+            "kaldırıma rampa yapılsın",
+            "yol çizgileri silinmiş",
+        ],
+        &[
+            "Yağmurdan sonra su birikiyor ve yayalar yola inmek zorunda kalıyor.",
+            "Özellikle yaşlılar ve bebek arabasıyla geçenler zorlanıyor.",
+            "Okul servisleri bu yolu her gün kullanıyor.",
+            "Geçen kış yapılan yama tekrar bozuldu.",
+        ],
+    ),
+    (
+        "parks",
+        &[
+            "parka çocuk oyun alanı",
+            "parktaki banklar kırık",
+            "yeşil alan düzenlensin",
+            "parka gölgelik ağaç dikilsin",
+            "parkın aydınlatması yetersiz",
+        ],
+        &[
+            "Mahallede çocukların oynayabileceği güvenli bir alan yok.",
+            "Akşamları park karanlık kalıyor, aileler gelmekten çekiniyor.",
+            "Çiçek tarhları bakımsız, sulama sistemi çalışmıyor.",
+            "Yaz aylarında gölge olmadığı için kimse oturamıyor.",
+        ],
+    ),
+    (
+        "waste",
+        &[
+            "çöp konteyneri taşıyor",
+            "geri dönüşüm kutusu konulsun",
+            "çöpler geç toplanıyor",
+            "sokak süpürülmüyor",
+            "moloz yığını kaldırılsın",
+        ],
+        &[
+            "Konteynerler haftada iki kez boşaltılıyor, yetmiyor.",
+            "Kötü koku yüzünden pencere açamıyoruz.",
+            "Sokak hayvanları çöpleri dağıtıyor.",
+            "Ambalaj atıkları için ayrı kutu olursa mahalle ayrıştırmaya hazır.",
+        ],
+    ),
+    (
+        "noise_stalls",
+        &[
+            "gece inşaat gürültüsü",
+            "kaldırım işgali",
+            "seyyar satıcılar yolu kapatıyor",
+            "düğün salonu gürültüsü",
+            "dükkan önü işgali",
+        ],
+        &[
+            "Gece yarısından sonra da çalışma sürüyor.",
+            "Yayalar kaldırımdan yürüyemiyor.",
+            "Pazar günleri trafik tamamen kilitleniyor.",
+            "Zabıta ekiplerinin denetim yapmasını rica ediyoruz.",
+        ],
+    ),
+    (
+        "transport",
+        &[
+            "otobüs seferleri artırılsın",
+            "durağa sundurma yapılsın",
+            "bisiklet yolu yapılsın",
+            "trafik ışığı konulsun",
+            "okul önüne yaya geçidi",
+        ],
+        &[
+            "Sabah saatlerinde otobüsler tıklım tıklım dolu.",
+            "Yağmurda durakta bekleyenler ıslanıyor.",
+            "Kavşakta sık sık kaza oluyor.",
+            "Öğrenciler karşıya geçerken tehlike yaşıyor.",
+        ],
+    ),
+    (
+        "water",
+        &["su kesintisi", "kanalizasyon taşıyor", "yağmur suyu ızgarası tıkalı", "çeşme onarılsın", "su basıncı düşük"],
+        &[
+            "Üç gündür düzenli su gelmiyor.",
+            "Bodrum katlara su doluyor.",
+            "Izgaralar yapraklarla tıkanmış durumda.",
+            "Üst katlara su çıkmıyor.",
+        ],
+    ),
+    (
+        "environment",
+        &[
+            "hava kirliliği ölçülsün",
+            "dere kenarı temizlensin",
+            "ağaç kesimi durdurulsun",
+            "mobilya atölyesi tozu",
+            "sıfır atık noktası kurulsun",
+        ],
+        &[
+            "Kış aylarında soba dumanı nefes almayı zorlaştırıyor.",
+            "Dere yatağına atık dökülüyor.",
+            "Mahallenin son yaşlı ağaçları kesilmesin.",
+            "Atölyelerden çıkan toz evlere giriyor.",
+        ],
+    ),
+    (
+        "culture",
+        &[
+            "kütüphane hafta sonu açık olsun",
+            "mahalleye kültür merkezi",
+            "yaz konserleri düzenlensin",
+            "gençlere tiyatro atölyesi",
+            "kitap okuma günleri",
+        ],
+        &[
+            "Öğrenciler sınav dönemlerinde çalışacak yer bulamıyor.",
+            "Gençlerin vakit geçirebileceği bir mekân yok.",
+            "İnegöl'ün kültürel mirası tanıtılmalı.",
+            "Etkinlikler çocuklar için ücretsiz olursa çok iyi olur.",
+        ],
+    ),
+    (
+        "social_support",
+        &[
+            "yaşlılara evde bakım desteği",
+            "öğrencilere burs",
+            "engelli erişimi iyileştirilsin",
+            "aşevi hizmeti genişletilsin",
+            "kışlık yakacak yardımı",
+        ],
+        &[
+            "Yalnız yaşayan yaşlılarımız market alışverişinde zorlanıyor.",
+            "Ailelerin eğitim masrafları çok arttı.",
+            "Resmi binalara tekerlekli sandalyeyle girilemiyor.",
+            "İhtiyaç sahibi aileler listesi güncellenmeli.",
+        ],
+    ),
+    (
+        "sport",
+        &[
+            "mahalleye halı saha",
+            "açık hava spor aletleri",
+            "yüzme havuzu yapılsın",
+            "koşu parkuru",
+            "kadınlara özel spor saatleri",
+        ],
+        &[
+            "Gençler sokakta top oynamak zorunda kalıyor.",
+            "Spor aletlerinin bir kısmı kırık.",
+            "İlçede yüzme öğrenebilecek yer çok az.",
+            "Sabah yürüyüşü için güvenli bir parkur istiyoruz.",
+        ],
+    ),
+    (
+        "stray_animals",
+        &[
+            "sokak köpekleri için barınak",
+            "kedi evleri yapılsın",
+            "hayvanlar kısırlaştırılsın",
+            "yaralı köpek var",
+            "mama ve su kapları konulsun",
+        ],
+        &[
+            "Okul yolunda köpekler çocukları korkutuyor.",
+            "Kış gelmeden kedilere korunak gerekiyor.",
+            "Veteriner ekibinin bölgeye gelmesini rica ediyoruz.",
+            "Hayvanseverler bakım için gönüllü olmaya hazır.",
+        ],
+    ),
+    (
+        "zoning",
+        &[
+            "kaçak yapı şikayeti",
+            "imar planı açıklansın",
+            "metruk bina yıkılsın",
+            "otopark sorunu çözülsün",
+            "cephe düzenlemesi",
+        ],
+        &[
+            "Boş bina madde bağımlılarının uğrak yeri oldu.",
+            "Mahallede park yeri bulmak imkânsız.",
+            "Yeni plan hakkında bilgilendirme toplantısı yapılmalı.",
+            "Çarşı cephelerinin aynı düzende olması İnegöl'e yakışır.",
+        ],
+    ),
+    (
+        "disaster",
+        &[
+            "toplanma alanı tabelası",
+            "deprem tatbikatı yapılsın",
+            "sel için önlem alınsın",
+            "afet çantası eğitimi",
+            "yangın hidrantı çalışmıyor",
+        ],
+        &[
+            "Mahallede kimse toplanma alanının yerini bilmiyor.",
+            "Okullarda tatbikat yapılması çok önemli.",
+            "Dere taşarsa evler su altında kalır.",
+            "Gönüllü afet ekibi kurmak istiyoruz.",
+        ],
+    ),
+    (
+        "other",
+        &[
+            "belediye hizmet saatleri",
+            "e-belediye sorunu",
+            "muhtarlıkla iletişim",
+            "öneri kutusu konulsun",
+            "bilgilendirme toplantısı",
+        ],
+        &[
+            "Çalışanlar mesai saatinde başvuru yapamıyor.",
+            "İnternet sitesinde ödeme yapılamıyor.",
+            "Vatandaşın sesi daha çok duyulmalı.",
+            "Herkesin katılabileceği saatlerde toplantı yapılmalı.",
+        ],
+    ),
 ];
 
 const COMMENTS: &[&str] = &[
@@ -244,7 +494,9 @@ pub async fn run(pool: &Pool, args: SeedArgs, reference: ReferenceData) -> Resul
 fn seed(conn: &mut DbConn, args: &SeedArgs, reference: &ReferenceData) -> Result<(), String> {
     let started = std::time::Instant::now();
     if scalar(conn, "SELECT count(*) AS n FROM submissions")? > 0 {
-        return Err("this database already has submissions: seed an empty database (a new --data-dir or database)".into());
+        return Err(
+            "this database already has submissions: seed an empty database (a new --data-dir or database)".into()
+        );
     }
     if args.users == 0 && (args.submissions > 0 || args.supports > 0 || args.comments > 0) {
         return Err("--users must be at least 1 to have authors".into());
@@ -326,14 +578,16 @@ fn seed(conn: &mut DbConn, args: &SeedArgs, reference: &ReferenceData) -> Result
         let title = format!("{} Mahallesi: {}", hood.name, title_core);
         let title: String = title.chars().take(140).collect();
         let mut body = String::new();
-        for _ in 0..rng.gen_range(2..=4) {
-            let _ = write!(body, "{} ", pick(&mut rng, sentences));
+        let first = rng.gen_range(0..sentences.len());
+        for k in 0..rng.gen_range(2..=sentences.len()) {
+            let _ = write!(body, "{} ", sentences[(first + k) % sentences.len()]);
         }
         let _ = write!(body, "\n\n**{}** için belediyemizden destek bekliyoruz.", hood.name);
         let (lat, lon) = match (hood.lat, hood.lon) {
-            (Some(la), Some(lo)) if rng.gen_bool(0.6) => {
-                (format!("{:.6}", la + rng.gen_range(-0.004..0.004)), format!("{:.6}", lo + rng.gen_range(-0.004..0.004)))
-            }
+            (Some(la), Some(lo)) if rng.gen_bool(0.6) => (
+                format!("{:.6}", la + rng.gen_range(-0.004..0.004)),
+                format!("{:.6}", lo + rng.gen_range(-0.004..0.004)),
+            ),
             _ => ("NULL".into(), "NULL".into()),
         };
         let staff_intake = kind.track() == app::domain::submissions::Track::ServiceRequest && rng.gen_bool(0.4);
@@ -389,7 +643,12 @@ fn seed(conn: &mut DbConn, args: &SeedArgs, reference: &ReferenceData) -> Result
     );
     for i in 0..subs {
         let first = kinds[i].initial_status();
-        w.row(format!("({}, {}, 'created', NULL, {}, 'citizen', '', '')", sub_id(i), ts(created_at[i]), lit(first.as_str())))?;
+        w.row(format!(
+            "({}, {}, 'created', NULL, {}, 'citizen', '', '')",
+            sub_id(i),
+            ts(created_at[i]),
+            lit(first.as_str())
+        ))?;
         if statuses[i] != first {
             w.row(format!(
                 "({}, {}, 'status_changed', {}, {}, 'staff', '', '')",
@@ -405,7 +664,8 @@ fn seed(conn: &mut DbConn, args: &SeedArgs, reference: &ReferenceData) -> Result
     // Supports: k distinct people per submission, walked with a stride coprime to the number
     // of people, so no pair repeats.
     let users = args.users as i64;
-    let mut w = Writer::new(conn, "INSERT INTO supports (submission_id, user_id, created_at)", args.supports, "supports");
+    let mut w =
+        Writer::new(conn, "INSERT INTO supports (submission_id, user_id, created_at)", args.supports, "supports");
     for (i, &k) in support_counts.iter().enumerate() {
         if k == 0 {
             continue;

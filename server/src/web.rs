@@ -31,14 +31,20 @@ pub fn safe_next(next: Option<&str>, default: &str) -> String {
     }
 }
 
-async fn notice(session: &Session, code: &str) {
+pub(crate) async fn notice(session: &Session, code: &str) {
     if let Err(e) = session.insert(SESSION_NOTICE, code).await {
         tracing::warn!(error = %e, "could not store the notice");
     }
 }
 
 /// Leaves the form state for the page and sends the browser back to it.
-async fn back_with_errors(session: &Session, to: &str, form: &str, values: &[(&str, &str)], err: AppError) -> Response {
+pub(crate) async fn back_with_errors(
+    session: &Session,
+    to: &str,
+    form: &str,
+    values: &[(&str, &str)],
+    err: AppError,
+) -> Response {
     let errors = match err {
         AppError::Validation { fields } | AppError::Conflict { fields } => fields,
         AppError::InvalidCredentials => FieldErrors::single("password", "wrong_credentials"),
@@ -60,7 +66,7 @@ async fn back_with_errors(session: &Session, to: &str, form: &str, values: &[(&s
     Redirect::to(to).into_response()
 }
 
-fn form_error(rejection: FormRejection) -> AppError {
+pub(crate) fn form_error(rejection: FormRejection) -> AppError {
     if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
         AppError::PayloadTooLarge
     } else {

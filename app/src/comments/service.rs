@@ -15,10 +15,10 @@ use time::PrimitiveDateTime;
 fn check_body(body: &str) -> AppResult<()> {
     let n = body.trim().chars().count();
     if n == 0 {
-        return Err(AppError::Validation { fields: FieldErrors::single("body", "required") });
+        return Err(AppError::Validation { fields: FieldErrors::single("body", "comment_required") });
     }
     if n > BODY_MAX {
-        return Err(AppError::Validation { fields: FieldErrors::single("body", "too_long") });
+        return Err(AppError::Validation { fields: FieldErrors::single("body", "comment_too_long") });
     }
     Ok(())
 }
@@ -33,7 +33,18 @@ fn visible_submission(conn: &mut DbConn, id: i64, me: Option<i64>) -> AppResult<
     Ok(())
 }
 
-type Row = (i64, Option<i64>, i64, String, String, String, bool, PrimitiveDateTime, Option<PrimitiveDateTime>, Option<PrimitiveDateTime>);
+type Row = (
+    i64,
+    Option<i64>,
+    i64,
+    String,
+    String,
+    String,
+    bool,
+    PrimitiveDateTime,
+    Option<PrimitiveDateTime>,
+    Option<PrimitiveDateTime>,
+);
 
 fn editable(created: PrimitiveDateTime) -> bool {
     (now() - created).whole_seconds() < EDIT_WINDOW_SECS
@@ -225,4 +236,9 @@ pub fn flag(conn: &mut DbConn, actor: &Actor, target_kind: &str, target_id: i64,
         .push(") ON CONFLICT DO NOTHING");
     sql.execute(conn)?;
     Ok(())
+}
+
+/// The submission a comment belongs to.
+pub fn submission_of(conn: &mut DbConn, comment_id: i64) -> AppResult<Option<i64>> {
+    Ok(comments::table.find(comment_id).select(comments::submission_id).first(conn).optional()?)
 }

@@ -78,7 +78,9 @@ pub fn list(conn: &mut DbConn, user: i64, limit: i64) -> AppResult<NotificationL
 
 /// Marks every notification of `user` read.
 pub fn mark_all_read(conn: &mut DbConn, user: i64) -> AppResult<usize> {
-    Ok(diesel::update(notifications::table.filter(notifications::user_id.eq(user).and(notifications::read_at.is_null())))
-        .set(notifications::read_at.eq(Some(now())))
-        .execute(conn)?)
+    Ok(diesel::update(
+        notifications::table.filter(notifications::user_id.eq(user).and(notifications::read_at.is_null())),
+    )
+    .set(notifications::read_at.eq(Some(now())))
+    .execute(conn)?)
 }

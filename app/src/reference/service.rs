@@ -1,12 +1,12 @@
 //! (ssr) Installing and reading the reference data.
 use super::{Category, Coverage, Directorate, Neighbourhood, ReferenceData};
-use crate::db::Pool;
-use std::sync::Arc;
 use crate::db::schema::{categories, directorates, neighbourhoods};
 use crate::db::DbConn;
+use crate::db::Pool;
 use crate::domain::text::tr_sort_key;
 use crate::error::{AppError, AppResult};
 use diesel::prelude::*;
+use std::sync::Arc;
 
 const DIRECTORATES_CSV: &str = include_str!("../../../reference/inegol-directorates.csv");
 const NEIGHBOURHOODS_CSV: &str = include_str!("../../../reference/inegol-neighbourhoods.csv");

@@ -81,10 +81,14 @@ impl SummaryRow {
 fn from_where(sql: &mut Sql, f: &ListFilter, terms: &[String]) {
     let backend = sql.backend();
     if !terms.is_empty() && backend == Backend::Sqlite {
-        sql.push(" FROM submissions_fts JOIN submissions s ON s.id = submissions_fts.rowid WHERE submissions_fts MATCH ")
-            .text(fts5_query(terms));
+        sql.push(
+            " FROM submissions_fts JOIN submissions s ON s.id = submissions_fts.rowid WHERE submissions_fts MATCH ",
+        )
+        .text(fts5_query(terms));
     } else if !terms.is_empty() {
-        sql.push(" FROM submissions s WHERE s.search_vector @@ to_tsquery('simple', ").text(pg_tsquery(terms)).push(")");
+        sql.push(" FROM submissions s WHERE s.search_vector @@ to_tsquery('simple', ")
+            .text(pg_tsquery(terms))
+            .push(")");
     } else {
         sql.push(" FROM submissions s WHERE 1 = 1");
     }
@@ -166,7 +170,12 @@ pub async fn list(pool: &Pool, f: ListFilter) -> AppResult<ListPage> {
     Ok(ListPage { items, total, page, per_page })
 }
 
-fn page_rows(conn: &mut DbConn, backend: Backend, f: &ListFilter, terms: &[String]) -> AppResult<Vec<SubmissionSummary>> {
+fn page_rows(
+    conn: &mut DbConn,
+    backend: Backend,
+    f: &ListFilter,
+    terms: &[String],
+) -> AppResult<Vec<SubmissionSummary>> {
     let mut sql = Sql::new(backend);
     sql.push("SELECT ").push(COLUMNS);
     from_where(&mut sql, f, terms);

@@ -120,7 +120,8 @@ impl ListQuery {
 
     fn problems(&self) -> FieldErrors {
         let mut errors = FieldErrors::new();
-        let ids = [("category", &self.category), ("neighbourhood", &self.neighbourhood), ("directorate", &self.directorate)];
+        let ids =
+            [("category", &self.category), ("neighbourhood", &self.neighbourhood), ("directorate", &self.directorate)];
         for (field, v) in ids {
             if present(v).is_some_and(|s| s.parse::<i64>().map_or(true, |n| n <= 0)) {
                 errors.add(field, "invalid");

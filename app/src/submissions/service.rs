@@ -1,10 +1,14 @@
 //! (ssr) Submitting, reading, supporting, following and withdrawing submissions. Every function
 //! takes the connection of one transaction (`db::tx`) or a read (`db::read`) and the `Actor`.
 use super::listing::iso;
-use super::{Created, EventView, Intake, MediaView, NewSubmission, SubmissionDetail, SupportState, TrackView, CHANNELS};
+use super::{
+    Created, EventView, Intake, MediaView, NewSubmission, SubmissionDetail, SupportState, TrackView, CHANNELS,
+};
 use crate::accounts::model::now;
 use crate::auth::Actor;
-use crate::db::schema::{categories, follows, media, neighbourhoods, submission_contacts, submission_events, submissions, supports, users};
+use crate::db::schema::{
+    categories, follows, media, neighbourhoods, submission_contacts, submission_events, submissions, supports, users,
+};
 use crate::db::sql::{Bind, Count, Sql};
 use crate::db::DbConn;
 use crate::domain::roles::Role;
@@ -508,7 +512,8 @@ pub async fn submit(
     intake: Option<Intake>,
     client_token: Option<String>,
 ) -> AppResult<Created> {
-    let created = crate::db::tx(pool, move |c| create(c, &actor, &input, intake.as_ref(), client_token.as_deref())).await?;
+    let created =
+        crate::db::tx(pool, move |c| create(c, &actor, &input, intake.as_ref(), client_token.as_deref())).await?;
     pool.caches().clear_counts();
     Ok(created)
 }

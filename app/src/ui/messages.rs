@@ -1,6 +1,7 @@
 //! The words for stable codes: field errors, API errors, notices and role names, in the reader's
 //! locale. Codes are the contract (`email` + `taken`); sentences live in `locales/*.json`.
 use crate::domain::roles::Role;
+use crate::domain::submissions::{Kind, Status};
 use crate::error::AppError;
 use crate::i18n::*;
 
@@ -38,6 +39,30 @@ pub fn field_message(locale: Locale, field: &str, code: &str) -> String {
         ("body", "too_long") => m!(errors.body_too_long),
         ("location", "outside_district") => m!(errors.location_outside_district),
         ("location", "incomplete") => m!(errors.location_incomplete),
+        ("location", "not_a_number") => m!(errors.location_not_a_number),
+        ("category_id", "required") => m!(errors.category_id_required),
+        ("category_id", "invalid") => m!(errors.category_id_invalid),
+        ("neighbourhood_id", "required") => m!(errors.neighbourhood_id_required),
+        ("neighbourhood_id", "invalid") => m!(errors.neighbourhood_id_invalid),
+        ("channel", "required") => m!(errors.channel_required),
+        ("channel", "invalid") => m!(errors.channel_invalid),
+        ("citizen_name", "required") => m!(errors.citizen_name_required),
+        ("citizen_name", "too_long") => m!(errors.citizen_name_too_long),
+        ("citizen_contact", "too_long") => m!(errors.citizen_contact_too_long),
+        ("citizen_contact", "required_for_consent") => m!(errors.citizen_contact_required_for_consent),
+        ("parent_id", "invalid") => m!(errors.parent_id_invalid),
+        ("reason", "required") => m!(errors.reason_required),
+        ("reason", "too_long") => m!(errors.reason_too_long),
+        ("support", "closed") => m!(errors.support_closed),
+        ("status", "cannot_withdraw") => m!(errors.status_cannot_withdraw),
+        ("body", "comment_required") => m!(errors.comment_required),
+        ("body", "comment_too_long") => m!(errors.comment_too_long),
+        ("body", "edit_window_passed") => m!(errors.comment_edit_window_passed),
+        ("code", "invalid") => m!(errors.code_invalid),
+        ("code", "not_found") => m!(errors.code_not_found),
+        ("page", "out_of_range") => m!(errors.page_out_of_range),
+        ("per_page", "out_of_range") => m!(errors.per_page_out_of_range),
+        ("category" | "neighbourhood" | "directorate" | "status" | "sort", "invalid") => m!(errors.query_invalid),
         ("roles", "unknown") => m!(errors.roles_unknown),
         ("roles", "own_admin") => m!(errors.roles_own_admin),
         ("form", code) => form_message(locale, code),
@@ -88,9 +113,161 @@ pub fn notice_message(locale: Locale, code: &str) -> Option<String> {
         "password_changed" => td_string!(locale, notices.password_changed),
         "roles_saved" => td_string!(locale, notices.roles_saved),
         "sign_in_required" => td_string!(locale, notices.sign_in_required),
-        _ => return None,
+        "submitted" => td_string!(locale, notices.submitted),
+        "supported" => td_string!(locale, notices.supported),
+        "unsupported" => td_string!(locale, notices.unsupported),
+        "threshold" => td_string!(locale, notices.threshold),
+        "followed" => td_string!(locale, notices.followed),
+        "unfollowed" => td_string!(locale, notices.unfollowed),
+        "withdrawn" => td_string!(locale, notices.withdrawn),
+        "commented" => td_string!(locale, notices.commented),
+        "comment_edited" => td_string!(locale, notices.comment_edited),
+        "comment_deleted" => td_string!(locale, notices.comment_deleted),
+        "flagged" => td_string!(locale, notices.flagged),
+        "notifications_read" => td_string!(locale, notices.notifications_read),
+        other => {
+            let code = other.strip_prefix("recorded:")?;
+            return Some(td_string!(locale, notices.recorded, code = code).to_string());
+        }
     };
     Some(s.to_string())
+}
+
+pub fn kind_name(locale: Locale, kind: Kind) -> String {
+    match kind {
+        Kind::Idea => td_string!(locale, kinds.idea),
+        Kind::Project => td_string!(locale, kinds.project),
+        Kind::Suggestion => td_string!(locale, kinds.suggestion),
+        Kind::Complaint => td_string!(locale, kinds.complaint),
+        Kind::Request => td_string!(locale, kinds.request),
+        Kind::InformationRequest => td_string!(locale, kinds.information_request),
+    }
+    .to_string()
+}
+
+pub fn kind_hint(locale: Locale, kind: Kind) -> String {
+    match kind {
+        Kind::Idea => td_string!(locale, kind_hints.idea),
+        Kind::Project => td_string!(locale, kind_hints.project),
+        Kind::Suggestion => td_string!(locale, kind_hints.suggestion),
+        Kind::Complaint => td_string!(locale, kind_hints.complaint),
+        Kind::Request => td_string!(locale, kind_hints.request),
+        Kind::InformationRequest => td_string!(locale, kind_hints.information_request),
+    }
+    .to_string()
+}
+
+pub fn status_name(locale: Locale, status: Status) -> String {
+    match status {
+        Status::Draft => td_string!(locale, statuses.draft),
+        Status::Published => td_string!(locale, statuses.published),
+        Status::UnderEvaluation => td_string!(locale, statuses.under_evaluation),
+        Status::Feasible => td_string!(locale, statuses.feasible),
+        Status::NotFeasible => td_string!(locale, statuses.not_feasible),
+        Status::Approved => td_string!(locale, statuses.approved),
+        Status::Scheduled => td_string!(locale, statuses.scheduled),
+        Status::InImplementation => td_string!(locale, statuses.in_implementation),
+        Status::Completed => td_string!(locale, statuses.completed),
+        Status::Received => td_string!(locale, statuses.received),
+        Status::Routed => td_string!(locale, statuses.routed),
+        Status::InProgress => td_string!(locale, statuses.in_progress),
+        Status::Resolved => td_string!(locale, statuses.resolved),
+        Status::NotOurJurisdiction => td_string!(locale, statuses.not_our_jurisdiction),
+        Status::Closed => td_string!(locale, statuses.closed),
+        Status::Rejected => td_string!(locale, statuses.rejected),
+        Status::Withdrawn => td_string!(locale, statuses.withdrawn),
+        Status::Merged => td_string!(locale, statuses.merged),
+    }
+    .to_string()
+}
+
+/// A status code from the wire (`published`), in words; unknown codes are shown as they are.
+pub fn status_code_name(locale: Locale, code: &str) -> String {
+    Status::parse(code).map_or_else(|| code.to_owned(), |s| status_name(locale, s))
+}
+
+pub fn channel_name(locale: Locale, channel: &str) -> String {
+    match channel {
+        "web" => td_string!(locale, channels.web),
+        "phone_153" => td_string!(locale, channels.phone_153),
+        "whatsapp" => td_string!(locale, channels.whatsapp),
+        "email" => td_string!(locale, channels.email),
+        "social_media" => td_string!(locale, channels.social_media),
+        "walk_in" => td_string!(locale, channels.walk_in),
+        "vim" => td_string!(locale, channels.vim),
+        "neighbourhood_meeting" => td_string!(locale, channels.neighbourhood_meeting),
+        other => return other.to_owned(),
+    }
+    .to_string()
+}
+
+pub fn actor_role_name(locale: Locale, role: &str) -> String {
+    match role {
+        "citizen" => td_string!(locale, actor_roles.citizen).to_string(),
+        "staff" => td_string!(locale, actor_roles.staff).to_string(),
+        other => other.to_owned(),
+    }
+}
+
+/// An RFC 3339 timestamp's date in words: "23 Kasım 2026" / "23 November 2026" (UTC+3, İnegöl's
+/// time, for the day).
+pub fn format_date(locale: Locale, iso: &str) -> String {
+    let parse = |a: usize, b: usize| iso.get(a..b).and_then(|s| s.parse::<u32>().ok());
+    let (Some(y), Some(m), Some(d), Some(h)) = (parse(0, 4), parse(5, 7), parse(8, 10), parse(11, 13)) else {
+        return iso.to_owned();
+    };
+    // Türkiye is UTC+3 all year: a late-evening UTC time is the next day in İnegöl.
+    let (y, m, d) = if h + 3 >= 24 { next_day(y, m, d) } else { (y, m, d) };
+    let month = match m {
+        1 => td_string!(locale, months.m1),
+        2 => td_string!(locale, months.m2),
+        3 => td_string!(locale, months.m3),
+        4 => td_string!(locale, months.m4),
+        5 => td_string!(locale, months.m5),
+        6 => td_string!(locale, months.m6),
+        7 => td_string!(locale, months.m7),
+        8 => td_string!(locale, months.m8),
+        9 => td_string!(locale, months.m9),
+        10 => td_string!(locale, months.m10),
+        11 => td_string!(locale, months.m11),
+        _ => td_string!(locale, months.m12),
+    };
+    format!("{d} {month} {y}")
+}
+
+fn next_day(y: u32, m: u32, d: u32) -> (u32, u32, u32) {
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    match (d >= days, m == 12) {
+        (false, _) => (y, m, d + 1),
+        (true, false) => (y, m + 1, 1),
+        (true, true) => (y + 1, 1, 1),
+    }
+}
+
+/// A count with the locale's thousands separator: 12.345 in Turkish, 12,345 in English.
+pub fn format_count(locale: Locale, n: i64) -> String {
+    let sep = match locale {
+        Locale::en => ',',
+        _ => '.',
+    };
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(ch);
+    }
+    if n < 0 {
+        out.insert(0, '-');
+    }
+    out
 }
 
 pub fn role_name(locale: Locale, role: Role) -> String {
@@ -142,6 +319,43 @@ mod tests {
             "The location must be inside İnegöl district"
         );
         assert_eq!(field_message(Locale::en, "form", "rate_limited:30"), "Too many attempts. Try again in 30 seconds.");
+    }
+
+    #[test]
+    fn every_code_the_services_emit_has_its_own_sentence() {
+        let generic = field_message(Locale::tr, "x", "y");
+        let codes = [
+            ("category_id", "invalid"),
+            ("neighbourhood_id", "required"),
+            ("channel", "invalid"),
+            ("citizen_contact", "required_for_consent"),
+            ("parent_id", "invalid"),
+            ("reason", "required"),
+            ("support", "closed"),
+            ("status", "cannot_withdraw"),
+            ("body", "comment_too_long"),
+            ("body", "edit_window_passed"),
+            ("page", "out_of_range"),
+        ];
+        for (field, code) in codes {
+            for locale in [Locale::tr, Locale::en] {
+                assert_ne!(field_message(locale, field, code), generic, "{field}/{code}");
+            }
+        }
+    }
+
+    #[test]
+    fn dates_and_counts_read_naturally_in_both_languages() {
+        assert_eq!(format_date(Locale::tr, "2026-11-23T10:00:00Z"), "23 Kasım 2026");
+        assert_eq!(format_date(Locale::en, "2026-12-31T22:30:00Z"), "1 January 2027", "UTC+3 in İnegöl");
+        assert_eq!(format_date(Locale::tr, "2024-02-28T21:00:00Z"), "29 Şubat 2024");
+        assert_eq!(format_count(Locale::tr, 1_234_567), "1.234.567");
+        assert_eq!(format_count(Locale::en, 12_345), "12,345");
+        assert_eq!(format_count(Locale::en, 999), "999");
+        assert_eq!(
+            notice_message(Locale::en, "recorded:INE-2026-000007").unwrap_or_default(),
+            "Submission recorded. Give the citizen the tracking code: INE-2026-000007"
+        );
     }
 
     #[test]

@@ -115,6 +115,8 @@ pub fn Page(
         format!("/locale/{other}?next={}", encode_component(&next))
     };
     let is_admin = state.is_admin();
+    let is_staff = state.has(crate::domain::roles::Role::Staff);
+    let unread = state.unread;
     let user = state.user.clone();
     view! {
         <Title text=full_title/>
@@ -134,8 +136,18 @@ pub fn Page(
             <div class="wrap site-nav__inner">
                 <ul class="site-nav__list">
                     <li><a href="/">{t!(i18n, site.nav_home)}</a></li>
+                    <li><a href="/submissions">{t!(i18n, site.nav_submissions)}</a></li>
+                    <li><a href="/submissions/new">{t!(i18n, site.nav_new)}</a></li>
+                    <li><a href="/t">{t!(i18n, site.nav_track)}</a></li>
                     {match user.clone() {
                         Some(_) => view! {
+                            <li><a href="/my/submissions">{t!(i18n, site.nav_mine)}</a></li>
+                            <li><a href="/notifications">{if unread > 0 {
+                                td_string!(locale, site.nav_notifications_unread, count = unread).to_string()
+                            } else {
+                                td_string!(locale, site.nav_notifications).to_string()
+                            }}</a></li>
+                            {is_staff.then(|| view! { <li><a href="/staff/intake">{t!(i18n, site.nav_intake)}</a></li> })}
                             <li><a href="/account">{t!(i18n, site.nav_account)}</a></li>
                             {is_admin.then(|| view! { <li><a href="/admin/roles">{t!(i18n, site.nav_admin)}</a></li> })}
                         }.into_any(),
@@ -221,28 +233,11 @@ pub fn TextField(
     errors: FieldErrors,
     #[prop(optional)] autocomplete: Option<&'static str>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
-    let locale = i18n.get_locale_untracked();
-    let error = errors.get(name).map(|code| field_message(locale, name, code));
-    let hint_id = format!("{name}-hint");
-    let error_id = format!("{name}-error");
-    let described = [hint.as_ref().map(|_| hint_id.clone()), error.as_ref().map(|_| error_id.clone())]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
-    let class = if error.is_some() { "field field--error" } else { "field" };
-    let invalid = error.is_some().then_some("true");
+    let p = field_parts(name, hint.is_some(), &errors);
     let spellcheck = matches!(input_type, "email" | "password").then_some("false");
     view! {
-        <div class=class>
-            <label class="field__label" for=name>{label}</label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
-            {error.map(|e| view! {
-                <p class="error" id=error_id.clone()>
-                    <span class="visually-hidden">{td_string!(locale, errors.hidden_prefix)}" "</span>{e}
-                </p>
-            })}
+        <div class=p.class>
+            <FieldHead id=name label=label hint=hint hint_id=p.hint_id error=p.error error_id=p.error_id/>
             <input
                 class="input"
                 id=name
@@ -251,9 +246,108 @@ pub fn TextField(
                 value=value
                 autocomplete=autocomplete
                 spellcheck=spellcheck
-                aria-invalid=invalid
-                aria-describedby=(!described.is_empty()).then_some(described)
+                aria-invalid=p.invalid
+                aria-describedby=p.described
             />
+        </div>
+    }
+}
+
+/// The ids and classes of a field with its hint and error, shared by every kind of input.
+struct FieldParts {
+    error: Option<String>,
+    hint_id: String,
+    error_id: String,
+    described: Option<String>,
+    class: &'static str,
+    invalid: Option<&'static str>,
+}
+
+fn field_parts(name: &str, hint: bool, errors: &FieldErrors) -> FieldParts {
+    let locale = use_i18n().get_locale_untracked();
+    let error = errors.get(name).map(|code| field_message(locale, name, code));
+    let hint_id = format!("{name}-hint");
+    let error_id = format!("{name}-error");
+    let described = [hint.then(|| hint_id.clone()), error.as_ref().map(|_| error_id.clone())]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    FieldParts {
+        class: if error.is_some() { "field field--error" } else { "field" },
+        invalid: error.is_some().then_some("true"),
+        described: (!described.is_empty()).then_some(described),
+        error,
+        hint_id,
+        error_id,
+    }
+}
+
+/// The label, hint and error above a field.
+#[component]
+fn FieldHead(
+    #[prop(into)] id: String,
+    label: String,
+    hint: Option<String>,
+    hint_id: String,
+    error: Option<String>,
+    error_id: String,
+) -> impl IntoView {
+    let locale = use_i18n().get_locale_untracked();
+    view! {
+        <label class="field__label" for=id>{label}</label>
+        {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
+        {error.map(|e| view! {
+            <p class="error" id=error_id>
+                <span class="visually-hidden">{td_string!(locale, errors.hidden_prefix)}" "</span>{e}
+            </p>
+        })}
+    }
+}
+
+/// A labelled multi-line text box.
+#[component]
+pub fn TextAreaField(
+    name: &'static str,
+    #[prop(into)] label: String,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(optional, into)] value: String,
+    #[prop(optional, into)] id: Option<String>,
+    errors: FieldErrors,
+    #[prop(default = 6)] rows: u32,
+) -> impl IntoView {
+    let id = id.unwrap_or_else(|| name.to_owned());
+    let p = field_parts(name, hint.is_some(), &errors);
+    view! {
+        <div class=p.class>
+            <FieldHead id=id.clone() label=label hint=hint hint_id=p.hint_id error=p.error error_id=p.error_id/>
+            <textarea class="textarea" id=id name=name rows=rows aria-invalid=p.invalid aria-describedby=p.described>
+                {value}
+            </textarea>
+        </div>
+    }
+}
+
+/// A labelled drop-down list. `options` are (value, label); an empty value is "choose"/"any".
+#[component]
+pub fn SelectField(
+    name: &'static str,
+    #[prop(into)] label: String,
+    #[prop(optional, into)] hint: Option<String>,
+    options: Vec<(String, String)>,
+    #[prop(optional, into)] selected: String,
+    #[prop(optional)] errors: FieldErrors,
+) -> impl IntoView {
+    let p = field_parts(name, hint.is_some(), &errors);
+    view! {
+        <div class=p.class>
+            <FieldHead id=name label=label hint=hint hint_id=p.hint_id error=p.error error_id=p.error_id/>
+            <select class="select" id=name name=name aria-invalid=p.invalid aria-describedby=p.described>
+                {options.into_iter().map(|(value, text)| {
+                    let is = value == selected;
+                    view! { <option value=value selected=is>{text}</option> }
+                }).collect_view()}
+            </select>
         </div>
     }
 }

@@ -92,7 +92,13 @@ pub async fn detail(
     db::read(&state.pool, move |c| service::detail(c, &actor, id)).await.map(Json).map_err(|e| lang.err(e))
 }
 
-async fn support(state: AppState, lang: ApiLang, session: Session, id: String, on: bool) -> Result<Json<SupportState>, ApiError> {
+async fn support(
+    state: AppState,
+    lang: ApiLang,
+    session: Session,
+    id: String,
+    on: bool,
+) -> Result<Json<SupportState>, ApiError> {
     let id = id_of(&id).map_err(|e| lang.err(e))?;
     let actor = actor(&state, &session).await.map_err(|e| lang.err(e))?;
     db::tx(&state.pool, move |c| service::set_support(c, &actor, id, on)).await.map(Json).map_err(|e| lang.err(e))
@@ -127,7 +133,13 @@ pub struct FollowState {
     pub following: bool,
 }
 
-async fn follow(state: AppState, lang: ApiLang, session: Session, id: String, on: bool) -> Result<Json<FollowState>, ApiError> {
+async fn follow(
+    state: AppState,
+    lang: ApiLang,
+    session: Session,
+    id: String,
+    on: bool,
+) -> Result<Json<FollowState>, ApiError> {
     let id = id_of(&id).map_err(|e| lang.err(e))?;
     let actor = actor(&state, &session).await.map_err(|e| lang.err(e))?;
     db::tx(&state.pool, move |c| service::set_follow(c, &actor, id, on))
@@ -244,7 +256,14 @@ pub struct FlagBody {
     pub reason: String,
 }
 
-async fn flag(state: AppState, lang: ApiLang, session: Session, kind: &'static str, id: String, reason: String) -> Result<StatusCode, ApiError> {
+async fn flag(
+    state: AppState,
+    lang: ApiLang,
+    session: Session,
+    kind: &'static str,
+    id: String,
+    reason: String,
+) -> Result<StatusCode, ApiError> {
     let id = id_of(&id).map_err(|e| lang.err(e))?;
     let actor = actor(&state, &session).await.map_err(|e| lang.err(e))?;
     db::tx(&state.pool, move |c| comments::flag(c, &actor, kind, id, &reason)).await.map_err(|e| lang.err(e))?;

@@ -1,0 +1,397 @@
+//! The submission forms' door (post/redirect/get, like `web.rs`): send, record for a citizen,
+//! support, follow, withdraw, comment, edit, delete, flag, mark notifications read. Each calls
+//! the same service as the JSON API; failures go back to the page with the field errors and
+//! what was typed.
+use crate::router::AppState;
+use crate::web::{back_with_errors, form_error, notice};
+use app::accounts::service::actor_from_session;
+use app::auth::Actor;
+use app::comments::{service as comments, NewComment};
+use app::db;
+use app::error::AppError;
+use app::submissions::{service, Intake, NewSubmission};
+use axum::extract::rejection::FormRejection;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use serde::Deserialize;
+use tower_sessions::Session;
+
+/// The signed-in actor, or the redirect to the sign-in page that returns to `back`.
+async fn signed_in(state: &AppState, session: &Session, back: &str) -> Result<Actor, Response> {
+    match actor_from_session(&state.pool, session).await {
+        Ok((actor, Some(_))) => Ok(actor),
+        Ok((_, None)) => {
+            notice(session, "sign_in_required").await;
+            Err(Redirect::to(&format!("/sign-in?next={}", app::ui::encode_component(back))).into_response())
+        }
+        Err(_) => Err((axum::http::StatusCode::SERVICE_UNAVAILABLE, "503").into_response()),
+    }
+}
+
+fn id_of(raw: &str) -> Option<i64> {
+    raw.parse::<i64>().ok().filter(|n| *n > 0)
+}
+
+fn not_found() -> Response {
+    (axum::http::StatusCode::NOT_FOUND, "404").into_response()
+}
+
+/// A number typed into a form: empty is none, anything else unreadable is -1 (refused as invalid).
+fn form_id(s: &str) -> Option<i64> {
+    let s = s.trim();
+    (!s.is_empty()).then(|| s.parse::<i64>().unwrap_or(-1))
+}
+
+/// A coordinate typed into a form, with a decimal comma accepted (Turkish keyboards type 40,08).
+fn form_coord(s: &str) -> Result<Option<f64>, ()> {
+    let s = s.trim().replace(',', ".");
+    if s.is_empty() {
+        return Ok(None);
+    }
+    s.parse::<f64>().map(Some).map_err(|_| ())
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct SubmissionForm {
+    kind: String,
+    title: String,
+    body: String,
+    category_id: String,
+    neighbourhood_id: String,
+    lat: String,
+    lon: String,
+    client_token: String,
+    channel: String,
+    citizen_name: String,
+    citizen_contact: String,
+    consent: String,
+}
+
+impl SubmissionForm {
+    fn values(&self) -> Vec<(&'static str, &str)> {
+        vec![
+            ("kind", &self.kind),
+            ("title", &self.title),
+            ("body", &self.body),
+            ("category_id", &self.category_id),
+            ("neighbourhood_id", &self.neighbourhood_id),
+            ("lat", &self.lat),
+            ("lon", &self.lon),
+            ("channel", &self.channel),
+            ("citizen_name", &self.citizen_name),
+            ("citizen_contact", &self.citizen_contact),
+            ("consent", &self.consent),
+        ]
+    }
+
+    /// The submission, or the location problem a typed coordinate has.
+    fn submission(&self) -> (NewSubmission, Option<&'static str>) {
+        let (lat, lon) = (form_coord(&self.lat), form_coord(&self.lon));
+        let bad_number = lat.is_err() || lon.is_err();
+        let s = NewSubmission {
+            kind: self.kind.clone(),
+            title: self.title.clone(),
+            body: self.body.clone(),
+            category_id: form_id(&self.category_id),
+            neighbourhood_id: form_id(&self.neighbourhood_id),
+            lat: lat.unwrap_or(Some(f64::NAN)),
+            lon: lon.unwrap_or(Some(f64::NAN)),
+        };
+        (s, bad_number.then_some("not_a_number"))
+    }
+}
+
+async fn send(
+    state: AppState,
+    session: Session,
+    form: Result<Form<SubmissionForm>, FormRejection>,
+    intake: bool,
+) -> Response {
+    let (page, form_name) = if intake { ("/staff/intake", "intake") } else { ("/submissions/new", "submission") };
+    let f = match form {
+        Ok(Form(f)) => f,
+        Err(r) => return back_with_errors(&session, page, form_name, &[], form_error(r)).await,
+    };
+    let actor = match signed_in(&state, &session, page).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let (submission, location_problem) = f.submission();
+    let intake_fields = intake.then(|| Intake {
+        channel: f.channel.clone(),
+        citizen_name: f.citizen_name.clone(),
+        citizen_contact: f.citizen_contact.clone(),
+        consent: f.consent == "1",
+    });
+    let token = (!intake).then(|| f.client_token.clone());
+    match service::submit(&state.pool, actor, submission, intake_fields, token).await {
+        Ok(created) => {
+            let code = if intake { format!("recorded:{}", created.reference) } else { "submitted".to_owned() };
+            notice(&session, &code).await;
+            Redirect::to(&created.url).into_response()
+        }
+        Err(e) => {
+            let e = match (e, location_problem) {
+                (AppError::Validation { mut fields }, Some(code)) => {
+                    fields.0.insert("location".into(), code.into());
+                    AppError::Validation { fields }
+                }
+                (e, _) => e,
+            };
+            back_with_errors(&session, page, form_name, &f.values(), e).await
+        }
+    }
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    session: Session,
+    form: Result<Form<SubmissionForm>, FormRejection>,
+) -> Response {
+    send(state, session, form, false).await
+}
+
+pub async fn intake(
+    State(state): State<AppState>,
+    session: Session,
+    form: Result<Form<SubmissionForm>, FormRejection>,
+) -> Response {
+    send(state, session, form, true).await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct OnForm {
+    on: String,
+}
+
+pub async fn support(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<String>,
+    form: Result<Form<OnForm>, FormRejection>,
+) -> Response {
+    let Some(id) = id_of(&id) else { return not_found() };
+    let back = format!("/submissions/{id}");
+    let on = form.map(|Form(f)| f.on != "0").unwrap_or(true);
+    let actor = match signed_in(&state, &session, &back).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    match db::tx(&state.pool, move |c| service::set_support(c, &actor, id, on)).await {
+        Ok(s) => {
+            let code = match (on, s.reached_threshold) {
+                (true, true) => "threshold",
+                (true, false) => "supported",
+                (false, _) => "unsupported",
+            };
+            notice(&session, code).await;
+            Redirect::to(&back).into_response()
+        }
+        Err(AppError::NotFound) => not_found(),
+        Err(e) => back_with_errors(&session, &back, "comment", &[], e).await,
+    }
+}
+
+pub async fn follow(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<String>,
+    form: Result<Form<OnForm>, FormRejection>,
+) -> Response {
+    let Some(id) = id_of(&id) else { return not_found() };
+    let back = format!("/submissions/{id}");
+    let on = form.map(|Form(f)| f.on != "0").unwrap_or(true);
+    let actor = match signed_in(&state, &session, &back).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    match db::tx(&state.pool, move |c| service::set_follow(c, &actor, id, on)).await {
+        Ok(_) => {
+            notice(&session, if on { "followed" } else { "unfollowed" }).await;
+            Redirect::to(&back).into_response()
+        }
+        Err(AppError::NotFound) => not_found(),
+        Err(e) => back_with_errors(&session, &back, "comment", &[], e).await,
+    }
+}
+
+pub async fn withdraw(State(state): State<AppState>, session: Session, Path(id): Path<String>) -> Response {
+    let Some(id) = id_of(&id) else { return not_found() };
+    let back = format!("/submissions/{id}");
+    let actor = match signed_in(&state, &session, &back).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    match service::withdraw_tx(&state.pool, actor, id).await {
+        Ok(_) => {
+            notice(&session, "withdrawn").await;
+            Redirect::to(&back).into_response()
+        }
+        Err(AppError::NotFound) => not_found(),
+        Err(e) => back_with_errors(&session, &back, "comment", &[], e).await,
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct CommentForm {
+    body: String,
+    parent_id: String,
+    official: String,
+}
+
+pub async fn comment(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<String>,
+    form: Result<Form<CommentForm>, FormRejection>,
+) -> Response {
+    let Some(id) = id_of(&id) else { return not_found() };
+    let back = format!("/submissions/{id}");
+    let f = match form {
+        Ok(Form(f)) => f,
+        Err(r) => return back_with_errors(&session, &back, "comment", &[], form_error(r)).await,
+    };
+    let actor = match signed_in(&state, &session, &back).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let input = NewComment { body: f.body.clone(), parent_id: form_id(&f.parent_id), official: f.official == "1" };
+    match db::tx(&state.pool, move |c| comments::add(c, &actor, id, &input)).await {
+        Ok(c) => {
+            notice(&session, "commented").await;
+            Redirect::to(&format!("{back}#comment-{}", c.id)).into_response()
+        }
+        Err(AppError::NotFound) => not_found(),
+        Err(e) => {
+            let keep = [("body", f.body.as_str()), ("parent_id", f.parent_id.as_str())];
+            back_with_errors(&session, &format!("{back}#body"), "comment", &keep, e).await
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct BodyForm {
+    body: String,
+}
+
+pub async fn comment_edit(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<String>,
+    form: Result<Form<BodyForm>, FormRejection>,
+) -> Response {
+    let Some(id) = id_of(&id) else { return not_found() };
+    let Ok(Some(submission)) = db::read(&state.pool, move |c| comments::submission_of(c, id)).await else {
+        return not_found();
+    };
+    let back = format!("/submissions/{submission}");
+    let f = match form {
+        Ok(Form(f)) => f,
+        Err(r) => return back_with_errors(&session, &back, "comment", &[], form_error(r)).await,
+    };
+    let actor = match signed_in(&state, &session, &back).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    match db::tx(&state.pool, move |c| comments::edit(c, &actor, id, &f.body)).await {
+        Ok(_) => {
+            notice(&session, "comment_edited").await;
+            Redirect::to(&format!("{back}#comment-{id}")).into_response()
+        }
+        Err(e) => back_with_errors(&session, &back, "comment", &[], e).await,
+    }
+}
+
+pub async fn comment_delete(State(state): State<AppState>, session: Session, Path(id): Path<String>) -> Response {
+    let Some(id) = id_of(&id) else { return not_found() };
+    let Ok(Some(submission)) = db::read(&state.pool, move |c| comments::submission_of(c, id)).await else {
+        return not_found();
+    };
+    let back = format!("/submissions/{submission}");
+    let actor = match signed_in(&state, &session, &back).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    match db::tx(&state.pool, move |c| comments::delete(c, &actor, id)).await {
+        Ok(()) => {
+            notice(&session, "comment_deleted").await;
+            Redirect::to(&format!("{back}#comment-{id}")).into_response()
+        }
+        Err(e) => back_with_errors(&session, &back, "comment", &[], e).await,
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct FlagForm {
+    reason: String,
+}
+
+async fn flag(
+    state: AppState,
+    session: Session,
+    kind: &'static str,
+    id: i64,
+    back: String,
+    form: Result<Form<FlagForm>, FormRejection>,
+) -> Response {
+    let f = match form {
+        Ok(Form(f)) => f,
+        Err(r) => return back_with_errors(&session, &back, "comment", &[], form_error(r)).await,
+    };
+    let actor = match signed_in(&state, &session, &back).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    match db::tx(&state.pool, move |c| comments::flag(c, &actor, kind, id, &f.reason)).await {
+        Ok(()) => {
+            notice(&session, "flagged").await;
+            Redirect::to(&back).into_response()
+        }
+        Err(AppError::NotFound) => not_found(),
+        Err(e) => back_with_errors(&session, &back, "comment", &[], e).await,
+    }
+}
+
+pub async fn flag_submission(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<String>,
+    form: Result<Form<FlagForm>, FormRejection>,
+) -> Response {
+    let Some(id) = id_of(&id) else { return not_found() };
+    flag(state, session, "submission", id, format!("/submissions/{id}"), form).await
+}
+
+pub async fn flag_comment(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<String>,
+    form: Result<Form<FlagForm>, FormRejection>,
+) -> Response {
+    let Some(id) = id_of(&id) else { return not_found() };
+    let Ok(Some(submission)) = db::read(&state.pool, move |c| comments::submission_of(c, id)).await else {
+        return not_found();
+    };
+    flag(state, session, "comment", id, format!("/submissions/{submission}#comment-{id}"), form).await
+}
+
+pub async fn notifications_read(State(state): State<AppState>, session: Session) -> Response {
+    let actor = match signed_in(&state, &session, "/notifications").await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let Some(me) = actor.user_id() else { return not_found() };
+    match db::tx(&state.pool, move |c| app::notifications::service::mark_all_read(c, me)).await {
+        Ok(_) => {
+            notice(&session, "notifications_read").await;
+            Redirect::to("/notifications").into_response()
+        }
+        Err(e) => back_with_errors(&session, "/notifications", "notifications", &[], e).await,
+    }
+}
