@@ -103,7 +103,8 @@ async fn open(common: &Common, pool_size: u32) -> Result<Pool, String> {
     Ok(pool)
 }
 
-async fn serve(common: &Common, args: ServeArgs) -> Result<(), String> {
+async fn serve(common: &Common, mut args: ServeArgs) -> Result<(), String> {
+    args.media_dir = Some(common.data_dir.join("media"));
     let url = common.database_url();
     tracing::info!(
         addr = %args.addr,

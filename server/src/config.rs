@@ -90,6 +90,9 @@ pub struct ServeArgs {
     /// Registrations allowed per client address per hour.
     #[arg(long, env = "FIKIR_REGISTER_PER_ADDRESS", default_value_t = 30)]
     pub register_per_address: u32,
+    /// Where photos and videos are kept: `<data-dir>/media` (set by the serve command).
+    #[arg(skip)]
+    pub media_dir: Option<PathBuf>,
 }
 
 impl Default for ServeArgs {
@@ -103,6 +106,7 @@ impl Default for ServeArgs {
             sign_in_per_address: 30,
             sign_in_per_account: 10,
             register_per_address: 30,
+            media_dir: None,
         }
     }
 }

@@ -31,6 +31,7 @@ pub struct AppState {
     pub limiter: Arc<RateLimiter>,
     pub serve: Arc<ServeArgs>,
     pub public_url: Arc<str>,
+    pub media: crate::media::MediaStore,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -52,6 +53,9 @@ impl AppState {
             leptos_options,
             limiter: Arc::new(RateLimiter::default()),
             public_url: serve.public_url().into(),
+            media: crate::media::MediaStore::new(
+                serve.media_dir.clone().unwrap_or_else(|| std::env::temp_dir().join("fikir-media")),
+            ),
             serve: Arc::new(serve),
         }
     }
@@ -76,8 +80,23 @@ pub fn build(state: AppState) -> Router {
     };
 
     Router::new()
-        .route("/submissions", post(web_submissions::submit))
-        .route("/staff/intake", post(web_submissions::intake))
+        .route(
+            "/submissions",
+            post(web_submissions::submit).layer(DefaultBodyLimit::max(crate::media::UPLOAD_BODY_LIMIT)),
+        )
+        .route(
+            "/staff/intake",
+            post(web_submissions::intake).layer(DefaultBodyLimit::max(crate::media::UPLOAD_BODY_LIMIT)),
+        )
+        .nest_service(
+            "/media",
+            tower::ServiceBuilder::new()
+                .layer(SetResponseHeaderLayer::overriding(
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("public, max-age=31536000, immutable"),
+                ))
+                .service(tower_http::services::ServeDir::new(state.media.dir())),
+        )
         .route("/submissions/{id}/support", post(web_submissions::support))
         .route("/submissions/{id}/follow", post(web_submissions::follow))
         .route("/submissions/{id}/withdraw", post(web_submissions::withdraw))

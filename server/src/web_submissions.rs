@@ -11,7 +11,7 @@ use app::db;
 use app::error::AppError;
 use app::submissions::{service, Intake, NewSubmission};
 use axum::extract::rejection::FormRejection;
-use axum::extract::{Path, State};
+use axum::extract::{FromRequest, Path, Request, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use serde::Deserialize;
@@ -103,16 +103,46 @@ impl SubmissionForm {
     }
 }
 
-async fn send(
-    state: AppState,
-    session: Session,
-    form: Result<Form<SubmissionForm>, FormRejection>,
-    intake: bool,
-) -> Response {
+/// The form as a browser sends it: urlencoded, or multipart when it carries files.
+async fn read_submission_form(req: Request) -> Result<(SubmissionForm, Vec<crate::media::Upload>), AppError> {
+    let multipart = req
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    if multipart {
+        let mp = axum::extract::Multipart::from_request(req, &())
+            .await
+            .map_err(|e| AppError::BadRequest { detail: e.body_text() })?;
+        let (fields, uploads) = crate::media::read_multipart(mp).await?;
+        let get = |k: &str| fields.get(k).cloned().unwrap_or_default();
+        let f = SubmissionForm {
+            kind: get("kind"),
+            title: get("title"),
+            body: get("body"),
+            category_id: get("category_id"),
+            neighbourhood_id: get("neighbourhood_id"),
+            lat: get("lat"),
+            lon: get("lon"),
+            client_token: get("client_token"),
+            channel: get("channel"),
+            citizen_name: get("citizen_name"),
+            citizen_contact: get("citizen_contact"),
+            consent: get("consent"),
+        };
+        Ok((f, uploads))
+    } else {
+        let Form(f) = Form::<SubmissionForm>::from_request(req, &()).await.map_err(form_error)?;
+        Ok((f, Vec::new()))
+    }
+}
+
+async fn send(state: AppState, session: Session, req: Request, intake: bool) -> Response {
     let (page, form_name) = if intake { ("/staff/intake", "intake") } else { ("/submissions/new", "submission") };
-    let f = match form {
-        Ok(Form(f)) => f,
-        Err(r) => return back_with_errors(&session, page, form_name, &[], form_error(r)).await,
+    let (f, uploads) = match read_submission_form(req).await {
+        Ok(v) => v,
+        // What was typed is lost only when the body itself could not be read.
+        Err(e) => return back_with_errors(&session, page, form_name, &[], e).await,
     };
     let actor = match signed_in(&state, &session, page).await {
         Ok(a) => a,
@@ -126,8 +156,23 @@ async fn send(
         consent: f.consent == "1",
     });
     let token = (!intake).then(|| f.client_token.clone());
-    match service::submit(&state.pool, actor, submission, intake_fields, token).await {
-        Ok(created) => {
+    // Photos are checked and written before the submission; a refused photo refuses the whole
+    // form, and files whose rows are not written are removed again.
+    let stored = match crate::media::prepare_all(uploads).await {
+        Ok(prepared) if prepared.is_empty() => Vec::new(),
+        Ok(prepared) => match state.media.write_all(prepared).await {
+            Ok(stored) => stored,
+            Err(e) => return back_with_errors(&session, page, form_name, &f.values(), e).await,
+        },
+        Err(e) => return back_with_errors(&session, page, form_name, &f.values(), e).await,
+    };
+    let rows = crate::media::rows(&stored);
+    let result = service::submit_with_media(&state.pool, actor, submission, intake_fields, token, rows).await;
+    if !matches!(result, Ok((_, true))) {
+        state.media.remove(stored).await;
+    }
+    match result {
+        Ok((created, _)) => {
             let code = if intake { format!("recorded:{}", created.reference) } else { "submitted".to_owned() };
             notice(&session, &code).await;
             Redirect::to(&created.url).into_response()
@@ -145,20 +190,12 @@ async fn send(
     }
 }
 
-pub async fn submit(
-    State(state): State<AppState>,
-    session: Session,
-    form: Result<Form<SubmissionForm>, FormRejection>,
-) -> Response {
-    send(state, session, form, false).await
+pub async fn submit(State(state): State<AppState>, session: Session, req: Request) -> Response {
+    send(state, session, req, false).await
 }
 
-pub async fn intake(
-    State(state): State<AppState>,
-    session: Session,
-    form: Result<Form<SubmissionForm>, FormRejection>,
-) -> Response {
-    send(state, session, form, true).await
+pub async fn intake(State(state): State<AppState>, session: Session, req: Request) -> Response {
+    send(state, session, req, true).await
 }
 
 #[derive(Deserialize, Default)]

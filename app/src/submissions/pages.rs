@@ -449,6 +449,8 @@ pub fn SubmissionPage() -> impl IntoView {
             let comments_heading = td_string!(locale, detail.comments_heading, count = format_count(locale, d.comment_count)).to_string();
             let comment_body = if state.value("parent_id").is_empty() { state.value("body") } else { String::new() };
             let no_comments = comments.is_empty();
+            let photos: Vec<super::MediaView> = d.media.iter().filter(|m| m.kind == "photo").cloned().collect();
+            let videos: Vec<super::MediaView> = d.media.iter().filter(|m| m.kind == "video").cloned().collect();
             view! {
                 <Page title=d.title.clone() has_errors=!errors.is_empty() state=state.clone()>
                     <p class="breadcrumbs"><a href="/submissions">{t!(i18n, detail.breadcrumb)}</a>" › "{d.reference.clone()}</p>
@@ -461,13 +463,21 @@ pub fn SubmissionPage() -> impl IntoView {
                     <div class="detail">
                         <div class="detail__main">
                             <div class="prose" inner_html=d.body_html.clone()></div>
-                            {(!d.media.is_empty()).then(|| view! {
+                            {(!photos.is_empty()).then(|| view! {
+                                <h2 class="visually-hidden">{t!(i18n, detail.photos)}</h2>
                                 <ul class="photos">
-                                    {d.media.iter().map(|m| view! {
-                                        <li><a href=m.url.clone()><img src=m.thumb_url.clone().unwrap_or_else(|| m.url.clone()) alt="" loading="lazy"/></a></li>
+                                    {photos.iter().enumerate().map(|(n, m)| view! {
+                                        <li><a href=m.url.clone()><img src=m.thumb_url.clone().unwrap_or_else(|| m.url.clone())
+                                            alt=td_string!(locale, detail.photo_alt, n = n + 1).to_string() loading="lazy"
+                                            /></a></li>
                                     }).collect_view()}
                                 </ul>
                             })}
+                            {videos.iter().map(|m| view! {
+                                <video class="video" controls="" preload="metadata" src=m.url.clone()>
+                                    <a href=m.url.clone()>{t!(i18n, detail.video)}</a>
+                                </video>
+                            }).collect_view()}
                             <dl class="summary-list">
                                 <div><dt>{t!(i18n, detail.reference)}</dt><dd><strong>{d.reference.clone()}</strong></dd></div>
                                 <div><dt>{t!(i18n, detail.author)}</dt><dd>{author}</dd></div>
@@ -591,6 +601,8 @@ fn SubmissionFields(state: PageState, reference: ReferenceData) -> impl IntoView
     let mut hoods = vec![(String::new(), choose)];
     hoods.extend(reference.neighbourhoods.iter().map(|n| (n.id.to_string(), n.name.clone())));
     let location_error = errors.get("location").map(|c| crate::ui::messages::field_message(locale, "location", c));
+    let photos_error = errors.get("photos").map(|c| crate::ui::messages::field_message(locale, "photos", c));
+    let video_error = errors.get("video").map(|c| crate::ui::messages::field_message(locale, "video", c));
     let kind_class = if kind_error.is_some() { "field field--error" } else { "field" };
     let kind_described = kind_error.as_ref().map(|_| "kind-error");
     let location_class = if location_error.is_some() { "field field--error" } else { "field" };
@@ -632,10 +644,38 @@ fn SubmissionFields(state: PageState, reference: ReferenceData) -> impl IntoView
                 </div>
             </fieldset>
         </div>
+        <FileField name="photo" id="photos" error=photos_error multiple=true accept="image/jpeg,image/png,image/webp,image/gif"
+            label=td_string!(locale, new_submission.photos_label).to_string() hint=td_string!(locale, new_submission.photos_hint).to_string()/>
+        <FileField name="video" id="video" error=video_error multiple=false accept="video/mp4,video/webm"
+            label=td_string!(locale, new_submission.video_label).to_string() hint=td_string!(locale, new_submission.video_hint).to_string()/>
     }
 }
 
-const SUBMISSION_ORDER: &[&str] = &["kind", "title", "body", "category_id", "neighbourhood_id", "location"];
+/// A file input with its label, hint and error.
+#[component]
+fn FileField(
+    name: &'static str,
+    id: &'static str,
+    label: String,
+    hint: String,
+    error: Option<String>,
+    multiple: bool,
+    accept: &'static str,
+) -> impl IntoView {
+    let described = if error.is_some() { format!("{id}-hint {id}-error") } else { format!("{id}-hint") };
+    view! {
+        <div class=if error.is_some() { "field field--error" } else { "field" }>
+            <label class="field__label" for=id>{label}</label>
+            <p class="hint" id=format!("{id}-hint")>{hint}</p>
+            {error.clone().map(|e| view! { <p class="error" id=format!("{id}-error")>{e}</p> })}
+            <input class="file" type="file" id=id name=name multiple=multiple accept=accept aria-describedby=described
+                aria-invalid=error.is_some().then_some("true")/>
+        </div>
+    }
+}
+
+const SUBMISSION_ORDER: &[&str] =
+    &["kind", "title", "body", "category_id", "neighbourhood_id", "location", "photos", "video"];
 
 #[component]
 pub fn NewSubmissionPage() -> impl IntoView {
@@ -654,7 +694,7 @@ pub fn NewSubmissionPage() -> impl IntoView {
                     <ErrorSummary errors=errors.clone() order=SUBMISSION_ORDER/>
                     <h1>{t!(i18n, new_submission.title)}</h1>
                     <p class="lead">{t!(i18n, new_submission.intro)}</p>
-                    <form method="post" action="/submissions" novalidate="" class="form">
+                    <form method="post" action="/submissions" novalidate="" class="form" enctype="multipart/form-data">
                         <input type="hidden" name="client_token" value=data.token.clone()/>
                         <SubmissionFields state=state.clone() reference=data.reference.clone()/>
                         <p class="hint">{t!(i18n, new_submission.privacy)}</p>
@@ -689,7 +729,7 @@ pub fn IntakePage() -> impl IntoView {
                     <ErrorSummary errors=errors.clone() order=&["channel", "citizen_name", "citizen_contact", "kind", "title", "body", "category_id", "neighbourhood_id", "location"]/>
                     <h1>{t!(i18n, intake.title)}</h1>
                     <p class="lead">{t!(i18n, intake.intro)}</p>
-                    <form method="post" action="/staff/intake" novalidate="" class="form">
+                    <form method="post" action="/staff/intake" novalidate="" class="form" enctype="multipart/form-data">
                         <SelectField name="channel" label=td_string!(locale, intake.channel_label).to_string() options=channels
                             selected=state.value("channel") errors=errors.clone()/>
                         <fieldset class="group">

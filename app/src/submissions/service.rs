@@ -152,6 +152,17 @@ pub fn create(
     intake: Option<&Intake>,
     client_token: Option<&str>,
 ) -> AppResult<Created> {
+    create_once(conn, actor, input, intake, client_token).map(|(created, _)| created)
+}
+
+/// `create`, also saying whether this call made the submission (false: a repeated form).
+fn create_once(
+    conn: &mut DbConn,
+    actor: &Actor,
+    input: &NewSubmission,
+    intake: Option<&Intake>,
+    client_token: Option<&str>,
+) -> AppResult<(Created, bool)> {
     let user_id = match intake {
         Some(_) => actor.require(Role::Staff)?,
         None => actor.require_user()?,
@@ -170,7 +181,7 @@ pub fn create(
             .optional()?;
         if let Some((id, reference, status, directorate_id)) = existing {
             let status = Status::parse(&status).unwrap_or(Status::Published);
-            return Ok(created(id, reference.unwrap_or_default(), status, directorate_id));
+            return Ok((created(id, reference.unwrap_or_default(), status, directorate_id), false));
         }
     }
     let at = now();
@@ -218,7 +229,7 @@ pub fn create(
     if let Some(author) = author {
         follow_row(conn, id, author)?;
     }
-    Ok(created(id, reference, status, directorate_id))
+    Ok((created(id, reference, status, directorate_id), true))
 }
 
 fn created(id: i64, reference: String, status: Status, directorate_id: i64) -> Created {
@@ -518,9 +529,89 @@ pub async fn submit(
     Ok(created)
 }
 
+/// `create` and `add_media` in one transaction: a submission whose media cannot be attached is
+/// not sent at all. Returns whether the media were attached (not when the form was a repeat of
+/// one already sent: its files belong to nothing and the caller removes them).
+pub async fn submit_with_media(
+    pool: &crate::db::Pool,
+    actor: Actor,
+    input: NewSubmission,
+    intake: Option<Intake>,
+    client_token: Option<String>,
+    media: Vec<NewMedia>,
+) -> AppResult<(Created, bool)> {
+    let done = crate::db::tx(pool, move |c| {
+        let (created, fresh) = create_once(c, &actor, &input, intake.as_ref(), client_token.as_deref())?;
+        if fresh && !media.is_empty() {
+            add_media(c, &actor, created.id, &media)?;
+        }
+        Ok((created, fresh))
+    })
+    .await?;
+    pool.caches().clear_counts();
+    Ok(done)
+}
+
 /// `withdraw` in its own transaction; listing totals are counted again afterwards.
 pub async fn withdraw_tx(pool: &crate::db::Pool, actor: Actor, id: i64) -> AppResult<Status> {
     let status = crate::db::tx(pool, move |c| withdraw(c, &actor, id)).await?;
     pool.caches().clear_counts();
     Ok(status)
+}
+
+/// A photo or video already checked and written to disk, to attach to a submission.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewMedia {
+    pub kind: String,
+    pub media_type: String,
+    pub file_name: String,
+    pub thumb_name: Option<String>,
+    pub width: Option<i64>,
+    pub height: Option<i64>,
+    pub bytes: i64,
+}
+
+pub const MAX_PHOTOS: i64 = 5;
+pub const MAX_VIDEOS: i64 = 1;
+
+/// Attaches media to a submission: its author (or staff) only, at most five photos and one
+/// video in all.
+pub fn add_media(conn: &mut DbConn, actor: &Actor, id: i64, items: &[NewMedia]) -> AppResult<Vec<MediaView>> {
+    let me = actor.require_user()?;
+    let (_, author) = status_of(conn, id, me)?;
+    if author != Some(me) && !actor.has(Role::Staff) {
+        return Err(AppError::Forbidden);
+    }
+    let existing: Vec<String> = media::table.filter(media::submission_id.eq(id)).select(media::kind).load(conn)?;
+    let count = |kind: &str, list: &mut dyn Iterator<Item = &str>| list.filter(|k| *k == kind).count() as i64;
+    let photos = count("photo", &mut existing.iter().map(String::as_str))
+        + count("photo", &mut items.iter().map(|m| m.kind.as_str()));
+    let videos = count("video", &mut existing.iter().map(String::as_str))
+        + count("video", &mut items.iter().map(|m| m.kind.as_str()));
+    let mut errors = FieldErrors::new();
+    if photos > MAX_PHOTOS {
+        errors.add("photos", "too_many");
+    }
+    if videos > MAX_VIDEOS {
+        errors.add("video", "too_many");
+    }
+    errors.into_result()?;
+    let at = now();
+    for (i, m) in items.iter().enumerate() {
+        diesel::insert_into(media::table)
+            .values((
+                media::submission_id.eq(id),
+                media::kind.eq(&m.kind),
+                media::position.eq(existing.len() as i64 + i as i64),
+                media::file_name.eq(&m.file_name),
+                media::thumb_name.eq(&m.thumb_name),
+                media::media_type.eq(&m.media_type),
+                media::width.eq(m.width),
+                media::height.eq(m.height),
+                media::bytes.eq(m.bytes),
+                media::created_at.eq(at),
+            ))
+            .execute(conn)?;
+    }
+    media_of(conn, id)
 }

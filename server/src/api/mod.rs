@@ -45,7 +45,8 @@ use utoipa::OpenApi;
         submissions::flag_comment,
         submissions::track,
         submissions::notifications_list,
-        submissions::notifications_read
+        submissions::notifications_read,
+        submissions::photos
     ),
     components(schemas(
         error::ErrorBody,
@@ -94,6 +95,10 @@ pub fn routes() -> Router<AppState> {
         .route("/submissions/{id}/support", put(submissions::support_put).delete(submissions::support_delete))
         .route("/submissions/{id}/follow", put(submissions::follow_put).delete(submissions::follow_delete))
         .route("/submissions/{id}/withdraw", post(submissions::withdraw))
+        .route(
+            "/submissions/{id}/photos",
+            post(submissions::photos).layer(axum::extract::DefaultBodyLimit::max(crate::media::UPLOAD_BODY_LIMIT)),
+        )
         .route("/submissions/{id}/comments", get(submissions::comments_list).post(submissions::comments_create))
         .route("/submissions/{id}/flag", post(submissions::flag_submission))
         .route("/comments/{id}", patch(submissions::comment_edit).delete(submissions::comment_delete))

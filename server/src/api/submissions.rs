@@ -329,3 +329,37 @@ pub async fn notifications_read(
     db::tx(&state.pool, move |c| notifications::mark_all_read(c, user)).await.map_err(|e| lang.err(e))?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+#[utoipa::path(post, path = "/api/v1/submissions/{id}/photos", tag = "submissions",
+    request_body(content_type = "multipart/form-data",
+        description = "Fields `photo` (up to 5 in all, 10 MB each; JPEG, PNG, WebP or GIF) and `video` (one, MP4 or WebM, 50 MB)"),
+    responses((status = 201, description = "Every photo and video of the submission", body = Vec<app::submissions::MediaView>),
+        (status = 401, body = ErrorBody), (status = 403, description = "Not the author", body = ErrorBody),
+        (status = 413, body = ErrorBody),
+        (status = 422, description = "Too many files, too large, or not what it claims to be", body = ErrorBody)))]
+pub async fn photos(
+    State(state): State<AppState>,
+    lang: ApiLang,
+    session: Session,
+    Path(id): Path<String>,
+    multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<(StatusCode, Json<Vec<app::submissions::MediaView>>), ApiError> {
+    let id = id_of(&id).map_err(|e| lang.err(e))?;
+    let actor = actor(&state, &session).await.map_err(|e| lang.err(e))?;
+    actor.require_user().map_err(|e| lang.err(e))?;
+    let multipart = multipart.map_err(|e| lang.err(AppError::BadRequest { detail: e.body_text() }))?;
+    let (_, uploads) = crate::media::read_multipart(multipart).await.map_err(|e| lang.err(e))?;
+    if uploads.is_empty() {
+        return Err(lang.err(AppError::Validation { fields: app::error::FieldErrors::single("photos", "required") }));
+    }
+    let prepared = crate::media::prepare_all(uploads).await.map_err(|e| lang.err(e))?;
+    let stored = state.media.write_all(prepared).await.map_err(|e| lang.err(e))?;
+    let rows = crate::media::rows(&stored);
+    match db::tx(&state.pool, move |c| service::add_media(c, &actor, id, &rows)).await {
+        Ok(all) => Ok((StatusCode::CREATED, Json(all))),
+        Err(e) => {
+            state.media.remove(stored).await;
+            Err(lang.err(e))
+        }
+    }
+}

@@ -89,6 +89,7 @@ pub struct TestApp {
     pub db: TestDb,
     pub router: Router,
     pub state: AppState,
+    pub media_dir: tempfile::TempDir,
 }
 
 impl TestApp {
@@ -96,11 +97,21 @@ impl TestApp {
         Self::with_args(kind, ServeArgs::default())
     }
 
-    pub fn with_args(kind: Kind, args: ServeArgs) -> TestApp {
+    pub fn with_args(kind: Kind, mut args: ServeArgs) -> TestApp {
         let db = TestDb::new(kind);
+        let media_dir = tempfile::tempdir().expect("media dir");
+        args.media_dir = Some(media_dir.path().to_owned());
         let state = AppState::new(db.pool.clone(), args);
         let router = router::build(state.clone());
-        TestApp { db, router, state }
+        TestApp { db, router, state, media_dir }
+    }
+
+    /// The files in the media folder (photos, thumbnails, videos).
+    pub fn media_files(&self) -> Vec<String> {
+        match std::fs::read_dir(self.media_dir.path()) {
+            Ok(dir) => dir.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect(),
+            Err(_) => Vec::new(),
+        }
     }
 
     pub fn client(&self) -> Client {
@@ -217,6 +228,18 @@ impl Client {
         self.send(req).await
     }
 
+    /// A multipart form post as a browser sends it, with our own Origin.
+    pub async fn multipart_form(&mut self, uri: &str, content_type: &str, body: Vec<u8>) -> Resp {
+        let req = self
+            .builder("POST", uri)
+            .header(header::CONTENT_TYPE, content_type)
+            .header(header::ORIGIN, "http://127.0.0.1:3000")
+            .header(header::HOST, "127.0.0.1:3000")
+            .body(Body::from(body))
+            .expect("request");
+        self.send(req).await
+    }
+
     /// A form post as a browser sends it: urlencoded, with our own Origin.
     pub async fn form(&mut self, uri: &str, fields: &[(&str, &str)]) -> Resp {
         let body = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish();
@@ -234,4 +257,25 @@ impl Client {
 /// Percent-encodes a query value.
 pub fn encode(value: &str) -> String {
     url::form_urlencoded::byte_serialize(value.as_bytes()).collect()
+}
+
+/// A multipart body: text fields, then files as (field, file name, content type, bytes).
+pub fn multipart(fields: &[(&str, &str)], files: &[(&str, &str, &str, Vec<u8>)]) -> (String, Vec<u8>) {
+    let boundary = "----fikir-test-boundary-7MA4YWxkTrZu0gW";
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
+        );
+    }
+    for (name, file, ctype, bytes) in files {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file}\"\r\nContent-Type: {ctype}\r\n\r\n")
+                .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
 }

@@ -1,0 +1,262 @@
+//! Photos and videos (API and web form) and the submission web forms without JavaScript, on
+//! both databases: files are judged by content, re-encoded without EXIF, limited in number, and
+//! nothing is left behind by a refused submission.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+mod common;
+
+use app::domain::roles::Role;
+use axum::http::StatusCode;
+use common::{multipart, Kind, TestApp};
+use serde_json::json;
+
+/// A JPEG with an EXIF block holding a GPS position (latitude 40° N), as phones write them.
+fn jpeg_with_gps(w: u32, h: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x % 255) as u8, (y % 255) as u8, 90]));
+    let mut plain = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut plain, image::ImageFormat::Jpeg).unwrap();
+    let plain = plain.into_inner();
+    // APP1 "Exif\0\0" + big-endian TIFF: IFD0 with one entry, GPSInfo (0x8825) → GPS IFD with
+    // GPSLatitudeRef 'N'. Enough for any EXIF reader to see a GPS block.
+    let mut tiff: Vec<u8> = b"MM\0\x2a\0\0\0\x08".to_vec();
+    tiff.extend_from_slice(&[0, 1, 0x88, 0x25, 0, 4, 0, 0, 0, 1, 0, 0, 0, 26, 0, 0, 0, 0]);
+    tiff.extend_from_slice(&[0, 1, 0, 1, 0, 2, 0, 0, 0, 2, b'N', 0, 0, 0, 0, 0, 0, 0]);
+    let mut app1 = b"Exif\0\0".to_vec();
+    app1.extend_from_slice(&tiff);
+    let len = (app1.len() + 2) as u16;
+    let mut out = plain[..2].to_vec();
+    out.extend_from_slice(&[0xFF, 0xE1]);
+    out.extend_from_slice(&len.to_be_bytes());
+    out.extend_from_slice(&app1);
+    out.extend_from_slice(&plain[2..]);
+    out
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+async fn photos_lose_exif_and_are_limited(kind: Kind) {
+    let app = TestApp::new(kind);
+    let (mut author, _) = app.user_with_roles("a@example.com", &[Role::Citizen]).await;
+    let (mut other, _) = app.user_with_roles("b@example.com", &[Role::Citizen]).await;
+    let body = json!({"kind": "complaint", "title": "Kaldırımda çukur", "body": "Fotoğrafı ekledim.",
+        "category_id": 1, "neighbourhood_id": 1});
+    let id = author.json("POST", "/api/v1/submissions", body).await.json()["id"].clone();
+    let url = format!("/api/v1/submissions/{id}/photos");
+    let photo = jpeg_with_gps(2600, 1300);
+    assert!(contains(&photo, b"Exif"), "the test photo carries EXIF");
+
+    let (ct, bytes) = multipart(&[], &[("photo", "x.jpg", "image/jpeg", photo.clone())]);
+    let res = other.raw("POST", &url, &ct, bytes.clone()).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN, "only the author adds photos");
+    let res = app.client().raw("POST", &url, &ct, bytes.clone()).await;
+    assert_eq!(res.status, StatusCode::UNAUTHORIZED);
+    assert!(app.media_files().is_empty(), "refused uploads write nothing");
+
+    let res = author.raw("POST", &url, &ct, bytes).await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+    let media = res.json();
+    assert_eq!((media[0]["width"].as_i64(), media[0]["height"].as_i64()), (Some(2048), Some(1024)));
+    let file_url = media[0]["url"].as_str().unwrap().to_owned();
+    let served = app.client().get(&file_url).await;
+    assert_eq!(served.status, StatusCode::OK);
+    assert_eq!(served.header("content-type"), "image/jpeg");
+    let stored = std::fs::read(app.media_dir.path().join(file_url.trim_start_matches("/media/"))).unwrap();
+    assert!(!contains(&stored, b"Exif"), "EXIF (and its GPS position) is gone");
+    assert_eq!(app.media_files().len(), 2, "the photo and its thumbnail");
+
+    let fake = b"<html><script>alert(1)</script></html>".to_vec();
+    let (ct, bytes) = multipart(&[], &[("photo", "kedi.jpg", "image/jpeg", fake)]);
+    let res = author.raw("POST", &url, &ct, bytes).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(res.json()["error"]["fields"]["photos"]["code"], "not_an_image");
+
+    let small = jpeg_with_gps(40, 30);
+    let five: Vec<(&str, &str, &str, Vec<u8>)> =
+        (0..5).map(|_| ("photo", "a.jpg", "image/jpeg", small.clone())).collect();
+    let (ct, bytes) = multipart(&[], &five);
+    let res = author.raw("POST", &url, &ct, bytes).await;
+    assert_eq!(res.json()["error"]["fields"]["photos"]["code"], "too_many", "1 + 5 is a sixth photo");
+    assert_eq!(app.media_files().len(), 2, "files of a refused upload are removed");
+    assert_eq!(app.count("media"), 1);
+
+    let mut mp4 = vec![0, 0, 0, 24];
+    mp4.extend_from_slice(b"ftypisom");
+    mp4.extend_from_slice(&[0; 64]);
+    let (ct, bytes) = multipart(&[], &[("video", "v.mp4", "video/mp4", mp4)]);
+    let res = author.raw("POST", &url, &ct, bytes).await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+    let (ct, bytes) = multipart(&[], &[("video", "v.mp4", "video/mp4", small.clone())]);
+    let res = author.raw("POST", &url, &ct, bytes).await;
+    assert_eq!(res.json()["error"]["fields"]["video"]["code"], "not_a_video");
+
+    let huge = vec![0xFF; 10 * 1024 * 1024 + 1];
+    let (ct, bytes) = multipart(&[], &[("photo", "big.jpg", "image/jpeg", huge)]);
+    let res = author.raw("POST", &url, &ct, bytes).await;
+    assert_eq!(res.json()["error"]["fields"]["photos"]["code"], "too_large");
+    let d = app.client().get(&format!("/api/v1/submissions/{id}")).await.json();
+    assert_eq!(d["media"].as_array().unwrap().len(), 2);
+}
+both_backends!(photos_sqlite, photos_postgres, photos_lose_exif_and_are_limited);
+
+async fn the_web_form_sends_one_submission_with_its_photo(kind: Kind) {
+    let app = TestApp::new(kind);
+    let (mut c, _) = app.user_with_roles("web@example.com", &[Role::Citizen]).await;
+    let photo = jpeg_with_gps(300, 200);
+
+    // A refused form: the typed values come back, and neither the submission nor the photo is kept.
+    let fields = [
+        ("kind", "idea"),
+        ("title", "abc"),
+        ("body", "Açıklama"),
+        ("category_id", "2"),
+        ("neighbourhood_id", "3"),
+        ("lat", "40,07"),
+        ("lon", "kuzey"),
+        ("client_token", "tok-1"),
+    ];
+    let (ct, body) = multipart(&fields, &[("photo", "p.jpg", "image/jpeg", photo.clone())]);
+    let res = c.multipart_form("/submissions", &ct, body).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(res.location(), "/submissions/new");
+    assert_eq!(app.count("submissions"), 0);
+    assert!(app.media_files().is_empty(), "the photo of a refused submission is not left behind");
+    let page = c.get("/submissions/new").await;
+    assert!(page.text.contains("Başlık en az 5 karakter olmalı"), "field message shown");
+    assert!(page.text.contains("Enlem ve boylamı sayı olarak girin"), "an unreadable coordinate is named");
+    assert!(page.text.contains("value=\"abc\""), "typed title kept");
+
+    // The same form, fixed, double-clicked: one submission, one photo.
+    let fields = [
+        ("kind", "idea"),
+        ("title", "Parka çeşme konulsun"),
+        ("body", "Yazın su yok."),
+        ("category_id", "2"),
+        ("neighbourhood_id", "3"),
+        ("lat", "40,078"),
+        ("lon", "29,513"),
+        ("client_token", "tok-2"),
+    ];
+    let (ct, body) = multipart(&fields, &[("photo", "p.jpg", "image/jpeg", photo)]);
+    let first = c.multipart_form("/submissions", &ct, body.clone()).await;
+    let second = c.multipart_form("/submissions", &ct, body).await;
+    assert_eq!(first.status, StatusCode::SEE_OTHER);
+    assert_eq!(first.location(), second.location(), "the second click lands on the first submission");
+    assert_eq!(app.count("submissions"), 1);
+    let page = c.get(&first.location()).await;
+    assert!(page.text.contains("Başvurunuz alındı"), "notice after sending");
+    assert!(page.text.contains("Parka çeşme konulsun"));
+    assert!(page.text.contains("/media/"), "the photo is on the page");
+    let id = first.location().trim_start_matches("/submissions/").to_owned();
+    let d = c.get(&format!("/api/v1/submissions/{id}")).await.json();
+    assert_eq!(d["media"].as_array().unwrap().len(), 1);
+    assert_eq!(app.media_files().len(), 2, "the repeated form's photo is not kept");
+    assert!((d["lat"].as_f64().unwrap() - 40.078).abs() < 1e-9, "a decimal comma is read");
+}
+both_backends!(web_form_sqlite, web_form_postgres, the_web_form_sends_one_submission_with_its_photo);
+
+async fn support_follow_comment_and_withdraw_work_without_javascript(kind: Kind) {
+    let app = TestApp::new(kind);
+    let (mut author, _) = app.user_with_roles("author@example.com", &[Role::Citizen]).await;
+    let (mut b, _) = app.user_with_roles("b@example.com", &[Role::Citizen]).await;
+    let fields = [
+        ("kind", "idea"),
+        ("title", "Kütüphane geç saate kadar açık olsun"),
+        ("body", "Sınav dönemi."),
+        ("category_id", "8"),
+        ("neighbourhood_id", "4"),
+    ];
+    let res = author.form("/submissions", &fields).await;
+    let page = res.location();
+    assert!(page.starts_with("/submissions/"), "{}", res.text);
+    let id = page.trim_start_matches("/submissions/").to_owned();
+
+    let mut anon = app.client();
+    let res = anon.form(&format!("/submissions/{id}/support"), &[("on", "1")]).await;
+    assert_eq!(res.location(), format!("/sign-in?next={page}"));
+
+    assert_eq!(b.form(&format!("/submissions/{id}/support"), &[("on", "1")]).await.location(), page);
+    let html = b.get(&page).await.text;
+    assert!(
+        html.contains("Desteğiniz kaydedildi")
+            && html.contains("1 kişi destekliyor")
+            && html.contains("Desteğimi geri al")
+    );
+    b.form(&format!("/submissions/{id}/support"), &[("on", "0")]).await;
+    assert!(b.get(&page).await.text.contains("0 kişi destekliyor"));
+
+    let res = b.form(&format!("/submissions/{id}/comments"), &[("body", "")]).await;
+    assert_eq!(res.location(), format!("{page}#body"));
+    assert!(b.get(&page).await.text.contains("Yorumunuzu yazın"));
+    let res = b.form(&format!("/submissions/{id}/comments"), &[("body", "Çok iyi olur **kesinlikle**")]).await;
+    assert!(res.location().contains("#comment-"));
+    let html = b.get(&page).await.text;
+    assert!(html.contains("<strong>kesinlikle</strong>") && html.contains("Yorumunuz yayımlandı"));
+    assert!(author.get("/notifications").await.text.contains("Yeni yorum: Kütüphane geç saate kadar açık olsun"));
+    assert!(author.get("/").await.text.contains("Bildirimler (1 yeni)"));
+    author.form("/notifications/read", &[]).await;
+    assert!(!author.get("/").await.text.contains("1 yeni"));
+
+    b.form(&format!("/submissions/{id}/follow"), &[("on", "1")]).await;
+    assert!(b.get(&page).await.text.contains("Takibi bırak"));
+    assert_eq!(b.form(&format!("/submissions/{id}/withdraw"), &[]).await.status, StatusCode::SEE_OTHER);
+    assert!(b.get(&page).await.text.contains("Destek topluyor"), "only the author can withdraw");
+    author.form(&format!("/submissions/{id}/withdraw"), &[]).await;
+    let html = author.get(&page).await.text;
+    assert!(html.contains("Geri çekildi") && html.contains("Bu başvuru artık destek toplamıyor"));
+    assert!(b.get("/notifications").await.text.contains("Durum değişti (Geri çekildi)"));
+}
+both_backends!(no_js_sqlite, no_js_postgres, support_follow_comment_and_withdraw_work_without_javascript);
+
+async fn listing_search_and_tracking_pages_render_on_the_server(kind: Kind) {
+    let app = TestApp::new(kind);
+    let (mut staff, _) = app.user_with_roles("op@example.com", &[Role::Citizen, Role::Staff]).await;
+    let fields = [
+        ("channel", "whatsapp"),
+        ("citizen_name", "Mehmet Kaya"),
+        ("citizen_contact", "0532 000 00 00"),
+        ("consent", "1"),
+        ("kind", "request"),
+        ("title", "Çiçekli parka çöp kutusu"),
+        ("body", "Kutu yok."),
+        ("category_id", "3"),
+        ("neighbourhood_id", "7"),
+    ];
+    let res = staff.form("/staff/intake", &fields).await;
+    let page = res.location();
+    assert!(page.starts_with("/submissions/"), "{page}");
+    let html = staff.get(&page).await.text;
+    let code = html.split("INE-").nth(1).map(|rest| format!("INE-{}", &rest[..11])).unwrap();
+    assert!(html.contains(&format!("Vatandaşa takip kodunu iletin: {code}")));
+    assert!(html.contains("WhatsApp"));
+
+    let mut anon = app.client();
+    let public = anon.get(&page).await.text;
+    assert!(!public.contains("Mehmet") && !public.contains("0532"), "contact details never public");
+    let listing = anon.get("/submissions?q=CICEKLI+parka").await;
+    assert_eq!(listing.status, StatusCode::OK);
+    assert!(listing.text.contains("Çiçekli parka çöp kutusu"));
+    assert!(listing.text.contains("için 1 sonuç"));
+    let none = anon.get("/submissions?q=otob%C3%BCs").await.text;
+    assert!(none.contains("Bu filtrelere uyan başvuru yok"));
+    let odd = anon.get("/submissions?kind=wish&page=-1&category=x").await;
+    assert_eq!(odd.status, StatusCode::OK, "a hand-edited URL still shows a listing");
+
+    let typed = code.to_lowercase().replace('-', "");
+    let res = anon.get(&format!("/t?code={typed}")).await;
+    assert_eq!(res.status, StatusCode::FOUND);
+    assert_eq!(res.location(), format!("/t/{code}"));
+    let tracked = anon.get(&format!("/t/{code}")).await;
+    assert_eq!(tracked.status, StatusCode::OK);
+    assert!(tracked.text.contains("Alındı") && tracked.text.contains("Başvuru alındı"));
+    let missing = anon.get("/t/INE-2001-000001").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(missing.text.contains("Bu takip koduyla bir başvuru bulunamadı"));
+    assert!(anon.get("/t?code=merhaba").await.text.contains("Takip kodunu INE-2026-000123 biçiminde girin"));
+    assert_eq!(anon.get("/submissions/999999").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(anon.get("/submissions/new").await.status, StatusCode::FOUND, "sign in first");
+    let (mut citizen, _) = app.user_with_roles("c@example.com", &[Role::Citizen]).await;
+    assert_eq!(citizen.get("/staff/intake").await.status, StatusCode::FORBIDDEN);
+    assert!(citizen.get("/my/submissions").await.text.contains("Henüz başvurunuz yok"));
+}
+both_backends!(pages_sqlite, pages_postgres, listing_search_and_tracking_pages_render_on_the_server);
