@@ -59,7 +59,12 @@ pub async fn load_page_state(form: Option<String>) -> Result<PageState, AppError
     let ctx = ssr::RequestCtx::from_leptos().await?;
     let flash: Option<FormFlash> = ctx.take(SESSION_FLASH).await;
     let notice: Option<String> = ctx.take(SESSION_NOTICE).await;
-    let form = flash.filter(|f| form.as_deref() == Some(f.form.as_str()));
+    // `ref-*` takes the flash of any form whose name starts with `ref-` (pages with many forms).
+    let form = flash.filter(|f| match form.as_deref() {
+        Some(prefix) if prefix.ends_with('*') => f.form.starts_with(prefix.trim_end_matches('*')),
+        Some(name) => name == f.form,
+        None => false,
+    });
     let unread = match ctx.actor.user_id() {
         Some(me) => crate::db::read(&ctx.pool, move |c| crate::notifications::service::unread_count(c, me)).await?,
         None => 0,

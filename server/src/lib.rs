@@ -11,4 +11,5 @@ pub mod seed;
 pub mod session_store;
 pub mod telemetry;
 pub mod web;
+pub mod web_admin;
 pub mod web_submissions;

@@ -4,7 +4,7 @@
 use crate::config::ServeArgs;
 use crate::rate_limit::RateLimiter;
 use crate::session_store::DbSessionStore;
-use crate::{api, security, web, web_submissions};
+use crate::{api, security, web, web_admin, web_submissions};
 use app::db::Pool;
 use app::{shell, App};
 use axum::extract::{DefaultBodyLimit, FromRef};
@@ -111,6 +111,13 @@ pub fn build(state: AppState) -> Router {
         .route("/sign-out", post(web::sign_out))
         .route("/account/password", post(web::change_password))
         .route("/admin/users/{id}/roles", post(web::save_roles))
+        .route("/admin/settings", post(web_admin::threshold))
+        .route("/admin/directorates", post(web_admin::directorate_new))
+        .route("/admin/directorates/{id}", post(web_admin::directorate_edit))
+        .route("/admin/categories", post(web_admin::category_new))
+        .route("/admin/categories/{id}", post(web_admin::category_edit))
+        .route("/admin/neighbourhoods", post(web_admin::neighbourhood_new))
+        .route("/admin/neighbourhoods/{id}", post(web_admin::neighbourhood_edit))
         .route("/locale/{lang}", get(web::switch_locale))
         .route("/_sf/{*fn_name}", post(server_fns.clone()).get(server_fns))
         .nest("/api/v1", api::routes())

@@ -260,3 +260,91 @@ async fn listing_search_and_tracking_pages_render_on_the_server(kind: Kind) {
     assert!(citizen.get("/my/submissions").await.text.contains("Henüz başvurunuz yok"));
 }
 both_backends!(pages_sqlite, pages_postgres, listing_search_and_tracking_pages_render_on_the_server);
+
+async fn admins_edit_reference_data_and_the_threshold(kind: Kind) {
+    let app = TestApp::new(kind);
+    let (mut admin, _) = app.user_with_roles("admin@example.com", &[Role::Citizen, Role::Admin]).await;
+    let (mut citizen, _) = app.user_with_roles("c@example.com", &[Role::Citizen]).await;
+    assert_eq!(citizen.get("/admin/reference").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(citizen.form("/admin/settings", &[("support_threshold", "5")]).await.status, StatusCode::FORBIDDEN);
+
+    let page = admin.get("/admin/reference").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text.contains("Fen İşleri Müdürlüğü") && page.text.contains("Tahtaköprü"));
+
+    let res = admin.form("/admin/settings", &[("support_threshold", "0")]).await;
+    assert_eq!(res.location(), "/admin/reference#ref-threshold");
+    assert!(admin.get("/admin/reference").await.text.contains("Destek eşiği 1 ile 1.000.000 arasında"));
+    admin.form("/admin/settings", &[("support_threshold", "3")]).await;
+    let (mut author, _) = app.user_with_roles("a@example.com", &[Role::Citizen]).await;
+    let body =
+        json!({"kind": "idea", "title": "Eşik denemesi", "body": "Metin", "category_id": 1, "neighbourhood_id": 1});
+    let id = author.json("POST", "/api/v1/submissions", body).await.json()["id"].clone();
+    assert_eq!(author.get(&format!("/api/v1/submissions/{id}")).await.json()["support_threshold"], 3);
+
+    // A new directorate, a category routed to it, and a submission in that category goes there.
+    let res = admin
+        .form(
+            "/admin/directorates",
+            &[("name_tr", "Akıllı Şehir Müdürlüğü"), ("name_en", "Smart City Directorate"), ("active", "1")],
+        )
+        .await;
+    assert_eq!(res.location(), "/admin/reference#ref-directorate-new");
+    let directorates = admin.get("/api/v1/directorates").await.json();
+    let new_dir = directorates.as_array().unwrap().iter().find(|d| d["name_tr"] == "Akıllı Şehir Müdürlüğü").unwrap()
+        ["id"]
+        .clone();
+    let dir_id = new_dir.to_string();
+    admin
+        .form(
+            "/admin/categories",
+            &[
+                ("name_tr", "Akıllı kavşaklar"),
+                ("name_en", "Smart junctions"),
+                ("directorate_id", &dir_id),
+                ("active", "1"),
+            ],
+        )
+        .await;
+    let categories = admin.get("/api/v1/categories").await.json();
+    let cat = categories.as_array().unwrap().iter().find(|c| c["name_tr"] == "Akıllı kavşaklar").unwrap().clone();
+    assert_eq!((cat["slug"].as_str(), &cat["directorate_id"]), (Some("smart_junctions"), &new_dir));
+    let body = json!({"kind": "request", "title": "Kavşağa sensör", "body": "Metin", "category_id": cat["id"], "neighbourhood_id": 1});
+    let created = author.json("POST", "/api/v1/submissions", body).await.json();
+    assert_eq!(created["directorate_id"], new_dir);
+
+    // Duplicates and bad input come back with field errors and the typed values.
+    let res = admin.form("/admin/directorates", &[("name_tr", "Akıllı Şehir Müdürlüğü"), ("name_en", "x")]).await;
+    assert_eq!(res.location(), "/admin/reference#ref-directorate-new");
+    let html = admin.get("/admin/reference").await.text;
+    assert!(html.contains("Bu adla bir kayıt zaten var"));
+    assert!(html.contains("href=\"#ref-directorate-new-name_tr\""), "the summary links to the failing form's field");
+    let hood = admin.get("/api/v1/neighbourhoods").await.json()[0].clone();
+    let res = admin
+        .form(
+            &format!("/admin/neighbourhoods/{}", hood["id"]),
+            &[
+                ("name", hood["name"].as_str().unwrap()),
+                ("kind", "urban"),
+                ("lat", "41.5"),
+                ("lon", "29.5"),
+                ("active", "1"),
+            ],
+        )
+        .await;
+    assert!(res.location().ends_with(&format!("#ref-neighbourhood-{}", hood["id"])));
+    assert!(admin.get("/admin/reference").await.text.contains("Konum İnegöl ilçe sınırları içinde olmalı"));
+
+    // Making a category inactive hides it from the lists; old submissions keep it.
+    admin
+        .form(
+            &format!("/admin/categories/{}", cat["id"]),
+            &[("name_tr", "Akıllı kavşaklar"), ("name_en", "Smart junctions"), ("directorate_id", &dir_id)],
+        )
+        .await;
+    let categories = admin.get("/api/v1/categories").await.json();
+    assert!(!categories.as_array().unwrap().iter().any(|c| c["id"] == cat["id"]));
+    assert_eq!(admin.get(&format!("/api/v1/submissions/{}", created["id"])).await.json()["category_id"], cat["id"]);
+    assert_eq!(app.count("audit_log"), 4, "every saved change is audited, refused ones are not");
+}
+both_backends!(admin_reference_sqlite, admin_reference_postgres, admins_edit_reference_data_and_the_threshold);

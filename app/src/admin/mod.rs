@@ -1,4 +1,4 @@
-//! Administration pages. Roles for now (grant and revoke); directorates, categories and
-//! neighbourhoods follow with the participation issue. Every check is made again on the server
-//! by the service the form posts to.
+//! Administration pages: roles (grant and revoke), and the reference data (directorates,
+//! categories, neighbourhoods) with the support threshold. Every check is made again on the
+//! server by the service the form posts to.
 pub mod pages;

@@ -3,6 +3,8 @@
 //! (sources in `reference/SOURCES.md`); admins edit them afterwards, so a restart never
 //! overwrites their changes.
 #[cfg(feature = "ssr")]
+pub mod admin;
+#[cfg(feature = "ssr")]
 pub mod service;
 
 use leptos::prelude::*;
@@ -72,6 +74,54 @@ impl Category {
             crate::i18n::Locale::en => &self.name_en,
             _ => &self.name_tr,
         }
+    }
+}
+
+/// Reference rows as admins see and edit them, inactive ones included.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DirectorateRow {
+    pub id: i64,
+    pub name_tr: String,
+    pub name_en: String,
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CategoryRow {
+    pub id: i64,
+    pub name_tr: String,
+    pub name_en: String,
+    pub directorate_id: i64,
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct NeighbourhoodRow {
+    pub id: i64,
+    pub name: String,
+    pub kind: String,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AdminReference {
+    pub directorates: Vec<DirectorateRow>,
+    pub categories: Vec<CategoryRow>,
+    pub neighbourhoods: Vec<NeighbourhoodRow>,
+    pub support_threshold: i64,
+}
+
+/// Everything for the admin reference page; `None` for someone who is not an admin.
+#[server(prefix = "/_sf", endpoint = "admin_reference")]
+pub async fn load_admin_reference() -> Result<Option<AdminReference>, crate::error::AppError> {
+    let ctx = crate::session::ssr::RequestCtx::from_leptos().await?;
+    let actor = ctx.actor.clone();
+    match crate::db::read(&ctx.pool, move |c| admin::all(c, &actor)).await {
+        Ok(r) => Ok(Some(r)),
+        Err(crate::error::AppError::Forbidden | crate::error::AppError::Unauthenticated) => Ok(None),
+        Err(e) => Err(e),
     }
 }
 

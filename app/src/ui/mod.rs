@@ -149,7 +149,10 @@ pub fn Page(
                             }}</a></li>
                             {is_staff.then(|| view! { <li><a href="/staff/intake">{t!(i18n, site.nav_intake)}</a></li> })}
                             <li><a href="/account">{t!(i18n, site.nav_account)}</a></li>
-                            {is_admin.then(|| view! { <li><a href="/admin/roles">{t!(i18n, site.nav_admin)}</a></li> })}
+                            {is_admin.then(|| view! {
+                                <li><a href="/admin/roles">{t!(i18n, site.nav_admin)}</a></li>
+                                <li><a href="/admin/reference">{t!(i18n, admin_ref.nav)}</a></li>
+                            })}
                         }.into_any(),
                         None => view! {
                             <li><a href="/sign-in">{t!(i18n, site.nav_sign_in)}</a></li>
@@ -187,7 +190,13 @@ pub fn Page(
 /// The summary above a form with errors: one link per problem, in form order (UX.md §3).
 /// After hydration it takes the focus, so screen readers announce it.
 #[component]
-pub fn ErrorSummary(errors: FieldErrors, order: &'static [&'static str]) -> impl IntoView {
+pub fn ErrorSummary(
+    errors: FieldErrors,
+    order: &'static [&'static str],
+    /// Prepended to field ids in the links, when a page has several forms.
+    #[prop(optional, into)]
+    id_prefix: String,
+) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let mut items: Vec<(String, String)> = Vec::new();
@@ -213,7 +222,7 @@ pub fn ErrorSummary(errors: FieldErrors, order: &'static [&'static str]) -> impl
                 <h2 id="error-summary-title" class="error-summary__title">{t!(i18n, errors.summary_title)}</h2>
                 <ul class="error-summary__list">
                     {items.into_iter().map(|(field, msg)| {
-                        let href = if field == "form" { "#main".to_owned() } else { format!("#{field}") };
+                        let href = if field == "form" { "#main".to_owned() } else { format!("#{id_prefix}{field}") };
                         view! { <li><a href=href rel="external">{msg}</a></li> }
                     }).collect_view()}
                 </ul>
@@ -232,15 +241,19 @@ pub fn TextField(
     #[prop(optional, into)] value: String,
     errors: FieldErrors,
     #[prop(optional)] autocomplete: Option<&'static str>,
+    /// The element id when `name` is not unique on the page (several forms).
+    #[prop(optional, into)]
+    id: Option<String>,
 ) -> impl IntoView {
-    let p = field_parts(name, hint.is_some(), &errors);
+    let id = id.unwrap_or_else(|| name.to_owned());
+    let p = field_parts(name, &id, hint.is_some(), &errors);
     let spellcheck = matches!(input_type, "email" | "password").then_some("false");
     view! {
         <div class=p.class>
-            <FieldHead id=name label=label hint=hint hint_id=p.hint_id error=p.error error_id=p.error_id/>
+            <FieldHead id=id.clone() label=label hint=hint hint_id=p.hint_id error=p.error error_id=p.error_id/>
             <input
                 class="input"
-                id=name
+                id=id
                 name=name
                 type=input_type
                 value=value
@@ -263,11 +276,11 @@ struct FieldParts {
     invalid: Option<&'static str>,
 }
 
-fn field_parts(name: &str, hint: bool, errors: &FieldErrors) -> FieldParts {
+fn field_parts(name: &str, id: &str, hint: bool, errors: &FieldErrors) -> FieldParts {
     let locale = use_i18n().get_locale_untracked();
     let error = errors.get(name).map(|code| field_message(locale, name, code));
-    let hint_id = format!("{name}-hint");
-    let error_id = format!("{name}-error");
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
     let described = [hint.then(|| hint_id.clone()), error.as_ref().map(|_| error_id.clone())]
         .into_iter()
         .flatten()
@@ -317,7 +330,7 @@ pub fn TextAreaField(
     #[prop(default = 6)] rows: u32,
 ) -> impl IntoView {
     let id = id.unwrap_or_else(|| name.to_owned());
-    let p = field_parts(name, hint.is_some(), &errors);
+    let p = field_parts(name, &id, hint.is_some(), &errors);
     view! {
         <div class=p.class>
             <FieldHead id=id.clone() label=label hint=hint hint_id=p.hint_id error=p.error error_id=p.error_id/>
@@ -337,12 +350,14 @@ pub fn SelectField(
     options: Vec<(String, String)>,
     #[prop(optional, into)] selected: String,
     #[prop(optional)] errors: FieldErrors,
+    #[prop(optional, into)] id: Option<String>,
 ) -> impl IntoView {
-    let p = field_parts(name, hint.is_some(), &errors);
+    let id = id.unwrap_or_else(|| name.to_owned());
+    let p = field_parts(name, &id, hint.is_some(), &errors);
     view! {
         <div class=p.class>
-            <FieldHead id=name label=label hint=hint hint_id=p.hint_id error=p.error error_id=p.error_id/>
-            <select class="select" id=name name=name aria-invalid=p.invalid aria-describedby=p.described>
+            <FieldHead id=id.clone() label=label hint=hint hint_id=p.hint_id error=p.error error_id=p.error_id/>
+            <select class="select" id=id name=name aria-invalid=p.invalid aria-describedby=p.described>
                 {options.into_iter().map(|(value, text)| {
                     let is = value == selected;
                     view! { <option value=value selected=is>{text}</option> }
