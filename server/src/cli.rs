@@ -120,6 +120,9 @@ async fn serve(common: &Common, mut args: ServeArgs) -> Result<(), String> {
     std::fs::create_dir_all(&common.data_dir)
         .map_err(|e| format!("cannot create data dir {}: {e}", common.data_dir.display()))?;
     let pool = open(common, args.db_pool_size).await?;
+    let mailer = app::notifications::mailer::Mailer::new(args.smtp_url.as_deref(), common.data_dir.join("outbox"))?;
+    tracing::info!(via = %mailer.describe(), from = %args.mail_from, "notification e-mail");
+    app::notifications::mailer::spawn_worker(pool.clone(), mailer, args.mail_from.clone(), args.public_url());
     let addr = args.addr;
     let state = AppState::new(pool.clone(), args);
     let app = router::build(state);

@@ -90,6 +90,13 @@ pub struct ServeArgs {
     /// Registrations allowed per client address per hour.
     #[arg(long, env = "FIKIR_REGISTER_PER_ADDRESS", default_value_t = 30)]
     pub register_per_address: u32,
+    /// SMTP server for notification e-mails (smtp://user:pass@host:587, smtps://…). Unset: every
+    /// message is written as an .eml file to <data-dir>/outbox instead.
+    #[arg(long, env = "FIKIR_SMTP_URL")]
+    pub smtp_url: Option<String>,
+    /// The sender of notification e-mails.
+    #[arg(long, env = "FIKIR_MAIL_FROM", default_value = "İnegöl'ün Fikri <bildirim@fikir.example>")]
+    pub mail_from: String,
     /// Where photos and videos are kept: `<data-dir>/media` (set by the serve command).
     #[arg(skip)]
     pub media_dir: Option<PathBuf>,
@@ -106,6 +113,8 @@ impl Default for ServeArgs {
             sign_in_per_address: 30,
             sign_in_per_account: 10,
             register_per_address: 30,
+            smtp_url: None,
+            mail_from: "İnegöl'ün Fikri <bildirim@fikir.example>".into(),
             media_dir: None,
         }
     }

@@ -106,6 +106,7 @@ pub fn build(state: AppState) -> Router {
         .route("/comments/{id}/delete", post(web_submissions::comment_delete))
         .route("/comments/{id}/flag", post(web_submissions::flag_comment))
         .route("/notifications/read", post(web_submissions::notifications_read))
+        .route("/account/notifications", post(web_submissions::notification_settings))
         .route("/sign-up", post(web::sign_up))
         .route("/sign-in", post(web::sign_in))
         .route("/sign-out", post(web::sign_out))

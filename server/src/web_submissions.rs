@@ -432,3 +432,29 @@ pub async fn notifications_read(State(state): State<AppState>, session: Session)
         Err(e) => back_with_errors(&session, "/notifications", "notifications", &[], e).await,
     }
 }
+
+pub async fn notification_settings(
+    State(state): State<AppState>,
+    session: Session,
+    form: Result<Form<std::collections::HashMap<String, String>>, FormRejection>,
+) -> Response {
+    let actor = match signed_in(&state, &session, "/account").await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let Some(me) = actor.user_id() else { return not_found() };
+    let f = form.map(|Form(f)| f).unwrap_or_default();
+    let on = |k: &str| f.get(k).is_some_and(|v| v == "1");
+    let settings = app::notifications::NotificationSettings {
+        email_comments: on("email_comments"),
+        email_official: on("email_official"),
+        email_status: on("email_status"),
+    };
+    match db::tx(&state.pool, move |c| app::notifications::mailer::save_settings(c, me, &settings)).await {
+        Ok(()) => {
+            notice(&session, "notification_settings_saved").await;
+            Redirect::to("/account#notifications").into_response()
+        }
+        Err(e) => back_with_errors(&session, "/account", "change_password", &[], e).await,
+    }
+}

@@ -3,7 +3,7 @@
 //! (passwords excepted), taken from the session flash.
 use crate::i18n::*;
 use crate::ui::messages::role_name;
-use crate::ui::{ErrorSummary, Page, SignInFirst, TextField, WithState};
+use crate::ui::{ErrorSummary, Page, SignInFirst, TextField, WithState, WithStateAnd};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -71,8 +71,10 @@ pub fn SignInPage() -> impl IntoView {
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
+    let settings = Resource::new(|| (), |_| crate::notifications::load_notification_settings());
     view! {
-        <WithState form="change_password" render=move |state| {
+        <WithStateAnd form="change_password" extra=settings render=move |state, settings| {
+            let settings = settings.unwrap_or_default();
             let locale = i18n.get_locale_untracked();
             let Some(user) = state.user.clone() else {
                 return view! { <SignInFirst next="/account"/> }.into_any();
@@ -99,6 +101,26 @@ pub fn AccountPage() -> impl IntoView {
                             hint=td_string!(locale, account.new_password_hint).to_string()
                             errors=errors.clone() autocomplete="new-password"/>
                         <button type="submit" class="btn">{t!(i18n, account.change_password)}</button>
+                    </form>
+                    <h2 id="notifications">{t!(i18n, account.notifications_heading)}</h2>
+                    <p>{t!(i18n, account.notifications_intro)}</p>
+                    <form method="post" action="/account/notifications">
+                        <fieldset class="checkboxes">
+                            <legend class="visually-hidden">{t!(i18n, account.notifications_heading)}</legend>
+                            <div class="checkbox">
+                                <input type="checkbox" id="email_comments" name="email_comments" value="1" checked=settings.email_comments/>
+                                <label for="email_comments">{t!(i18n, account.email_comments)}</label>
+                            </div>
+                            <div class="checkbox">
+                                <input type="checkbox" id="email_official" name="email_official" value="1" checked=settings.email_official/>
+                                <label for="email_official">{t!(i18n, account.email_official)}</label>
+                            </div>
+                            <div class="checkbox">
+                                <input type="checkbox" id="email_status" name="email_status" value="1" checked=settings.email_status/>
+                                <label for="email_status">{t!(i18n, account.email_status)}</label>
+                            </div>
+                        </fieldset>
+                        <button type="submit" class="btn btn--secondary">{t!(i18n, account.save_notifications)}</button>
                     </form>
                     <h2>{t!(i18n, account.sign_out_heading)}</h2>
                     <p>{t!(i18n, account.sign_out_text)}</p>

@@ -183,6 +183,8 @@ diesel::table! {
         detail -> Text,
         created_at -> Timestamp,
         read_at -> Nullable<Timestamp>,
+        email_state -> Text,
+        email_attempts -> BigInt,
     }
 }
 

@@ -145,6 +145,7 @@ pub fn notice_message(locale: Locale, code: &str) -> Option<String> {
         "flagged" => td_string!(locale, notices.flagged),
         "notifications_read" => td_string!(locale, notices.notifications_read),
         "reference_saved" => td_string!(locale, notices.reference_saved),
+        "notification_settings_saved" => td_string!(locale, notices.notification_settings_saved),
         other => {
             let code = other.strip_prefix("recorded:")?;
             return Some(td_string!(locale, notices.recorded, code = code).to_string());

@@ -126,9 +126,13 @@ CREATE TABLE notifications (
   kind TEXT NOT NULL,
   detail TEXT NOT NULL DEFAULT '',
   created_at TIMESTAMP NOT NULL,
-  read_at TIMESTAMP
+  read_at TIMESTAMP,
+  -- pending until the mailer has sent it (sent), or the person's settings said no (skipped)
+  email_state TEXT NOT NULL DEFAULT 'pending',
+  email_attempts BIGINT NOT NULL DEFAULT 0
 );
 CREATE INDEX notifications_user ON notifications (user_id, id);
+CREATE INDEX notifications_email ON notifications (email_state, id);
 
 CREATE TABLE notification_settings (
   user_id BIGINT PRIMARY KEY NOT NULL REFERENCES users(id),

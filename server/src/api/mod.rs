@@ -46,7 +46,9 @@ use utoipa::OpenApi;
         submissions::track,
         submissions::notifications_list,
         submissions::notifications_read,
-        submissions::photos
+        submissions::photos,
+        submissions::settings_get,
+        submissions::settings_put
     ),
     components(schemas(
         error::ErrorBody,
@@ -70,6 +72,7 @@ use utoipa::OpenApi;
         app::comments::NewComment,
         app::notifications::NotificationView,
         app::notifications::NotificationList,
+        app::notifications::NotificationSettings,
         submissions::IntakeBody,
         submissions::FollowState,
         submissions::EditComment,
@@ -106,6 +109,7 @@ pub fn routes() -> Router<AppState> {
         .route("/track/{reference}", get(submissions::track))
         .route("/notifications", get(submissions::notifications_list))
         .route("/notifications/read", post(submissions::notifications_read))
+        .route("/me/notification-settings", get(submissions::settings_get).put(submissions::settings_put))
         .fallback(error::not_found)
         .method_not_allowed_fallback(error::method_not_allowed)
 }

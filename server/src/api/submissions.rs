@@ -363,3 +363,33 @@ pub async fn photos(
         }
     }
 }
+
+#[utoipa::path(get, path = "/api/v1/me/notification-settings", tag = "notifications",
+    responses((status = 200, body = app::notifications::NotificationSettings), (status = 401, body = ErrorBody)))]
+pub async fn settings_get(
+    State(state): State<AppState>,
+    lang: ApiLang,
+    session: Session,
+) -> Result<Json<app::notifications::NotificationSettings>, ApiError> {
+    let user = actor(&state, &session).await.and_then(|a| a.require_user()).map_err(|e| lang.err(e))?;
+    db::read(&state.pool, move |c| app::notifications::mailer::settings_of(c, user))
+        .await
+        .map(Json)
+        .map_err(|e| lang.err(e))
+}
+
+#[utoipa::path(put, path = "/api/v1/me/notification-settings", tag = "notifications",
+    request_body = app::notifications::NotificationSettings,
+    responses((status = 200, body = app::notifications::NotificationSettings), (status = 401, body = ErrorBody)))]
+pub async fn settings_put(
+    State(state): State<AppState>,
+    lang: ApiLang,
+    session: Session,
+    AppJson(body): AppJson<app::notifications::NotificationSettings>,
+) -> Result<Json<app::notifications::NotificationSettings>, ApiError> {
+    let user = actor(&state, &session).await.and_then(|a| a.require_user()).map_err(|e| lang.err(e))?;
+    db::tx(&state.pool, move |c| app::notifications::mailer::save_settings(c, user, &body))
+        .await
+        .map_err(|e| lang.err(e))?;
+    Ok(Json(body))
+}
