@@ -191,6 +191,18 @@ async fn search_folds_turkish_and_treats_operators_as_words(kind: Kind) {
         c.get("/api/v1/submissions?category=1&per_page=2&page=2").await.json()["items"].as_array().unwrap().len(),
         1
     );
+    let similar = c
+        .get(&format!("/api/v1/submissions/similar?title={}", common::encode("Çiçek satıcıları için bir öneri")))
+        .await
+        .json();
+    let mut titles: Vec<&str> = similar.as_array().unwrap().iter().map(|s| s["title"].as_str().unwrap()).collect();
+    titles.sort_unstable();
+    assert_eq!(titles, vec!["Cuma pazarı düzeni", "İnegöl Çiçek Parkı'na bank"], "any shared word counts");
+    assert_eq!(
+        c.get("/api/v1/submissions/similar?title=ve%20bir").await.json(),
+        json!([]),
+        "common words alone suggest nothing"
+    );
     let zabita = c.get("/api/v1/categories").await.json()[3]["directorate_id"].clone();
     assert_eq!(c.get(&format!("/api/v1/submissions?directorate={zabita}")).await.json()["total"], 1);
 }

@@ -192,3 +192,70 @@ fn count(conn: &mut DbConn, backend: Backend, f: &ListFilter, terms: &[String]) 
     let rows: Vec<Count> = sql.load(conn)?;
     Ok(rows.first().map_or(0, |c| c.n))
 }
+
+/// Words too common to say two titles are about the same thing.
+const STOPWORDS: &[&str] = &[
+    "ve",
+    "ile",
+    "bir",
+    "icin",
+    "bu",
+    "su",
+    "da",
+    "de",
+    "ki",
+    "mi",
+    "ne",
+    "cok",
+    "daha",
+    "en",
+    "gibi",
+    "olarak",
+    "olsun",
+    "yapilsin",
+    "istiyoruz",
+    "mahallesi",
+    "mahalle",
+    "the",
+    "and",
+    "for",
+    "with",
+];
+
+/// Up to `limit` public submissions whose title or body share words with `title`, best first:
+/// what someone about to send a duplicate should see. Any shared word counts (OR), unlike the
+/// search box, where every word must match.
+pub async fn similar(pool: &Pool, title: &str, limit: i64) -> AppResult<Vec<SubmissionSummary>> {
+    let terms: Vec<String> = search_terms(title)
+        .into_iter()
+        .filter(|t| t.chars().count() >= 3 && !STOPWORDS.contains(&t.as_str()))
+        .collect();
+    if terms.is_empty() {
+        return Ok(Vec::new());
+    }
+    let backend = pool.backend();
+    crate::db::read(pool, move |conn| {
+        let mut sql = Sql::new(backend);
+        sql.push("SELECT ").push(COLUMNS);
+        match backend {
+            Backend::Sqlite => {
+                let q = terms.iter().map(|t| format!("\"{t}\"*")).collect::<Vec<_>>().join(" OR ");
+                sql.push(" FROM submissions_fts JOIN submissions s ON s.id = submissions_fts.rowid WHERE submissions_fts MATCH ")
+                    .text(q)
+                    .push(" AND s.status <> 'draft' ORDER BY bm25(submissions_fts, 4.0, 1.0), s.id DESC");
+            }
+            Backend::Postgres => {
+                let q = terms.iter().map(|t| format!("{t}:*")).collect::<Vec<_>>().join(" | ");
+                sql.push(" FROM submissions s WHERE s.search_vector @@ to_tsquery('simple', ")
+                    .text(q.clone())
+                    .push(") AND s.status <> 'draft' ORDER BY ts_rank(s.search_vector, to_tsquery('simple', ")
+                    .text(q)
+                    .push(")) DESC, s.id DESC");
+            }
+        }
+        sql.push(" LIMIT ").int(limit);
+        let rows: Vec<SummaryRow> = sql.load(conn)?;
+        Ok(rows.into_iter().map(SummaryRow::into_view).collect())
+    })
+    .await
+}

@@ -87,6 +87,13 @@ pub async fn load_submission_form() -> Result<FormData, AppError> {
     Ok(FormData { reference: (*reference).clone(), token })
 }
 
+/// Submissions like the title being typed (for the suggestion list under the title field).
+#[server(prefix = "/_sf", endpoint = "similar")]
+pub async fn similar_submissions(title: String) -> Result<Vec<SubmissionSummary>, AppError> {
+    let title: String = title.chars().take(crate::domain::submissions::TITLE_MAX).collect();
+    super::listing::similar(&pool()?, &title, 5).await
+}
+
 #[server(prefix = "/_sf", endpoint = "track")]
 pub async fn load_track(code: String) -> Result<Option<(TrackView, ReferenceData)>, AppError> {
     let pool = pool()?;
@@ -625,8 +632,7 @@ fn SubmissionFields(state: PageState, reference: ReferenceData) -> impl IntoView
                 }).collect_view()}
             </fieldset>
         </div>
-        <TextField name="title" label=td_string!(locale, new_submission.title_label).to_string()
-            hint=td_string!(locale, new_submission.title_hint).to_string() value=state.value("title") errors=errors.clone()/>
+        <TitleWithSuggestions value=state.value("title") errors=errors.clone()/>
         <TextAreaField name="body" label=td_string!(locale, new_submission.body_label).to_string()
             hint=td_string!(locale, new_submission.body_hint).to_string() value=state.value("body") errors=errors.clone() rows=8/>
         <SelectField name="category_id" label=td_string!(locale, new_submission.category_label).to_string()
@@ -648,6 +654,71 @@ fn SubmissionFields(state: PageState, reference: ReferenceData) -> impl IntoView
             label=td_string!(locale, new_submission.photos_label).to_string() hint=td_string!(locale, new_submission.photos_hint).to_string()/>
         <FileField name="video" id="video" error=video_error multiple=false accept="video/mp4,video/webm"
             label=td_string!(locale, new_submission.video_label).to_string() hint=td_string!(locale, new_submission.video_hint).to_string()/>
+    }
+}
+
+/// The title field; once the page is interactive, up to five existing submissions sharing words
+/// with the typed title are listed under it, so people can support one instead of sending a
+/// duplicate. Without JavaScript the field works as any other.
+#[component]
+fn TitleWithSuggestions(value: String, errors: FieldErrors) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let suggestions = RwSignal::new(Vec::<SubmissionSummary>::new());
+    let generation = StoredValue::new(0_u64);
+    let on_input = move |ev: leptos::ev::Event| {
+        let title = event_target_value(&ev);
+        let mine = generation.get_value() + 1;
+        generation.set_value(mine);
+        if title.trim().chars().count() < 5 {
+            suggestions.set(Vec::new());
+            return;
+        }
+        set_timeout(
+            move || {
+                if generation.get_value() != mine {
+                    return; // typed on: wait for the pause
+                }
+                leptos::task::spawn_local(async move {
+                    if let Ok(found) = similar_submissions(title).await {
+                        if generation.get_value() == mine {
+                            suggestions.set(found);
+                        }
+                    }
+                });
+            },
+            std::time::Duration::from_millis(400),
+        );
+    };
+    let error = errors.get("title").map(|c| crate::ui::messages::field_message(locale, "title", c));
+    let described = if error.is_some() { "title-hint title-error similar" } else { "title-hint similar" };
+    view! {
+        <div class=if error.is_some() { "field field--error" } else { "field" }>
+            <label class="field__label" for="title">{t!(i18n, new_submission.title_label)}</label>
+            <p class="hint" id="title-hint">{t!(i18n, new_submission.title_hint)}</p>
+            {error.clone().map(|e| view! {
+                <p class="error" id="title-error">
+                    <span class="visually-hidden">{td_string!(locale, errors.hidden_prefix)}" "</span>{e}
+                </p>
+            })}
+            <input class="input" id="title" name="title" type="text" value=value autocomplete="off"
+                aria-invalid=error.is_some().then_some("true") aria-describedby=described on:input=on_input/>
+            <div id="similar" class="similar" aria-live="polite">
+                {move || {
+                    let list = suggestions.get();
+                    (!list.is_empty()).then(|| view! {
+                        <p class="similar__title">{t!(i18n, new_submission.similar_heading)}</p>
+                        <p class="hint">{t!(i18n, new_submission.similar_hint)}</p>
+                        <ul class="similar__list">
+                            {list.into_iter().map(|s| view! {
+                                <li><a href=format!("/submissions/{}", s.id) target="_blank">{s.title}</a>
+                                    " "<span class="similar__meta">{s.reference}</span></li>
+                            }).collect_view()}
+                        </ul>
+                    })
+                }}
+            </div>
+        </div>
     }
 }
 

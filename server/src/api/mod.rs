@@ -48,7 +48,8 @@ use utoipa::OpenApi;
         submissions::notifications_read,
         submissions::photos,
         submissions::settings_get,
-        submissions::settings_put
+        submissions::settings_put,
+        submissions::similar
     ),
     components(schemas(
         error::ErrorBody,
@@ -94,6 +95,7 @@ pub fn routes() -> Router<AppState> {
         .route("/neighbourhoods", get(reference::neighbourhoods))
         .route("/submissions", get(submissions::list).post(submissions::create))
         .route("/intake", post(submissions::intake))
+        .route("/submissions/similar", get(submissions::similar))
         .route("/submissions/{id}", get(submissions::detail))
         .route("/submissions/{id}/support", put(submissions::support_put).delete(submissions::support_delete))
         .route("/submissions/{id}/follow", put(submissions::follow_put).delete(submissions::follow_delete))

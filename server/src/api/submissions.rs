@@ -393,3 +393,20 @@ pub async fn settings_put(
         .map_err(|e| lang.err(e))?;
     Ok(Json(body))
 }
+
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[serde(default)]
+pub struct SimilarQuery {
+    /// The title being typed.
+    pub title: String,
+}
+
+#[utoipa::path(get, path = "/api/v1/submissions/similar", tag = "submissions", params(SimilarQuery),
+    responses((status = 200, description = "Up to 5 public submissions sharing words with the title", body = Vec<app::submissions::SubmissionSummary>)))]
+pub async fn similar(
+    State(state): State<AppState>,
+    lang: ApiLang,
+    Query(q): Query<SimilarQuery>,
+) -> Result<Json<Vec<app::submissions::SubmissionSummary>>, ApiError> {
+    listing::similar(&state.pool, &q.title, 5).await.map(Json).map_err(|e| lang.err(e))
+}
