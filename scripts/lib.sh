@@ -57,6 +57,34 @@ ensure_e2e_packages() {
   fi
 }
 
+# A throwaway PostgreSQL 15 cluster on a free port, as user postgres, stopped (and its folder
+# removed) when the calling script exits. Sets PG_URL to its postgres database.
+start_throwaway_pg() {
+  PGBIN=/usr/lib/postgresql/15/bin
+  if [ ! -x "$PGBIN/initdb" ]; then
+    step "installing Debian's postgresql"
+    apt_install postgresql
+  fi
+  PGDIR=$(mktemp -d /tmp/fikir-pg.XXXXXX)
+  PGPORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  trap stop_pg EXIT
+  [ "$(id -u)" = 0 ] && chown postgres "$PGDIR"
+  step "starting a throwaway PostgreSQL on port $PGPORT"
+  as_pg "$PGBIN/initdb -D $PGDIR/data -A trust -U postgres" >/dev/null
+  as_pg "$PGBIN/pg_ctl -D $PGDIR/data -l $PGDIR/log -w -o \"-p $PGPORT -k $PGDIR -c listen_addresses=127.0.0.1 -c fsync=off\" start" >/dev/null
+  PG_URL="postgres://postgres@127.0.0.1:$PGPORT/postgres"
+  export PG_URL PGPORT
+}
+
+as_pg() {
+  if [ "$(id -u)" = 0 ]; then su postgres -s /bin/sh -c "$*"; else sh -c "$*"; fi
+}
+
+stop_pg() {
+  as_pg "$PGBIN/pg_ctl -D $PGDIR/data -m fast -w stop" >/dev/null 2>&1 || true
+  rm -rf "$PGDIR"
+}
+
 # The wasm bundle, CSS and assets come from cargo-leptos; the server binary from plain cargo,
 # so it shares compiled dependencies with `cargo test` (cargo-leptos sets LEPTOS_* variables
 # that would make cargo rebuild the Leptos crates for each of the two).
