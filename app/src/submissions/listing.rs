@@ -170,6 +170,21 @@ pub async fn list(pool: &Pool, f: ListFilter) -> AppResult<ListPage> {
     Ok(ListPage { items, total, page, per_page })
 }
 
+/// A search with no other filter, on SQLite: ranked and paged inside the full-text index (which
+/// holds only public submissions), then only the page's rows are read. Joining every match
+/// before sorting cost a row lookup per match.
+fn index_only(backend: Backend, f: &ListFilter, terms: &[String]) -> bool {
+    backend == Backend::Sqlite
+        && !terms.is_empty()
+        && f.kind.is_none()
+        && f.status.is_none()
+        && f.category.is_none()
+        && f.neighbourhood.is_none()
+        && f.directorate.is_none()
+        && f.author.is_none()
+        && matches!(f.sort, Sort::Relevance | Sort::New)
+}
+
 fn page_rows(
     conn: &mut DbConn,
     backend: Backend,
@@ -177,6 +192,23 @@ fn page_rows(
     terms: &[String],
 ) -> AppResult<Vec<SubmissionSummary>> {
     let mut sql = Sql::new(backend);
+    if index_only(backend, f, terms) {
+        let order = if f.sort == Sort::Relevance { "r, rowid DESC" } else { "rowid DESC" };
+        sql.push("SELECT ")
+            .push(COLUMNS)
+            .push(" FROM (SELECT rowid AS rid, bm25(submissions_fts, 4.0, 1.0) AS r FROM submissions_fts WHERE submissions_fts MATCH ")
+            .text(fts5_query(terms))
+            .push(" ORDER BY ")
+            .push(order)
+            .push(" LIMIT ")
+            .int(f.per_page)
+            .push(" OFFSET ")
+            .int((f.page - 1) * f.per_page)
+            .push(") f JOIN submissions s ON s.id = f.rid ORDER BY ")
+            .push(if f.sort == Sort::Relevance { "f.r, s.id DESC" } else { "s.id DESC" });
+        let rows: Vec<SummaryRow> = sql.load(conn)?;
+        return Ok(rows.into_iter().map(SummaryRow::into_view).collect());
+    }
     sql.push("SELECT ").push(COLUMNS);
     from_where(&mut sql, f, terms);
     order_by(&mut sql, f.sort, terms);
@@ -187,6 +219,11 @@ fn page_rows(
 
 fn count(conn: &mut DbConn, backend: Backend, f: &ListFilter, terms: &[String]) -> AppResult<i64> {
     let mut sql = Sql::new(backend);
+    if index_only(backend, f, terms) {
+        sql.push("SELECT count(*) AS n FROM submissions_fts WHERE submissions_fts MATCH ").text(fts5_query(terms));
+        let rows: Vec<Count> = sql.load(conn)?;
+        return Ok(rows.first().map_or(0, |c| c.n));
+    }
     sql.push("SELECT count(*) AS n");
     from_where(&mut sql, f, terms);
     let rows: Vec<Count> = sql.load(conn)?;

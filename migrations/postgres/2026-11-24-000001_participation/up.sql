@@ -39,7 +39,8 @@ CREATE TABLE submissions (
   updated_at TIMESTAMP NOT NULL
 );
 CREATE INDEX submissions_status ON submissions (status, id);
-CREATE INDEX submissions_kind ON submissions (kind, status, id);
+CREATE INDEX submissions_kind ON submissions (kind, id);
+CREATE INDEX submissions_kind_status ON submissions (kind, status, id);
 CREATE INDEX submissions_category ON submissions (category_id, id);
 CREATE INDEX submissions_neighbourhood ON submissions (neighbourhood_id, id);
 CREATE INDEX submissions_directorate ON submissions (directorate_id, id);

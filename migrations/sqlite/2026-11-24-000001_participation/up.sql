@@ -39,7 +39,8 @@ CREATE TABLE submissions (
   updated_at TIMESTAMP NOT NULL
 );
 CREATE INDEX submissions_status ON submissions (status, id);
-CREATE INDEX submissions_kind ON submissions (kind, status, id);
+CREATE INDEX submissions_kind ON submissions (kind, id);
+CREATE INDEX submissions_kind_status ON submissions (kind, status, id);
 CREATE INDEX submissions_category ON submissions (category_id, id);
 CREATE INDEX submissions_neighbourhood ON submissions (neighbourhood_id, id);
 CREATE INDEX submissions_directorate ON submissions (directorate_id, id);
@@ -60,16 +61,22 @@ CREATE TABLE submission_contacts (
 CREATE VIRTUAL TABLE submissions_fts USING fts5(
   search_title, search_body, content='submissions', content_rowid='id'
 );
-CREATE TRIGGER submissions_fts_insert AFTER INSERT ON submissions BEGIN
+-- Only public submissions (not drafts) are in the index, so a search without filters is answered
+-- by the index alone.
+CREATE TRIGGER submissions_fts_insert AFTER INSERT ON submissions WHEN new.status <> 'draft' BEGIN
   INSERT INTO submissions_fts (rowid, search_title, search_body) VALUES (new.id, new.search_title, new.search_body);
 END;
-CREATE TRIGGER submissions_fts_delete AFTER DELETE ON submissions BEGIN
+CREATE TRIGGER submissions_fts_delete AFTER DELETE ON submissions WHEN old.status <> 'draft' BEGIN
   INSERT INTO submissions_fts (submissions_fts, rowid, search_title, search_body)
     VALUES ('delete', old.id, old.search_title, old.search_body);
 END;
-CREATE TRIGGER submissions_fts_update AFTER UPDATE OF search_title, search_body ON submissions BEGIN
+CREATE TRIGGER submissions_fts_update_out AFTER UPDATE OF search_title, search_body, status ON submissions
+  WHEN old.status <> 'draft' BEGIN
   INSERT INTO submissions_fts (submissions_fts, rowid, search_title, search_body)
     VALUES ('delete', old.id, old.search_title, old.search_body);
+END;
+CREATE TRIGGER submissions_fts_update_in AFTER UPDATE OF search_title, search_body, status ON submissions
+  WHEN new.status <> 'draft' BEGIN
   INSERT INTO submissions_fts (rowid, search_title, search_body) VALUES (new.id, new.search_title, new.search_body);
 END;
 
