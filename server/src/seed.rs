@@ -724,9 +724,12 @@ fn seed(conn: &mut DbConn, args: &SeedArgs, reference: &ReferenceData) -> Result
     if backend == Backend::Postgres {
         // Explicit ids were given: move the identity past them, then refresh the planner's statistics.
         conn.batch_execute(
-            "SELECT setval(pg_get_serial_sequence('comments', 'id'), coalesce((SELECT max(id) FROM comments), 1)); ANALYZE;",
+            "SELECT setval(pg_get_serial_sequence('comments', 'id'), coalesce((SELECT max(id) FROM comments), 1))",
         )
         .map_err(|e| e.to_string())?;
+        // Its own statement: VACUUM cannot run in a transaction. It also sets the visibility map,
+        // so listings can page through index-only scans right away.
+        conn.batch_execute("VACUUM ANALYZE").map_err(|e| e.to_string())?;
     } else {
         conn.batch_execute("ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);").map_err(|e| e.to_string())?;
     }

@@ -37,8 +37,53 @@ pub fn dummy_hash() -> &'static str {
     D.get_or_init(|| hash_password("not a real password, only for timing").unwrap_or_default())
 }
 
+type Job = Box<dyn FnOnce() + Send>;
+
+/// Hashing runs on its own few threads (one per core), not on tokio's blocking pool: each hash
+/// takes 19 MiB, and an allocator keeps such buffers per thread, so spreading hashes over dozens
+/// of blocking threads made the server hold hundreds of MB after a burst of sign-ins. A burst now
+/// queues here instead of taking every core.
+fn hash_threads() -> &'static std::sync::Mutex<std::sync::mpsc::Sender<Job>> {
+    static POOL: OnceLock<std::sync::Mutex<std::sync::mpsc::Sender<Job>>> = OnceLock::new();
+    POOL.get_or_init(|| {
+        let (tx, rx) = std::sync::mpsc::channel::<Job>();
+        let rx = std::sync::Arc::new(std::sync::Mutex::new(rx));
+        let n = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 8);
+        for i in 0..n {
+            let rx = rx.clone();
+            let spawned = std::thread::Builder::new().name(format!("argon2-{i}")).spawn(move || loop {
+                let job = match rx.lock() {
+                    Ok(guard) => guard.recv(),
+                    Err(_) => return,
+                };
+                match job {
+                    Ok(job) => job(),
+                    Err(_) => return,
+                }
+            });
+            if let Err(e) = spawned {
+                tracing::error!(error = %e, "cannot start a password hashing thread");
+            }
+        }
+        std::sync::Mutex::new(tx)
+    })
+}
+
+async fn on_hash_threads<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> AppResult<T> {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    let job: Job = Box::new(move || {
+        let _ = tx.send(f());
+    });
+    hash_threads().lock().map_err(|_| AppError::Internal)?.send(job).map_err(AppError::internal)?;
+    rx.await.map_err(AppError::internal)
+}
+
 pub async fn hash_password_async(password: String) -> AppResult<String> {
-    tokio::task::spawn_blocking(move || hash_password(&password)).await.map_err(AppError::internal)?
+    on_hash_threads(move || hash_password(&password)).await?
+}
+
+pub async fn verify_password_async(password: String, phc: String) -> AppResult<bool> {
+    on_hash_threads(move || verify_password(&password, &phc)).await
 }
 
 #[cfg(test)]

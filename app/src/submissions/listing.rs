@@ -86,9 +86,12 @@ fn from_where(sql: &mut Sql, f: &ListFilter, terms: &[String]) {
         )
         .text(fts5_query(terms));
     } else if !terms.is_empty() {
-        sql.push(" FROM submissions s WHERE s.search_vector @@ to_tsquery('simple', ")
-            .text(pg_tsquery(terms))
-            .push(")");
+        sql.push(
+            " FROM submission_search ss JOIN submissions s ON s.id = ss.submission_id \
+             WHERE ss.search_vector @@ to_tsquery('simple', ",
+        )
+        .text(pg_tsquery(terms))
+        .push(")");
     } else {
         sql.push(" FROM submissions s WHERE 1 = 1");
     }
@@ -123,7 +126,7 @@ fn order_by(sql: &mut Sql, sort: Sort, terms: &[String]) {
             // bm25 is smaller for better matches; ts_rank larger.
             Backend::Sqlite => sql.push(" ORDER BY bm25(submissions_fts, 4.0, 1.0), s.id DESC"),
             Backend::Postgres => sql
-                .push(" ORDER BY ts_rank(s.search_vector, to_tsquery('simple', ")
+                .push(" ORDER BY ts_rank(ss.search_vector, to_tsquery('simple', ")
                 .text(pg_tsquery(terms))
                 .push(")) DESC, s.id DESC"),
         },
@@ -170,12 +173,11 @@ pub async fn list(pool: &Pool, f: ListFilter) -> AppResult<ListPage> {
     Ok(ListPage { items, total, page, per_page })
 }
 
-/// A search with no other filter, on SQLite: ranked and paged inside the full-text index (which
-/// holds only public submissions), then only the page's rows are read. Joining every match
-/// before sorting cost a row lookup per match.
-fn index_only(backend: Backend, f: &ListFilter, terms: &[String]) -> bool {
-    backend == Backend::Sqlite
-        && !terms.is_empty()
+/// A search with no other filter: ranked and paged inside the full-text index (FTS5 table or the
+/// narrow `submission_search` table; both hold only public submissions), then only the page's
+/// rows are read. Joining every match before sorting cost a row lookup per match.
+fn index_only(f: &ListFilter, terms: &[String]) -> bool {
+    !terms.is_empty()
         && f.kind.is_none()
         && f.status.is_none()
         && f.category.is_none()
@@ -192,35 +194,62 @@ fn page_rows(
     terms: &[String],
 ) -> AppResult<Vec<SubmissionSummary>> {
     let mut sql = Sql::new(backend);
-    if index_only(backend, f, terms) {
-        let order = if f.sort == Sort::Relevance { "r, rowid DESC" } else { "rowid DESC" };
-        sql.push("SELECT ")
-            .push(COLUMNS)
-            .push(" FROM (SELECT rowid AS rid, bm25(submissions_fts, 4.0, 1.0) AS r FROM submissions_fts WHERE submissions_fts MATCH ")
-            .text(fts5_query(terms))
-            .push(" ORDER BY ")
-            .push(order)
-            .push(" LIMIT ")
+    let relevance = f.sort == Sort::Relevance;
+    if index_only(f, terms) {
+        sql.push("SELECT ").push(COLUMNS);
+        match backend {
+            // bm25 is smaller for better matches; ts_rank larger.
+            Backend::Sqlite => sql
+                .push(" FROM (SELECT rowid AS rid, bm25(submissions_fts, 4.0, 1.0) AS r FROM submissions_fts WHERE submissions_fts MATCH ")
+                .text(fts5_query(terms))
+                .push(if relevance { " ORDER BY r, rowid DESC" } else { " ORDER BY rowid DESC" }),
+            Backend::Postgres => sql
+                .push(" FROM (SELECT submission_id AS rid, -ts_rank(search_vector, to_tsquery('simple', ")
+                .text(pg_tsquery(terms))
+                .push(")) AS r FROM submission_search WHERE search_vector @@ to_tsquery('simple', ")
+                .text(pg_tsquery(terms))
+                .push(if relevance { ") ORDER BY r, submission_id DESC" } else { ") ORDER BY submission_id DESC" }),
+        };
+        sql.push(" LIMIT ")
             .int(f.per_page)
             .push(" OFFSET ")
             .int((f.page - 1) * f.per_page)
             .push(") f JOIN submissions s ON s.id = f.rid ORDER BY ")
-            .push(if f.sort == Sort::Relevance { "f.r, s.id DESC" } else { "s.id DESC" });
+            .push(if relevance { "f.r, s.id DESC" } else { "s.id DESC" });
         let rows: Vec<SummaryRow> = sql.load(conn)?;
         return Ok(rows.into_iter().map(SummaryRow::into_view).collect());
     }
     sql.push("SELECT ").push(COLUMNS);
-    from_where(&mut sql, f, terms);
-    order_by(&mut sql, f.sort, terms);
-    sql.push(" LIMIT ").int(f.per_page).push(" OFFSET ").int((f.page - 1) * f.per_page);
+    if terms.is_empty() {
+        // Page through the ids alone (an index scan), then read only the page's rows: an
+        // offset of 10,000 then skips index entries, not whole rows.
+        sql.push(" FROM submissions s JOIN (SELECT s.id AS pid");
+        from_where(&mut sql, f, terms);
+        order_by(&mut sql, f.sort, terms);
+        sql.push(" LIMIT ").int(f.per_page).push(" OFFSET ").int((f.page - 1) * f.per_page);
+        sql.push(") p ON p.pid = s.id");
+        order_by(&mut sql, f.sort, terms);
+    } else {
+        from_where(&mut sql, f, terms);
+        order_by(&mut sql, f.sort, terms);
+        sql.push(" LIMIT ").int(f.per_page).push(" OFFSET ").int((f.page - 1) * f.per_page);
+    }
     let rows: Vec<SummaryRow> = sql.load(conn)?;
     Ok(rows.into_iter().map(SummaryRow::into_view).collect())
 }
 
 fn count(conn: &mut DbConn, backend: Backend, f: &ListFilter, terms: &[String]) -> AppResult<i64> {
     let mut sql = Sql::new(backend);
-    if index_only(backend, f, terms) {
-        sql.push("SELECT count(*) AS n FROM submissions_fts WHERE submissions_fts MATCH ").text(fts5_query(terms));
+    if index_only(f, terms) {
+        match backend {
+            Backend::Sqlite => sql
+                .push("SELECT count(*) AS n FROM submissions_fts WHERE submissions_fts MATCH ")
+                .text(fts5_query(terms)),
+            Backend::Postgres => sql
+                .push("SELECT count(*) AS n FROM submission_search WHERE search_vector @@ to_tsquery('simple', ")
+                .text(pg_tsquery(terms))
+                .push(")"),
+        };
         let rows: Vec<Count> = sql.load(conn)?;
         return Ok(rows.first().map_or(0, |c| c.n));
     }
@@ -283,9 +312,9 @@ pub async fn similar(pool: &Pool, title: &str, limit: i64) -> AppResult<Vec<Subm
             }
             Backend::Postgres => {
                 let q = terms.iter().map(|t| format!("{t}:*")).collect::<Vec<_>>().join(" | ");
-                sql.push(" FROM submissions s WHERE s.search_vector @@ to_tsquery('simple', ")
+                sql.push(" FROM submission_search ss JOIN submissions s ON s.id = ss.submission_id WHERE ss.search_vector @@ to_tsquery('simple', ")
                     .text(q.clone())
-                    .push(") AND s.status <> 'draft' ORDER BY ts_rank(s.search_vector, to_tsquery('simple', ")
+                    .push(") AND s.status <> 'draft' ORDER BY ts_rank(ss.search_vector, to_tsquery('simple', ")
                     .text(q)
                     .push(")) DESC, s.id DESC");
             }
