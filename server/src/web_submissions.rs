@@ -67,6 +67,8 @@ pub struct SubmissionForm {
     citizen_name: String,
     citizen_contact: String,
     consent: String,
+    /// `preview` shows the submission as it will look, without sending it.
+    action: String,
 }
 
 impl SubmissionForm {
@@ -129,6 +131,7 @@ async fn read_submission_form(req: Request) -> Result<(SubmissionForm, Vec<crate
             citizen_name: get("citizen_name"),
             citizen_contact: get("citizen_contact"),
             consent: get("consent"),
+            action: get("action"),
         };
         Ok((f, uploads))
     } else {
@@ -149,6 +152,9 @@ async fn send(state: AppState, session: Session, req: Request, intake: bool) -> 
         Err(r) => return r,
     };
     let (submission, location_problem) = f.submission();
+    if f.action == "preview" {
+        return preview(&state, &session, page, form_name, &f, submission, location_problem).await;
+    }
     let intake_fields = intake.then(|| Intake {
         channel: f.channel.clone(),
         citizen_name: f.citizen_name.clone(),
@@ -187,6 +193,41 @@ async fn send(state: AppState, session: Session, req: Request, intake: bool) -> 
             };
             back_with_errors(&session, page, form_name, &f.values(), e).await
         }
+    }
+}
+
+/// The preview: the same checks as sending, nothing saved; the page shows the body rendered and
+/// sanitised exactly as it will be published. Chosen files are not kept (the hint says so).
+async fn preview(
+    state: &AppState,
+    session: &Session,
+    page: &str,
+    form_name: &str,
+    f: &SubmissionForm,
+    submission: NewSubmission,
+    location_problem: Option<&'static str>,
+) -> Response {
+    let body = submission.body.clone();
+    let checked = db::read(&state.pool, move |c| service::check(c, &submission)).await;
+    let mut values = f.values();
+    match (checked, location_problem) {
+        (Ok(()), None) => {
+            let html = app::markdown::render(body.trim());
+            values.push(("preview_html", &html));
+            let err = AppError::Validation { fields: app::error::FieldErrors::new() };
+            back_with_errors(session, &format!("{page}#preview"), form_name, &values, err).await
+        }
+        (Err(AppError::Validation { mut fields }), problem) => {
+            if let Some(code) = problem {
+                fields.0.insert("location".into(), code.into());
+            }
+            back_with_errors(session, page, form_name, &values, AppError::Validation { fields }).await
+        }
+        (Ok(()), Some(code)) => {
+            let err = AppError::Validation { fields: app::error::FieldErrors::single("location", code) };
+            back_with_errors(session, page, form_name, &values, err).await
+        }
+        (Err(e), _) => back_with_errors(session, page, form_name, &values, e).await,
     }
 }
 

@@ -348,3 +348,33 @@ async fn admins_edit_reference_data_and_the_threshold(kind: Kind) {
     assert_eq!(app.count("audit_log"), 4, "every saved change is audited, refused ones are not");
 }
 both_backends!(admin_reference_sqlite, admin_reference_postgres, admins_edit_reference_data_and_the_threshold);
+
+async fn the_preview_shows_the_sanitised_body_and_sends_nothing(kind: Kind) {
+    let app = TestApp::new(kind);
+    let (mut c, _) = app.user_with_roles("p@example.com", &[Role::Citizen]).await;
+    let fields = [
+        ("kind", "suggestion"),
+        ("title", "Otobüs saatleri duraklara asılsın"),
+        ("body", "Durakta **saat** yok </textarea><script>alert(1)</script>"),
+        ("category_id", "5"),
+        ("neighbourhood_id", "2"),
+        ("action", "preview"),
+    ];
+    let res = c.form("/submissions", &fields).await;
+    assert_eq!(res.location(), "/submissions/new#preview");
+    assert_eq!(app.count("submissions"), 0, "a preview sends nothing");
+    let page = c.get("/submissions/new").await.text;
+    assert!(page.contains("Önizleme") && page.contains("<strong>saat</strong>"));
+    assert!(!page.contains("<script>alert(1)"), "neither the preview nor the kept text can run a script");
+    assert!(page.contains("&lt;/textarea&gt;&lt;script&gt;"), "the typed text comes back as text");
+    assert!(page.contains("value=\"Otobüs saatleri duraklara asılsın\""), "the form keeps what was typed");
+    let quoted = [("kind", "suggestion"), ("title", "Saat \"x\"><script>alert(2)</script>"), ("action", "preview")];
+    c.form("/submissions", &quoted).await;
+    let page = c.get("/submissions/new").await.text;
+    assert!(!page.contains("<script>alert(2)"), "typed values are escaped in attributes too");
+    let bad = [("kind", "suggestion"), ("title", "kısa"), ("action", "preview")];
+    c.form("/submissions", &bad).await;
+    let page = c.get("/submissions/new").await.text;
+    assert!(page.contains("Başlık en az 5 karakter olmalı") && !page.contains("Önizleme</h2>"));
+}
+both_backends!(preview_sqlite, preview_postgres, the_preview_shows_the_sanitised_body_and_sends_nothing);

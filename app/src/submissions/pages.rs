@@ -760,16 +760,29 @@ pub fn NewSubmissionPage() -> impl IntoView {
             }
             let Some(data) = data else { return view! { <crate::ui::ServerErrorPage/> }.into_any() };
             let errors = state.errors();
+            // Rendered and sanitised by the server's Markdown renderer when the preview was asked for.
+            let preview_html = state.value("preview_html");
             view! {
                 <Page title=td_string!(locale, new_submission.title).to_string() has_errors=!errors.is_empty() state=state.clone()>
                     <ErrorSummary errors=errors.clone() order=SUBMISSION_ORDER/>
                     <h1>{t!(i18n, new_submission.title)}</h1>
                     <p class="lead">{t!(i18n, new_submission.intro)}</p>
+                    {(!preview_html.is_empty()).then(|| view! {
+                        <section class="preview" id="preview" aria-labelledby="preview-heading" tabindex="-1">
+                            <h2 id="preview-heading" class="preview__label">{t!(i18n, new_submission.preview_heading)}</h2>
+                            <p class="hint">{t!(i18n, new_submission.preview_hint)}</p>
+                            <h3 class="preview__title">{state.value("title")}</h3>
+                            <div class="prose" inner_html=preview_html.clone()></div>
+                        </section>
+                    })}
                     <form method="post" action="/submissions" novalidate="" class="form" enctype="multipart/form-data">
                         <input type="hidden" name="client_token" value=data.token.clone()/>
                         <SubmissionFields state=state.clone() reference=data.reference.clone()/>
                         <p class="hint">{t!(i18n, new_submission.privacy)}</p>
-                        <button type="submit" class="btn">{t!(i18n, new_submission.submit)}</button>
+                        <div class="buttons">
+                            <button type="submit" class="btn">{t!(i18n, new_submission.submit)}</button>
+                            <button type="submit" name="action" value="preview" class="btn btn--secondary">{t!(i18n, new_submission.preview)}</button>
+                        </div>
                     </form>
                 </Page>
             }.into_any()

@@ -69,6 +69,11 @@ fn check_new(conn: &mut DbConn, input: &NewSubmission) -> AppResult<(Kind, i64)>
     }
 }
 
+/// Checks a submission without sending it (the form's preview): the same rules as `create`.
+pub fn check(conn: &mut DbConn, input: &NewSubmission) -> AppResult<()> {
+    check_new(conn, input).map(|_| ())
+}
+
 fn check_intake(intake: &Intake) -> AppResult<()> {
     let mut errors = FieldErrors::new();
     if !CHANNELS.contains(&intake.channel.as_str()) || intake.channel == "web" {

@@ -12,6 +12,22 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_location;
 use messages::field_message;
 
+/// Escapes text for use inside HTML (element content or a quoted attribute).
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 16);
+    for ch in s.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Percent-encodes a path-and-query for use as a query value (`next=`).
 pub fn encode_component(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -334,8 +350,10 @@ pub fn TextAreaField(
     view! {
         <div class=p.class>
             <FieldHead id=id.clone() label=label hint=hint hint_id=p.hint_id error=p.error error_id=p.error_id/>
-            <textarea class="textarea" id=id name=name rows=rows aria-invalid=p.invalid aria-describedby=p.described>
-                {value}
+            // Leptos writes a textarea's text unescaped during server rendering, so typed text with
+            // `</textarea>` could end the element; it goes in escaped instead.
+            <textarea class="textarea" id=id name=name rows=rows aria-invalid=p.invalid aria-describedby=p.described
+                inner_html=escape_html(&value)>
             </textarea>
         </div>
     }
