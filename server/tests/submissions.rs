@@ -171,6 +171,14 @@ async fn search_folds_turkish_and_treats_operators_as_words(kind: Kind) {
     let found = c.get(&search("cicek")).await.json();
     assert_eq!(found["total"], 2);
     assert_eq!(refs(&found)[0], "İnegöl Çiçek Parkı'na bank", "a title match ranks above a body match");
+    let second = c.get(&format!("{}&per_page=1&page=2", search("cicek"))).await.json();
+    assert_eq!(
+        (refs(&second), second["total"].as_i64()),
+        (vec!["Cuma pazarı düzeni".to_owned()], Some(2)),
+        "pages cross from title matches to body matches"
+    );
+    let third = c.get(&format!("{}&per_page=1&page=3", search("cicek"))).await.json();
+    assert!(refs(&third).is_empty());
     assert_eq!(refs(&c.get(&search("ISIK")).await.json()), vec!["Kestanelik yolu çukur"]);
     assert_eq!(refs(&c.get(&search("ışık çukur")).await.json()), vec!["Kestanelik yolu çukur"]);
     assert_eq!(c.get(&search("cic")).await.json()["total"], 2, "words match by prefix");

@@ -79,6 +79,11 @@ pub fn fts5_query(terms: &[String]) -> String {
     terms.iter().map(|t| format!("\"{t}\"*")).collect::<Vec<_>>().join(" ")
 }
 
+/// The same as `fts5_query`, matched against titles only (`search_title` column).
+pub fn fts5_title_query(terms: &[String]) -> String {
+    terms.iter().map(|t| format!("search_title : \"{t}\"*")).collect::<Vec<_>>().join(" AND ")
+}
+
 /// A PostgreSQL `to_tsquery('simple', …)` expression with the same meaning as `fts5_query`.
 pub fn pg_tsquery(terms: &[String]) -> String {
     terms.iter().map(|t| format!("{t}:*")).collect::<Vec<_>>().join(" & ")
@@ -117,6 +122,7 @@ mod tests {
         assert_eq!(hostile, vec!["park", "or", "x", "near", "a", "b", "cop", "drop"]);
         assert_eq!(fts5_query(&hostile[..2]), "\"park\"* \"or\"*");
         assert_eq!(pg_tsquery(&hostile[..2]), "park:* & or:*");
+        assert_eq!(fts5_title_query(&hostile[..2]), "search_title : \"park\"* AND search_title : \"or\"*");
         assert_eq!(search_terms(&"a ".repeat(50)).len(), MAX_SEARCH_TERMS);
         assert_eq!(search_terms(&"k".repeat(100))[0].len(), MAX_TERM_CHARS);
     }

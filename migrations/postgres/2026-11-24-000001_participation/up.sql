@@ -62,19 +62,23 @@ CREATE TABLE submission_contacts (
 -- match's vector, which is cheap here and slow among the wide submission rows.
 CREATE TABLE submission_search (
   submission_id BIGINT PRIMARY KEY NOT NULL REFERENCES submissions(id),
-  search_vector tsvector NOT NULL
+  search_vector tsvector NOT NULL,
+  title_vector tsvector NOT NULL
 );
 CREATE INDEX submission_search_vector ON submission_search USING GIN (search_vector);
+CREATE INDEX submission_search_title ON submission_search USING GIN (title_vector);
 
 CREATE FUNCTION submissions_search_sync() RETURNS trigger AS $$
 BEGIN
   IF NEW.status = 'draft' THEN
     DELETE FROM submission_search WHERE submission_id = NEW.id;
   ELSE
-    INSERT INTO submission_search (submission_id, search_vector)
+    INSERT INTO submission_search (submission_id, search_vector, title_vector)
       VALUES (NEW.id, setweight(to_tsvector('simple', NEW.search_title), 'A')
-                   || setweight(to_tsvector('simple', NEW.search_body), 'B'))
-      ON CONFLICT (submission_id) DO UPDATE SET search_vector = EXCLUDED.search_vector;
+                   || setweight(to_tsvector('simple', NEW.search_body), 'B'),
+              to_tsvector('simple', NEW.search_title))
+      ON CONFLICT (submission_id)
+        DO UPDATE SET search_vector = EXCLUDED.search_vector, title_vector = EXCLUDED.title_vector;
   END IF;
   RETURN NULL;
 END
