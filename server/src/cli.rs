@@ -57,8 +57,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         }
         Command::Seed(args) => {
             let pool = open(&cli.common, 2).await?;
-            let reference = app::reference::service::cached(&pool).await.map_err(|e| describe(&e, "seed"))?;
-            crate::seed::run(&pool, args, (*reference).clone()).await
+            crate::seed::run(&pool, args).await
         }
         Command::Demo => {
             let pool = open(&cli.common, 2).await?;

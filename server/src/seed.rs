@@ -7,7 +7,6 @@
 use app::db::{Backend, DbConn, Pool};
 use app::domain::submissions::{Kind, Status};
 use app::domain::text::search_text;
-use app::reference::ReferenceData;
 use diesel::connection::SimpleConnection;
 use indicatif::{ProgressBar, ProgressStyle};
 use rand::rngs::StdRng;
@@ -481,17 +480,28 @@ fn kind_for(rng: &mut StdRng) -> Kind {
     }
 }
 
-pub async fn run(pool: &Pool, args: SeedArgs, reference: ReferenceData) -> Result<(), String> {
+/// What the generator draws from: the categories (with their directorate) and the
+/// neighbourhoods with their coordinates.
+struct Places {
+    categories: Vec<app::reference::Category>,
+    neighbourhoods: Vec<app::reference::Neighbourhood>,
+}
+
+pub async fn run(pool: &Pool, args: SeedArgs) -> Result<(), String> {
     let pool = pool.clone();
     tokio::task::spawn_blocking(move || {
         let mut conn = pool.get().map_err(|e| format!("cannot open the database: {e}"))?;
-        seed(&mut conn, &args, &reference)
+        let places = Places {
+            categories: app::reference::service::categories(&mut conn).map_err(|e| e.to_string())?,
+            neighbourhoods: app::reference::service::neighbourhoods(&mut conn).map_err(|e| e.to_string())?,
+        };
+        seed(&mut conn, &args, &places)
     })
     .await
     .map_err(|e| e.to_string())?
 }
 
-fn seed(conn: &mut DbConn, args: &SeedArgs, reference: &ReferenceData) -> Result<(), String> {
+fn seed(conn: &mut DbConn, args: &SeedArgs, reference: &Places) -> Result<(), String> {
     let started = std::time::Instant::now();
     if scalar(conn, "SELECT count(*) AS n FROM submissions")? > 0 {
         return Err(

@@ -135,3 +135,35 @@ fn serve_migrates_an_empty_database_and_stops_on_sigterm() {
     assert!(log.contains("stopped"), "{log}");
     assert!(log.contains("backend=\"sqlite\""), "start-up logs its settings: {log}");
 }
+
+async fn seed_makes_a_consistent_city_and_refuses_to_run_twice(kind: Kind) {
+    let db = common::TestDb::new(kind);
+    let args = fikir::seed::SeedArgs { submissions: 300, supports: 4_000, comments: 600, users: 120, seed: 7 };
+    fikir::seed::run(&db.pool, args.clone()).await.expect("seed");
+    let mut c = db.pool.get().unwrap();
+    let n = |c: &mut app::db::DbConn, sql: &str| -> i64 {
+        diesel::sql_query(sql).get_result::<app::db::sql::Count>(c).expect(sql).n
+    };
+    assert_eq!(n(&mut c, "SELECT count(*) AS n FROM submissions"), 300);
+    assert_eq!(n(&mut c, "SELECT count(*) AS n FROM supports"), 4_000);
+    assert_eq!(
+        n(&mut c, "SELECT CAST(coalesce(sum(support_count), 0) AS BIGINT) AS n FROM submissions"),
+        4_000,
+        "counters match rows"
+    );
+    assert_eq!(n(&mut c, "SELECT count(*) AS n FROM comments"), 600);
+    assert_eq!(n(&mut c, "SELECT CAST(coalesce(sum(comment_count), 0) AS BIGINT) AS n FROM submissions"), 600);
+    assert_eq!(n(&mut c, "SELECT count(*) AS n FROM users WHERE email LIKE '%@seed.fikir.example'"), 120);
+    assert_eq!(
+        n(&mut c, "SELECT count(*) AS n FROM submissions s WHERE s.kind IN ('complaint','request','information_request') AND s.support_count > 0"),
+        0,
+        "service requests collect no support"
+    );
+    assert_eq!(n(&mut c, "SELECT count(DISTINCT reference) AS n FROM submissions"), 300, "references are unique");
+    let counted = n(&mut c, "SELECT CAST(coalesce(sum(last_number), 0) AS BIGINT) AS n FROM reference_counters");
+    assert_eq!(counted, 300, "the next submission continues the numbering");
+    drop(c);
+    let again = fikir::seed::run(&db.pool, args).await;
+    assert!(again.unwrap_err().contains("already has submissions"));
+}
+both_backends!(seed_sqlite, seed_postgres, seed_makes_a_consistent_city_and_refuses_to_run_twice);

@@ -39,12 +39,20 @@ pub struct Neighbourhood {
     pub lon: Option<f64>,
 }
 
+/// A neighbourhood's id and name: all that filters and labels need (it travels with every
+/// listing page, so it is kept small).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NeighbourhoodName {
+    pub id: i64,
+    pub name: String,
+}
+
 /// All three lists at once, as the listing filters and every submission's labels need them.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ReferenceData {
     pub directorates: Vec<Directorate>,
     pub categories: Vec<Category>,
-    pub neighbourhoods: Vec<Neighbourhood>,
+    pub neighbourhoods: Vec<NeighbourhoodName>,
 }
 
 impl ReferenceData {
@@ -54,7 +62,7 @@ impl ReferenceData {
     pub fn category(&self, id: i64) -> Option<&Category> {
         self.categories.iter().find(|c| c.id == id)
     }
-    pub fn neighbourhood(&self, id: i64) -> Option<&Neighbourhood> {
+    pub fn neighbourhood(&self, id: i64) -> Option<&NeighbourhoodName> {
         self.neighbourhoods.iter().find(|n| n.id == id)
     }
 }

@@ -159,7 +159,10 @@ pub async fn cached(pool: &Pool) -> AppResult<Arc<ReferenceData>> {
         Ok(ReferenceData {
             directorates: directorates(conn)?,
             categories: categories(conn)?,
-            neighbourhoods: neighbourhoods(conn)?,
+            neighbourhoods: neighbourhoods(conn)?
+                .into_iter()
+                .map(|n| super::NeighbourhoodName { id: n.id, name: n.name })
+                .collect(),
         })
     })
     .await?;

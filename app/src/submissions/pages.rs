@@ -150,7 +150,7 @@ fn status_tag_class(status: Status) -> &'static str {
 
 /// One result of a listing.
 #[component]
-fn ResultItem(item: SubmissionSummary, reference: ReferenceData) -> impl IntoView {
+fn ResultItem(item: SubmissionSummary, reference: std::sync::Arc<ReferenceData>) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let hood = reference.neighbourhood(item.neighbourhood_id).map(|n| n.name.clone()).unwrap_or_default();
@@ -247,7 +247,7 @@ pub fn ListingPage() -> impl IntoView {
             };
             let items = page.items.clone();
             let empty = items.is_empty();
-            let refs = reference.clone();
+            let refs = std::sync::Arc::new(reference.clone());
             let filters_open = filter.kind.is_some() || filter.status.is_some() || filter.category.is_some()
                 || filter.neighbourhood.is_some() || filter.directorate.is_some() || filter.sort != Sort::New;
             view! {
@@ -928,6 +928,7 @@ pub fn MySubmissionsPage() -> impl IntoView {
             };
             let empty = page.items.is_empty();
             let items = page.items.clone();
+            let refs = std::sync::Arc::new(reference);
             view! {
                 <Page title=td_string!(locale, mine.title).to_string() state=state>
                     <div class="page-head">
@@ -939,7 +940,7 @@ pub fn MySubmissionsPage() -> impl IntoView {
                     } else {
                         view! {
                             <ol class="results">
-                                {items.into_iter().map(|item| view! { <ResultItem item=item reference=reference.clone()/> }).collect_view()}
+                                {items.into_iter().map(|item| view! { <ResultItem item=item reference=refs.clone()/> }).collect_view()}
                             </ol>
                         }.into_any()
                     }}
