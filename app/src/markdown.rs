@@ -29,12 +29,22 @@ pub fn render(markdown: &str) -> String {
 /// The plain text of `markdown` (no markup, whitespace collapsed), cut at a word boundary to at
 /// most `max_chars` characters with "…": the excerpt a listing shows.
 pub fn plain_summary(markdown: &str, max_chars: usize) -> String {
-    use pulldown_cmark::Event;
+    use pulldown_cmark::{Event, TagEnd};
     let mut text = String::new();
     for event in Parser::new(markdown) {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            // Blocks end with a space; inline ends (emphasis, links) must not split "lazım.".
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::BlockQuote(_)
+                | TagEnd::CodeBlock
+                | TagEnd::TableCell
+                | TagEnd::List(_),
+            ) => text.push(' '),
             _ => {}
         }
     }
