@@ -70,6 +70,7 @@ test('submit with a photo, find without Turkish letters, support, comment, notif
   await signOut(page);
 
   await signIn(page, author, 'kestane şekeri 16');
+  await expect(page).toHaveURL(/\/account$/);
   await page.getByRole('link', { name: 'Bildirimler (1 yeni)' }).click();
   await expect(page.getByRole('link', { name: `Yeni yorum: ${title}` })).toBeVisible();
   await waitForHydration(page, javaScriptEnabled);
@@ -83,6 +84,7 @@ test('staff record a request for a caller, who tracks it by code without an acco
   const clean = watchConsole(page);
   const title = `Sokağa çöp konteyneri ${Date.now() % 1_000_000}`;
   await signIn(page, ADMIN.email, ADMIN.password);
+  await expect(page).toHaveURL(/\/account$/);
   await page.goto('/staff/intake');
   await waitForHydration(page, javaScriptEnabled);
   await expectAccessible(page);

@@ -133,13 +133,7 @@ pub fn build(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(panic_page))
         .layer(CompressionLayer::new())
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CONTENT_SECURITY_POLICY,
-            // Not 'none': Chrome applies a redirect's policy to the preloads of the page it leads to.
-            HeaderValue::from_static(
-                "default-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-            ),
-        ))
+        .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, default_csp))
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
         .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
@@ -148,6 +142,18 @@ pub fn build(state: AppState) -> Router {
             HeaderValue::from_static("camera=(), microphone=(), geolocation=(self)"),
         ))
         .with_state(state)
+}
+
+/// The strict policy of responses that are not pages. Redirects get none: they have no document,
+/// and Chrome sometimes applied a redirect's policy to the page loaded next (its preloads, and
+/// when a navigation interrupted the redirect, the page's own inline hydration script, which then
+/// never ran). Not 'none', for the same reason.
+fn default_csp(res: &axum::response::Response) -> Option<HeaderValue> {
+    (!res.status().is_redirection()).then(|| {
+        HeaderValue::from_static(
+            "default-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+        )
+    })
 }
 
 /// What a panic turns into: the "problem with the service" page (UX.md §3), in both languages
