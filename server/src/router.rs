@@ -100,6 +100,7 @@ pub fn build(state: AppState) -> Router {
         .route("/submissions/{id}/support", post(web_submissions::support))
         .route("/submissions/{id}/follow", post(web_submissions::follow))
         .route("/submissions/{id}/withdraw", post(web_submissions::withdraw))
+        .route("/submissions/drafts/{id}/delete", post(web_submissions::draft_delete))
         .route("/submissions/{id}/comments", post(web_submissions::comment))
         .route("/submissions/{id}/flag", post(web_submissions::flag_submission))
         .route("/comments/{id}/edit", post(web_submissions::comment_edit))

@@ -9,7 +9,7 @@ use app::auth::Actor;
 use app::comments::{service as comments, NewComment};
 use app::db;
 use app::error::AppError;
-use app::submissions::{service, Intake, NewSubmission};
+use app::submissions::{drafts, service, Intake, NewSubmission};
 use axum::extract::rejection::FormRejection;
 use axum::extract::{FromRequest, Path, Request, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -67,8 +67,11 @@ pub struct SubmissionForm {
     citizen_name: String,
     citizen_contact: String,
     consent: String,
-    /// `preview` shows the submission as it will look, without sending it.
+    /// `preview` shows the submission as it will look, without sending it; `draft` saves it to
+    /// finish later.
     action: String,
+    /// The draft this form was opened from: sending it removes the draft.
+    draft_id: String,
 }
 
 impl SubmissionForm {
@@ -132,6 +135,7 @@ async fn read_submission_form(req: Request) -> Result<(SubmissionForm, Vec<crate
             citizen_contact: get("citizen_contact"),
             consent: get("consent"),
             action: get("action"),
+            draft_id: get("draft_id"),
         };
         Ok((f, uploads))
     } else {
@@ -141,12 +145,22 @@ async fn read_submission_form(req: Request) -> Result<(SubmissionForm, Vec<crate
 }
 
 async fn send(state: AppState, session: Session, req: Request, intake: bool) -> Response {
-    let (page, form_name) = if intake { ("/staff/intake", "intake") } else { ("/submissions/new", "submission") };
     let (f, uploads) = match read_submission_form(req).await {
         Ok(v) => v,
         // What was typed is lost only when the body itself could not be read.
-        Err(e) => return back_with_errors(&session, page, form_name, &[], e).await,
+        Err(e) => {
+            let (page, form_name) =
+                if intake { ("/staff/intake", "intake") } else { ("/submissions/new", "submission") };
+            return back_with_errors(&session, page, form_name, &[], e).await;
+        }
     };
+    let draft = if intake { None } else { id_of(&f.draft_id) };
+    let (page, form_name) = match (intake, draft) {
+        (true, _) => ("/staff/intake".to_owned(), "intake"),
+        (false, Some(id)) => (format!("/submissions/new?draft={id}"), "submission"),
+        (false, None) => ("/submissions/new".to_owned(), "submission"),
+    };
+    let page = page.as_str();
     let actor = match signed_in(&state, &session, page).await {
         Ok(a) => a,
         Err(r) => return r,
@@ -155,13 +169,16 @@ async fn send(state: AppState, session: Session, req: Request, intake: bool) -> 
     if f.action == "preview" {
         return preview(&state, &session, page, form_name, &f, submission, location_problem).await;
     }
+    if f.action == "draft" && !intake {
+        return save_draft(&state, &session, page, &f, actor, draft, submission).await;
+    }
     let intake_fields = intake.then(|| Intake {
         channel: f.channel.clone(),
         citizen_name: f.citizen_name.clone(),
         citizen_contact: f.citizen_contact.clone(),
         consent: f.consent == "1",
     });
-    let token = (!intake).then(|| f.client_token.clone());
+    let client_token = (!intake).then(|| f.client_token.clone());
     // Photos are checked and written before the submission; a refused photo refuses the whole
     // form, and files whose rows are not written are removed again.
     let stored = match crate::media::prepare_all(uploads).await {
@@ -173,7 +190,8 @@ async fn send(state: AppState, session: Session, req: Request, intake: bool) -> 
         Err(e) => return back_with_errors(&session, page, form_name, &f.values(), e).await,
     };
     let rows = crate::media::rows(&stored);
-    let result = service::submit_with_media(&state.pool, actor, submission, intake_fields, token, rows).await;
+    let to_send = service::ToSend { input: submission, intake: intake_fields, client_token, draft };
+    let result = service::submit_with_media(&state.pool, actor, to_send, rows).await;
     if !matches!(result, Ok((_, true))) {
         state.media.remove(stored).await;
     }
@@ -183,16 +201,65 @@ async fn send(state: AppState, session: Session, req: Request, intake: bool) -> 
             notice(&session, &code).await;
             Redirect::to(&created.url).into_response()
         }
-        Err(e) => {
-            let e = match (e, location_problem) {
-                (AppError::Validation { mut fields }, Some(code)) => {
-                    fields.0.insert("location".into(), code.into());
-                    AppError::Validation { fields }
-                }
-                (e, _) => e,
-            };
-            back_with_errors(&session, page, form_name, &f.values(), e).await
+        Err(e) => back_with_errors(&session, page, form_name, &f.values(), with_location(e, location_problem)).await,
+    }
+}
+
+/// A validation error with the problem of a typed coordinate added.
+fn with_location(e: AppError, location_problem: Option<&'static str>) -> AppError {
+    match (e, location_problem) {
+        (AppError::Validation { mut fields }, Some(code)) => {
+            fields.0.insert("location".into(), code.into());
+            AppError::Validation { fields }
         }
+        (e, _) => e,
+    }
+}
+
+/// Saves the form as a draft (chosen files are not kept; the form's hint says so) and opens it
+/// again, now a saved draft.
+async fn save_draft(
+    state: &AppState,
+    session: &Session,
+    page: &str,
+    f: &SubmissionForm,
+    actor: Actor,
+    draft: Option<i64>,
+    submission: NewSubmission,
+) -> Response {
+    let submission = NewSubmission {
+        lat: submission.lat.filter(|v| v.is_finite()),
+        lon: submission.lon.filter(|v| v.is_finite()),
+        ..submission
+    };
+    let problem = f.submission().1;
+    let saved = match problem {
+        Some(code) => Err(AppError::Validation { fields: app::error::FieldErrors::single("location", code) }),
+        None => db::tx(&state.pool, move |c| drafts::save(c, &actor, draft, &submission)).await,
+    };
+    match saved {
+        Ok(d) => {
+            notice(session, "draft_saved").await;
+            Redirect::to(&format!("/submissions/new?draft={}", d.id)).into_response()
+        }
+        Err(e) => back_with_errors(session, page, "submission", &f.values(), e).await,
+    }
+}
+
+/// Deletes one of the user's drafts (from "My submissions").
+pub async fn draft_delete(State(state): State<AppState>, session: Session, Path(id): Path<String>) -> Response {
+    let Some(id) = id_of(&id) else { return not_found() };
+    let actor = match signed_in(&state, &session, "/my/submissions").await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    match db::tx(&state.pool, move |c| drafts::delete(c, &actor, id)).await {
+        Ok(()) => {
+            notice(&session, "draft_deleted").await;
+            Redirect::to("/my/submissions").into_response()
+        }
+        Err(AppError::NotFound) => not_found(),
+        Err(_) => (axum::http::StatusCode::SERVICE_UNAVAILABLE, "503").into_response(),
     }
 }
 

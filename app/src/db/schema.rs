@@ -231,7 +231,24 @@ diesel::joinable!(submission_events -> submissions (submission_id));
 diesel::joinable!(comments -> submissions (submission_id));
 diesel::joinable!(comments -> users (author_id));
 diesel::joinable!(media -> submissions (submission_id));
+diesel::table! {
+    drafts (id) {
+        id -> BigInt,
+        author_id -> BigInt,
+        kind -> Text,
+        title -> Text,
+        body -> Text,
+        category_id -> Nullable<BigInt>,
+        neighbourhood_id -> Nullable<BigInt>,
+        lat -> Nullable<Double>,
+        lon -> Nullable<Double>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
+    drafts,
     user_roles,
     sessions,
     audit_log,

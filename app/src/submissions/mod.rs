@@ -2,6 +2,8 @@
 //! support and follow. The shapes that leave the server are here; the rules are in
 //! `domain::submissions`, the operations in `service`, the listing and search query in `listing`.
 #[cfg(feature = "ssr")]
+pub mod drafts;
+#[cfg(feature = "ssr")]
 pub mod listing;
 pub mod pages;
 #[cfg(feature = "ssr")]
@@ -353,6 +355,23 @@ pub struct Created {
     pub status: Status,
     pub directorate_id: i64,
     pub url: String,
+}
+
+/// A citizen's unsent submission, saved to finish later; seen by its author only. Any field may
+/// still be empty: the rules of `NewSubmission` apply when it is sent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct DraftView {
+    pub id: i64,
+    pub kind: String,
+    pub title: String,
+    pub body: String,
+    pub category_id: Option<i64>,
+    pub neighbourhood_id: Option<i64>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub created_at: String,
+    pub updated_at: String,
 }
 
 /// The support state after a toggle.

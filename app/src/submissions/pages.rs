@@ -3,7 +3,8 @@
 //! "my submissions" and notifications. Every action is a real form posting to
 //! `server/src/web.rs`; after hydration the same forms keep working.
 use super::{
-    ListFilter, ListPage, ListQuery, ListingData, Sort, SubmissionDetail, SubmissionSummary, TrackView, CHANNELS,
+    DraftView, ListFilter, ListPage, ListQuery, ListingData, Sort, SubmissionDetail, SubmissionSummary, TrackView,
+    CHANNELS,
 };
 use crate::comments::CommentView;
 use crate::domain::roles::Role;
@@ -69,22 +70,54 @@ pub async fn load_submission_page(id: String) -> Result<Option<SubmissionPageDat
     Ok(Some(SubmissionPageData { detail, comments, reference: (*reference).clone(), is_staff }))
 }
 
-/// The reference lists the submission forms offer, and a fresh token that makes a
-/// double-clicked submit send one submission.
+/// The reference lists the submission forms offer, a fresh token that makes a double-clicked
+/// submit send one submission, and the draft being continued (`?draft=` of the user's own).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FormData {
     pub reference: ReferenceData,
     pub token: String,
+    pub draft: Option<DraftView>,
 }
 
 #[server(prefix = "/_sf", endpoint = "submission_form")]
-pub async fn load_submission_form() -> Result<FormData, AppError> {
+pub async fn load_submission_form(draft: String) -> Result<FormData, AppError> {
     use rand::Rng;
-    let pool = pool()?;
-    let reference = crate::reference::service::cached(&pool).await?;
+    let ctx = crate::session::ssr::RequestCtx::from_leptos().await?;
+    let reference = crate::reference::service::cached(&ctx.pool).await?;
     let token: String =
         rand::thread_rng().sample_iter(rand::distributions::Alphanumeric).take(24).map(char::from).collect();
-    Ok(FormData { reference: (*reference).clone(), token })
+    let draft = match (draft.parse::<i64>().ok().filter(|n| *n > 0), ctx.actor.user_id()) {
+        (Some(id), Some(_)) => {
+            let actor = ctx.actor.clone();
+            match crate::db::read(&ctx.pool, move |c| super::drafts::get(c, &actor, id)).await {
+                Ok(d) => Some(d),
+                Err(AppError::NotFound) => None,
+                Err(e) => return Err(e),
+            }
+        }
+        _ => None,
+    };
+    Ok(FormData { reference: (*reference).clone(), token, draft })
+}
+
+/// The form's values as a saved draft holds them.
+fn draft_values(d: &DraftView) -> crate::session::FormFlash {
+    let num = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
+    let coord = |v: Option<f64>| v.map(|n| n.to_string()).unwrap_or_default();
+    let values = [
+        ("kind", d.kind.clone()),
+        ("title", d.title.clone()),
+        ("body", d.body.clone()),
+        ("category_id", num(d.category_id)),
+        ("neighbourhood_id", num(d.neighbourhood_id)),
+        ("lat", coord(d.lat)),
+        ("lon", coord(d.lon)),
+    ];
+    crate::session::FormFlash {
+        form: "submission".into(),
+        values: values.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
+        errors: FieldErrors::new(),
+    }
 }
 
 /// Submissions like the title being typed (for the suggestion list under the title field).
@@ -105,15 +138,24 @@ pub async fn load_track(code: String) -> Result<Option<(TrackView, ReferenceData
     }
 }
 
+/// "My submissions": the user's drafts and a page of what they sent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MyData {
+    pub drafts: Vec<DraftView>,
+    pub sent: ListingData,
+}
+
 #[server(prefix = "/_sf", endpoint = "my_submissions")]
-pub async fn load_my_submissions(page: String) -> Result<Option<ListingData>, AppError> {
+pub async fn load_my_submissions(page: String) -> Result<Option<MyData>, AppError> {
     let ctx = crate::session::ssr::RequestCtx::from_leptos().await?;
     let Some(me) = ctx.actor.user_id() else { return Ok(None) };
     let mut filter = ListQuery { page: Some(page), ..Default::default() }.lenient();
     filter.author = Some(me);
     let page = super::listing::list(&ctx.pool, filter.clone()).await?;
+    let actor = ctx.actor.clone();
+    let drafts = crate::db::read(&ctx.pool, move |c| super::drafts::list(c, &actor)).await?;
     let reference = crate::reference::service::cached(&ctx.pool).await?;
-    Ok(Some(ListingData { filter, page, reference: (*reference).clone() }))
+    Ok(Some(MyData { drafts, sent: ListingData { filter, page, reference: (*reference).clone() } }))
 }
 
 #[server(prefix = "/_sf", endpoint = "notifications")]
@@ -751,22 +793,32 @@ const SUBMISSION_ORDER: &[&str] =
 #[component]
 pub fn NewSubmissionPage() -> impl IntoView {
     let i18n = use_i18n();
-    let data = Resource::new(|| (), |_| load_submission_form());
+    let query = use_query_map();
+    let data = Resource::new(move || query.get().get("draft").unwrap_or_default(), load_submission_form);
     view! {
-        <WithStateAnd form="submission" extra=data render=move |state, data| {
+        <WithStateAnd form="submission" extra=data render=move |mut state, data| {
             let locale = i18n.get_locale_untracked();
             if state.user.is_none() {
                 return view! { <SignInFirst next="/submissions/new"/> }.into_any();
             }
             let Some(data) = data else { return view! { <crate::ui::ServerErrorPage/> }.into_any() };
+            // A failed post's values win over the saved draft's: they are what was typed last.
+            if state.form.is_none() {
+                state.form = data.draft.as_ref().map(draft_values);
+            }
             let errors = state.errors();
             // Rendered and sanitised by the server's Markdown renderer when the preview was asked for.
             let preview_html = state.value("preview_html");
+            let draft_id = data.draft.as_ref().map(|d| d.id.to_string()).unwrap_or_default();
+            let draft_note = data.draft.as_ref().map(|d| {
+                td_string!(locale, new_submission.editing_draft, date = format_date(locale, &d.updated_at)).to_string()
+            });
             view! {
                 <Page title=td_string!(locale, new_submission.title).to_string() has_errors=!errors.is_empty() state=state.clone()>
                     <ErrorSummary errors=errors.clone() order=SUBMISSION_ORDER/>
                     <h1>{t!(i18n, new_submission.title)}</h1>
                     <p class="lead">{t!(i18n, new_submission.intro)}</p>
+                    {draft_note.map(|note| view! { <p class="inset">{note}</p> })}
                     {(!preview_html.is_empty()).then(|| view! {
                         <section class="preview" id="preview" aria-labelledby="preview-heading" tabindex="-1">
                             <h2 id="preview-heading" class="preview__label">{t!(i18n, new_submission.preview_heading)}</h2>
@@ -777,11 +829,14 @@ pub fn NewSubmissionPage() -> impl IntoView {
                     })}
                     <form method="post" action="/submissions" novalidate="" class="form" enctype="multipart/form-data">
                         <input type="hidden" name="client_token" value=data.token.clone()/>
+                        <input type="hidden" name="draft_id" value=draft_id/>
                         <SubmissionFields state=state.clone() reference=data.reference.clone()/>
                         <p class="hint">{t!(i18n, new_submission.privacy)}</p>
+                        <p class="hint">{t!(i18n, new_submission.draft_hint)}</p>
                         <div class="buttons">
                             <button type="submit" class="btn">{t!(i18n, new_submission.submit)}</button>
                             <button type="submit" name="action" value="preview" class="btn btn--secondary">{t!(i18n, new_submission.preview)}</button>
+                            <button type="submit" name="action" value="draft" class="btn btn--secondary">{t!(i18n, new_submission.save_draft)}</button>
                         </div>
                     </form>
                 </Page>
@@ -793,7 +848,7 @@ pub fn NewSubmissionPage() -> impl IntoView {
 #[component]
 pub fn IntakePage() -> impl IntoView {
     let i18n = use_i18n();
-    let data = Resource::new(|| (), |_| load_submission_form());
+    let data = Resource::new(|| (), |_| load_submission_form(String::new()));
     view! {
         <WithStateAnd form="intake" extra=data render=move |state, data| {
             let locale = i18n.get_locale_untracked();
@@ -912,6 +967,30 @@ pub fn TrackPage() -> impl IntoView {
     }
 }
 
+/// One saved draft in "My submissions": continue it, or delete it.
+#[component]
+fn DraftItem(draft: DraftView) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let untitled = td_string!(locale, mine.untitled).to_string();
+    let title = if draft.title.is_empty() { untitled } else { draft.title.clone() };
+    let saved = td_string!(locale, mine.saved_on, date = format_date(locale, &draft.updated_at)).to_string();
+    let continue_label = td_string!(locale, mine.continue_label, title = title.clone()).to_string();
+    let delete_label = td_string!(locale, mine.delete_label, title = title.clone()).to_string();
+    view! {
+        <li class="result draft">
+            <h3 class="result__title"><a href=format!("/submissions/new?draft={}", draft.id)>{title}</a></h3>
+            <p class="result__meta">{saved}</p>
+            <div class="buttons">
+                <a class="btn btn--secondary" href=format!("/submissions/new?draft={}", draft.id) aria-label=continue_label>{t!(i18n, mine.continue_draft)}</a>
+                <form method="post" action=format!("/submissions/drafts/{}/delete", draft.id) class="inline-form">
+                    <button type="submit" class="btn btn--warning" aria-label=delete_label>{t!(i18n, mine.delete_draft)}</button>
+                </form>
+            </div>
+        </li>
+    }
+}
+
 #[component]
 pub fn MySubmissionsPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -923,7 +1002,7 @@ pub fn MySubmissionsPage() -> impl IntoView {
             if state.user.is_none() {
                 return view! { <SignInFirst next="/my/submissions"/> }.into_any();
             }
-            let Some(Some(ListingData { filter, page, reference })) = data else {
+            let Some(Some(MyData { drafts, sent: ListingData { filter, page, reference } })) = data else {
                 return view! { <crate::ui::ServerErrorPage/> }.into_any();
             };
             let empty = page.items.is_empty();
@@ -935,6 +1014,16 @@ pub fn MySubmissionsPage() -> impl IntoView {
                         <h1>{t!(i18n, mine.title)}</h1>
                         <a class="btn" href="/submissions/new">{t!(i18n, listing.new_button)}</a>
                     </div>
+                    {(!drafts.is_empty()).then(|| view! {
+                        <section aria-labelledby="drafts-heading">
+                            <h2 id="drafts-heading">{t!(i18n, mine.drafts_heading)}</h2>
+                            <p class="hint">{t!(i18n, mine.drafts_intro)}</p>
+                            <ol class="results">
+                                {drafts.into_iter().map(|d| view! { <DraftItem draft=d/> }).collect_view()}
+                            </ol>
+                        </section>
+                        <h2>{t!(i18n, mine.sent_heading)}</h2>
+                    })}
                     {if empty {
                         view! { <p>{t!(i18n, mine.none)}</p> }.into_any()
                     } else {

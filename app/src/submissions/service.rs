@@ -22,6 +22,24 @@ use time::PrimitiveDateTime;
 pub const SUMMARY_CHARS: usize = 200;
 pub const CONTACT_MAX: usize = 200;
 
+/// The directorate of a category in use; none for an unknown or retired category.
+pub(super) fn category_directorate(conn: &mut DbConn, id: i64) -> AppResult<Option<i64>> {
+    Ok(categories::table
+        .filter(categories::id.eq(id).and(categories::active.eq(true)))
+        .select(categories::directorate_id)
+        .first(conn)
+        .optional()?)
+}
+
+/// Whether a neighbourhood exists and is in use.
+pub(super) fn neighbourhood_in_use(conn: &mut DbConn, id: i64) -> AppResult<bool> {
+    let found: i64 = neighbourhoods::table
+        .filter(neighbourhoods::id.eq(id).and(neighbourhoods::active.eq(true)))
+        .count()
+        .get_result(conn)?;
+    Ok(found > 0)
+}
+
 /// Checks a new submission: the draft rules, then that the category and neighbourhood exist and
 /// are in use. Returns the category's directorate.
 fn check_new(conn: &mut DbConn, input: &NewSubmission) -> AppResult<(Kind, i64)> {
@@ -39,11 +57,7 @@ fn check_new(conn: &mut DbConn, input: &NewSubmission) -> AppResult<(Kind, i64)>
             None
         }
         Some(id) => {
-            let d: Option<i64> = categories::table
-                .filter(categories::id.eq(id).and(categories::active.eq(true)))
-                .select(categories::directorate_id)
-                .first(conn)
-                .optional()?;
+            let d = category_directorate(conn, id)?;
             if d.is_none() {
                 errors.add("category_id", "invalid");
             }
@@ -53,11 +67,7 @@ fn check_new(conn: &mut DbConn, input: &NewSubmission) -> AppResult<(Kind, i64)>
     match input.neighbourhood_id {
         None => errors.add("neighbourhood_id", "required"),
         Some(id) => {
-            let found: i64 = neighbourhoods::table
-                .filter(neighbourhoods::id.eq(id).and(neighbourhoods::active.eq(true)))
-                .count()
-                .get_result(conn)?;
-            if found == 0 {
+            if !neighbourhood_in_use(conn, id)? {
                 errors.add("neighbourhood_id", "invalid");
             }
         }
@@ -161,7 +171,7 @@ pub fn create(
 }
 
 /// `create`, also saying whether this call made the submission (false: a repeated form).
-fn create_once(
+pub fn create_once(
     conn: &mut DbConn,
     actor: &Actor,
     input: &NewSubmission,
@@ -535,18 +545,20 @@ pub async fn submit(
 }
 
 /// `create` and `add_media` in one transaction: a submission whose media cannot be attached is
-/// not sent at all. Returns whether the media were attached (not when the form was a repeat of
-/// one already sent: its files belong to nothing and the caller removes them).
+/// not sent at all. With `draft`, the user's draft of that id is sent and removed (see
+/// `drafts::publish`). Returns whether the media were attached (not when the form was a repeat
+/// of one already sent: its files belong to nothing and the caller removes them).
 pub async fn submit_with_media(
     pool: &crate::db::Pool,
     actor: Actor,
-    input: NewSubmission,
-    intake: Option<Intake>,
-    client_token: Option<String>,
+    send: ToSend,
     media: Vec<NewMedia>,
 ) -> AppResult<(Created, bool)> {
     let done = crate::db::tx(pool, move |c| {
-        let (created, fresh) = create_once(c, &actor, &input, intake.as_ref(), client_token.as_deref())?;
+        if let Some(draft) = send.draft {
+            return super::drafts::publish(c, &actor, draft, &send.input, send.client_token.as_deref(), &media);
+        }
+        let (created, fresh) = create_once(c, &actor, &send.input, send.intake.as_ref(), send.client_token.as_deref())?;
         if fresh && !media.is_empty() {
             add_media(c, &actor, created.id, &media)?;
         }
@@ -555,6 +567,16 @@ pub async fn submit_with_media(
     .await?;
     pool.caches().clear_counts();
     Ok(done)
+}
+
+/// What a submission form sends: the submission, staff intake details, the form's double-submit
+/// token and the draft it was written from.
+#[derive(Debug, Clone, Default)]
+pub struct ToSend {
+    pub input: NewSubmission,
+    pub intake: Option<Intake>,
+    pub client_token: Option<String>,
+    pub draft: Option<i64>,
 }
 
 /// `withdraw` in its own transaction; listing totals are counted again afterwards.

@@ -35,6 +35,8 @@ pub fn field_message(locale: Locale, field: &str, code: &str) -> String {
         ("title", "required") => m!(errors.title_required),
         ("title", "too_short") => m!(errors.title_too_short),
         ("title", "too_long") => m!(errors.title_too_long),
+        ("title", "draft_empty") => m!(errors.draft_empty),
+        ("draft", "too_many") => m!(errors.drafts_too_many),
         ("body", "required") => m!(errors.body_required),
         ("body", "too_long") => m!(errors.body_too_long),
         ("location" | "lat", "outside_district") => m!(errors.location_outside_district),
@@ -146,6 +148,8 @@ pub fn notice_message(locale: Locale, code: &str) -> Option<String> {
         "notifications_read" => td_string!(locale, notices.notifications_read),
         "reference_saved" => td_string!(locale, notices.reference_saved),
         "notification_settings_saved" => td_string!(locale, notices.notification_settings_saved),
+        "draft_saved" => td_string!(locale, notices.draft_saved),
+        "draft_deleted" => td_string!(locale, notices.draft_deleted),
         other => {
             let code = other.strip_prefix("recorded:")?;
             return Some(td_string!(locale, notices.recorded, code = code).to_string());
@@ -357,6 +361,8 @@ mod tests {
             ("body", "comment_too_long"),
             ("body", "edit_window_passed"),
             ("page", "out_of_range"),
+            ("title", "draft_empty"),
+            ("draft", "too_many"),
         ];
         for (field, code) in codes {
             for locale in [Locale::tr, Locale::en] {

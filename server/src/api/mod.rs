@@ -2,6 +2,7 @@
 //! call the same service the web forms call, shape the output. The OpenAPI document is
 //! generated from the handlers' annotations (utoipa) and served at /api/v1/openapi.json.
 pub mod auth;
+pub mod drafts;
 pub mod error;
 pub mod health;
 pub mod reference;
@@ -49,7 +50,13 @@ use utoipa::OpenApi;
         submissions::photos,
         submissions::settings_get,
         submissions::settings_put,
-        submissions::similar
+        submissions::similar,
+        drafts::list,
+        drafts::create,
+        drafts::get,
+        drafts::update,
+        drafts::delete,
+        drafts::publish
     ),
     components(schemas(
         error::ErrorBody,
@@ -77,7 +84,9 @@ use utoipa::OpenApi;
         submissions::IntakeBody,
         submissions::FollowState,
         submissions::EditComment,
-        submissions::FlagBody
+        submissions::FlagBody,
+        app::submissions::DraftView,
+        drafts::DraftList
     ))
 )]
 pub struct ApiDoc;
@@ -109,6 +118,9 @@ pub fn routes() -> Router<AppState> {
         .route("/comments/{id}", patch(submissions::comment_edit).delete(submissions::comment_delete))
         .route("/comments/{id}/flag", post(submissions::flag_comment))
         .route("/track/{reference}", get(submissions::track))
+        .route("/drafts", get(drafts::list).post(drafts::create))
+        .route("/drafts/{id}", get(drafts::get).put(drafts::update).delete(drafts::delete))
+        .route("/drafts/{id}/publish", post(drafts::publish))
         .route("/notifications", get(submissions::notifications_list))
         .route("/notifications/read", post(submissions::notifications_read))
         .route("/me/notification-settings", get(submissions::settings_get).put(submissions::settings_put))

@@ -19,12 +19,12 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 
-async fn actor(state: &AppState, session: &Session) -> Result<Actor, AppError> {
+pub(super) async fn actor(state: &AppState, session: &Session) -> Result<Actor, AppError> {
     Ok(actor_from_session(&state.pool, session).await?.0)
 }
 
 /// Ids in paths: anything that is not a positive number names nothing (404).
-fn id_of(raw: &str) -> Result<i64, AppError> {
+pub(super) fn id_of(raw: &str) -> Result<i64, AppError> {
     raw.parse::<i64>().ok().filter(|n| *n > 0).ok_or(AppError::NotFound)
 }
 
