@@ -130,3 +130,39 @@ test('staff record a request for a caller, who tracks it by code without an acco
   await expectAccessible(page);
   clean();
 });
+
+test('save a draft, find it in My submissions, finish and send it', async ({ page, javaScriptEnabled }) => {
+  const clean = watchConsole(page);
+  const title = `Kütüphane açılış saatleri ${Date.now() % 1_000_000}`;
+  await signUp(page, 'Elif Taslak', uniqueEmail('taslak'));
+  await page.goto('/submissions/new');
+  await waitForHydration(page, javaScriptEnabled);
+  await page.getByLabel('Öneri / görüş', { exact: true }).check();
+  await page.getByLabel('Başlık').fill(title);
+  await page.getByRole('button', { name: 'Taslak olarak kaydet' }).click();
+  await expect(page.getByText('Taslağınız kaydedildi.')).toBeVisible();
+  await expect(page.getByText('Kaydettiğiniz bir taslağı düzenliyorsunuz')).toBeVisible();
+  await expect(page.getByLabel('Başlık')).toHaveValue(title);
+  await waitForHydration(page, javaScriptEnabled);
+  await expectAccessible(page);
+
+  await page.goto('/my/submissions');
+  await waitForHydration(page, javaScriptEnabled);
+  await expect(page.getByRole('heading', { name: 'Taslaklarım' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('link', { name: `Taslağa devam et: ${title}` }).click();
+  await waitForHydration(page, javaScriptEnabled);
+  await expect(page.getByLabel('Başlık')).toHaveValue(title);
+  await expect(page.getByLabel('Öneri / görüş', { exact: true })).toBeChecked();
+  await page.getByLabel('Açıklama').fill('Hafta sonu da akşam 8’e kadar açık olsun.');
+  await page.getByLabel('Kategori').selectOption({ label: 'Kültür ve etkinlikler' });
+  await page.getByLabel('Mahalle').selectOption({ label: 'Cuma' });
+  await page.getByRole('button', { name: 'Gönder' }).click();
+  await expect(page).toHaveURL(/\/submissions\/\d+$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+
+  await page.goto('/my/submissions');
+  await expect(page.getByRole('heading', { name: 'Taslaklarım' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: title })).toBeVisible();
+  clean();
+});
