@@ -10,11 +10,9 @@ export default defineConfig({
   expect: { timeout: 5_000 },
   fullyParallel: false,
   workers: 2,
-  // One retry, reported by Playwright as "flaky": about one JavaScript-on journey in eight, Chrome
-  // refuses the inline hydration scripts of a page reached right after a 303 (console: "violates
-  // … default-src 'self'") although the page's own response carries the nonce policy. Open bug,
-  // see the closing note of issue 4; the retry keeps it visible without failing CI at random.
-  retries: 1,
+  // No retries: a journey that fails once is a bug to find (the last one was Leptos' file handler
+  // taking a concurrent page's CSP; see server/src/router.rs).
+  retries: 0,
   reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${port}`,

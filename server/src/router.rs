@@ -17,6 +17,7 @@ use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -79,6 +80,19 @@ pub fn build(state: AppState) -> Router {
         move |req| leptos_axum::handle_server_fns_with_context(context.clone(), req)
     };
 
+    // Files of the site (wasm, JS, CSS, favicon) come from tower-http, with no Leptos owner
+    // involved; only paths that are not files reach Leptos, which renders the 404 page. Leptos'
+    // own file branch runs in whatever reactive owner the worker thread was left with — a page
+    // render still in progress — and took that page's response headers (its CSP with the nonce,
+    // Cache-Control) for the file, so the page went out with the strict default policy and its
+    // inline hydration scripts were refused (about one journey in thirty in the browser tests).
+    let not_found = leptos_axum::file_and_error_handler_with_context::<AppState, _>(context.clone(), shell);
+    let files = ServeDir::new(&*state.leptos_options.site_root)
+        .precompressed_br()
+        .precompressed_gzip()
+        .call_fallback_on_method_not_allowed(true)
+        .fallback(axum::handler::Handler::with_state(not_found, state.clone()));
+
     Router::new()
         .route(
             "/submissions",
@@ -127,7 +141,7 @@ pub fn build(state: AppState) -> Router {
             let options = options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .fallback_service(files)
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::same_origin_writes))
         .layer(sessions)
         .layer(axum::middleware::from_fn(security::retry_stalled_renders))
@@ -145,10 +159,9 @@ pub fn build(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// The strict policy of responses that are not pages. Redirects get none: they have no document,
-/// and Chrome sometimes applied a redirect's policy to the page loaded next (its preloads, and
-/// when a navigation interrupted the redirect, the page's own inline hydration script, which then
-/// never ran). Not 'none', for the same reason.
+/// The strict policy of responses that are not pages. Redirects get none: they have no document.
+/// Not 'none': a page's own resources are loaded under its policy, but an asset opened on its own
+/// (a JSON document, the favicon) may still load its stylesheet.
 fn default_csp(res: &axum::response::Response) -> Option<HeaderValue> {
     (!res.status().is_redirection()).then(|| {
         HeaderValue::from_static(

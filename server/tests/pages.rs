@@ -96,3 +96,47 @@ async fn reference_data_is_served_as_json(kind: Kind) {
     assert_eq!(vet["name_tr"], "Veteriner İşleri Müdürlüğü");
 }
 both_backends!(reference_json_sqlite, reference_json_postgres, reference_data_is_served_as_json);
+
+/// Pages rendered while the site's files are served at the same moment keep their own headers:
+/// each page its nonce policy, each file the strict one. (Leptos' file handler used to take the
+/// headers of a page being rendered on the same thread, so the page went out without its nonce
+/// and Chrome refused its hydration scripts.)
+async fn pages_and_files_served_together_keep_their_own_headers(kind: Kind) {
+    let site = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(site.path().join("pkg")).unwrap();
+    std::fs::write(site.path().join("favicon.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap();
+    std::fs::write(site.path().join("pkg/fikir.css"), "body{}").unwrap();
+    let args = fikir::config::ServeArgs {
+        site_root: site.path().to_string_lossy().into_owned(),
+        ..fikir::config::ServeArgs::default()
+    };
+    let app = TestApp::with_args(kind, args);
+    let requests = (0..60).flat_map(|i| {
+        let file = if i % 2 == 0 { "/favicon.svg" } else { "/pkg/fikir.css" };
+        ["/submissions", file, "/", file]
+    });
+    // Spawned on the test's one-thread runtime: their polls interleave on the same thread.
+    let mut running = tokio::task::JoinSet::new();
+    for uri in requests {
+        let mut c = app.client();
+        running.spawn(async move { (uri, c.get(uri).await) });
+    }
+    let answers = running.join_all().await;
+    for (uri, res) in answers {
+        assert_eq!(res.status, StatusCode::OK, "{uri}");
+        let csp = res.header("content-security-policy");
+        if uri.contains('.') {
+            assert!(!csp.contains("nonce-"), "{uri} took a page's policy: {csp}");
+            assert_ne!(res.header("cache-control"), "no-cache", "{uri} took a page's Cache-Control");
+        } else {
+            assert!(csp.contains("'nonce-"), "{uri} lost its nonce policy: {csp}");
+            assert_eq!(res.header("cache-control"), "no-cache", "{uri}");
+        }
+    }
+    let mut c = app.client();
+    let missing = c.get("/pkg/no-such-file.js").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND, "a missing file is a 404");
+    let res = c.form("/no-such-page", &[("a", "b")]).await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND, "a post to no page is a 404 too");
+}
+both_backends!(headers_sqlite, headers_postgres, pages_and_files_served_together_keep_their_own_headers);
