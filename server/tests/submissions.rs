@@ -457,3 +457,35 @@ async fn notification_emails_go_to_the_outbox_and_follow_settings(kind: Kind) {
     assert_eq!(app.count("notifications WHERE email_state = 'skipped'"), 1);
 }
 both_backends!(mail_sqlite, mail_postgres, notification_emails_go_to_the_outbox_and_follow_settings);
+
+fn ids(list: &Value) -> Vec<i64> {
+    list["items"].as_array().unwrap().iter().map(|i| i["id"].as_i64().unwrap()).collect()
+}
+
+/// Deep pages are read from where they were found to start last time: the same page answers the
+/// same, and a new submission moves every page by one at once.
+async fn pages_stay_exact_when_their_start_is_remembered(kind: Kind) {
+    let app = TestApp::new(kind);
+    let (mut c, _) = app.user_with_roles("sayfa@example.com", &[Role::Citizen]).await;
+    let mut made = Vec::new();
+    for n in 0..12 {
+        let kind = if n % 3 == 0 { "complaint" } else { "idea" };
+        let body = json!({"kind": kind, "title": format!("Sayfalama denemesi {n}"), "body": "Metin.",
+            "category_id": 1, "neighbourhood_id": 1});
+        made.push((kind, post(&mut c, body).await["id"].as_i64().unwrap()));
+    }
+    let ideas: Vec<i64> = made.iter().rev().filter(|(k, _)| *k == "idea").map(|(_, id)| *id).collect();
+    let url = "/api/v1/submissions?kind=idea&status=published&per_page=3&page=2";
+    let first = c.get(url).await.json();
+    assert_eq!(ids(&first), ideas[3..6].to_vec(), "page 2 of the ideas, newest first");
+    let again = c.get(url).await.json();
+    assert_eq!(ids(&again), ids(&first), "the remembered start gives the same page");
+    let last = c.get("/api/v1/submissions?kind=idea&status=published&per_page=3&page=3").await.json();
+    assert_eq!(ids(&last), ideas[6..8].to_vec(), "the last, shorter page");
+
+    let newest = post(&mut c, idea("Sayfalama denemesi yeni", "Metin.")).await["id"].as_i64().unwrap();
+    let moved = c.get(url).await.json();
+    assert_eq!(ids(&moved), ideas[2..5].to_vec(), "one new idea moves page 2 by one");
+    assert_eq!(ids(&c.get("/api/v1/submissions?kind=idea&per_page=3").await.json())[0], newest);
+}
+both_backends!(page_start_sqlite, page_start_postgres, pages_stay_exact_when_their_start_is_remembered);
