@@ -78,10 +78,14 @@ fn describe(e: &AppError, what: &str) -> String {
 
 /// Opens the pool, migrates, installs the reference data into an empty database.
 async fn open(common: &Common, pool_size: u32) -> Result<Pool, String> {
+    open_with(common, pool_size, 0).await
+}
+
+async fn open_with(common: &Common, pool_size: u32, sqlite_mmap_mb: u64) -> Result<Pool, String> {
     let url = common.database_url();
     let pool = tokio::task::spawn_blocking({
         let url = url.clone();
-        move || db::connect(&url, pool_size)
+        move || db::connect_with(&url, pool_size, sqlite_mmap_mb)
     })
     .await
     .map_err(|e| e.to_string())?
@@ -112,13 +116,14 @@ async fn serve(common: &Common, mut args: ServeArgs) -> Result<(), String> {
         public_url = %args.public_url(),
         data_dir = %common.data_dir.display(),
         site_root = %args.site_root,
-        pool_size = args.db_pool_size,
+        pool_size = args.pool_size(Backend::of(&url)),
+        sqlite_mmap_mb = args.sqlite_mmap_mb,
         trust_forwarded_for = args.trust_forwarded_for,
         "starting İnegöl'ün Fikri"
     );
     std::fs::create_dir_all(&common.data_dir)
         .map_err(|e| format!("cannot create data dir {}: {e}", common.data_dir.display()))?;
-    let pool = open(common, args.db_pool_size).await?;
+    let pool = open_with(common, args.pool_size(Backend::of(&url)), args.sqlite_mmap_mb).await?;
     let mailer = app::notifications::mailer::Mailer::new(args.smtp_url.as_deref(), common.data_dir.join("outbox"))?;
     tracing::info!(via = %mailer.describe(), from = %args.mail_from, "notification e-mail");
     app::notifications::mailer::spawn_worker(pool.clone(), mailer, args.mail_from.clone(), args.public_url());

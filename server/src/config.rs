@@ -75,9 +75,15 @@ pub struct ServeArgs {
     /// Folder with the built site (pkg/ with the wasm bundle and CSS, plus public assets).
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: String,
-    /// Database connections in the pool.
-    #[arg(long, env = "FIKIR_DB_POOL_SIZE", default_value_t = 16)]
-    pub db_pool_size: u32,
+    /// Database connections in the pool. Default: PostgreSQL 16; SQLite twice the cores, at
+    /// least 4 (SQLite works inside this process: more connections than cores only add page
+    /// caches).
+    #[arg(long, env = "FIKIR_DB_POOL_SIZE")]
+    pub db_pool_size: Option<u32>,
+    /// SQLite: MB of the database file each connection reads through a memory map (0: off; each
+    /// connection's map counts in resident memory).
+    #[arg(long, env = "FIKIR_SQLITE_MMAP_MB", default_value_t = 0)]
+    pub sqlite_mmap_mb: u64,
     /// Use the first X-Forwarded-For address as the client's (only behind a trusted proxy).
     #[arg(long, env = "FIKIR_TRUST_FORWARDED_FOR")]
     pub trust_forwarded_for: bool,
@@ -108,7 +114,8 @@ impl Default for ServeArgs {
             addr: SocketAddr::from(([127, 0, 0, 1], 3000)),
             public_url: None,
             site_root: "target/site".into(),
-            db_pool_size: 16,
+            db_pool_size: None,
+            sqlite_mmap_mb: 0,
             trust_forwarded_for: false,
             sign_in_per_address: 30,
             sign_in_per_account: 10,
@@ -121,6 +128,17 @@ impl Default for ServeArgs {
 }
 
 impl ServeArgs {
+    /// The pool size for a database of `backend` (see `db_pool_size`).
+    pub fn pool_size(&self, backend: app::db::Backend) -> u32 {
+        self.db_pool_size.unwrap_or_else(|| match backend {
+            app::db::Backend::Postgres => 16,
+            app::db::Backend::Sqlite => {
+                let cores = std::thread::available_parallelism().map_or(2, |n| n.get() as u32);
+                (2 * cores).max(4)
+            }
+        })
+    }
+
     /// The serve settings from the environment and defaults (for `fikir` without a command).
     pub fn default_from_env() -> Self {
         #[derive(Parser)]

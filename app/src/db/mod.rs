@@ -79,6 +79,8 @@ impl DbConn {
 pub struct ConnManager {
     url: String,
     backend: Backend,
+    /// SQLite: bytes of the file each connection reads through a memory map (0: none).
+    sqlite_mmap: u64,
 }
 
 impl ConnManager {
@@ -88,7 +90,7 @@ impl ConnManager {
             Backend::Sqlite => url.strip_prefix("sqlite://").unwrap_or(url).to_owned(),
             Backend::Postgres => url.to_owned(),
         };
-        ConnManager { url, backend }
+        ConnManager { url, backend, sqlite_mmap: 0 }
     }
 }
 
@@ -106,13 +108,15 @@ impl r2d2::ManageConnection for ConnManager {
                 let mut c = diesel::SqliteConnection::establish(&self.url).map_err(E::ConnectionError)?;
                 // The busy timeout comes first, so that even switching to WAL waits for a lock
                 // held by a connection opened at the same moment. WAL lets readers run beside one
-                // writer; SQLite leaves foreign keys off unless asked.
-                // Reads go through a memory map instead of a read() call per page (perf showed most
-                // of a search's time in the kernel copying pages).
-                c.batch_execute(
-                    "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; \
-                     PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA mmap_size = 268435456;",
-                )
+                // writer; SQLite leaves foreign keys off unless asked. Each connection keeps up to
+                // 4 MB of pages; a memory map (`--sqlite-mmap-mb`) saves copying pages out of the
+                // OS cache, but every connection maps the file again and each mapping counts in
+                // the server's resident memory, so it is off unless asked for.
+                c.batch_execute(&format!(
+                    "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                     PRAGMA foreign_keys = ON; PRAGMA cache_size = -4000; PRAGMA mmap_size = {};",
+                    self.sqlite_mmap
+                ))
                 .map_err(E::QueryError)?;
                 Ok(DbConn::Sqlite(c))
             }
@@ -130,7 +134,13 @@ impl r2d2::ManageConnection for ConnManager {
 
 /// Builds the pool. For SQLite the file's folder is created first.
 pub fn connect(url: &str, max_size: u32) -> AppResult<Pool> {
-    let manager = ConnManager::new(url);
+    connect_with(url, max_size, 0)
+}
+
+/// `connect`, with SQLite connections reading the first `sqlite_mmap_mb` MB of the file through a
+/// memory map.
+pub fn connect_with(url: &str, max_size: u32, sqlite_mmap_mb: u64) -> AppResult<Pool> {
+    let manager = ConnManager { sqlite_mmap: sqlite_mmap_mb * 1024 * 1024, ..ConnManager::new(url) };
     if manager.backend == Backend::Sqlite {
         if let Some(dir) = std::path::Path::new(&manager.url).parent() {
             if !dir.as_os_str().is_empty() {
