@@ -4,6 +4,7 @@ pub mod api;
 pub mod cli;
 pub mod config;
 pub mod media;
+pub mod page_cache;
 pub mod rate_limit;
 pub mod router;
 pub mod security;

@@ -33,6 +33,7 @@ pub struct AppState {
     pub serve: Arc<ServeArgs>,
     pub public_url: Arc<str>,
     pub media: crate::media::MediaStore,
+    pub page_cache: crate::page_cache::PageCache,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -58,6 +59,7 @@ impl AppState {
                 serve.media_dir.clone().unwrap_or_else(|| std::env::temp_dir().join("fikir-media")),
             ),
             serve: Arc::new(serve),
+            page_cache: crate::page_cache::PageCache::default(),
         }
     }
 }
@@ -145,6 +147,7 @@ pub fn build(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::same_origin_writes))
         .layer(sessions)
         .layer(axum::middleware::from_fn(security::retry_stalled_renders))
+        .layer(axum::middleware::from_fn_with_state(state.page_cache.clone(), crate::page_cache::serve))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(panic_page))
         .layer(CompressionLayer::new())

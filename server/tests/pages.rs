@@ -140,3 +140,37 @@ async fn pages_and_files_served_together_keep_their_own_headers(kind: Kind) {
     assert_eq!(res.status, StatusCode::NOT_FOUND, "a post to no page is a 404 too");
 }
 both_backends!(headers_sqlite, headers_postgres, pages_and_files_served_together_keep_their_own_headers);
+
+fn nonce_of(csp: &str) -> String {
+    let start = csp.find("'nonce-").expect("a nonce") + 7;
+    csp[start..start + csp[start..].find('\'').unwrap()].to_owned()
+}
+
+/// Visitors without a session share a listing page rendered a moment ago, each with a nonce of
+/// its own; a write through the server shows at once; a signed-in person always gets a fresh page.
+async fn listing_pages_are_shared_briefly_by_visitors_without_a_session(kind: Kind) {
+    let app = TestApp::new(kind);
+    let mut visitor = app.client();
+    let first = visitor.get("/submissions").await;
+    assert_eq!(first.header("x-page-cache"), "miss");
+    let second = visitor.get("/submissions").await;
+    assert_eq!(second.header("x-page-cache"), "hit");
+    let (n1, n2) =
+        (nonce_of(&first.header("content-security-policy")), nonce_of(&second.header("content-security-policy")));
+    assert_ne!(n1, n2, "every answer has its own nonce");
+    assert!(second.text.contains(&format!("nonce=\"{n2}\"")) && !second.text.contains(&n1), "and its scripts carry it");
+    visitor.lang = Some("en".into());
+    assert_eq!(visitor.get("/submissions").await.header("x-page-cache"), "miss", "another language, another page");
+
+    let (mut ayse, _) = app.user_with_roles("ayse@example.com", &[app::domain::roles::Role::Citizen]).await;
+    let mine = ayse.get("/submissions").await;
+    assert_eq!(mine.header("x-page-cache"), "", "signed-in people get their own render");
+    let body = serde_json::json!({"kind": "idea", "title": "Önbellek denemesi", "body": "Metin.",
+        "category_id": 1, "neighbourhood_id": 1});
+    assert_eq!(ayse.json("POST", "/api/v1/submissions", body).await.status, StatusCode::CREATED);
+    visitor.lang = None;
+    let after = visitor.get("/submissions").await;
+    assert_eq!(after.header("x-page-cache"), "miss", "a write empties the cache");
+    assert!(after.text.contains("Önbellek denemesi"), "the new submission shows at once");
+}
+both_backends!(page_cache_sqlite, page_cache_postgres, listing_pages_are_shared_briefly_by_visitors_without_a_session);
