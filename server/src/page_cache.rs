@@ -1,10 +1,10 @@
-//! A few seconds' cache of the public listing pages as visitors without a session get them (the
-//! public watching what happens to ideas is most of the traffic). The same page for the same
-//! address and language is rendered once per `TTL`; each answer still gets its own CSP nonce (the
-//! cached page's nonce is replaced in the body and the header). Any write through this server
-//! empties the cache at once, so what changes here shows at once; other servers' changes show
-//! within the TTL, like the listing totals. Signed-in people, and anyone with a session (a form's
-//! typed values, a notice), always get a fresh render.
+//! A few seconds' cache of the public listing pages (browsing, not searching) as visitors
+//! without a session get them: the public watching what happens to ideas is most of the traffic.
+//! The same page for the same address and language is rendered once per `TTL`; each answer still
+//! gets its own CSP nonce (the cached page's nonce is replaced in the body and the header). Any
+//! write through this server empties the cache at once, so what changes here shows at once;
+//! other servers' changes show within the TTL, like the listing totals. Signed-in people, and
+//! anyone with a session (a form's typed values, a notice), always get a fresh render.
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
@@ -69,6 +69,11 @@ impl PageCache {
 /// visitor without a session; the language inputs are part of the key.
 fn key_of(req: &Request) -> Option<String> {
     if req.method() != Method::GET || req.uri().path() != "/submissions" {
+        return None;
+    }
+    // Searches are too varied to share: only browsing (filters, sort, pages) is kept.
+    let searching = req.uri().query().unwrap_or("").split('&').any(|p| p.starts_with("q=") && p.len() > 2);
+    if searching {
         return None;
     }
     let headers = req.headers();

@@ -159,6 +159,9 @@ async fn listing_pages_are_shared_briefly_by_visitors_without_a_session(kind: Ki
         (nonce_of(&first.header("content-security-policy")), nonce_of(&second.header("content-security-policy")));
     assert_ne!(n1, n2, "every answer has its own nonce");
     assert!(second.text.contains(&format!("nonce=\"{n2}\"")) && !second.text.contains(&n1), "and its scripts carry it");
+    let search = visitor.get("/submissions?q=park").await;
+    assert_eq!(visitor.get("/submissions?q=park").await.header("x-page-cache"), "", "searches are not shared");
+    assert_eq!(search.status, StatusCode::OK);
     visitor.lang = Some("en".into());
     assert_eq!(visitor.get("/submissions").await.header("x-page-cache"), "miss", "another language, another page");
 
