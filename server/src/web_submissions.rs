@@ -145,32 +145,28 @@ async fn read_submission_form(req: Request) -> Result<(SubmissionForm, Vec<crate
 }
 
 async fn send(state: AppState, session: Session, req: Request, intake: bool) -> Response {
+    let (form_page, form_name) = if intake { ("/staff/intake", "intake") } else { ("/submissions/new", "submission") };
     let (f, uploads) = match read_submission_form(req).await {
         Ok(v) => v,
         // What was typed is lost only when the body itself could not be read.
-        Err(e) => {
-            let (page, form_name) =
-                if intake { ("/staff/intake", "intake") } else { ("/submissions/new", "submission") };
-            return back_with_errors(&session, page, form_name, &[], e).await;
-        }
+        Err(e) => return back_with_errors(&session, form_page, form_name, &[], e).await,
     };
     let draft = if intake { None } else { id_of(&f.draft_id) };
-    let (page, form_name) = match (intake, draft) {
-        (true, _) => ("/staff/intake".to_owned(), "intake"),
-        (false, Some(id)) => (format!("/submissions/new?draft={id}"), "submission"),
-        (false, None) => ("/submissions/new".to_owned(), "submission"),
+    let page = match draft {
+        Some(id) => format!("{form_page}?draft={id}"),
+        None => form_page.to_owned(),
     };
     let page = page.as_str();
     let actor = match signed_in(&state, &session, page).await {
         Ok(a) => a,
         Err(r) => return r,
     };
+    if f.action == "draft" && !intake {
+        return save_draft(&state, &session, page, &f, actor, draft).await;
+    }
     let (submission, location_problem) = f.submission();
     if f.action == "preview" {
         return preview(&state, &session, page, form_name, &f, submission, location_problem).await;
-    }
-    if f.action == "draft" && !intake {
-        return save_draft(&state, &session, page, &f, actor, draft, submission).await;
     }
     let intake_fields = intake.then(|| Intake {
         channel: f.channel.clone(),
@@ -225,15 +221,9 @@ async fn save_draft(
     f: &SubmissionForm,
     actor: Actor,
     draft: Option<i64>,
-    submission: NewSubmission,
 ) -> Response {
-    let submission = NewSubmission {
-        lat: submission.lat.filter(|v| v.is_finite()),
-        lon: submission.lon.filter(|v| v.is_finite()),
-        ..submission
-    };
-    let problem = f.submission().1;
-    let saved = match problem {
+    let (submission, location_problem) = f.submission();
+    let saved = match location_problem {
         Some(code) => Err(AppError::Validation { fields: app::error::FieldErrors::single("location", code) }),
         None => db::tx(&state.pool, move |c| drafts::save(c, &actor, draft, &submission)).await,
     };

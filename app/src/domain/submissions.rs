@@ -300,12 +300,38 @@ pub fn validate_draft(d: &SubmissionDraft) -> FieldErrors {
     } else if body > BODY_MAX {
         errors.add("body", "too_long");
     }
+    check_location(d, &mut errors);
+    errors
+}
+
+/// Either no map point, or both coordinates inside the district.
+fn check_location(d: &SubmissionDraft, errors: &mut FieldErrors) {
     match (d.lat, d.lon) {
         (None, None) => {}
         (Some(lat), Some(lon)) if inside_district(lat, lon) => {}
         (Some(_), Some(_)) => errors.add("location", "outside_district"),
         _ => errors.add("location", "incomplete"),
     }
+}
+
+/// The lighter rules of a draft saved to finish later (what is missing is fine until it is
+/// sent): something written, nothing too long, a known kind when one is chosen, and the map
+/// point's rule.
+pub fn validate_saved_draft(d: &SubmissionDraft) -> FieldErrors {
+    let mut errors = FieldErrors::new();
+    if !d.kind.trim().is_empty() && Kind::parse(d.kind.trim()).is_none() {
+        errors.add("kind", "invalid");
+    }
+    let (title, body) = (d.title.trim().chars().count(), d.body.trim().chars().count());
+    if title == 0 && body == 0 {
+        errors.add("title", "draft_empty");
+    } else if title > TITLE_MAX {
+        errors.add("title", "too_long");
+    }
+    if body > BODY_MAX {
+        errors.add("body", "too_long");
+    }
+    check_location(d, &mut errors);
     errors
 }
 

@@ -2,13 +2,13 @@
 //! lightly (lengths, and that what is chosen exists); the full rules apply when it is sent, and
 //! sending removes the draft in the same transaction as it creates the submission.
 use super::listing::iso;
-use super::service::{category_directorate, create_once, neighbourhood_in_use, NewMedia};
-use super::{Created, DraftView, NewSubmission};
+use super::service::{category_directorate, neighbourhood_in_use};
+use super::{DraftView, NewSubmission};
 use crate::accounts::model::now;
 use crate::auth::Actor;
 use crate::db::schema::drafts;
 use crate::db::DbConn;
-use crate::domain::submissions::{inside_district, Kind, BODY_MAX, TITLE_MAX};
+use crate::domain::submissions::validate_saved_draft;
 use crate::error::{AppError, AppResult, FieldErrors};
 use diesel::prelude::*;
 use time::PrimitiveDateTime;
@@ -47,22 +47,10 @@ fn view(r: Row) -> DraftView {
     }
 }
 
-/// The light checks of a draft: something written, nothing too long, a known kind, category and
-/// neighbourhood when chosen, a complete point inside the district when given.
+/// The rules of a saved draft (`domain::submissions::validate_saved_draft`), and that a chosen
+/// category and neighbourhood exist and are in use.
 fn check(conn: &mut DbConn, input: &NewSubmission) -> AppResult<()> {
-    let mut errors = FieldErrors::new();
-    if !input.kind.trim().is_empty() && Kind::parse(input.kind.trim()).is_none() {
-        errors.add("kind", "invalid");
-    }
-    let (title, body) = (input.title.trim().chars().count(), input.body.trim().chars().count());
-    if title == 0 && body == 0 {
-        errors.add("title", "draft_empty");
-    } else if title > TITLE_MAX {
-        errors.add("title", "too_long");
-    }
-    if body > BODY_MAX {
-        errors.add("body", "too_long");
-    }
+    let mut errors = validate_saved_draft(&input.draft());
     if let Some(id) = input.category_id {
         if category_directorate(conn, id)?.is_none() {
             errors.add("category_id", "invalid");
@@ -72,13 +60,6 @@ fn check(conn: &mut DbConn, input: &NewSubmission) -> AppResult<()> {
         if !neighbourhood_in_use(conn, id)? {
             errors.add("neighbourhood_id", "invalid");
         }
-    }
-    match (input.lat, input.lon) {
-        (None, None) => {}
-        (Some(lat), Some(lon)) if inside_district(lat, lon) => {}
-        (Some(lat), Some(lon)) if !lat.is_finite() || !lon.is_finite() => errors.add("location", "not_a_number"),
-        (Some(_), Some(_)) => errors.add("location", "outside_district"),
-        _ => errors.add("location", "incomplete"),
     }
     errors.into_result()
 }
@@ -153,31 +134,10 @@ pub fn delete(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<()> {
     Ok(())
 }
 
-/// Sends a draft as `input` (what the form holds now, or the draft as saved): the full rules of
-/// a new submission apply, and the draft is removed with the same transaction. Says whether this
-/// call made the submission (false: a repeated form, whose draft is already gone).
-pub fn publish(
-    conn: &mut DbConn,
-    actor: &Actor,
-    id: i64,
-    input: &NewSubmission,
-    client_token: Option<&str>,
-    media: &[NewMedia],
-) -> AppResult<(Created, bool)> {
-    let me = actor.require_user()?;
-    let exists: i64 = drafts::table.filter(drafts::id.eq(id).and(drafts::author_id.eq(me))).count().get_result(conn)?;
-    let (created, fresh) = create_once(conn, actor, input, None, client_token)?;
-    if !fresh {
-        return Ok((created, false));
-    }
-    if exists == 0 {
-        return Err(AppError::NotFound);
-    }
-    if !media.is_empty() {
-        super::service::add_media(conn, actor, created.id, media)?;
-    }
-    diesel::delete(drafts::table.filter(drafts::id.eq(id))).execute(conn)?;
-    Ok((created, true))
+/// Removes a draft that was just sent (in the transaction that created its submission); another
+/// person's draft, or one already sent, is not found, which undoes that transaction.
+pub fn remove_sent(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<()> {
+    delete(conn, actor, id)
 }
 
 /// A saved draft as the body of a new submission.

@@ -326,6 +326,19 @@ pub struct NewSubmission {
     pub lon: Option<f64>,
 }
 
+impl NewSubmission {
+    /// The fields the rules without a database look at.
+    pub fn draft(&self) -> crate::domain::submissions::SubmissionDraft {
+        crate::domain::submissions::SubmissionDraft {
+            kind: self.kind.clone(),
+            title: self.title.clone(),
+            body: self.body.clone(),
+            lat: self.lat,
+            lon: self.lon,
+        }
+    }
+}
+
 /// How a submission reached the municipality (DESIGN.md §3).
 pub const CHANNELS: [&str; 8] =
     ["web", "phone_153", "whatsapp", "email", "social_media", "walk_in", "vim", "neighbourhood_meeting"];

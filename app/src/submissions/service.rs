@@ -12,7 +12,7 @@ use crate::db::schema::{
 use crate::db::sql::{Bind, Count, Sql};
 use crate::db::DbConn;
 use crate::domain::roles::Role;
-use crate::domain::submissions::{check_transition, validate_draft, Kind, RefCode, Status, SubmissionDraft};
+use crate::domain::submissions::{check_transition, validate_draft, Kind, RefCode, Status};
 use crate::domain::text::search_text;
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::settings;
@@ -43,14 +43,7 @@ pub(super) fn neighbourhood_in_use(conn: &mut DbConn, id: i64) -> AppResult<bool
 /// Checks a new submission: the draft rules, then that the category and neighbourhood exist and
 /// are in use. Returns the category's directorate.
 fn check_new(conn: &mut DbConn, input: &NewSubmission) -> AppResult<(Kind, i64)> {
-    let draft = SubmissionDraft {
-        kind: input.kind.clone(),
-        title: input.title.clone(),
-        body: input.body.clone(),
-        lat: input.lat,
-        lon: input.lon,
-    };
-    let mut errors = validate_draft(&draft);
+    let mut errors = validate_draft(&input.draft());
     let directorate = match input.category_id {
         None => {
             errors.add("category_id", "required");
@@ -171,7 +164,7 @@ pub fn create(
 }
 
 /// `create`, also saying whether this call made the submission (false: a repeated form).
-pub fn create_once(
+fn create_once(
     conn: &mut DbConn,
     actor: &Actor,
     input: &NewSubmission,
@@ -545,8 +538,8 @@ pub async fn submit(
 }
 
 /// `create` and `add_media` in one transaction: a submission whose media cannot be attached is
-/// not sent at all. With `draft`, the user's draft of that id is sent and removed (see
-/// `drafts::publish`). Returns whether the media were attached (not when the form was a repeat
+/// not sent at all. With `draft`, the user's draft of that id is removed with it (someone
+/// else's draft refuses the whole send). Returns whether the media were attached (not when the form was a repeat
 /// of one already sent: its files belong to nothing and the caller removes them).
 pub async fn submit_with_media(
     pool: &crate::db::Pool,
@@ -555,12 +548,14 @@ pub async fn submit_with_media(
     media: Vec<NewMedia>,
 ) -> AppResult<(Created, bool)> {
     let done = crate::db::tx(pool, move |c| {
-        if let Some(draft) = send.draft {
-            return super::drafts::publish(c, &actor, draft, &send.input, send.client_token.as_deref(), &media);
-        }
         let (created, fresh) = create_once(c, &actor, &send.input, send.intake.as_ref(), send.client_token.as_deref())?;
-        if fresh && !media.is_empty() {
-            add_media(c, &actor, created.id, &media)?;
+        if fresh {
+            if let Some(draft) = send.draft {
+                super::drafts::remove_sent(c, &actor, draft)?;
+            }
+            if !media.is_empty() {
+                add_media(c, &actor, created.id, &media)?;
+            }
         }
         Ok((created, fresh))
     })
