@@ -30,16 +30,20 @@ ensure_rust_tools() {
     step "adding the wasm32 target"
     rustup target add wasm32-unknown-unknown
   fi
-  if ! cargo leptos --version 2>/dev/null | grep -q '0\.3\.8'; then
-    step "installing cargo-leptos 0.3.8 (about 16 minutes on 2 cores, once)"
-    cargo install cargo-leptos --version 0.3.8 --locked
-  fi
   local want
   want=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' "$ROOT/Cargo.lock")
   if ! wasm-bindgen --version 2>/dev/null | grep -q " $want\$"; then
-    step "installing wasm-bindgen-cli $want (matches Cargo.lock; a few minutes, once)"
+    step "installing wasm-bindgen-cli $want (matches Cargo.lock; about 4 minutes on 2 cores, once)"
     # Not --locked: its lock file pins a webpki-roots the registry no longer serves.
     cargo install wasm-bindgen-cli --version "$want" --force
+  fi
+}
+
+# wasm-opt from the npm package binaryen (tools/package.json), for release bundles only.
+ensure_wasm_opt() {
+  if [ ! -x "$ROOT/tools/node_modules/.bin/wasm-opt" ] || [ "$ROOT/tools/package-lock.json" -nt "$ROOT/tools/node_modules/.package-lock.json" ]; then
+    step "installing wasm-opt (npm binaryen, in tools/)"
+    (cd "$ROOT/tools" && npm ci --no-audit --no-fund --loglevel=error)
   fi
 }
 
@@ -85,12 +89,41 @@ stop_pg() {
   rm -rf "$PGDIR"
 }
 
-# The wasm bundle, CSS and assets come from cargo-leptos; the server binary from plain cargo,
-# so it shares compiled dependencies with `cargo test` (cargo-leptos sets LEPTOS_* variables
-# that would make cargo rebuild the Leptos crates for each of the two).
+# The site the server sends (target/site): the wasm bundle and its JS glue in pkg/, the stylesheet
+# as pkg/fikir.css, and the files of public/. Built with cargo and wasm-bindgen directly, which is
+# all cargo-leptos did for us (and saved the ~17 minutes of compiling cargo-leptos on a fresh
+# machine). `build_frontend release` builds the small bundle for production and the benchmark:
+# the wasm-release profile (opt-level z, LTO, abort on panic), wasm-opt -Oz, and precompressed
+# .br/.gz copies the server sends as they are.
+build_frontend() {
+  local mode="${1:-debug}" profile=dev out=debug
+  if [ "$mode" = release ]; then profile=wasm-release; out=wasm-release; fi
+  step "building the wasm bundle ($mode)"
+  (cd "$ROOT" && cargo build -p app --lib --target wasm32-unknown-unknown --no-default-features \
+    --features hydrate --profile "$profile")
+  local pkg="$SITE_ROOT/pkg" wasm="$CARGO_TARGET_DIR/wasm32-unknown-unknown/$out/app.wasm"
+  rm -rf "$SITE_ROOT.new" && mkdir -p "$SITE_ROOT.new/pkg"
+  wasm-bindgen --target web --no-typescript --out-dir "$SITE_ROOT.new/pkg" --out-name fikir "$wasm"
+  mv "$SITE_ROOT.new/pkg/fikir_bg.wasm" "$SITE_ROOT.new/pkg/fikir.wasm"
+  if [ "$mode" = release ]; then
+    ensure_wasm_opt
+    "$ROOT/tools/node_modules/.bin/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+      --enable-sign-ext --enable-mutable-globals --strip-debug --strip-producers \
+      "$SITE_ROOT.new/pkg/fikir.wasm" -o "$SITE_ROOT.new/pkg/fikir.wasm"
+  fi
+  cp "$ROOT/style/main.css" "$SITE_ROOT.new/pkg/fikir.css"
+  cp -R "$ROOT/public/." "$SITE_ROOT.new/"
+  if [ "$mode" = release ]; then
+    node "$ROOT/scripts/precompress.mjs" "$SITE_ROOT.new" >&2
+  fi
+  rm -rf "$SITE_ROOT" && mv "$SITE_ROOT.new" "$SITE_ROOT"
+  [ -d "$pkg" ]
+}
+
+# The debug site and the debug server binary (which shares compiled dependencies with
+# `cargo test`).
 build_site() {
-  step "building the wasm bundle and styles (cargo leptos build --frontend-only)"
-  (cd "$ROOT" && cargo leptos build --frontend-only)
+  build_frontend debug
   step "building the server (cargo build -p fikir)"
   (cd "$ROOT" && cargo build -p fikir)
 }

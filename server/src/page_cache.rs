@@ -77,13 +77,17 @@ fn key_of(req: &Request) -> Option<String> {
         return None;
     }
     let headers = req.headers();
-    let cookies = headers.get(header::COOKIE).and_then(|v| v.to_str().ok()).unwrap_or("");
     let mut locale = "";
-    for c in cookies.split(';').map(str::trim).filter(|c| !c.is_empty()) {
-        match c.split_once('=') {
-            Some(("i18n_pref_locale", v)) => locale = v,
-            // Any other cookie may be a session: render for it.
-            _ => return None,
+    // Every Cookie header counts (HTTP/2 clients send one per cookie; anyone may send several):
+    // a session in the second one is still a session.
+    for value in headers.get_all(header::COOKIE) {
+        let cookies = value.to_str().ok()?;
+        for c in cookies.split(';').map(str::trim).filter(|c| !c.is_empty()) {
+            match c.split_once('=') {
+                Some(("i18n_pref_locale", v)) => locale = v,
+                // Any other cookie may be a session: render for it.
+                _ => return None,
+            }
         }
     }
     let accept = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or("");

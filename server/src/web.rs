@@ -20,13 +20,19 @@ use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use tower_sessions::Session;
 
-/// Only a local path may be a redirect target (no `//host`, no scheme): an open redirect
-/// would let a link to our sign-in page send people elsewhere.
+/// Only a path of this site may be a redirect target: it starts with one `/`, and holds no
+/// scheme, backslash, whitespace or control character. Browsers drop tabs and newlines from a
+/// URL and read a backslash as `/`, so a tab or a backslash between two slashes would otherwise
+/// leave the site (an open redirect lets a link to our sign-in page send people elsewhere).
 pub fn safe_next(next: Option<&str>, default: &str) -> String {
+    let local = |n: &str| {
+        n.starts_with('/')
+            && !n.starts_with("//")
+            && !n.contains("://")
+            && !n.chars().any(|c| c == '\\' || c.is_whitespace() || c.is_control())
+    };
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && !n.contains("://") => {
-            n.to_owned()
-        }
+        Some(n) if local(n) => n.to_owned(),
         _ => default.to_owned(),
     }
 }
@@ -254,7 +260,17 @@ mod tests {
     #[test]
     fn only_local_paths_are_redirect_targets() {
         assert_eq!(safe_next(Some("/account?x=1"), "/"), "/account?x=1");
-        for bad in ["//evil.example", "https://evil.example", "/\\evil", "account"] {
+        for bad in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil",
+            "account",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/ /evil.example",
+            "/\u{0}/evil.example",
+            "/\u{a0}/evil.example",
+        ] {
             assert_eq!(safe_next(Some(bad), "/"), "/", "{bad}");
         }
         assert_eq!(safe_next(None, "/account"), "/account");

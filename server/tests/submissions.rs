@@ -487,5 +487,11 @@ async fn pages_stay_exact_when_their_start_is_remembered(kind: Kind) {
     let moved = c.get(url).await.json();
     assert_eq!(ids(&moved), ideas[2..5].to_vec(), "one new idea moves page 2 by one");
     assert_eq!(ids(&c.get("/api/v1/submissions?kind=idea&per_page=3").await.json())[0], newest);
+
+    // The same page number at another page size starts elsewhere: page 2 of 4 per page is the
+    // 5th to 8th idea, whatever page 2 of 3 per page remembered.
+    let ideas: Vec<i64> = std::iter::once(newest).chain(ideas).collect();
+    let by_four = c.get("/api/v1/submissions?kind=idea&status=published&per_page=4&page=2").await.json();
+    assert_eq!(ids(&by_four), ideas[4..8].to_vec(), "page 2 at 4 per page");
 }
 both_backends!(page_start_sqlite, page_start_postgres, pages_stay_exact_when_their_start_is_remembered);

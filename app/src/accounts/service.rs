@@ -5,7 +5,7 @@
 use super::model::{self, NewUserRow};
 use super::UserView;
 use crate::audit;
-use crate::auth::password::{dummy_hash, hash_password_async, verify_password_async};
+use crate::auth::password::{dummy_hash, hash_password_async, verify_password_async, Priority};
 use crate::auth::Actor;
 use crate::db::{self, DbConn, Pool};
 use crate::domain::accounts::{self, NewAccount};
@@ -84,7 +84,7 @@ pub async fn authenticate(pool: &Pool, email: &str, password: &str) -> AppResult
     let row = db::read(pool, move |c| Ok(model::by_email(c, &normalized)?)).await?;
     let stored = row.as_ref().map(|r| r.password_hash.clone()).unwrap_or_else(|| dummy_hash().to_owned());
     let password = password.to_owned();
-    let ok = verify_password_async(password, stored).await?;
+    let ok = verify_password_async(Priority::SignIn, password, stored).await?;
     match row {
         Some(row) if ok => db::tx(pool, move |c| view(c, &row)).await,
         _ => Err(AppError::InvalidCredentials),
@@ -102,7 +102,7 @@ pub async fn change_password(pool: &Pool, actor: &Actor, current: &str, new: &st
     accounts::check_password(new, &row.email, &mut errors, "new_password");
     errors.into_result()?;
     let (current, stored) = (current.to_owned(), row.password_hash.clone());
-    let ok = verify_password_async(current, stored).await?;
+    let ok = verify_password_async(Priority::Other, current, stored).await?;
     if !ok {
         return Err(AppError::Validation { fields: FieldErrors::single("current_password", "wrong") });
     }

@@ -1,6 +1,7 @@
 //! (ssr) Who is asking: `Actor` (the signed-in user and their roles, or nobody) and the password
 //! hashing. argon2id with OWASP's parameters (m = 19 MiB, t = 2, p = 1); hashing is CPU-heavy,
-//! so async callers run it through `spawn_blocking` (`hash_password_async`, `verify_async`).
+//! so async callers run it on its own threads with bounded queues, sign-ins first
+//! (`hash_password_async`, `verify_password_async`).
 pub mod password;
 
 use crate::domain::roles::Role;

@@ -157,9 +157,10 @@ pub async fn list(pool: &Pool, f: ListFilter) -> AppResult<ListPage> {
     let cached_total = pool.caches().count(&count_key);
     // Where a deep page of the newest-first listing starts, as found the last time: the page is
     // then read from that id on, instead of stepping over every entry before it. Kept and
-    // cleared with the totals (a new or withdrawn submission moves the pages).
-    let start_key =
-        (f.sort == Sort::New && f.page > 1 && terms.is_empty()).then(|| format!("start|{count_key}|{}", f.page));
+    // cleared with the totals (a new or withdrawn submission moves the pages). Page 2 of 100 per
+    // page starts elsewhere than page 2 of 20: the page size is part of the key.
+    let start_key = (f.sort == Sort::New && f.page > 1 && terms.is_empty())
+        .then(|| format!("start|{count_key}|{}|{}", f.page, f.per_page));
     let known_start = start_key.as_deref().and_then(|k| pool.caches().count(k));
     let backend = pool.backend();
     let (page, per_page) = (f.page, f.per_page);
