@@ -61,7 +61,7 @@ pub enum Command {
     /// Load demo accounts (only for trying the platform out; never on a real city's database).
     Demo,
     /// Fill an empty database with a city's worth of generated demo data (fixed random seed).
-    Seed(crate::seed::SeedArgs),
+    Seed(crate::cli::seed::SeedArgs),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -84,9 +84,17 @@ pub struct ServeArgs {
     /// connection's map counts in resident memory).
     #[arg(long, env = "FIKIR_SQLITE_MMAP_MB", default_value_t = 0)]
     pub sqlite_mmap_mb: u64,
-    /// Use the first X-Forwarded-For address as the client's (only behind a trusted proxy).
+    /// Take the client's address from X-Forwarded-For (only behind trusted proxies): the entry
+    /// added by the outermost of `--trusted-proxies` proxies, counted from the right.
     #[arg(long, env = "FIKIR_TRUST_FORWARDED_FOR")]
     pub trust_forwarded_for: bool,
+    /// How many proxies of ours stand in front of the server (with --trust-forwarded-for).
+    #[arg(long, env = "FIKIR_TRUSTED_PROXIES", default_value_t = 1)]
+    pub trusted_proxies: u32,
+    /// Multiplies every per-person and per-address limit on writes and searches (2 doubles
+    /// them); for events, demos and tests. Sign-in and registration have their own settings.
+    #[arg(long, env = "FIKIR_RATE_LIMIT_SCALE", default_value_t = 1.0)]
+    pub rate_limit_scale: f64,
     /// Sign-in attempts allowed per client address per minute.
     #[arg(long, env = "FIKIR_SIGN_IN_PER_ADDRESS", default_value_t = 30)]
     pub sign_in_per_address: u32,
@@ -117,6 +125,8 @@ impl Default for ServeArgs {
             db_pool_size: None,
             sqlite_mmap_mb: 0,
             trust_forwarded_for: false,
+            trusted_proxies: 1,
+            rate_limit_scale: 1.0,
             sign_in_per_address: 30,
             sign_in_per_account: 10,
             register_per_address: 30,
@@ -147,6 +157,16 @@ impl ServeArgs {
             serve: ServeArgs,
         }
         Only::try_parse_from(["fikir"]).map(|o| o.serve).unwrap_or_default()
+    }
+
+    /// How many `X-Forwarded-For` entries from the right were written by our own proxies (0: the
+    /// header is not trusted at all).
+    pub fn proxies(&self) -> u32 {
+        if self.trust_forwarded_for {
+            self.trusted_proxies.max(1)
+        } else {
+            0
+        }
     }
 
     /// The public URL, defaulting to http://<addr>.

@@ -1,16 +1,15 @@
-//! The server of İnegöl'ün Fikri: configuration, the router (pages, form posts, JSON API),
-//! the database-backed session store, security middleware and the command line.
+//! The server of İnegöl'ün Fikri. The folders show the architecture:
+//! `http/` (what every request passes: who is asking, same-origin writes, rate limits, sessions,
+//! the page cache), `api/` (the JSON API) and `forms/` (the web forms' posts, mirroring `api/`),
+//! both calling the services of the `app` crate; `media/` (photos and videos), `cli/` (the
+//! command line and the seed generator); `router.rs` puts every route and layer together over
+//! the shared `state.rs`.
 pub mod api;
 pub mod cli;
 pub mod config;
+pub mod forms;
+pub mod http;
 pub mod media;
-pub mod page_cache;
-pub mod rate_limit;
 pub mod router;
-pub mod security;
-pub mod seed;
-pub mod session_store;
+pub mod state;
 pub mod telemetry;
-pub mod web;
-pub mod web_admin;
-pub mod web_submissions;

@@ -1,21 +1,19 @@
 //! Every route in one place: the pages (Leptos), the form posts, the language switch, the
 //! server functions, the JSON API and static files; then the layers every response passes:
 //! sessions, same-origin writes, security headers, compression, body limit.
-use crate::config::ServeArgs;
-use crate::rate_limit::RateLimiter;
-use crate::session_store::DbSessionStore;
-use crate::{api, security, web, web_admin, web_submissions};
-use app::db::Pool;
+use crate::forms::{accounts, admin, comments, notifications, submissions};
+use crate::http::session_store::DbSessionStore;
+use crate::http::{page_cache, security, stall};
+use crate::state::AppState;
+use crate::{api, forms};
 use app::{shell, App};
-use axum::extract::{DefaultBodyLimit, FromRef};
+use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderName, HeaderValue};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::Router;
-use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -25,45 +23,6 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 /// Request bodies larger than this are refused with 413 (uploads will get their own limit).
 pub const BODY_LIMIT: usize = 256 * 1024;
 
-#[derive(Clone)]
-pub struct AppState {
-    pub pool: Pool,
-    pub leptos_options: LeptosOptions,
-    pub limiter: Arc<RateLimiter>,
-    pub serve: Arc<ServeArgs>,
-    pub public_url: Arc<str>,
-    pub media: crate::media::MediaStore,
-    pub page_cache: crate::page_cache::PageCache,
-}
-
-impl FromRef<AppState> for LeptosOptions {
-    fn from_ref(state: &AppState) -> Self {
-        state.leptos_options.clone()
-    }
-}
-
-impl AppState {
-    pub fn new(pool: Pool, serve: ServeArgs) -> Self {
-        let leptos_options = LeptosOptions::builder()
-            .output_name("fikir")
-            .site_root(serve.site_root.as_str())
-            .site_pkg_dir("pkg")
-            .site_addr(serve.addr)
-            .build();
-        AppState {
-            pool,
-            leptos_options,
-            limiter: Arc::new(RateLimiter::default()),
-            public_url: serve.public_url().into(),
-            media: crate::media::MediaStore::new(
-                serve.media_dir.clone().unwrap_or_else(|| std::env::temp_dir().join("fikir-media")),
-            ),
-            serve: Arc::new(serve),
-            page_cache: crate::page_cache::PageCache::default(),
-        }
-    }
-}
-
 pub fn build(state: AppState) -> Router {
     let pool = state.pool.clone();
     let context = move || provide_context(pool.clone());
@@ -71,7 +30,7 @@ pub fn build(state: AppState) -> Router {
     let options = state.leptos_options.clone();
 
     let sessions = SessionManagerLayer::new(DbSessionStore::new(state.pool.clone()))
-        .with_name("fikir_session")
+        .with_name(security::SESSION_COOKIE)
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(state.public_url.starts_with("https://"))
@@ -96,14 +55,8 @@ pub fn build(state: AppState) -> Router {
         .fallback(axum::handler::Handler::with_state(not_found, state.clone()));
 
     Router::new()
-        .route(
-            "/submissions",
-            post(web_submissions::submit).layer(DefaultBodyLimit::max(crate::media::UPLOAD_BODY_LIMIT)),
-        )
-        .route(
-            "/staff/intake",
-            post(web_submissions::intake).layer(DefaultBodyLimit::max(crate::media::UPLOAD_BODY_LIMIT)),
-        )
+        .route("/submissions", post(submissions::submit).layer(DefaultBodyLimit::max(crate::media::UPLOAD_BODY_LIMIT)))
+        .route("/staff/intake", post(submissions::intake).layer(DefaultBodyLimit::max(crate::media::UPLOAD_BODY_LIMIT)))
         .nest_service(
             "/media",
             tower::ServiceBuilder::new()
@@ -113,30 +66,30 @@ pub fn build(state: AppState) -> Router {
                 ))
                 .service(tower_http::services::ServeDir::new(state.media.dir())),
         )
-        .route("/submissions/{id}/support", post(web_submissions::support))
-        .route("/submissions/{id}/follow", post(web_submissions::follow))
-        .route("/submissions/{id}/withdraw", post(web_submissions::withdraw))
-        .route("/submissions/drafts/{id}/delete", post(web_submissions::draft_delete))
-        .route("/submissions/{id}/comments", post(web_submissions::comment))
-        .route("/submissions/{id}/flag", post(web_submissions::flag_submission))
-        .route("/comments/{id}/edit", post(web_submissions::comment_edit))
-        .route("/comments/{id}/delete", post(web_submissions::comment_delete))
-        .route("/comments/{id}/flag", post(web_submissions::flag_comment))
-        .route("/notifications/read", post(web_submissions::notifications_read))
-        .route("/account/notifications", post(web_submissions::notification_settings))
-        .route("/sign-up", post(web::sign_up))
-        .route("/sign-in", post(web::sign_in))
-        .route("/sign-out", post(web::sign_out))
-        .route("/account/password", post(web::change_password))
-        .route("/admin/users/{id}/roles", post(web::save_roles))
-        .route("/admin/settings", post(web_admin::threshold))
-        .route("/admin/directorates", post(web_admin::directorate_new))
-        .route("/admin/directorates/{id}", post(web_admin::directorate_edit))
-        .route("/admin/categories", post(web_admin::category_new))
-        .route("/admin/categories/{id}", post(web_admin::category_edit))
-        .route("/admin/neighbourhoods", post(web_admin::neighbourhood_new))
-        .route("/admin/neighbourhoods/{id}", post(web_admin::neighbourhood_edit))
-        .route("/locale/{lang}", get(web::switch_locale))
+        .route("/submissions/{id}/support", post(submissions::support))
+        .route("/submissions/{id}/follow", post(submissions::follow))
+        .route("/submissions/{id}/withdraw", post(submissions::withdraw))
+        .route("/submissions/drafts/{id}/delete", post(submissions::draft_delete))
+        .route("/submissions/{id}/comments", post(comments::comment))
+        .route("/submissions/{id}/flag", post(comments::flag_submission))
+        .route("/comments/{id}/edit", post(comments::comment_edit))
+        .route("/comments/{id}/delete", post(comments::comment_delete))
+        .route("/comments/{id}/flag", post(comments::flag_comment))
+        .route("/notifications/read", post(notifications::notifications_read))
+        .route("/account/notifications", post(notifications::notification_settings))
+        .route("/sign-up", post(accounts::sign_up))
+        .route("/sign-in", post(accounts::sign_in))
+        .route("/sign-out", post(accounts::sign_out))
+        .route("/account/password", post(accounts::change_password))
+        .route("/admin/users/{id}/roles", post(accounts::save_roles))
+        .route("/admin/settings", post(admin::threshold))
+        .route("/admin/directorates", post(admin::directorate_new))
+        .route("/admin/directorates/{id}", post(admin::directorate_edit))
+        .route("/admin/categories", post(admin::category_new))
+        .route("/admin/categories/{id}", post(admin::category_edit))
+        .route("/admin/neighbourhoods", post(admin::neighbourhood_new))
+        .route("/admin/neighbourhoods/{id}", post(admin::neighbourhood_edit))
+        .route("/locale/{lang}", get(accounts::switch_locale))
         .route("/_sf/{*fn_name}", post(server_fns.clone()).get(server_fns))
         .nest("/api/v1", api::routes())
         .leptos_routes_with_context(&state, routes, context.clone(), {
@@ -144,10 +97,12 @@ pub fn build(state: AppState) -> Router {
             move || shell(options.clone())
         })
         .fallback_service(files)
-        .layer(axum::middleware::from_fn_with_state(state.clone(), security::same_origin_writes))
+        .layer(axum::middleware::from_fn(forms::keep_in_session))
         .layer(sessions)
-        .layer(axum::middleware::from_fn(security::retry_stalled_renders))
-        .layer(axum::middleware::from_fn_with_state(state.page_cache.clone(), crate::page_cache::serve))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), security::same_origin_writes))
+        .layer(axum::middleware::from_fn(stall::retry_stalled_renders))
+        .layer(axum::middleware::from_fn_with_state(state.page_cache.clone(), page_cache::serve))
+        .layer(axum::middleware::from_fn(api::error::render))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(panic_page))
         .layer(CompressionLayer::new())

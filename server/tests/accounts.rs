@@ -344,7 +344,7 @@ async fn expired_sessions_are_invisible_and_cleaned_up(kind: Kind) {
         diesel::update(sessions::table).set(sessions::expires_at.eq(past)).execute(&mut conn).unwrap();
     }
     assert_eq!(c.get("/api/v1/me").await.status, StatusCode::UNAUTHORIZED);
-    let store = fikir::session_store::DbSessionStore::new(app.db.pool.clone());
+    let store = fikir::http::session_store::DbSessionStore::new(app.db.pool.clone());
     assert!(store.delete_expired().await.unwrap() >= 1);
     assert_eq!(app.count("sessions"), 0);
 }

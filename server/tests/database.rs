@@ -16,7 +16,10 @@ async fn migrations_create_every_table_and_column(kind: Kind) {
         .load::<(i64, String, String, String, String, time::PrimitiveDateTime, time::PrimitiveDateTime)>(&mut c)
         .unwrap();
     user_roles::table.select(user_roles::all_columns).load::<(i64, String, time::PrimitiveDateTime)>(&mut c).unwrap();
-    sessions::table.select(sessions::all_columns).load::<(String, String, time::PrimitiveDateTime)>(&mut c).unwrap();
+    sessions::table
+        .select(sessions::all_columns)
+        .load::<(String, String, time::PrimitiveDateTime, Option<i64>)>(&mut c)
+        .unwrap();
     audit_log::table
         .select(audit_log::all_columns)
         .load::<(i64, time::PrimitiveDateTime, Option<i64>, String, String, String)>(&mut c)
@@ -138,8 +141,8 @@ fn serve_migrates_an_empty_database_and_stops_on_sigterm() {
 
 async fn seed_makes_a_consistent_city_and_refuses_to_run_twice(kind: Kind) {
     let db = common::TestDb::new(kind);
-    let args = fikir::seed::SeedArgs { submissions: 300, supports: 4_000, comments: 600, users: 120, seed: 7 };
-    fikir::seed::run(&db.pool, args.clone()).await.expect("seed");
+    let args = fikir::cli::seed::SeedArgs { submissions: 300, supports: 4_000, comments: 600, users: 120, seed: 7 };
+    fikir::cli::seed::run(&db.pool, args.clone()).await.expect("seed");
     let mut c = db.pool.get().unwrap();
     let n = |c: &mut app::db::DbConn, sql: &str| -> i64 {
         diesel::sql_query(sql).get_result::<app::db::sql::Count>(c).expect(sql).n
@@ -163,7 +166,7 @@ async fn seed_makes_a_consistent_city_and_refuses_to_run_twice(kind: Kind) {
     let counted = n(&mut c, "SELECT CAST(coalesce(sum(last_number), 0) AS BIGINT) AS n FROM reference_counters");
     assert_eq!(counted, 300, "the next submission continues the numbering");
     drop(c);
-    let again = fikir::seed::run(&db.pool, args).await;
+    let again = fikir::cli::seed::run(&db.pool, args).await;
     assert!(again.unwrap_err().contains("already has submissions"));
 }
 both_backends!(seed_sqlite, seed_postgres, seed_makes_a_consistent_city_and_refuses_to_run_twice);

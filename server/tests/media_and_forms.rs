@@ -31,6 +31,30 @@ fn jpeg_with_gps(w: u32, h: u32) -> Vec<u8> {
     out
 }
 
+fn mp4_box(kind: &[u8; 4], payload: &[u8]) -> Vec<u8> {
+    let mut b = ((payload.len() + 8) as u32).to_be_bytes().to_vec();
+    b.extend_from_slice(kind);
+    b.extend_from_slice(payload);
+    b
+}
+
+/// An MP4 as phones write it, `seconds` long, with the place it was filmed in `moov/udta/©xyz`.
+fn mp4_with_place(seconds: u32) -> Vec<u8> {
+    let mut mvhd = vec![0; 12];
+    mvhd.extend_from_slice(&1000u32.to_be_bytes());
+    mvhd.extend_from_slice(&(seconds * 1000).to_be_bytes());
+    mvhd.extend_from_slice(&[0; 80]);
+    let mut xyz = vec![0, 18, 0x15, 0xC7];
+    xyz.extend_from_slice(b"+40.0801+029.5087/");
+    let udta = mp4_box(b"udta", &mp4_box(b"\xA9xyz", &xyz));
+    let mut moov = mp4_box(b"mvhd", &mvhd);
+    moov.extend(udta);
+    let mut out = mp4_box(b"ftyp", b"isom\0\0\0\0isommp41");
+    out.extend(mp4_box(b"moov", &moov));
+    out.extend(mp4_box(b"mdat", b"frame data"));
+    out
+}
+
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
 }
@@ -80,12 +104,22 @@ async fn photos_lose_exif_and_are_limited(kind: Kind) {
     assert_eq!(app.media_files().len(), 2, "files of a refused upload are removed");
     assert_eq!(app.count("media"), 1);
 
-    let mut mp4 = vec![0, 0, 0, 24];
-    mp4.extend_from_slice(b"ftypisom");
-    mp4.extend_from_slice(&[0; 64]);
-    let (ct, bytes) = multipart(&[], &[("video", "v.mp4", "video/mp4", mp4)]);
+    // A phone video says where it was filmed (`©xyz` in moov/udta): refused when too long, and
+    // published without the place.
+    let (ct, bytes) = multipart(&[], &[("video", "v.mp4", "video/mp4", mp4_with_place(600))]);
+    let res = author.raw("POST", &url, &ct, bytes).await;
+    assert_eq!(res.json()["error"]["fields"]["video"]["code"], "too_long", "ten minutes is not a short video");
+    let (ct, bytes) = multipart(&[], &[("video", "v.mp4", "video/mp4", mp4_with_place(20))]);
     let res = author.raw("POST", &url, &ct, bytes).await;
     assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+    let video_url = res.json().as_array().unwrap().iter().find(|m| m["kind"] == "video").unwrap()["url"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let stored = std::fs::read(app.media_dir.path().join(video_url.trim_start_matches("/media/"))).unwrap();
+    assert_eq!(stored.len(), mp4_with_place(20).len(), "the video is the same size, its boxes in place");
+    assert!(!contains(&stored, b"+40.0801+029.5087"), "the place it was filmed is gone");
+    assert!(contains(&stored, b"frame data"), "the pictures are kept");
     let (ct, bytes) = multipart(&[], &[("video", "v.mp4", "video/mp4", small.clone())]);
     let res = author.raw("POST", &url, &ct, bytes).await;
     assert_eq!(res.json()["error"]["fields"]["video"]["code"], "not_a_video");
@@ -172,8 +206,8 @@ async fn support_follow_comment_and_withdraw_work_without_javascript(kind: Kind)
     let id = page.trim_start_matches("/submissions/").to_owned();
 
     let mut anon = app.client();
-    let res = anon.form(&format!("/submissions/{id}/support"), &[("on", "1")]).await;
-    assert_eq!(res.location(), format!("/sign-in?next={page}"));
+    let res = anon.form_on(&page, &format!("/submissions/{id}/support"), &[("on", "1")]).await;
+    assert_eq!(res.location(), format!("/sign-in?next={page}"), "back to the page after sign-in");
 
     assert_eq!(b.form(&format!("/submissions/{id}/support"), &[("on", "1")]).await.location(), page);
     let html = b.get(&page).await.text;
@@ -199,7 +233,7 @@ async fn support_follow_comment_and_withdraw_work_without_javascript(kind: Kind)
 
     b.form(&format!("/submissions/{id}/follow"), &[("on", "1")]).await;
     assert!(b.get(&page).await.text.contains("Takibi bırak"));
-    assert_eq!(b.form(&format!("/submissions/{id}/withdraw"), &[]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(b.form(&format!("/submissions/{id}/withdraw"), &[]).await.status, StatusCode::FORBIDDEN);
     assert!(b.get(&page).await.text.contains("Destek topluyor"), "only the author can withdraw");
     author.form(&format!("/submissions/{id}/withdraw"), &[]).await;
     let html = author.get(&page).await.text;

@@ -73,7 +73,7 @@ pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
     let settings = Resource::new(|| (), |_| crate::notifications::load_notification_settings());
     view! {
-        <WithStateAnd form="change_password" extra=settings render=move |state, settings| {
+        <WithStateAnd form="account-*" extra=settings render=move |state, settings| {
             let settings = settings.unwrap_or_default();
             let locale = i18n.get_locale_untracked();
             let Some(user) = state.user.clone() else {

@@ -91,8 +91,15 @@ pub async fn authenticate(pool: &Pool, email: &str, password: &str) -> AppResult
     }
 }
 
-/// Changes the signed-in user's password after checking the current one.
-pub async fn change_password(pool: &Pool, actor: &Actor, current: &str, new: &str) -> AppResult<()> {
+/// Changes the signed-in user's password after checking the current one, and ends every other
+/// session of the person (a thief's among them); `this_session` (the one asking) stays.
+pub async fn change_password(
+    pool: &Pool,
+    actor: &Actor,
+    current: &str,
+    new: &str,
+    this_session: Option<String>,
+) -> AppResult<()> {
     let id = actor.require_user()?;
     let row = db::read(pool, move |c| Ok(model::by_id(c, id)?)).await?;
     let mut errors = FieldErrors::new();
@@ -109,7 +116,18 @@ pub async fn change_password(pool: &Pool, actor: &Actor, current: &str, new: &st
     let hash = hash_password_async(new.to_owned()).await?;
     db::tx(pool, move |c| {
         model::set_password_hash(c, id, &hash)?;
-        audit::record(c, Some(id), "password_changed", &format!("user:{id}"), "")?;
+        use crate::db::schema::sessions;
+        use diesel::prelude::*;
+        let others =
+            sessions::table.filter(sessions::user_id.eq(id)).filter(sessions::id.ne(this_session.unwrap_or_default()));
+        let ended = diesel::delete(others).execute(c)?;
+        audit::record(
+            c,
+            Some(id),
+            "password_changed",
+            &format!("user:{id}"),
+            &format!("ended {ended} other sessions"),
+        )?;
         Ok(())
     })
     .await

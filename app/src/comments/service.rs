@@ -24,13 +24,13 @@ fn check_body(body: &str) -> AppResult<()> {
 }
 
 /// The submission must exist and be public (a draft only for its author).
-fn visible_submission(conn: &mut DbConn, id: i64, me: Option<i64>) -> AppResult<()> {
+fn visible_submission(conn: &mut DbConn, id: i64, me: Option<i64>) -> AppResult<Status> {
     let (status, author): (String, Option<i64>) =
         submissions::table.find(id).select((submissions::status, submissions::author_id)).first(conn)?;
     if status == Status::Draft.as_str() && (author.is_none() || author != me) {
         return Err(AppError::NotFound);
     }
-    Ok(())
+    Ok(Status::parse(&status).unwrap_or(Status::Closed))
 }
 
 type Row = (
@@ -129,7 +129,11 @@ fn one(conn: &mut DbConn, id: i64, me: Option<i64>) -> AppResult<CommentView> {
 /// submission; its author and followers are notified.
 pub fn add(conn: &mut DbConn, actor: &Actor, submission_id: i64, input: &NewComment) -> AppResult<CommentView> {
     let me = actor.require_user()?;
-    visible_submission(conn, submission_id, Some(me))?;
+    let status = visible_submission(conn, submission_id, Some(me))?;
+    // A withdrawn or closed submission keeps its conversation as it was.
+    if !status.is_open() {
+        return Err(AppError::Conflict { fields: FieldErrors::single("status", "closed") });
+    }
     if input.official && !actor.has(Role::Staff) {
         return Err(AppError::Forbidden);
     }

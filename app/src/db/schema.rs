@@ -26,6 +26,7 @@ diesel::table! {
         id -> Text,
         data -> Text,
         expires_at -> Timestamp,
+        user_id -> Nullable<BigInt>,
     }
 }
 

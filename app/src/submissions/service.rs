@@ -564,6 +564,16 @@ pub async fn submit_with_media(
     Ok(done)
 }
 
+/// Sends a saved draft as it is (the JSON API's publish): every rule of a new submission
+/// applies, and the draft is removed in the same transaction (through `submit_with_media`, as
+/// the form sends an edited draft).
+pub async fn publish_draft(pool: &crate::db::Pool, actor: Actor, id: i64) -> AppResult<Created> {
+    let reader = actor.clone();
+    let draft = crate::db::read(pool, move |c| super::drafts::get(c, &reader, id)).await?;
+    let send = ToSend { input: super::drafts::as_submission(&draft), draft: Some(id), ..Default::default() };
+    submit_with_media(pool, actor, send, Vec::new()).await.map(|(created, _)| created)
+}
+
 /// What a submission form sends: the submission, staff intake details, the form's double-submit
 /// token and the draft it was written from.
 #[derive(Debug, Clone, Default)]
@@ -596,14 +606,24 @@ pub struct NewMedia {
 pub const MAX_PHOTOS: i64 = 5;
 pub const MAX_VIDEOS: i64 = 1;
 
-/// Attaches media to a submission: its author (or staff) only, at most five photos and one
-/// video in all.
-pub fn add_media(conn: &mut DbConn, actor: &Actor, id: i64, items: &[NewMedia]) -> AppResult<Vec<MediaView>> {
+/// Whether `actor` may attach files to submission `id`: its author (or staff), while it is open.
+/// Asked before an upload is read, and again when the rows are written.
+pub fn may_add_media(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<()> {
     let me = actor.require_user()?;
-    let (_, author) = status_of(conn, id, me)?;
+    let (status, author) = status_of(conn, id, me)?;
     if author != Some(me) && !actor.has(Role::Staff) {
         return Err(AppError::Forbidden);
     }
+    if !status.is_open() {
+        return Err(AppError::Conflict { fields: FieldErrors::single("status", "closed") });
+    }
+    Ok(())
+}
+
+/// Attaches media to a submission: its author (or staff) only, at most five photos and one
+/// video in all.
+pub fn add_media(conn: &mut DbConn, actor: &Actor, id: i64, items: &[NewMedia]) -> AppResult<Vec<MediaView>> {
+    may_add_media(conn, actor, id)?;
     let existing: Vec<String> = media::table.filter(media::submission_id.eq(id)).select(media::kind).load(conn)?;
     let count = |kind: &str, list: &mut dyn Iterator<Item = &str>| list.filter(|k| *k == kind).count() as i64;
     let photos = count("photo", &mut existing.iter().map(String::as_str))

@@ -39,9 +39,9 @@ pub fn field_message(locale: Locale, field: &str, code: &str) -> String {
         ("draft", "too_many") => m!(errors.drafts_too_many),
         ("body", "required") => m!(errors.body_required),
         ("body", "too_long") => m!(errors.body_too_long),
-        ("location" | "lat", "outside_district") => m!(errors.location_outside_district),
-        ("location" | "lat", "incomplete") => m!(errors.location_incomplete),
-        ("location" | "lat", "not_a_number") => m!(errors.location_not_a_number),
+        ("location" | "lat" | "lon", "outside_district") => m!(errors.location_outside_district),
+        ("location" | "lat" | "lon", "incomplete") => m!(errors.location_incomplete),
+        ("location" | "lat" | "lon", "not_a_number") => m!(errors.location_not_a_number),
         ("category_id", "required") => m!(errors.category_id_required),
         ("category_id", "invalid") => m!(errors.category_id_invalid),
         ("neighbourhood_id", "required") => m!(errors.neighbourhood_id_required),
@@ -61,10 +61,14 @@ pub fn field_message(locale: Locale, field: &str, code: &str) -> String {
         ("video", "too_large") => m!(errors.video_too_large),
         ("video", "not_a_video") => m!(errors.video_not_a_video),
         ("video", "too_many") => m!(errors.video_too_many),
+        ("photos", "too_many_pixels") => m!(errors.photos_too_many_pixels),
+        ("video", "too_long") => m!(errors.video_too_long),
+        ("video", "unknown_duration") => m!(errors.video_unknown_duration),
         ("reason", "required") => m!(errors.reason_required),
         ("reason", "too_long") => m!(errors.reason_too_long),
         ("support", "closed") => m!(errors.support_closed),
         ("status", "cannot_withdraw") => m!(errors.status_cannot_withdraw),
+        ("status", "closed") => m!(errors.status_closed),
         ("body", "comment_required") => m!(errors.comment_required),
         ("body", "comment_too_long") => m!(errors.comment_too_long),
         ("body", "edit_window_passed") => m!(errors.comment_edit_window_passed),
@@ -87,6 +91,7 @@ pub fn field_message(locale: Locale, field: &str, code: &str) -> String {
         ("roles", "unknown") => m!(errors.roles_unknown),
         ("roles", "own_admin") => m!(errors.roles_own_admin),
         ("form", code) => form_message(locale, code),
+        (_, "too_long") => m!(errors.field_too_long),
         _ => m!(errors.field_generic),
     }
 }
@@ -363,6 +368,10 @@ mod tests {
             ("page", "out_of_range"),
             ("title", "draft_empty"),
             ("draft", "too_many"),
+            ("photos", "too_many_pixels"),
+            ("video", "too_long"),
+            ("video", "unknown_duration"),
+            ("status", "closed"),
         ];
         for (field, code) in codes {
             for locale in [Locale::tr, Locale::en] {

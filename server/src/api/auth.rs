@@ -1,17 +1,16 @@
 //! Accounts over JSON: register, log in, log out, who am I. Log-in sets the same session cookie
 //! the web pages use.
-use super::error::{ApiError, ApiLang, AppJson, ErrorBody};
-use crate::rate_limit::Limit;
-use crate::router::AppState;
-use crate::security::ClientIp;
+use super::error::{ApiError, AppJson, ErrorBody};
+use crate::http::caller::Caller;
+use crate::http::limits;
+use crate::state::AppState;
 use app::accounts::{service, UserView};
-use app::domain::accounts::{normalize_email, NewAccount};
+use app::domain::accounts::NewAccount;
 use app::error::AppError;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use serde::Deserialize;
-use tower_sessions::Session;
 
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(default)]
@@ -32,25 +31,6 @@ pub struct LoginBody {
     pub password: String,
 }
 
-/// Checks the per-address registration limit.
-pub fn check_register_limit(state: &AppState, ip: &str) -> Result<(), AppError> {
-    let limit = Limit { max: state.serve.register_per_address, window: std::time::Duration::from_secs(3600) };
-    state.limiter.hit(&format!("register:{ip}"), limit).map_err(|s| AppError::RateLimited { retry_after_secs: s })
-}
-
-/// Checks the sign-in limits, per address and per account.
-pub fn check_sign_in_limit(state: &AppState, ip: &str, email: &str) -> Result<(), AppError> {
-    let per_ip = Limit { max: state.serve.sign_in_per_address, window: std::time::Duration::from_secs(60) };
-    let per_account = Limit { max: state.serve.sign_in_per_account, window: std::time::Duration::from_secs(900) };
-    let rl = |s| AppError::RateLimited { retry_after_secs: s };
-    state.limiter.hit(&format!("sign-in-ip:{ip}"), per_ip).map_err(rl)?;
-    let email = normalize_email(email);
-    if !email.is_empty() {
-        state.limiter.hit(&format!("sign-in-account:{email}"), per_account).map_err(rl)?;
-    }
-    Ok(())
-}
-
 #[utoipa::path(post, path = "/api/v1/auth/register", tag = "accounts", request_body = RegisterBody,
     responses(
         (status = 201, description = "Account created and signed in", body = UserView),
@@ -58,15 +38,13 @@ pub fn check_sign_in_limit(state: &AppState, ip: &str, email: &str) -> Result<()
         (status = 413, body = ErrorBody), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
 pub async fn register(
     State(state): State<AppState>,
-    lang: ApiLang,
-    ClientIp(ip): ClientIp,
-    session: Session,
+    caller: Caller,
     AppJson(body): AppJson<RegisterBody>,
 ) -> Result<(StatusCode, Json<UserView>), ApiError> {
-    check_register_limit(&state, &ip).map_err(|e| lang.err(e))?;
+    limits::check_register_limit(&state, &caller.addr)?;
     let input = NewAccount { display_name: body.display_name, email: body.email, password: body.password };
-    let user = service::register(&state.pool, input).await.map_err(|e| lang.err(e))?;
-    service::sign_in_session(&session, user.id).await.map_err(|e| lang.err(e))?;
+    let user = service::register(&state.pool, input).await?;
+    service::sign_in_session(&caller.session, user.id).await?;
     Ok((StatusCode::CREATED, Json(user)))
 }
 
@@ -77,27 +55,23 @@ pub async fn register(
         (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
 pub async fn login(
     State(state): State<AppState>,
-    lang: ApiLang,
-    ClientIp(ip): ClientIp,
-    session: Session,
+    caller: Caller,
     AppJson(body): AppJson<LoginBody>,
 ) -> Result<Json<UserView>, ApiError> {
-    check_sign_in_limit(&state, &ip, &body.email).map_err(|e| lang.err(e))?;
-    let user = service::authenticate(&state.pool, &body.email, &body.password).await.map_err(|e| lang.err(e))?;
-    service::sign_in_session(&session, user.id).await.map_err(|e| lang.err(e))?;
+    let user = crate::forms::accounts::sign_in_checked(&state, &caller.addr, &body.email, &body.password).await?;
+    service::sign_in_session(&caller.session, user.id).await?;
     Ok(Json(user))
 }
 
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "accounts",
     responses((status = 204, description = "Session ended on the server")))]
-pub async fn logout(lang: ApiLang, session: Session) -> Result<StatusCode, ApiError> {
-    service::sign_out_session(&session).await.map_err(|e| lang.err(e))?;
+pub async fn logout(caller: Caller) -> Result<StatusCode, ApiError> {
+    service::sign_out_session(&caller.session).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 #[utoipa::path(get, path = "/api/v1/me", tag = "accounts",
     responses((status = 200, body = UserView), (status = 401, body = ErrorBody)))]
-pub async fn me(State(state): State<AppState>, lang: ApiLang, session: Session) -> Result<Json<UserView>, ApiError> {
-    let (_, user) = service::actor_from_session(&state.pool, &session).await.map_err(|e| lang.err(e))?;
-    user.map(Json).ok_or_else(|| lang.err(AppError::Unauthenticated))
+pub async fn me(caller: Caller) -> Result<Json<UserView>, ApiError> {
+    caller.user.map(Json).ok_or_else(|| AppError::Unauthenticated.into())
 }

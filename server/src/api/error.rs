@@ -6,7 +6,7 @@ use app::error::AppError;
 use app::i18n::Locale;
 use app::ui::messages::{error_message, field_message, locale_from_accept_language};
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::extract::{FromRequest, Request};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
@@ -16,35 +16,26 @@ pub fn request_locale(headers: &HeaderMap) -> Locale {
     locale_from_accept_language(headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()))
 }
 
-/// The reader's language for API messages.
-#[derive(Clone, Copy)]
-pub struct ApiLang(pub Locale);
-
-impl<S: Send + Sync> FromRequestParts<S> for ApiLang {
-    type Rejection = std::convert::Infallible;
-    async fn from_request_parts(parts: &mut axum::http::request::Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(ApiLang(request_locale(&parts.headers)))
-    }
-}
-
-impl ApiLang {
-    pub fn err(self, e: AppError) -> ApiError {
-        ApiError { error: e, locale: self.0, message: None }
-    }
-}
-
-#[derive(Debug)]
+/// An error on its way out of an API handler. Handlers return `Result<_, ApiError>` and use `?`
+/// on any `AppError`; the envelope is written by `render` (one place, in the request's
+/// language), which also handles refusals from the layers (cross-site writes, rate limits).
+#[derive(Debug, Clone)]
 pub struct ApiError {
     pub error: AppError,
-    pub locale: Locale,
-    /// Overrides the variant's default message (e.g. a cross-site refusal is a 403 with its own words).
-    pub message: Option<String>,
+    /// Overrides the variant's default message: a field-message code under `form` (a
+    /// cross-site refusal is a 403 with its own words).
+    pub message: Option<&'static str>,
+}
+
+impl From<AppError> for ApiError {
+    fn from(error: AppError) -> Self {
+        ApiError { error, message: None }
+    }
 }
 
 impl ApiError {
-    pub fn cross_site(locale: Locale) -> Self {
-        let message = app::ui::messages::field_message(locale, "form", "cross_site");
-        ApiError { error: AppError::Forbidden, locale, message: Some(message) }
+    pub fn cross_site() -> Self {
+        ApiError { error: AppError::Forbidden, message: Some("cross_site") }
     }
 }
 
@@ -70,34 +61,59 @@ pub struct ErrorBody {
     pub error: ErrorDetail,
 }
 
+/// The status, with the error itself left for `render`.
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status = StatusCode::from_u16(self.error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let fields = self
-            .error
-            .fields()
-            .map(|f| {
-                f.iter()
-                    .map(|(field, code)| {
-                        let problem =
-                            FieldProblem { code: code.to_owned(), message: field_message(self.locale, field, code) };
-                        (field.to_owned(), problem)
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        let body = ErrorBody {
-            error: ErrorDetail {
-                code: self.error.code().to_owned(),
-                message: self.message.unwrap_or_else(|| error_message(self.locale, &self.error)),
-                fields,
-            },
-        };
-        let mut res = (status, axum::Json(body)).into_response();
-        if let AppError::RateLimited { retry_after_secs } = self.error {
-            res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
-        }
+        let mut res = status.into_response();
+        res.extensions_mut().insert(self);
         res
+    }
+}
+
+/// The envelope of an `ApiError` in `locale`.
+pub fn envelope(e: &ApiError, locale: Locale) -> Response {
+    let status = StatusCode::from_u16(e.error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let fields = e
+        .error
+        .fields()
+        .map(|f| {
+            f.iter()
+                .map(|(field, code)| {
+                    let problem = FieldProblem { code: code.to_owned(), message: field_message(locale, field, code) };
+                    (field.to_owned(), problem)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let message = match e.message {
+        Some(code) => field_message(locale, "form", code),
+        None => error_message(locale, &e.error),
+    };
+    let body = ErrorBody { error: ErrorDetail { code: e.error.code().to_owned(), message, fields } };
+    let mut res = (status, axum::Json(body)).into_response();
+    if let AppError::RateLimited { retry_after_secs } = e.error {
+        res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+    }
+    res
+}
+
+/// Writes the JSON envelope of any `ApiError` a handler or layer answered with, in the
+/// request's language (Accept-Language, else Turkish).
+pub async fn render(req: Request, next: axum::middleware::Next) -> Response {
+    let locale = request_locale(req.headers());
+    let mut res = next.run(req).await;
+    match res.extensions_mut().remove::<ApiError>() {
+        Some(e) => {
+            let mut out = envelope(&e, locale);
+            for (name, value) in res.headers() {
+                if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+                    out.headers_mut().entry(name.clone()).or_insert(value.clone());
+                }
+            }
+            out
+        }
+        None => res,
     }
 }
 
@@ -112,10 +128,9 @@ where
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let locale = request_locale(req.headers());
         match axum::Json::<T>::from_request(req, state).await {
             Ok(axum::Json(v)) => Ok(AppJson(v)),
-            Err(rejection) => Err(ApiError { error: json_rejection(&rejection), locale, message: None }),
+            Err(rejection) => Err(json_rejection(&rejection).into()),
         }
     }
 }
@@ -128,11 +143,11 @@ pub fn json_rejection(rejection: &JsonRejection) -> AppError {
 }
 
 /// Unknown paths under /api/v1.
-pub async fn not_found(lang: ApiLang) -> ApiError {
-    lang.err(AppError::NotFound)
+pub async fn not_found() -> ApiError {
+    AppError::NotFound.into()
 }
 
 /// Known paths under /api/v1 called with the wrong method.
-pub async fn method_not_allowed(lang: ApiLang) -> ApiError {
-    lang.err(AppError::MethodNotAllowed)
+pub async fn method_not_allowed() -> ApiError {
+    AppError::MethodNotAllowed.into()
 }

@@ -1,6 +1,6 @@
 //! GET /api/v1/health: is the server up and can it reach its database.
-use super::error::{ApiError, ApiLang};
-use crate::router::AppState;
+use super::error::ApiError;
+use crate::state::AppState;
 use app::db;
 use axum::extract::State;
 use axum::Json;
@@ -18,13 +18,14 @@ pub struct Health {
 
 #[utoipa::path(get, path = "/api/v1/health", tag = "meta",
     responses((status = 200, body = Health), (status = 503, body = super::error::ErrorBody)))]
-pub async fn health(State(state): State<AppState>, lang: ApiLang) -> Result<Json<Health>, ApiError> {
-    let backend = db::tx(&state.pool, |c| {
+pub async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
+    // A read, not a transaction: on SQLite a transaction takes the write lock, and a health
+    // check must neither wait behind writers nor hold them up.
+    let backend = db::read(&state.pool, |c| {
         c.batch_execute("SELECT 1")?;
         Ok(c.backend())
     })
-    .await
-    .map_err(|e| lang.err(e))?;
+    .await?;
     Ok(Json(Health {
         status: "ok".into(),
         database: backend.as_str().into(),

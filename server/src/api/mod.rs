@@ -2,13 +2,15 @@
 //! call the same service the web forms call, shape the output. The OpenAPI document is
 //! generated from the handlers' annotations (utoipa) and served at /api/v1/openapi.json.
 pub mod auth;
+pub mod comments;
 pub mod drafts;
 pub mod error;
 pub mod health;
+pub mod notifications;
 pub mod reference;
 pub mod submissions;
 
-use crate::router::AppState;
+use crate::state::AppState;
 use axum::routing::{get, patch, post, put};
 use axum::Router;
 use utoipa::OpenApi;
@@ -18,7 +20,7 @@ use utoipa::OpenApi;
     info(
         title = "İnegöl'ün Fikri API",
         version = "1",
-        description = "Public API of İnegöl'ün Fikri. Reads are public; writes need a session cookie from /api/v1/auth/login. Errors are {\"error\": {\"code\", \"message\", \"fields\"}}; messages follow Accept-Language (tr, en)."
+        description = "Public API of İnegöl'ün Fikri. Reads are public; writes need a session cookie from /api/v1/auth/login, sent with an Origin header naming this site (browsers do; other clients must too). Errors are {\"error\": {\"code\", \"message\", \"fields\"}}; messages follow Accept-Language (tr, en)."
     ),
     paths(
         health::health,
@@ -38,18 +40,18 @@ use utoipa::OpenApi;
         submissions::follow_put,
         submissions::follow_delete,
         submissions::withdraw,
-        submissions::comments_list,
-        submissions::comments_create,
-        submissions::comment_edit,
-        submissions::comment_delete,
-        submissions::flag_submission,
-        submissions::flag_comment,
+        comments::comments_list,
+        comments::comments_create,
+        comments::comment_edit,
+        comments::comment_delete,
+        comments::flag_submission,
+        comments::flag_comment,
         submissions::track,
-        submissions::notifications_list,
-        submissions::notifications_read,
+        notifications::notifications_list,
+        notifications::notifications_read,
         submissions::photos,
-        submissions::settings_get,
-        submissions::settings_put,
+        notifications::settings_get,
+        notifications::settings_put,
         submissions::similar,
         drafts::list,
         drafts::create,
@@ -83,8 +85,8 @@ use utoipa::OpenApi;
         app::notifications::NotificationSettings,
         submissions::IntakeBody,
         submissions::FollowState,
-        submissions::EditComment,
-        submissions::FlagBody,
+        comments::EditComment,
+        comments::FlagBody,
         app::submissions::DraftView,
         drafts::DraftList
     ))
@@ -113,17 +115,17 @@ pub fn routes() -> Router<AppState> {
             "/submissions/{id}/photos",
             post(submissions::photos).layer(axum::extract::DefaultBodyLimit::max(crate::media::UPLOAD_BODY_LIMIT)),
         )
-        .route("/submissions/{id}/comments", get(submissions::comments_list).post(submissions::comments_create))
-        .route("/submissions/{id}/flag", post(submissions::flag_submission))
-        .route("/comments/{id}", patch(submissions::comment_edit).delete(submissions::comment_delete))
-        .route("/comments/{id}/flag", post(submissions::flag_comment))
+        .route("/submissions/{id}/comments", get(comments::comments_list).post(comments::comments_create))
+        .route("/submissions/{id}/flag", post(comments::flag_submission))
+        .route("/comments/{id}", patch(comments::comment_edit).delete(comments::comment_delete))
+        .route("/comments/{id}/flag", post(comments::flag_comment))
         .route("/track/{reference}", get(submissions::track))
         .route("/drafts", get(drafts::list).post(drafts::create))
         .route("/drafts/{id}", get(drafts::get).put(drafts::update).delete(drafts::delete))
         .route("/drafts/{id}/publish", post(drafts::publish))
-        .route("/notifications", get(submissions::notifications_list))
-        .route("/notifications/read", post(submissions::notifications_read))
-        .route("/me/notification-settings", get(submissions::settings_get).put(submissions::settings_put))
+        .route("/notifications", get(notifications::notifications_list))
+        .route("/notifications/read", post(notifications::notifications_read))
+        .route("/me/notification-settings", get(notifications::settings_get).put(notifications::settings_put))
         .fallback(error::not_found)
         .method_not_allowed_fallback(error::method_not_allowed)
 }

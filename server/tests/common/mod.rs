@@ -10,7 +10,8 @@ use axum::Router;
 use diesel::connection::SimpleConnection;
 use diesel::Connection;
 use fikir::config::ServeArgs;
-use fikir::router::{self, AppState};
+use fikir::router;
+use fikir::state::AppState;
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
@@ -219,13 +220,14 @@ impl Client {
         self.raw(method, uri, "application/json", body.to_string().into_bytes()).await
     }
 
+    /// A request as an API client sends it: writes name their origin (`Origin`), as browsers do
+    /// and as the server requires of any write carrying the session cookie.
     pub async fn raw(&mut self, method: &str, uri: &str, content_type: &str, body: Vec<u8>) -> Resp {
-        let req = self
-            .builder(method, uri)
-            .header(header::CONTENT_TYPE, content_type)
-            .body(Body::from(body))
-            .expect("request");
-        self.send(req).await
+        let mut b = self.builder(method, uri).header(header::CONTENT_TYPE, content_type);
+        if method != "GET" {
+            b = b.header(header::ORIGIN, "http://127.0.0.1:3000").header(header::HOST, "127.0.0.1:3000");
+        }
+        self.send(b.body(Body::from(body)).expect("request")).await
     }
 
     /// A multipart form post as a browser sends it, with our own Origin.
@@ -235,6 +237,20 @@ impl Client {
             .header(header::CONTENT_TYPE, content_type)
             .header(header::ORIGIN, "http://127.0.0.1:3000")
             .header(header::HOST, "127.0.0.1:3000")
+            .body(Body::from(body))
+            .expect("request");
+        self.send(req).await
+    }
+
+    /// A form post from the page `page`, as a browser sends it (with `Referer`).
+    pub async fn form_on(&mut self, page: &str, uri: &str, fields: &[(&str, &str)]) -> Resp {
+        let body = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish();
+        let req = self
+            .builder("POST", uri)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ORIGIN, "http://127.0.0.1:3000")
+            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::REFERER, format!("http://127.0.0.1:3000{page}"))
             .body(Body::from(body))
             .expect("request");
         self.send(req).await

@@ -1,6 +1,9 @@
 //! tower-sessions store on our own database (the `sessions` table), so several app servers can
 //! share sessions through one PostgreSQL. Expired rows are invisible to `load` and deleted by
-//! `delete_expired`, which the server runs every ten minutes.
+//! `delete_expired`, which the server runs every ten minutes. Each row names its account
+//! (`user_id`), so a password change can end the person's other sessions. A session without a
+//! sign-in only carries a notice or a form's typed values to the next page: its row lasts an hour,
+//! not the fourteen days of a signed-in one.
 use app::db::schema::sessions;
 use app::db::{self, Pool};
 use app::error::AppError;
@@ -45,15 +48,24 @@ fn backend(e: AppError) -> session_store::Error {
     session_store::Error::Backend(e.to_string())
 }
 
-fn encode(record: &Record) -> session_store::Result<String> {
-    serde_json::to_string(&record.data).map_err(|e| session_store::Error::Encode(e.to_string()))
+/// How long the row of a session without a sign-in lasts.
+const ANONYMOUS_TTL: time::Duration = time::Duration::hours(1);
+
+/// The row's data, its account, and when it expires.
+fn encode(record: &Record) -> session_store::Result<(String, Option<i64>, PrimitiveDateTime)> {
+    let data = serde_json::to_string(&record.data).map_err(|e| session_store::Error::Encode(e.to_string()))?;
+    let user = record.data.get(app::session::SESSION_USER_ID).and_then(serde_json::Value::as_i64);
+    let expires = match user {
+        Some(_) => record.expiry_date,
+        None => record.expiry_date.min(OffsetDateTime::now_utc() + ANONYMOUS_TTL),
+    };
+    Ok((data, user, utc(expires)))
 }
 
 #[async_trait]
 impl SessionStore for DbSessionStore {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
-        let data = encode(record)?;
-        let expires = utc(record.expiry_date);
+        let (data, user, expires) = encode(record)?;
         let mut id = record.id;
         let id = db::tx(&self.pool, move |c| {
             // A clash of 128-bit random ids is not expected; if one happens, draw again.
@@ -65,6 +77,7 @@ impl SessionStore for DbSessionStore {
                             sessions::id.eq(id.to_string()),
                             sessions::data.eq(&data),
                             sessions::expires_at.eq(expires),
+                            sessions::user_id.eq(user),
                         ))
                         .execute(c)?;
                     return Ok(id);
@@ -79,17 +92,21 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        let data = encode(record)?;
-        let expires = utc(record.expiry_date);
+        let (data, user, expires) = encode(record)?;
         let id = record.id.to_string();
         db::tx(&self.pool, move |c| {
             // Update, else insert: one statement shape that both backends accept.
             let n = diesel::update(sessions::table.find(&id))
-                .set((sessions::data.eq(&data), sessions::expires_at.eq(expires)))
+                .set((sessions::data.eq(&data), sessions::expires_at.eq(expires), sessions::user_id.eq(user)))
                 .execute(c)?;
             if n == 0 {
                 diesel::insert_into(sessions::table)
-                    .values((sessions::id.eq(&id), sessions::data.eq(&data), sessions::expires_at.eq(expires)))
+                    .values((
+                        sessions::id.eq(&id),
+                        sessions::data.eq(&data),
+                        sessions::expires_at.eq(expires),
+                        sessions::user_id.eq(user),
+                    ))
                     .execute(c)?;
             }
             Ok(())

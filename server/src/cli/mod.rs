@@ -1,9 +1,12 @@
 //! The commands: serve (default), migrate, create-admin, grant-role, demo. Each opens the
 //! database, applies pending migrations and installs the reference data if the database is
 //! empty, so any command works on a fresh database.
+pub mod seed;
+
 use crate::config::{redact_url, Cli, Command, Common, ServeArgs};
-use crate::router::{self, AppState};
-use crate::session_store::DbSessionStore;
+use crate::http::session_store::DbSessionStore;
+use crate::router;
+use crate::state::AppState;
 use app::accounts::service;
 use app::db::{self, Backend, Pool};
 use app::domain::accounts::NewAccount;
@@ -57,7 +60,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         }
         Command::Seed(args) => {
             let pool = open(&cli.common, 2).await?;
-            crate::seed::run(&pool, args).await
+            seed::run(&pool, args).await
         }
         Command::Demo => {
             let pool = open(&cli.common, 2).await?;

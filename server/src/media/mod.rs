@@ -1,9 +1,14 @@
 //! Photos and videos of submissions. A photo is checked by its content (magic bytes), decoded,
 //! scaled to at most 2048 px, and re-encoded as JPEG from its pixels, so EXIF (with its GPS
 //! position), ICC profiles and anything hidden in the file are gone; a thumbnail goes beside it.
-//! A video cannot be re-encoded here: it is accepted only when it is really MP4 or WebM.
-//! Files are written under `<data-dir>/media` with random names before the database rows; when
-//! the rows cannot be written the files are removed again, so nothing is left half-done.
+//! A video cannot be re-encoded here: it is accepted only when it is really MP4 or WebM, its
+//! metadata boxes (where phones write the place it was filmed) are blanked in place
+//! (`video.rs`), and it is at most `video::MAX_VIDEO_SECONDS` long.
+//! `attach` is the one way files reach a submission: checked, written under `<data-dir>/media`
+//! with random names, then the database rows; when the rows cannot be written the files are
+//! removed again, so nothing is left half-done.
+pub mod video;
+
 use app::error::{AppError, FieldErrors};
 use image::{DynamicImage, ImageFormat};
 use std::path::{Path, PathBuf};
@@ -18,7 +23,14 @@ const MAX_SIDE: u32 = 2048;
 const THUMB_SIDE: u32 = 480;
 /// Refuse decompression bombs: a small file that unpacks into a huge picture.
 const MAX_DECODED_SIDE: u32 = 12_000;
-const MAX_DECODE_ALLOC: u64 = 512 * 1024 * 1024;
+/// About 50 megapixels: more than any phone camera, and at most ~200 MB decoded.
+const MAX_PIXELS: u64 = 50_000_000;
+const MAX_DECODE_ALLOC: u64 = 256 * 1024 * 1024;
+/// Characters of a text field in a multipart form (the longest, a body, is 10,000 characters).
+pub const MAX_TEXT_FIELD: usize = 64 * 1024;
+/// Uploads decoded at the same time, whatever the number of requests: each may take hundreds of
+/// MB and a core for a second.
+const DECODES_AT_ONCE: usize = 2;
 
 /// An uploaded file, as it came.
 #[derive(Debug, Clone)]
@@ -53,6 +65,12 @@ pub fn prepare_photo(bytes: &[u8]) -> Result<Prepared, AppError> {
     if !matches!(format, ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP | ImageFormat::Gif) {
         return Err(refuse("photos", "not_an_image"));
     }
+    let (w, h) = image::ImageReader::with_format(std::io::Cursor::new(bytes), format)
+        .into_dimensions()
+        .map_err(|_| refuse("photos", "unreadable"))?;
+    if u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(refuse("photos", "too_many_pixels"));
+    }
     let mut reader = image::ImageReader::with_format(std::io::Cursor::new(bytes), format);
     let mut limits = image::Limits::default();
     limits.max_image_width = Some(MAX_DECODED_SIDE);
@@ -81,19 +99,30 @@ fn jpeg(img: &DynamicImage, quality: u8) -> Result<Vec<u8>, AppError> {
     Ok(out)
 }
 
-/// Checks one video by its first bytes: MP4 (`ftyp` box) or WebM (EBML header).
+/// Checks one video: MP4/MOV or WebM by its content, its location metadata blanked, and short.
 pub fn prepare_video(bytes: Vec<u8>) -> Result<Prepared, AppError> {
     if bytes.len() > VIDEO_MAX_BYTES {
         return Err(refuse("video", "too_large"));
     }
-    let (media_type, ext) = if bytes.len() > 12 && &bytes[4..8] == b"ftyp" {
-        ("video/mp4", "mp4")
-    } else if bytes.starts_with(&[0x1A, 0x45, 0xDF, 0xA3]) {
-        ("video/webm", "webm")
-    } else {
-        return Err(refuse("video", "not_a_video"));
-    };
-    Ok(Prepared { kind: "video", media_type, ext, bytes, thumb: None, width: None, height: None })
+    let clean = video::clean_video(bytes).map_err(|p| match p {
+        video::VideoProblem::NotAVideo => refuse("video", "not_a_video"),
+        video::VideoProblem::TooLong => refuse("video", "too_long"),
+        video::VideoProblem::UnknownDuration => refuse("video", "unknown_duration"),
+    })?;
+    Ok(Prepared {
+        kind: "video",
+        media_type: clean.media_type,
+        ext: clean.ext,
+        bytes: clean.bytes,
+        thumb: None,
+        width: None,
+        height: None,
+    })
+}
+
+fn decode_permits() -> &'static tokio::sync::Semaphore {
+    static PERMITS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    PERMITS.get_or_init(|| tokio::sync::Semaphore::new(DECODES_AT_ONCE))
 }
 
 /// Checks the counts and prepares every upload (on a blocking thread: decoding is CPU work).
@@ -106,6 +135,7 @@ pub async fn prepare_all(uploads: Vec<Upload>) -> Result<Vec<Prepared>, AppError
     if videos > MAX_VIDEOS {
         return Err(refuse("video", "too_many"));
     }
+    let _permit = decode_permits().acquire().await.map_err(AppError::internal)?;
     tokio::task::spawn_blocking(move || {
         uploads
             .into_iter()
@@ -114,6 +144,24 @@ pub async fn prepare_all(uploads: Vec<Upload>) -> Result<Vec<Prepared>, AppError
     })
     .await
     .map_err(AppError::internal)?
+}
+
+/// The one way files reach a submission: checks and prepares `uploads`, writes the files, then
+/// lets `record` write their rows (it answers with its result and whether the rows were
+/// written: a repeated form may find its submission already there). Files without rows are
+/// removed again, whatever went wrong.
+pub async fn attach<T, F, Fut>(store: &MediaStore, uploads: Vec<Upload>, record: F) -> Result<T, AppError>
+where
+    F: FnOnce(Vec<app::submissions::service::NewMedia>) -> Fut,
+    Fut: std::future::Future<Output = Result<(T, bool), AppError>>,
+{
+    let prepared = prepare_all(uploads).await?;
+    let stored = if prepared.is_empty() { Vec::new() } else { store.write_all(prepared).await? };
+    let result = record(rows(&stored)).await;
+    if !matches!(result, Ok((_, true))) {
+        store.remove(stored).await;
+    }
+    result.map(|(t, _)| t)
 }
 
 /// A prepared file written to disk, as its database row needs it.
@@ -222,6 +270,20 @@ pub fn rows(stored: &[Stored]) -> Vec<app::submissions::service::NewMedia> {
         .collect()
 }
 
+/// A text field of a multipart form, refused past `MAX_TEXT_FIELD` bytes without reading on.
+async fn read_text(mut field: axum::extract::multipart::Field<'_>) -> Result<String, AppError> {
+    let name = field.name().unwrap_or("form").to_owned();
+    let mut bytes = Vec::new();
+    while let Some(chunk) = field.chunk().await.map_err(|e| AppError::BadRequest { detail: e.body_text() })? {
+        if bytes.len() + chunk.len() > MAX_TEXT_FIELD {
+            let field = if matches!(name.as_str(), "title" | "body") { name.as_str() } else { "form" };
+            return Err(refuse(field, "too_long"));
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    String::from_utf8(bytes).map_err(|_| AppError::BadRequest { detail: format!("{name} is not UTF-8") })
+}
+
 /// Reads a multipart body: text fields into a map, files of fields `photo`/`photos` and
 /// `video` into uploads (empty file inputs are skipped). A file over its limit stops reading
 /// at once with 413-free field errors, so a huge file is never buffered whole.
@@ -242,7 +304,7 @@ pub async fn read_multipart(
             "photo" | "photos" => ("photo", PHOTO_MAX_BYTES),
             "video" => ("video", VIDEO_MAX_BYTES),
             _ => {
-                let text = field.text().await.map_err(|e| AppError::BadRequest { detail: e.body_text() })?;
+                let text = read_text(field).await?;
                 fields.insert(name, text);
                 continue;
             }
@@ -299,9 +361,57 @@ mod tests {
         broken.truncate(40);
         assert_eq!(prepare_photo(&broken).err(), Some(refuse("photos", "unreadable")));
         assert_eq!(prepare_video(png(4, 4)).err(), Some(refuse("video", "not_a_video")));
-        let mut mp4 = vec![0, 0, 0, 24];
-        mp4.extend_from_slice(b"ftypisom");
-        mp4.extend_from_slice(&[0; 16]);
-        assert_eq!(prepare_video(mp4).map(|p| p.media_type).ok(), Some("video/mp4"));
+        assert_eq!(prepare_video(tiny_mp4(5)).map(|p| p.media_type).ok(), Some("video/mp4"));
+        assert_eq!(prepare_video(tiny_mp4(600)).err(), Some(refuse("video", "too_long")), "ten minutes is not short");
+    }
+
+    /// A boxed MP4 part: size, type, payload.
+    fn mp4_box(kind: &[u8; 4], payload: &[u8]) -> Vec<u8> {
+        let mut b = ((payload.len() + 8) as u32).to_be_bytes().to_vec();
+        b.extend_from_slice(kind);
+        b.extend_from_slice(payload);
+        b
+    }
+
+    /// The smallest MP4 the checks accept: `ftyp`, and `moov` with an `mvhd` of `seconds`.
+    pub(crate) fn tiny_mp4(seconds: u32) -> Vec<u8> {
+        let mut mvhd = vec![0; 4];
+        mvhd.extend_from_slice(&[0; 8]);
+        mvhd.extend_from_slice(&1000u32.to_be_bytes());
+        mvhd.extend_from_slice(&(seconds * 1000).to_be_bytes());
+        mvhd.extend_from_slice(&[0; 80]);
+        let mut out = mp4_box(b"ftyp", b"isom\0\0\0\0isommp41");
+        out.extend(mp4_box(b"moov", &mp4_box(b"mvhd", &mvhd)));
+        out
+    }
+
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = 0xFFFF_FFFFu32;
+        for b in bytes {
+            crc ^= u32::from(*b);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            }
+        }
+        !crc
+    }
+
+    #[test]
+    fn a_picture_of_more_than_fifty_megapixels_is_refused_before_decoding() {
+        // A PNG header that claims 10,000 × 6,000 pixels, and no pixels at all.
+        let mut ihdr = b"IHDR".to_vec();
+        ihdr.extend_from_slice(&10_000u32.to_be_bytes());
+        ihdr.extend_from_slice(&6_000u32.to_be_bytes());
+        ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
+        let mut bomb = b"\x89PNG\r\n\x1a\n".to_vec();
+        bomb.extend_from_slice(&13u32.to_be_bytes());
+        bomb.extend_from_slice(&ihdr);
+        bomb.extend_from_slice(&crc32(&ihdr).to_be_bytes());
+        for chunk in [&b"IDAT"[..], &b"IEND"[..]] {
+            bomb.extend_from_slice(&0u32.to_be_bytes());
+            bomb.extend_from_slice(chunk);
+            bomb.extend_from_slice(&crc32(chunk).to_be_bytes());
+        }
+        assert_eq!(prepare_photo(&bomb).err(), Some(refuse("photos", "too_many_pixels")));
     }
 }

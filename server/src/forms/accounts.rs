@@ -1,0 +1,157 @@
+//! Account forms: sign up, sign in, sign out, change password, an admin saving someone's roles,
+//! and the language switch.
+use crate::forms::{done, safe_next, Back, FormError};
+use crate::http::caller::{Caller, Id, SignedIn};
+use crate::http::limits::{self, Action};
+use crate::http::security::ClientAddr;
+use crate::state::AppState;
+use app::accounts::service;
+use app::db;
+use app::domain::accounts::NewAccount;
+use app::domain::roles::Role;
+use app::error::{AppError, FieldErrors};
+use axum::extract::rejection::FormRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderValue};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use serde::Deserialize;
+use std::collections::HashMap;
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct SignUpForm {
+    display_name: String,
+    email: String,
+    password: String,
+}
+
+pub async fn sign_up(
+    State(state): State<AppState>,
+    caller: Caller,
+    form: Result<Form<SignUpForm>, FormRejection>,
+) -> Result<Response, FormError> {
+    let back = Back::new("/sign-up", "sign_up");
+    let Form(f) = form.map_err(|r| back.unreadable(r))?;
+    let back = back.keep([("display_name", &f.display_name), ("email", &f.email)]);
+    limits::check_register_limit(&state, &caller.addr).map_err(|e| back.fail(e))?;
+    let input = NewAccount { display_name: f.display_name, email: f.email, password: f.password };
+    let user = service::register(&state.pool, input).await.map_err(|e| back.fail(e))?;
+    service::sign_in_session(&caller.session, user.id).await.map_err(|e| back.fail(e))?;
+    Ok(done("/account", "welcome"))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct SignInForm {
+    email: String,
+    password: String,
+    next: String,
+}
+
+pub async fn sign_in(
+    State(state): State<AppState>,
+    caller: Caller,
+    form: Result<Form<SignInForm>, FormRejection>,
+) -> Result<Response, FormError> {
+    let Form(f) = form.map_err(|r| Back::new("/sign-in", "sign_in").unreadable(r))?;
+    let next = safe_next(Some(&f.next).filter(|n| !n.is_empty()).map(String::as_str), "/account");
+    let back = Back::new(format!("/sign-in?next={}", app::ui::encode_component(&next)), "sign_in")
+        .keep([("email", f.email.as_str()), ("next", next.as_str())]);
+    let user = sign_in_checked(&state, &caller.addr, &f.email, &f.password).await.map_err(|e| back.fail(e))?;
+    service::sign_in_session(&caller.session, user.id).await.map_err(|e| back.fail(e))?;
+    Ok(done(&next, "signed_in"))
+}
+
+/// Checks the password under the sign-in limits; a wrong one counts against the account from
+/// this address (the JSON API's log-in shares it).
+pub async fn sign_in_checked(
+    state: &AppState,
+    addr: &ClientAddr,
+    email: &str,
+    password: &str,
+) -> Result<app::accounts::UserView, AppError> {
+    limits::check_sign_in_limit(state, addr, email)?;
+    match service::authenticate(&state.pool, email, password).await {
+        Err(AppError::InvalidCredentials) => {
+            limits::sign_in_failed(state, addr, email);
+            Err(AppError::InvalidCredentials)
+        }
+        other => other,
+    }
+}
+
+pub async fn sign_out(caller: Caller) -> Response {
+    if let Err(e) = service::sign_out_session(&caller.session).await {
+        tracing::warn!(error = ?e, "sign-out could not delete the session");
+    }
+    done("/", "signed_out")
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct PasswordForm {
+    current_password: String,
+    new_password: String,
+}
+
+pub async fn change_password(
+    State(state): State<AppState>,
+    me: SignedIn,
+    form: Result<Form<PasswordForm>, FormRejection>,
+) -> Result<Response, FormError> {
+    let back = Back::new("/account", "account-password");
+    let Form(f) = form.map_err(|r| back.unreadable(r))?;
+    me.limit(&state, Action::PasswordChange).map_err(|e| back.fail(e))?;
+    let this_session = me.session.id().map(|id| id.to_string());
+    service::change_password(&state.pool, &me.actor, &f.current_password, &f.new_password, this_session)
+        .await
+        .map_err(|e| back.fail(e))?;
+    Ok(done("/account", "password_changed"))
+}
+
+/// Saves the ticked roles of one person (`role_<name>=on` per ticked box).
+pub async fn save_roles(
+    State(state): State<AppState>,
+    me: SignedIn,
+    Id(user_id): Id,
+    form: Result<Form<HashMap<String, String>>, FormRejection>,
+) -> Result<Response, FormError> {
+    let fields = form.map_err(|r| Back::new("/admin/roles", "roles").unreadable(r))?.0;
+    let q = fields.get("q").cloned().unwrap_or_default();
+    let page = if q.is_empty() {
+        "/admin/roles".to_owned()
+    } else {
+        format!("/admin/roles?q={}", app::ui::encode_component(&q))
+    };
+    let back = Back::new(page.clone(), "roles");
+    let mut wanted = Vec::new();
+    for key in fields.keys() {
+        if let Some(name) = key.strip_prefix("role_") {
+            let role = Role::parse(name)
+                .ok_or_else(|| back.fail(AppError::Validation { fields: FieldErrors::single("roles", "unknown") }))?;
+            wanted.push(role);
+        }
+    }
+    let actor = me.actor.clone();
+    db::tx(&state.pool, move |c| service::set_roles(c, &actor, user_id, &wanted)).await.map_err(|e| back.fail(e))?;
+    Ok(done(&page, "roles_saved"))
+}
+
+#[derive(Deserialize)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+/// The language switch: remembers the choice in the cookie leptos_i18n reads, then returns to
+/// the same page. A link, so it works without JavaScript.
+pub async fn switch_locale(Path(lang): Path<String>, Query(q): Query<NextQuery>) -> Response {
+    let lang = if lang == "en" { "en" } else { "tr" };
+    let next = safe_next(q.next.as_deref(), "/");
+    let mut res = Redirect::to(&next).into_response();
+    let cookie = format!("i18n_pref_locale={lang}; Path=/; Max-Age=31536000; SameSite=Lax");
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    res
+}

@@ -1,0 +1,216 @@
+//! Rate limits: in-memory sliding windows per key (`RateLimiter`) and the policy of what is
+//! limited and how much (`Action`). Each app server counts its own requests; behind a load
+//! balancer with N servers the effective limit is at most N times the setting, which still stops
+//! floods and guessing at scale. Every refusal is 429 with `Retry-After`.
+use crate::http::security::ClientAddr;
+use crate::state::AppState;
+use app::domain::accounts::normalize_email;
+use app::error::AppError;
+use std::collections::{HashMap, VecDeque};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone, Copy)]
+pub struct Limit {
+    pub max: u32,
+    pub window: Duration,
+}
+
+#[derive(Debug, Default)]
+pub struct RateLimiter {
+    hits: Mutex<HashMap<String, VecDeque<Instant>>>,
+}
+
+impl RateLimiter {
+    /// Counts one attempt under `key`. `Err(seconds)` when the limit is already reached: the
+    /// attempt is not counted, and the caller answers 429 with `Retry-After: seconds`.
+    pub fn hit(&self, key: &str, limit: Limit) -> Result<(), u32> {
+        self.hit_at(key, limit, Instant::now())
+    }
+
+    /// Like `hit`, but only looks: `Err(seconds)` when the limit is reached, nothing counted.
+    pub fn check(&self, key: &str, limit: Limit) -> Result<(), u32> {
+        self.check_at(key, limit, Instant::now())
+    }
+
+    fn check_at(&self, key: &str, limit: Limit, now: Instant) -> Result<(), u32> {
+        let map = match self.hits.lock() {
+            Ok(m) => m,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        let Some(q) = map.get(key) else { return Ok(()) };
+        let recent: Vec<&Instant> = q.iter().filter(|t| now.duration_since(**t) < limit.window).collect();
+        if recent.len() as u32 >= limit.max {
+            let oldest = recent.first().map_or(now, |t| **t);
+            return Err(limit.window.saturating_sub(now.duration_since(oldest)).as_secs().max(1) as u32);
+        }
+        Ok(())
+    }
+
+    fn hit_at(&self, key: &str, limit: Limit, now: Instant) -> Result<(), u32> {
+        let mut map = match self.hits.lock() {
+            Ok(m) => m,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if map.len() > 100_000 {
+            map.retain(|_, q| q.back().is_some_and(|t| now.duration_since(*t) < Duration::from_secs(3600)));
+        }
+        let q = map.entry(key.to_owned()).or_default();
+        while q.front().is_some_and(|t| now.duration_since(*t) >= limit.window) {
+            q.pop_front();
+        }
+        if q.len() as u32 >= limit.max {
+            let oldest = q.front().copied().unwrap_or(now);
+            let wait = limit.window.saturating_sub(now.duration_since(oldest));
+            return Err(wait.as_secs().max(1) as u32);
+        }
+        q.push_back(now);
+        Ok(())
+    }
+}
+
+/// What people do that is limited, per person (when signed in) and per address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Sending a submission (each takes a reference number; a year has 999,999).
+    Submit,
+    /// Staff recording a request for a caller.
+    Intake,
+    /// A comment or an official answer (each notifies every follower, by e-mail too).
+    Comment,
+    /// Reporting a submission or a comment.
+    Flag,
+    /// Supporting or withdrawing support.
+    Support,
+    /// Changing one's password (two argon2 runs).
+    PasswordChange,
+    /// A full-text search or the similar-submissions lookup (rendered for each request).
+    Search,
+}
+
+const MINUTE: Duration = Duration::from_secs(60);
+const HOUR: Duration = Duration::from_secs(3600);
+
+impl Action {
+    fn name(self) -> &'static str {
+        match self {
+            Action::Submit => "submit",
+            Action::Intake => "intake",
+            Action::Comment => "comment",
+            Action::Flag => "flag",
+            Action::Support => "support",
+            Action::PasswordChange => "password",
+            Action::Search => "search",
+        }
+    }
+
+    /// (per person, per address). An address is shared by a household, a school or a mobile
+    /// carrier's NAT, so it gets several people's worth.
+    fn limits(self) -> (Option<Limit>, Limit) {
+        let l = |max, window| Limit { max, window };
+        match self {
+            Action::Submit => (Some(l(20, HOUR)), l(60, HOUR)),
+            Action::Intake => (Some(l(240, HOUR)), l(600, HOUR)),
+            Action::Comment => (Some(l(30, 10 * MINUTE)), l(120, 10 * MINUTE)),
+            Action::Flag => (Some(l(30, HOUR)), l(100, HOUR)),
+            Action::Support => (Some(l(60, MINUTE)), l(300, MINUTE)),
+            Action::PasswordChange => (Some(l(10, HOUR)), l(30, HOUR)),
+            Action::Search => (None, l(120, MINUTE)),
+        }
+    }
+}
+
+fn scaled(limit: Limit, scale: f64) -> Limit {
+    let max = (f64::from(limit.max) * scale).round().clamp(1.0, f64::from(u32::MAX)) as u32;
+    Limit { max, ..limit }
+}
+
+fn refused(secs: u32) -> AppError {
+    AppError::RateLimited { retry_after_secs: secs }
+}
+
+/// Counts one `action` by `user` (if signed in) from `addr`; `RateLimited` when either limit
+/// is reached (nothing counted then).
+pub fn hit(state: &AppState, action: Action, user: Option<i64>, addr: &ClientAddr) -> Result<(), AppError> {
+    let scale = state.serve.rate_limit_scale;
+    let (per_person, per_address) = action.limits();
+    let address_key = format!("{}:addr:{}", action.name(), addr.rate_key());
+    let per_address = scaled(per_address, scale);
+    state.limiter.check(&address_key, per_address).map_err(refused)?;
+    if let (Some(limit), Some(id)) = (per_person, user) {
+        state.limiter.hit(&format!("{}:user:{id}", action.name()), scaled(limit, scale)).map_err(refused)?;
+    }
+    state.limiter.hit(&address_key, per_address).map_err(refused)
+}
+
+/// Checks the per-address registration limit.
+pub fn check_register_limit(state: &AppState, addr: &ClientAddr) -> Result<(), AppError> {
+    let limit = Limit { max: state.serve.register_per_address, window: HOUR };
+    state.limiter.hit(&format!("register:{}", addr.rate_key()), limit).map_err(refused)
+}
+
+fn sign_in_limits(state: &AppState) -> (Limit, Limit, Limit) {
+    let per_address = Limit { max: state.serve.sign_in_per_address, window: MINUTE };
+    let failures = Limit { max: state.serve.sign_in_per_account, window: 15 * MINUTE };
+    // Failures on one account from everywhere: a distributed guess, stopped at ten times the
+    // per-address number.
+    let failures_everywhere = Limit { max: failures.max.saturating_mul(10), window: failures.window };
+    (per_address, failures, failures_everywhere)
+}
+
+/// Before a sign-in attempt: attempts per address, and failed attempts on this account from this
+/// address and from everywhere. Only failures count against an account (`sign_in_failed`), and
+/// those from one address only lock that address out, so someone typing wrong passwords for a
+/// person's e-mail does not lock its owner out.
+pub fn check_sign_in_limit(state: &AppState, addr: &ClientAddr, email: &str) -> Result<(), AppError> {
+    let (per_address, failures, failures_everywhere) = sign_in_limits(state);
+    state.limiter.hit(&format!("sign-in-ip:{}", addr.rate_key()), per_address).map_err(refused)?;
+    let email = normalize_email(email);
+    if !email.is_empty() {
+        state.limiter.check(&format!("sign-in-fail:{email}|{}", addr.rate_key()), failures).map_err(refused)?;
+        state.limiter.check(&format!("sign-in-fail:{email}"), failures_everywhere).map_err(refused)?;
+    }
+    Ok(())
+}
+
+/// Counts a failed sign-in on `email` from `addr`.
+pub fn sign_in_failed(state: &AppState, addr: &ClientAddr, email: &str) {
+    let (_, failures, failures_everywhere) = sign_in_limits(state);
+    let email = normalize_email(email);
+    if !email.is_empty() {
+        let _ = state.limiter.hit(&format!("sign-in-fail:{email}|{}", addr.rate_key()), failures);
+        let _ = state.limiter.hit(&format!("sign-in-fail:{email}"), failures_everywhere);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_after_the_limit_and_frees_after_the_window() {
+        let rl = RateLimiter::default();
+        let limit = Limit { max: 3, window: Duration::from_secs(60) };
+        let t0 = Instant::now();
+        for _ in 0..3 {
+            assert!(rl.hit_at("k", limit, t0).is_ok());
+        }
+        let retry = rl.hit_at("k", limit, t0 + Duration::from_secs(10)).unwrap_err();
+        assert_eq!(retry, 50);
+        assert!(rl.hit_at("other", limit, t0).is_ok(), "keys are separate");
+        assert!(rl.hit_at("k", limit, t0 + Duration::from_secs(61)).is_ok());
+    }
+
+    #[test]
+    fn looking_counts_nothing() {
+        let rl = RateLimiter::default();
+        let limit = Limit { max: 2, window: Duration::from_secs(60) };
+        let t0 = Instant::now();
+        for _ in 0..5 {
+            assert!(rl.check_at("k", limit, t0).is_ok());
+        }
+        assert!(rl.hit_at("k", limit, t0).is_ok() && rl.hit_at("k", limit, t0).is_ok());
+        assert_eq!(rl.check_at("k", limit, t0 + Duration::from_secs(20)), Err(40));
+        assert!(rl.check_at("k", limit, t0 + Duration::from_secs(60)).is_ok());
+    }
+}

@@ -1,0 +1,10 @@
+//! What every request passes through before and after its handler: who is asking
+//! (`caller`), same-origin writes and the client's address (`security`), rate limits
+//! (`limits`), the database-backed session store (`session_store`), the visitors' page cache
+//! (`page_cache`) and the safety net for stalled renders (`stall`).
+pub mod caller;
+pub mod limits;
+pub mod page_cache;
+pub mod security;
+pub mod session_store;
+pub mod stall;

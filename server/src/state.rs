@@ -1,0 +1,47 @@
+//! What every request handler shares: the database pool, the settings, the rate limiter, the
+//! media store and the page cache. Built once by `serve` (and by the tests).
+use crate::config::ServeArgs;
+use crate::http::limits::RateLimiter;
+use crate::http::page_cache::PageCache;
+use crate::media::MediaStore;
+use app::db::Pool;
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: Pool,
+    pub leptos_options: LeptosOptions,
+    pub limiter: Arc<RateLimiter>,
+    pub serve: Arc<ServeArgs>,
+    pub public_url: Arc<str>,
+    pub media: MediaStore,
+    pub page_cache: PageCache,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+impl AppState {
+    pub fn new(pool: Pool, serve: ServeArgs) -> Self {
+        let leptos_options = LeptosOptions::builder()
+            .output_name("fikir")
+            .site_root(serve.site_root.as_str())
+            .site_pkg_dir("pkg")
+            .site_addr(serve.addr)
+            .build();
+        AppState {
+            pool,
+            leptos_options,
+            limiter: Arc::new(RateLimiter::default()),
+            public_url: serve.public_url().into(),
+            media: MediaStore::new(serve.media_dir.clone().unwrap_or_else(|| std::env::temp_dir().join("fikir-media"))),
+            serve: Arc::new(serve),
+            page_cache: PageCache::default(),
+        }
+    }
+}
