@@ -7,6 +7,10 @@ use app::domain::roles::Role;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use common::{Kind, TestApp};
+use fikir::config::ServeArgs;
+use futures_util::StreamExt;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 /// A session in a second `Cookie` header is still a session: the page rendered for it is
 /// neither served from the visitors' cache nor stored there for them.
@@ -64,3 +68,270 @@ async fn next_never_leaves_the_site(kind: Kind) {
     assert_eq!(res.location(), "/account", "signing in refuses the smuggled target");
 }
 both_backends!(next_sqlite, next_postgres, next_never_leaves_the_site);
+
+/// A request as a client behind our proxy sends it: the proxy appended `addr` to whatever
+/// `X-Forwarded-For` the client wrote.
+fn via_proxy(method: &str, uri: &str, forwarded: &str, body: serde_json::Value) -> Request<Body> {
+    Request::builder()
+        .method(method)
+        .uri(uri)
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::ORIGIN, "http://127.0.0.1:3000")
+        .header(header::HOST, "127.0.0.1:3000")
+        .header("x-forwarded-for", forwarded)
+        .body(Body::from(body.to_string()))
+        .unwrap()
+}
+
+fn behind_proxy(args: ServeArgs) -> ServeArgs {
+    ServeArgs { trust_forwarded_for: true, trusted_proxies: 1, ..args }
+}
+
+/// Wrong passwords typed for someone's e-mail from elsewhere lock out only that address: the
+/// owner still signs in, and their own sign-ins never count against them.
+async fn someone_elses_wrong_passwords_do_not_lock_the_owner_out(kind: Kind) {
+    let args = behind_proxy(ServeArgs { sign_in_per_account: 3, sign_in_per_address: 1000, ..ServeArgs::default() });
+    let app = TestApp::with_args(kind, args);
+    app.user_with_roles("sahip@example.com", &[Role::Citizen]).await;
+    let mut c = app.client();
+    let login = |password: &str| serde_json::json!({"email": "sahip@example.com", "password": password});
+    for _ in 0..3 {
+        let res = c.send(via_proxy("POST", "/api/v1/auth/login", "203.0.113.9", login("tahmin tahmin 1"))).await;
+        assert_eq!(res.status, StatusCode::UNAUTHORIZED);
+    }
+    let res = c.send(via_proxy("POST", "/api/v1/auth/login", "203.0.113.9", login(common::PASSWORD))).await;
+    assert_eq!(
+        res.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "the guessing address is stopped, even with the right password"
+    );
+    for n in 0..5 {
+        let res = c.send(via_proxy("POST", "/api/v1/auth/login", "198.51.100.7", login(common::PASSWORD))).await;
+        assert_eq!(res.status, StatusCode::OK, "the owner signs in from home (attempt {n})");
+    }
+}
+both_backends!(lockout_sqlite, lockout_postgres, someone_elses_wrong_passwords_do_not_lock_the_owner_out);
+
+/// Behind a proxy the client is the address the proxy added (the right-most), not what the client
+/// wrote before it; IPv6 clients are counted by their /64.
+async fn the_client_address_cannot_be_forged_past_the_limits(kind: Kind) {
+    let args = behind_proxy(ServeArgs { register_per_address: 2, ..ServeArgs::default() });
+    let app = TestApp::with_args(kind, args);
+    let mut c = app.client();
+    let register = |n: u32| serde_json::json!({"email": format!("kisi{n}@example.com"), "password": "uzun bir parola 77", "display_name": "Kişi"});
+    for n in 0..2 {
+        let forged = format!("10.9.9.{n}, 203.0.113.5");
+        assert_eq!(
+            c.send(via_proxy("POST", "/api/v1/auth/register", &forged, register(n))).await.status,
+            StatusCode::CREATED
+        );
+        c.cookie = None;
+    }
+    let res = c.send(via_proxy("POST", "/api/v1/auth/register", "10.9.9.99, 203.0.113.5", register(9))).await;
+    assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS, "a new left-most entry is not a new client");
+
+    for n in 10..12 {
+        let addr = format!("2001:db8:1:2::{n}");
+        assert_eq!(
+            c.send(via_proxy("POST", "/api/v1/auth/register", &addr, register(n))).await.status,
+            StatusCode::CREATED
+        );
+        c.cookie = None;
+    }
+    let res = c.send(via_proxy("POST", "/api/v1/auth/register", "2001:db8:1:2:ffff::1", register(12))).await;
+    assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS, "the same /64 is the same client");
+    let res = c.send(via_proxy("POST", "/api/v1/auth/register", "2001:db8:1:3::1", register(13))).await;
+    assert_eq!(res.status, StatusCode::CREATED, "another /64 is another client");
+}
+both_backends!(forwarded_sqlite, forwarded_postgres, the_client_address_cannot_be_forged_past_the_limits);
+
+/// Writes that cost others (comments notify every follower, submissions use up reference numbers,
+/// flags, supports) are limited per person: 429 with `Retry-After` on the API, and the form keeps
+/// what was typed and says when to try again.
+async fn writes_are_limited_per_person(kind: Kind) {
+    // A tenth of the normal limits: 2 submissions an hour, 3 comments in 10 minutes, 6 supports a minute.
+    let app = TestApp::with_args(kind, ServeArgs { rate_limit_scale: 0.1, ..ServeArgs::default() });
+    let (mut ayse, _) = app.user_with_roles("ayse@example.com", &[Role::Citizen]).await;
+    let idea = |n: u32| serde_json::json!({"kind": "idea", "title": format!("Sınırlı fikir {n}"), "body": "Metin.", "category_id": 1, "neighbourhood_id": 1});
+    let mut ids = Vec::new();
+    for n in 0..2 {
+        let res = ayse.json("POST", "/api/v1/submissions", idea(n)).await;
+        assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+        ids.push(res.json()["id"].as_i64().unwrap());
+    }
+    let res = ayse.json("POST", "/api/v1/submissions", idea(2)).await;
+    assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(res.json()["error"]["code"], "rate_limited");
+    let retry: u32 = res.header("retry-after").parse().expect("Retry-After seconds");
+    assert!(retry > 0 && retry <= 3600, "{retry}");
+
+    let url = format!("/api/v1/submissions/{}/comments", ids[0]);
+    for n in 0..3 {
+        let res = ayse.json("POST", &url, serde_json::json!({"body": format!("Yorum {n}")})).await;
+        assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+    }
+    let res = ayse.json("POST", &url, serde_json::json!({"body": "Bir yorum daha"})).await;
+    assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(!res.header("retry-after").is_empty());
+
+    let page = format!("/submissions/{}", ids[0]);
+    let res = ayse.form(&format!("{page}/comments"), &[("body", "Formdan yazılan uzun yorum")]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let html = ayse.get(&res.location()).await.text;
+    assert!(html.contains("Çok fazla deneme"), "the form says why");
+    assert!(html.contains("Formdan yazılan uzun yorum"), "and keeps what was typed");
+
+    let (mut ali, _) = app.user_with_roles("ali@example.com", &[Role::Citizen]).await;
+    let support = format!("/api/v1/submissions/{}/support", ids[1]);
+    for n in 0..6 {
+        let method = if n % 2 == 0 { "PUT" } else { "DELETE" };
+        assert_eq!(ali.json(method, &support, serde_json::json!(null)).await.status, StatusCode::OK);
+    }
+    assert_eq!(ali.json("PUT", &support, serde_json::json!(null)).await.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(app.count("supports"), 0, "the refused support was not written");
+}
+both_backends!(write_limits_sqlite, write_limits_postgres, writes_are_limited_per_person);
+
+/// A write that carries the session cookie must say where it comes from: browsers always send
+/// `Origin` or `Sec-Fetch-Site`, so one with neither is not our page.
+async fn a_cookie_write_without_origin_is_refused(kind: Kind) {
+    let app = TestApp::new(kind);
+    let (mut ayse, _) = app.user_with_roles("ayse@example.com", &[Role::Citizen]).await;
+    let body = serde_json::json!({"kind": "idea", "title": "Kökensiz istek", "body": "Metin.", "category_id": 1, "neighbourhood_id": 1});
+    let bare = |cookie: Option<&str>| {
+        let mut b = Request::builder()
+            .method("POST")
+            .uri("/api/v1/submissions")
+            .header(header::CONTENT_TYPE, "application/json");
+        if let Some(c) = cookie {
+            b = b.header(header::COOKIE, c);
+        }
+        b.body(Body::from(body.to_string())).unwrap()
+    };
+    let cookie = ayse.cookie.clone().unwrap();
+    let res = ayse.send(bare(Some(&cookie))).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN, "{}", res.text);
+    assert_eq!(app.count("submissions"), 0);
+    assert_eq!(app.client().send(bare(None)).await.status, StatusCode::UNAUTHORIZED, "no cookie: nothing to borrow");
+    assert_eq!(ayse.json("POST", "/api/v1/submissions", body.clone()).await.status, StatusCode::CREATED, "with Origin");
+}
+both_backends!(origin_sqlite, origin_postgres, a_cookie_write_without_origin_is_refused);
+
+/// Changing the password ends the person's other sessions (a thief's cookie stops working); the
+/// session that changed it stays.
+async fn a_password_change_ends_other_sessions(kind: Kind) {
+    let app = TestApp::new(kind);
+    let (mut here, _) = app.user_with_roles("ayse@example.com", &[Role::Citizen]).await;
+    let mut elsewhere = app.client();
+    let login = serde_json::json!({"email": "ayse@example.com", "password": common::PASSWORD});
+    assert_eq!(elsewhere.json("POST", "/api/v1/auth/login", login).await.status, StatusCode::OK);
+    let res = here
+        .form(
+            "/account/password",
+            &[("current_password", common::PASSWORD), ("new_password", "yepyeni bir parola 2026")],
+        )
+        .await;
+    assert_eq!(res.location(), "/account");
+    assert_eq!(here.get("/api/v1/me").await.status, StatusCode::OK, "this session stays");
+    assert_eq!(elsewhere.get("/api/v1/me").await.status, StatusCode::UNAUTHORIZED, "the other one is over");
+}
+both_backends!(password_sessions_sqlite, password_sessions_postgres, a_password_change_ends_other_sessions);
+
+fn session_expiries(app: &TestApp) -> Vec<time::PrimitiveDateTime> {
+    use diesel::prelude::*;
+    let mut c = app.db.pool.get().unwrap();
+    app::db::schema::sessions::table.select(app::db::schema::sessions::expires_at).load(&mut c).unwrap()
+}
+
+/// A visitor's post keeps no fourteen-day session: one that only carries a form's typed values
+/// to the next page lasts an hour, and an API call that is refused keeps none at all.
+async fn anonymous_posts_keep_no_long_sessions(kind: Kind) {
+    let app = TestApp::new(kind);
+    let mut visitor = app.client();
+    let res = visitor.json("POST", "/api/v1/submissions", serde_json::json!({"title": "x"})).await;
+    assert_eq!(res.status, StatusCode::UNAUTHORIZED);
+    assert!(session_expiries(&app).is_empty(), "a refused API call writes no session");
+    let res = visitor.form("/sign-in", &[("email", "kimse@example.com"), ("password", "yanlış parola 1")]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let expiries = session_expiries(&app);
+    assert_eq!(expiries.len(), 1, "the form's state travels in one session");
+    let now = time::OffsetDateTime::now_utc();
+    let limit = time::PrimitiveDateTime::new(now.date(), now.time()) + time::Duration::hours(2);
+    assert!(expiries[0] < limit, "it lasts an hour, not fourteen days: {}", expiries[0]);
+    assert!(visitor.get("/sign-in").await.text.contains("kimse@example.com"), "and still brings the typed e-mail back");
+}
+both_backends!(anon_sessions_sqlite, anon_sessions_postgres, anonymous_posts_keep_no_long_sessions);
+
+/// The health check only reads: it answers while a writer holds the database.
+async fn health_answers_while_a_writer_holds_the_database(kind: Kind) {
+    use diesel::connection::SimpleConnection;
+    let app = TestApp::new(kind);
+    let mut writer = app.db.pool.get().unwrap();
+    let begin = if app.db.url.starts_with("postgres") { "BEGIN" } else { "BEGIN IMMEDIATE" };
+    writer.batch_execute(begin).unwrap();
+    writer.batch_execute("UPDATE settings SET value = value").unwrap();
+    let res = app.client().get("/api/v1/health").await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    writer.batch_execute("ROLLBACK").unwrap();
+}
+both_backends!(health_sqlite, health_postgres, health_answers_while_a_writer_holds_the_database);
+
+/// A withdrawn submission keeps its conversation and files as they were.
+async fn nothing_is_added_to_a_withdrawn_submission(kind: Kind) {
+    let app = TestApp::new(kind);
+    let (mut ayse, _) = app.user_with_roles("ayse@example.com", &[Role::Citizen]).await;
+    let body = serde_json::json!({"kind": "idea", "title": "Geri çekilecek fikir", "body": "Metin.", "category_id": 1, "neighbourhood_id": 1});
+    let id = ayse.json("POST", "/api/v1/submissions", body).await.json()["id"].as_i64().unwrap();
+    assert_eq!(
+        ayse.json("POST", &format!("/api/v1/submissions/{id}/withdraw"), serde_json::json!(null)).await.status,
+        StatusCode::OK
+    );
+    let res =
+        ayse.json("POST", &format!("/api/v1/submissions/{id}/comments"), serde_json::json!({"body": "Sonradan"})).await;
+    assert_eq!(res.status, StatusCode::CONFLICT);
+    assert_eq!(res.json()["error"]["fields"]["status"]["code"], "closed");
+    let (ct, bytes) = common::multipart(&[], &[("photo", "a.jpg", "image/jpeg", vec![0xFF, 0xD8, 0xFF])]);
+    let res = ayse.raw("POST", &format!("/api/v1/submissions/{id}/photos"), &ct, bytes).await;
+    assert_eq!(res.status, StatusCode::CONFLICT);
+    assert!(app.media_files().is_empty());
+}
+both_backends!(withdrawn_sqlite, withdrawn_postgres, nothing_is_added_to_a_withdrawn_submission);
+
+/// A body that records whether anyone read it.
+fn watched_body(read: Arc<AtomicBool>) -> Body {
+    let chunks = futures_util::stream::iter(0..1024).map(move |_| {
+        read.store(true, Ordering::SeqCst);
+        Ok::<_, std::io::Error>(axum::body::Bytes::from(vec![b'x'; 64 * 1024]))
+    });
+    Body::from_stream(chunks)
+}
+
+/// An upload is refused before its body is read when the person may not add files: nobody signed
+/// in, or not the author.
+async fn uploads_are_authorised_before_they_are_read(kind: Kind) {
+    let app = TestApp::new(kind);
+    let (mut ayse, _) = app.user_with_roles("ayse@example.com", &[Role::Citizen]).await;
+    let (ali, _) = app.user_with_roles("ali@example.com", &[Role::Citizen]).await;
+    let body = serde_json::json!({"kind": "idea", "title": "Dosya eklenecek", "body": "Metin.", "category_id": 1, "neighbourhood_id": 1});
+    let id = ayse.json("POST", "/api/v1/submissions", body).await.json()["id"].as_i64().unwrap();
+    for (who, cookie, uri, want) in [
+        ("nobody", None, format!("/api/v1/submissions/{id}/photos"), StatusCode::UNAUTHORIZED),
+        ("not the author", ali.cookie.clone(), format!("/api/v1/submissions/{id}/photos"), StatusCode::FORBIDDEN),
+        ("nobody, the form", None, "/submissions".to_owned(), StatusCode::SEE_OTHER),
+    ] {
+        let read = Arc::new(AtomicBool::new(false));
+        let mut b = Request::builder()
+            .method("POST")
+            .uri(&uri)
+            .header(header::CONTENT_TYPE, "multipart/form-data; boundary=x")
+            .header(header::ORIGIN, "http://127.0.0.1:3000")
+            .header(header::HOST, "127.0.0.1:3000");
+        if let Some(c) = &cookie {
+            b = b.header(header::COOKIE, c);
+        }
+        let res = app.client().send(b.body(watched_body(read.clone())).unwrap()).await;
+        assert_eq!(res.status, want, "{who}: {}", res.text);
+        assert!(!read.load(Ordering::SeqCst), "{who}: the body was not read");
+    }
+}
+both_backends!(upload_auth_sqlite, upload_auth_postgres, uploads_are_authorised_before_they_are_read);
