@@ -23,10 +23,21 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 /// Request bodies larger than this are refused with 413 (uploads will get their own limit).
 pub const BODY_LIMIT: usize = 256 * 1024;
 
+/// The page routes, found once per process by rendering the app with resource loading
+/// suppressed. Leptos suppresses it with one process-wide flag (`SuppressResourceLoad`): while
+/// any route list is being generated, every resource created by any render in the process waits
+/// for ever. Generating it again for each router (the tests build one per test, beside other
+/// tests' renders) left pages hanging until the stall safety net rendered them again: the
+/// "render stall" of `http::stall`, reproduced by `tests/stall.rs`.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn build(state: AppState) -> Router {
     let pool = state.pool.clone();
     let context = move || provide_context(pool.clone());
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let options = state.leptos_options.clone();
 
     let sessions = SessionManagerLayer::new(DbSessionStore::new(state.pool.clone()))
@@ -100,7 +111,7 @@ pub fn build(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(forms::keep_in_session))
         .layer(sessions)
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::same_origin_writes))
-        .layer(axum::middleware::from_fn(stall::retry_stalled_renders))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), stall::retry_stalled_renders))
         .layer(axum::middleware::from_fn_with_state(state.page_cache.clone(), page_cache::serve))
         .layer(axum::middleware::from_fn(api::error::render))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

@@ -18,6 +18,9 @@ pub struct AppState {
     pub public_url: Arc<str>,
     pub media: MediaStore,
     pub page_cache: PageCache,
+    /// Page renders that stalled and were started again (`http::stall`): a safety net the
+    /// tests assert is never used.
+    pub stalled_renders: Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -42,6 +45,7 @@ impl AppState {
             media: MediaStore::new(serve.media_dir.clone().unwrap_or_else(|| std::env::temp_dir().join("fikir-media"))),
             serve: Arc::new(serve),
             page_cache: PageCache::default(),
+            stalled_renders: Arc::default(),
         }
     }
 }

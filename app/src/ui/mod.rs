@@ -75,9 +75,9 @@ where
 }
 
 /// Like `WithState`, for pages that also need one more resource: both are awaited in one
-/// `Suspense`. Nested `Suspense`s reading resources sometimes never resolved during server
-/// rendering (a Leptos 0.8 race, seen as a hung GET in about one test run in ten), so a page
-/// has exactly one.
+/// `Suspense`, so a page has exactly one. (Hung renders once blamed on nested `Suspense`s were
+/// Leptos' process-wide resource suppression while a route list was generated; see
+/// `server/src/router.rs`, `route_list`.)
 #[component]
 pub fn WithStateAnd<T, F, V>(
     #[prop(optional)] form: Option<&'static str>,

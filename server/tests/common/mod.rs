@@ -150,6 +150,16 @@ impl TestApp {
     }
 }
 
+/// Every test's app ends with the stalled-render safety net unused (`http::stall`).
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let stalls = self.state.stalled_renders.load(std::sync::atomic::Ordering::Relaxed);
+        if stalls > 0 && !std::thread::panicking() {
+            panic!("{stalls} page render(s) stalled and were rendered again");
+        }
+    }
+}
+
 pub const PASSWORD: &str = "kestane şekeri 16";
 
 pub struct Resp {
