@@ -170,3 +170,44 @@ async fn seed_makes_a_consistent_city_and_refuses_to_run_twice(kind: Kind) {
     assert!(again.unwrap_err().contains("already has submissions"));
 }
 both_backends!(seed_sqlite, seed_postgres, seed_makes_a_consistent_city_and_refuses_to_run_twice);
+
+/// `fikir demo` (the run command's data) shows a living city on an empty database: demo accounts,
+/// thousands of submissions with supports and comments, and a few photos; run again, it adds
+/// nothing and prints no password.
+async fn demo_makes_a_living_city_once(kind: Kind) {
+    let db = TestDb::new(kind);
+    let media = tempfile::tempdir().unwrap();
+    let run = || {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_fikir"))
+            .args(["demo", "--database-url", &db.url, "--data-dir"])
+            .arg(media.path())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let first = run();
+    assert!(first.contains("password shown only now") && first.contains("Demo city"), "{first}");
+    let count = |sql: &str| {
+        use diesel::prelude::*;
+        #[derive(QueryableByName)]
+        struct N {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            n: i64,
+        }
+        let mut c = db.pool.get().unwrap();
+        diesel::sql_query(sql).get_result::<N>(&mut c).unwrap().n
+    };
+    let city = fikir::cli::demo::DEMO_CITY;
+    assert_eq!(count("SELECT count(*) AS n FROM submissions"), city.submissions as i64);
+    assert_eq!(count("SELECT count(DISTINCT kind) AS n FROM submissions"), 6, "every kind");
+    assert!(count("SELECT count(DISTINCT status) AS n FROM submissions") >= 8, "many statuses");
+    assert_eq!(count("SELECT count(*) AS n FROM supports"), city.supports as i64);
+    assert_eq!(count("SELECT count(*) AS n FROM media"), 8);
+    let files = std::fs::read_dir(media.path().join("media")).unwrap().count();
+    assert_eq!(files, 16, "eight photos and their thumbnails");
+    let second = run();
+    assert!(!second.contains("password shown only now") && !second.contains("Demo city"), "{second}");
+    assert_eq!(count("SELECT count(*) AS n FROM submissions"), city.submissions as i64);
+}
+both_backends!(demo_sqlite, demo_postgres, demo_makes_a_living_city_once);

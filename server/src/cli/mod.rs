@@ -1,6 +1,7 @@
 //! The commands: serve (default), migrate, create-admin, grant-role, demo. Each opens the
 //! database, applies pending migrations and installs the reference data if the database is
 //! empty, so any command works on a fresh database.
+pub mod demo;
 pub mod seed;
 
 use crate::config::{redact_url, Cli, Command, Common, ServeArgs};
@@ -9,7 +10,6 @@ use crate::router;
 use crate::state::AppState;
 use app::accounts::service;
 use app::db::{self, Backend, Pool};
-use app::domain::accounts::NewAccount;
 use app::domain::roles::Role;
 use app::error::AppError;
 use axum::serve::ListenerExt;
@@ -64,7 +64,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         }
         Command::Demo => {
             let pool = open(&cli.common, 2).await?;
-            demo(&pool).await
+            demo::run(&pool, &cli.common.data_dir.join("media")).await
         }
     }
 }
@@ -180,48 +180,4 @@ async fn shutdown_signal() {
         () = term => {},
     }
     tracing::info!("shutting down: finishing open requests");
-}
-
-/// Demo accounts for trying the platform. The password is random and printed once.
-async fn demo(pool: &Pool) -> Result<(), String> {
-    use rand::Rng;
-    const ACCOUNTS: &[(&str, &str, &[Role])] = &[
-        ("yonetici@fikir.example", "Demo Yönetici", &[Role::Citizen, Role::Admin]),
-        ("personel@fikir.example", "Demo Personel (Çözüm Merkezi)", &[Role::Citizen, Role::Staff]),
-        ("kurul@fikir.example", "Demo Kurul Üyesi", &[Role::Citizen, Role::Evaluator]),
-        ("baskan@fikir.example", "Demo Kurul Başkanı", &[Role::Citizen, Role::Evaluator, Role::Chair]),
-        ("vatandas@fikir.example", "Ayşe Demir", &[Role::Citizen]),
-    ];
-    let exists = db::tx(pool, |c| Ok(app::accounts::model::by_email(c, ACCOUNTS[0].0)?.is_some()))
-        .await
-        .map_err(|e| e.to_string())?;
-    if exists {
-        println!("Demo accounts already exist (their password was printed when they were created).");
-        println!("To set a new one: fikir create-admin --email {} --password '…'", ACCOUNTS[0].0);
-        return Ok(());
-    }
-    let password: String = {
-        const WORDS: &[&str] =
-            &["kestane", "inegol", "kofte", "mobilya", "cinar", "ulu", "dag", "ova", "kaplica", "pazar"];
-        let mut rng = rand::thread_rng();
-        let words: Vec<&str> = (0..3).map(|_| WORDS[rng.gen_range(0..WORDS.len())]).collect();
-        format!("{}-{}", words.join("-"), rng.gen_range(1000..9999))
-    };
-    let hash = app::auth::password::hash_password_async(password.clone()).await.map_err(|e| e.to_string())?;
-    db::tx(pool, move |c| {
-        for (email, name, roles) in ACCOUNTS {
-            let input = NewAccount { display_name: (*name).into(), email: (*email).into(), password: String::new() };
-            service::create_user(c, &input, &hash, roles)?;
-        }
-        Ok(())
-    })
-    .await
-    .map_err(|e| describe(&e, "demo"))?;
-    println!();
-    println!("  Demo accounts (password shown only now): {password}");
-    for (email, name, _) in ACCOUNTS {
-        println!("    {email:<26} {name}");
-    }
-    println!();
-    Ok(())
 }
