@@ -335,3 +335,40 @@ async fn uploads_are_authorised_before_they_are_read(kind: Kind) {
     }
 }
 both_backends!(upload_auth_sqlite, upload_auth_postgres, uploads_are_authorised_before_they_are_read);
+
+/// Searches are rendered for each request, so their cost is capped (deep pages of a search, words
+/// of one letter) and each address may search only so often: the API, the page and the
+/// similar-titles lookup share the limit; browsing is not limited.
+async fn searches_are_capped_and_limited_per_address(kind: Kind) {
+    // A tenth of the normal limits: 12 searches a minute.
+    let app = TestApp::with_args(kind, ServeArgs { rate_limit_scale: 0.1, ..ServeArgs::default() });
+    let mut visitor = app.client();
+    let deep = visitor.get("/api/v1/submissions?q=park&page=51").await;
+    assert_eq!(deep.status, StatusCode::UNPROCESSABLE_ENTITY, "results past the first thousand are not paged");
+    assert_eq!(deep.json()["error"]["fields"]["page"]["code"], "out_of_range");
+    let one_letter = visitor.get("/api/v1/submissions?q=a").await;
+    assert_eq!(one_letter.json()["total"], 0, "one letter narrows nothing and is not searched");
+    // The one-letter search counted: eleven more make the twelve of a minute.
+    for n in 0..11 {
+        let res = visitor.get(&format!("/api/v1/submissions?q=park{n}")).await;
+        assert_eq!(res.status, StatusCode::OK, "search {n}");
+    }
+    let res = visitor.get("/api/v1/submissions?q=park").await;
+    assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(!res.header("retry-after").is_empty());
+    let page = visitor.get("/submissions?q=park").await;
+    assert_eq!(page.status, StatusCode::TOO_MANY_REQUESTS, "the search page shares the limit");
+    assert!(page.text.contains("Çok fazla arama") && !page.header("retry-after").is_empty());
+    let req = Request::builder()
+        .method("POST")
+        .uri("/_sf/similar")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ORIGIN, "http://127.0.0.1:3000")
+        .header(header::HOST, "127.0.0.1:3000")
+        .body(Body::from("title=park+bank"))
+        .unwrap();
+    assert_eq!(visitor.send(req).await.status, StatusCode::TOO_MANY_REQUESTS, "so does the similar-titles lookup");
+    assert_eq!(visitor.get("/submissions").await.status, StatusCode::OK, "browsing is not a search");
+    assert_eq!(visitor.get("/api/v1/submissions?page=3").await.status, StatusCode::OK);
+}
+both_backends!(search_limits_sqlite, search_limits_postgres, searches_are_capped_and_limited_per_address);

@@ -58,16 +58,19 @@ pub fn search_text(s: &str) -> String {
 }
 
 /// At most this many words of a search are used; longer words are cut.
-pub const MAX_SEARCH_TERMS: usize = 8;
+pub const MAX_SEARCH_TERMS: usize = 6;
 pub const MAX_TERM_CHARS: usize = 40;
 
 /// The words of a search, folded like the stored `search_text` (Turkish case rules, accents
 /// dropped) and stripped of everything but letters and digits, so that quotes, `*`, `-`, `OR`,
-/// `NEAR(…)` or SQL typed into the box are only ever words, never query syntax.
+/// `NEAR(…)` or SQL typed into the box are only ever words, never query syntax. One-letter words
+/// are left out (as a prefix, one letter matches most of the index and narrows nothing), and at
+/// most `MAX_SEARCH_TERMS` words count: every further word would only narrow, at the cost of one
+/// more posting list to merge.
 pub fn search_terms(query: &str) -> Vec<String> {
     fold_tr(query)
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
+        .filter(|w| w.chars().count() >= 2)
         .map(|w| w.chars().take(MAX_TERM_CHARS).collect::<String>())
         .take(MAX_SEARCH_TERMS)
         .collect()
@@ -119,11 +122,13 @@ mod tests {
         assert_eq!(search_terms("İnegöl ÇİÇEK"), vec!["inegol", "cicek"]);
         assert_eq!(search_terms("  "), Vec::<String>::new());
         let hostile = search_terms("park\" OR \"x\"* NEAR(a b) -çöp'; DROP TABLE users; --");
-        assert_eq!(hostile, vec!["park", "or", "x", "near", "a", "b", "cop", "drop"]);
+        assert_eq!(hostile, vec!["park", "or", "near", "cop", "drop", "table"]);
         assert_eq!(fts5_query(&hostile[..2]), "\"park\"* \"or\"*");
         assert_eq!(pg_tsquery(&hostile[..2]), "park:* & or:*");
         assert_eq!(fts5_title_query(&hostile[..2]), "search_title : \"park\"* AND search_title : \"or\"*");
-        assert_eq!(search_terms(&"a ".repeat(50)).len(), MAX_SEARCH_TERMS);
+        assert_eq!(search_terms(&"ab ".repeat(50)).len(), MAX_SEARCH_TERMS);
+        assert!(search_terms("a e i o u 5").is_empty(), "one letter or digit narrows nothing");
+        assert_eq!(search_terms("5 nolu sokak"), vec!["nolu", "sokak"]);
         assert_eq!(search_terms(&"k".repeat(100))[0].len(), MAX_TERM_CHARS);
     }
 }

@@ -386,14 +386,26 @@ const STOPWORDS: &[&str] = &[
     "with",
 ];
 
+/// Words of a title that count for similar submissions.
+const SIMILAR_TERMS: usize = 4;
+/// Newest matches ranked for similar submissions.
+const SIMILAR_CANDIDATES: i64 = 300;
+
 /// Up to `limit` public submissions whose title or body share words with `title`, best first:
 /// what someone about to send a duplicate should see. Any shared word counts (OR), unlike the
 /// search box, where every word must match.
+///
+/// Its cost is bounded whatever is typed: at most `SIMILAR_TERMS` words count (the longest, which
+/// are the rarest), and only the newest `SIMILAR_CANDIDATES` matches are ranked, so a common word
+/// does not mean ranking tens of thousands of submissions on every key press.
 pub async fn similar(pool: &Pool, title: &str, limit: i64) -> AppResult<Vec<SubmissionSummary>> {
-    let terms: Vec<String> = search_terms(title)
+    let mut terms: Vec<String> = search_terms(title)
         .into_iter()
         .filter(|t| t.chars().count() >= 3 && !STOPWORDS.contains(&t.as_str()))
         .collect();
+    terms.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
+    terms.dedup();
+    terms.truncate(SIMILAR_TERMS);
     if terms.is_empty() {
         return Ok(Vec::new());
     }
@@ -404,17 +416,23 @@ pub async fn similar(pool: &Pool, title: &str, limit: i64) -> AppResult<Vec<Subm
         match backend {
             Backend::Sqlite => {
                 let q = terms.iter().map(|t| format!("\"{t}\"*")).collect::<Vec<_>>().join(" OR ");
-                sql.push(" FROM submissions_fts JOIN submissions s ON s.id = submissions_fts.rowid WHERE submissions_fts MATCH ")
+                // FTS5 reads matches newest first and stops at the candidate limit; bm25 is
+                // computed for those rows only.
+                sql.push(" FROM (SELECT rowid AS id, bm25(submissions_fts, 4.0, 1.0) AS score FROM submissions_fts WHERE submissions_fts MATCH ")
                     .text(q)
-                    .push(" AND s.status <> 'draft' ORDER BY bm25(submissions_fts, 4.0, 1.0), s.id DESC");
+                    .push(" ORDER BY rowid DESC LIMIT ")
+                    .int(SIMILAR_CANDIDATES)
+                    .push(") c JOIN submissions s ON s.id = c.id WHERE s.status <> 'draft' ORDER BY c.score, s.id DESC");
             }
             Backend::Postgres => {
                 let q = terms.iter().map(|t| format!("{t}:*")).collect::<Vec<_>>().join(" | ");
-                sql.push(" FROM submission_search ss JOIN submissions s ON s.id = ss.submission_id WHERE ss.search_vector @@ to_tsquery('simple', ")
+                sql.push(" FROM (SELECT submission_id AS id, ts_rank(search_vector, to_tsquery('simple', ")
                     .text(q.clone())
-                    .push(") AND s.status <> 'draft' ORDER BY ts_rank(ss.search_vector, to_tsquery('simple', ")
+                    .push(")) AS score FROM submission_search WHERE search_vector @@ to_tsquery('simple', ")
                     .text(q)
-                    .push(")) DESC, s.id DESC");
+                    .push(") ORDER BY submission_id DESC LIMIT ")
+                    .int(SIMILAR_CANDIDATES)
+                    .push(") c JOIN submissions s ON s.id = c.id WHERE s.status <> 'draft' ORDER BY c.score DESC, s.id DESC");
             }
         }
         sql.push(" LIMIT ").int(limit);

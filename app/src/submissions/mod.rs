@@ -44,6 +44,8 @@ pub const PER_PAGE_DEFAULT: i64 = 20;
 pub const PER_PAGE_MAX: i64 = 100;
 /// Deeper pages are refused: nobody reads page 10,001, and the offset would cost the database.
 pub const PAGE_MAX: i64 = 10_000;
+/// How far the results of a search can be paged.
+pub const SEARCH_RESULTS_MAX: i64 = 1_000;
 
 /// The listing's query string, exactly as typed into a URL or sent by a filter form (empty
 /// values mean "any"). `ListQuery::check` turns it into a `ListFilter` or field errors.
@@ -132,6 +134,16 @@ impl ListQuery {
         for (field, v, max) in [("page", &self.page, PAGE_MAX), ("per_page", &self.per_page, PER_PAGE_MAX)] {
             if present(v).is_some_and(|s| s.parse::<i64>().map_or(true, |n| !(1..=max).contains(&n))) {
                 errors.add(field, "out_of_range");
+            }
+        }
+        // A search is read in relevance order from the start: its pages stop at the first
+        // `SEARCH_RESULTS_MAX` results (nobody reads further; narrowing the words finds more).
+        if present(&self.q).is_some() && errors.get("page").is_none() {
+            let number =
+                |v: &Option<String>, default| present(v).and_then(|s| s.parse::<i64>().ok()).unwrap_or(default);
+            let (page, per_page) = (number(&self.page, 1), number(&self.per_page, PER_PAGE_DEFAULT));
+            if (page - 1).saturating_mul(per_page) >= SEARCH_RESULTS_MAX {
+                errors.add("page", "out_of_range");
             }
         }
         if present(&self.kind).is_some_and(|s| Kind::parse(s).is_none()) {

@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod comments;
+pub mod mail;
 pub mod notifications;
 pub mod submissions;
 
@@ -110,6 +111,23 @@ fn refusal_page(status: StatusCode, tr: (&str, &str), en: (&str, &str)) -> Respo
         tr.0, tr.0, tr.1, en.0, en.1
     );
     (status, axum::response::Html(body)).into_response()
+}
+
+/// The answer to a browser that searched too often: 429 with `Retry-After`, in both languages.
+pub fn too_many_searches(retry_after_secs: u32) -> Response {
+    let mut res = refusal_page(
+        StatusCode::TOO_MANY_REQUESTS,
+        (
+            "Çok fazla arama",
+            &format!("Bu adresten kısa sürede çok arama yapıldı. {retry_after_secs} saniye sonra yeniden deneyin."),
+        ),
+        (
+            "Too many searches",
+            &format!("Too many searches came from this address. Try again in {retry_after_secs} seconds."),
+        ),
+    );
+    res.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from(retry_after_secs));
+    res
 }
 
 /// Where a form returns on failure: the page, the form's name, and the typed values to keep.

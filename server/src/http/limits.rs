@@ -143,6 +143,41 @@ pub fn hit(state: &AppState, action: Action, user: Option<i64>, addr: &ClientAdd
     state.limiter.hit(&address_key, per_address).map_err(refused)
 }
 
+/// Whether a request is a search (the listing page or its data with words to find, or the
+/// similar-titles lookup): rendered for each request, so limited per address.
+fn is_search(req: &axum::extract::Request) -> bool {
+    let path = req.uri().path();
+    let query = req.uri().query().unwrap_or("");
+    let has_words = query.split('&').any(|p| p.strip_prefix("q=").is_some_and(|v| !v.is_empty()));
+    matches!(path, "/_sf/listing" | "/_sf/similar")
+        || (path == "/submissions" && req.method() == axum::http::Method::GET && has_words)
+}
+
+/// Limits searches per address on the pages and their server functions (the JSON API's
+/// searches are limited in their handlers): 429 with `Retry-After`, as a short page for a
+/// browser.
+pub async fn limit_searches(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    if !is_search(&req) {
+        return next.run(req).await;
+    }
+    let (mut parts, body) = req.into_parts();
+    let addr = <ClientAddr as axum::extract::FromRequestParts<AppState>>::from_request_parts(&mut parts, &state)
+        .await
+        .unwrap_or(ClientAddr(None));
+    match hit(&state, Action::Search, None, &addr) {
+        Ok(()) => next.run(axum::extract::Request::from_parts(parts, body)).await,
+        Err(AppError::RateLimited { retry_after_secs }) if parts.uri.path() == "/submissions" => {
+            crate::forms::too_many_searches(retry_after_secs)
+        }
+        Err(e) => crate::api::error::ApiError::from(e).into_response(),
+    }
+}
+
 /// Checks the per-address registration limit.
 pub fn check_register_limit(state: &AppState, addr: &ClientAddr) -> Result<(), AppError> {
     let limit = Limit { max: state.serve.register_per_address, window: HOUR };
