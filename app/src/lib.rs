@@ -14,6 +14,7 @@ pub use generated::i18n;
 
 pub mod accounts;
 pub mod admin;
+pub mod audit;
 pub mod comments;
 pub mod domain;
 pub mod error;
@@ -25,8 +26,6 @@ pub mod session;
 pub mod submissions;
 pub mod ui;
 
-#[cfg(feature = "ssr")]
-pub mod audit;
 #[cfg(feature = "ssr")]
 pub mod auth;
 #[cfg(feature = "ssr")]

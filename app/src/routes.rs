@@ -3,6 +3,7 @@
 //! The form posts, the language switch and the JSON API are axum routes in `server/`.
 use crate::accounts::pages::{AccountPage, SignInPage, SignUpPage};
 use crate::admin::pages::{AdminReferencePage, AdminRolesPage};
+use crate::audit::pages::AuditLogPage;
 use crate::home::HomePage;
 use crate::submissions::pages::{
     IntakePage, ListingPage, MySubmissionsPage, NewSubmissionPage, NotificationsPage, SubmissionPage, TrackPage,
@@ -23,6 +24,7 @@ pub fn AppRoutes() -> impl IntoView {
                 <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/roles") view=AdminRolesPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/reference") view=AdminReferencePage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/audit") view=AuditLogPage ssr=SsrMode::Async/>
                 <Route path=path!("/submissions") view=ListingPage ssr=SsrMode::Async/>
                 <Route path=path!("/submissions/new") view=NewSubmissionPage ssr=SsrMode::Async/>
                 <Route path=path!("/submissions/:id") view=SubmissionPage ssr=SsrMode::Async/>

@@ -22,7 +22,7 @@ async fn migrations_create_every_table_and_column(kind: Kind) {
         .unwrap();
     audit_log::table
         .select(audit_log::all_columns)
-        .load::<(i64, time::PrimitiveDateTime, Option<i64>, String, String, String)>(&mut c)
+        .load::<(i64, time::PrimitiveDateTime, Option<i64>, String, String, String, Option<String>)>(&mut c)
         .unwrap();
     directorates::table.select(directorates::all_columns).load::<(i64, String, String, String, bool)>(&mut c).unwrap();
     categories::table.select(categories::all_columns).load::<(i64, String, String, String, i64, bool)>(&mut c).unwrap();

@@ -8,7 +8,8 @@ use time::PrimitiveDateTime;
 
 diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
 
-#[derive(Debug, Clone, Queryable, Selectable)]
+/// An account row. `Debug` leaves out the password hash, so it never reaches a log.
+#[derive(Clone, Queryable, Selectable)]
 #[diesel(table_name = users)]
 pub struct UserRow {
     pub id: i64,
@@ -20,7 +21,18 @@ pub struct UserRow {
     pub updated_at: PrimitiveDateTime,
 }
 
-#[derive(Debug, Insertable)]
+impl std::fmt::Debug for UserRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UserRow")
+            .field("id", &self.id)
+            .field("email", &self.email)
+            .field("display_name", &self.display_name)
+            .field("password_hash", &"[redacted]")
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Insertable)]
 #[diesel(table_name = users)]
 pub struct NewUserRow<'a> {
     pub email: &'a str,
@@ -120,4 +132,32 @@ pub fn search(conn: &mut DbConn, needle: &str, limit: i64) -> QueryResult<Vec<Us
         );
     }
     q.load(conn)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_never_reach_a_log() {
+        let at = now();
+        let row = UserRow {
+            id: 1,
+            email: "a@example.com".into(),
+            email_normalized: "a@example.com".into(),
+            display_name: "Ayşe".into(),
+            password_hash: "$argon2id$v=19$secret".into(),
+            created_at: at,
+            updated_at: at,
+        };
+        assert!(!format!("{row:?}").contains("argon2id"), "{row:?}");
+        let intake = crate::submissions::Intake {
+            channel: "phone".into(),
+            citizen_name: "Mehmet Kaya".into(),
+            citizen_contact: "0532 000 00 00".into(),
+            consent: true,
+        };
+        let shown = format!("{intake:?}");
+        assert!(shown.contains("phone") && !shown.contains("Mehmet") && !shown.contains("0532"), "{shown}");
+    }
 }

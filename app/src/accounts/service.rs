@@ -4,7 +4,7 @@
 //! argon2 runs. Everything else is `fn(&mut DbConn, &Actor, …)` inside `db::tx`.
 use super::model::{self, NewUserRow};
 use super::UserView;
-use crate::audit;
+use crate::audit::service as audit;
 use crate::auth::password::{dummy_hash, hash_password_async, verify_password_async, Priority};
 use crate::auth::Actor;
 use crate::db::{self, DbConn, Pool};
@@ -114,6 +114,7 @@ pub async fn change_password(
         return Err(AppError::Validation { fields: FieldErrors::single("current_password", "wrong") });
     }
     let hash = hash_password_async(new.to_owned()).await?;
+    let by = actor.clone();
     db::tx(pool, move |c| {
         model::set_password_hash(c, id, &hash)?;
         use crate::db::schema::sessions;
@@ -121,13 +122,7 @@ pub async fn change_password(
         let others =
             sessions::table.filter(sessions::user_id.eq(id)).filter(sessions::id.ne(this_session.unwrap_or_default()));
         let ended = diesel::delete(others).execute(c)?;
-        audit::record(
-            c,
-            Some(id),
-            "password_changed",
-            &format!("user:{id}"),
-            &format!("ended {ended} other sessions"),
-        )?;
+        audit::record(c, &by, "password_changed", &format!("user:{id}"), &format!("ended {ended} other sessions"))?;
         Ok(())
     })
     .await
@@ -146,10 +141,10 @@ pub fn set_roles(conn: &mut DbConn, actor: &Actor, user_id: i64, wanted: &[Role]
         let subject = format!("user:{user_id}");
         if wanted.contains(&role) && !held.contains(&role) {
             model::grant(conn, user_id, role)?;
-            audit::record(conn, Some(admin_id), "role_granted", &subject, role.as_str())?;
+            audit::record(conn, actor, "role_granted", &subject, role.as_str())?;
         } else if !wanted.contains(&role) && held.contains(&role) {
             model::revoke(conn, user_id, role)?;
-            audit::record(conn, Some(admin_id), "role_revoked", &subject, role.as_str())?;
+            audit::record(conn, actor, "role_revoked", &subject, role.as_str())?;
         }
     }
     user_view(conn, user_id)
@@ -162,7 +157,13 @@ pub fn grant_role_cli(conn: &mut DbConn, email: &str, role: Role, revoke: bool) 
     let changed = if revoke { model::revoke(conn, row.id, role)? } else { model::grant(conn, row.id, role)? };
     if changed {
         let action = if revoke { "role_revoked" } else { "role_granted" };
-        audit::record(conn, None, action, &format!("user:{}", row.id), &format!("{} (cli)", role.as_str()))?;
+        audit::record(
+            conn,
+            &Actor::Anonymous,
+            action,
+            &format!("user:{}", row.id),
+            &format!("{} (cli)", role.as_str()),
+        )?;
     }
     Ok(changed)
 }
@@ -186,7 +187,7 @@ pub async fn create_admin(pool: &Pool, email: &str, password: &str, display_name
         };
         audit::record(
             c,
-            None,
+            &Actor::Anonymous,
             "admin_created",
             &format!("user:{}", user.id),
             if created { "new (cli)" } else { "existing (cli)" },
@@ -229,7 +230,7 @@ pub async fn actor_from_session(
     })
     .await?;
     Ok(match user {
-        Some(u) => (Actor::User { id: u.id, roles: u.roles.clone() }, Some(u)),
+        Some(u) => (Actor::user(u.id, u.roles.clone()), Some(u)),
         None => (Actor::Anonymous, None),
     })
 }

@@ -8,11 +8,12 @@ use crate::domain::roles::Role;
 use crate::error::{AppError, AppResult};
 
 /// The user a request acts for. Built per request from the session; roles are read fresh from
-/// the database each time, so a revoked role stops working at once.
+/// the database each time, so a revoked role stops working at once. `addr` is where the request
+/// came from (set by the server's request layer), for the audit log.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Actor {
     Anonymous,
-    User { id: i64, roles: Vec<Role> },
+    User { id: i64, roles: Vec<Role>, addr: Option<String> },
 }
 
 impl Actor {
@@ -20,6 +21,24 @@ impl Actor {
         match self {
             Actor::User { id, .. } => Some(*id),
             Actor::Anonymous => None,
+        }
+    }
+    /// A signed-in user with these roles, with no address known (the command line, tests).
+    pub fn user(id: i64, roles: Vec<Role>) -> Actor {
+        Actor::User { id, roles, addr: None }
+    }
+    /// Where the request came from, when known.
+    pub fn addr(&self) -> Option<&str> {
+        match self {
+            Actor::User { addr, .. } => addr.as_deref(),
+            Actor::Anonymous => None,
+        }
+    }
+    /// The same actor, acting from `addr`.
+    pub fn from_addr(self, from: String) -> Actor {
+        match self {
+            Actor::User { id, roles, .. } => Actor::User { id, roles, addr: Some(from) },
+            anonymous => anonymous,
         }
     }
     pub fn has(&self, role: Role) -> bool {
@@ -46,8 +65,8 @@ mod tests {
 
     #[test]
     fn roles_gate_actions() {
-        let admin = Actor::User { id: 1, roles: vec![Role::Citizen, Role::Admin] };
-        let citizen = Actor::User { id: 2, roles: vec![Role::Citizen] };
+        let admin = Actor::user(1, vec![Role::Citizen, Role::Admin]);
+        let citizen = Actor::user(2, vec![Role::Citizen]);
         assert_eq!(admin.require(Role::Admin), Ok(1));
         assert_eq!(citizen.require(Role::Admin), Err(AppError::Forbidden));
         assert_eq!(Actor::Anonymous.require(Role::Admin), Err(AppError::Unauthenticated));

@@ -165,6 +165,10 @@ pub fn add(conn: &mut DbConn, actor: &Actor, submission_id: i64, input: &NewComm
         .set(submissions::comment_count.eq(submissions::comment_count + 1))
         .execute(conn)?;
     let kind = if input.official { "official_answer" } else { "comment" };
+    if input.official {
+        let subject = format!("submission:{submission_id}");
+        crate::audit::service::record(conn, actor, "official_answer", &subject, &format!("comment:{id}"))?;
+    }
     crate::notifications::service::notify_followers(conn, submission_id, Some(me), kind, "")?;
     crate::submissions::service::follow_row(conn, submission_id, me)?;
     one(conn, id, Some(me))

@@ -38,6 +38,7 @@ diesel::table! {
         action -> Text,
         subject -> Text,
         detail -> Text,
+        addr -> Nullable<Text>,
     }
 }
 

@@ -73,7 +73,7 @@ pub fn all(conn: &mut DbConn, actor: &Actor) -> AppResult<AdminReference> {
 }
 
 pub fn save_directorate(conn: &mut DbConn, actor: &Actor, id: Option<i64>, d: &DirectorateRow) -> AppResult<i64> {
-    let admin = actor.require(Role::Admin)?;
+    actor.require(Role::Admin)?;
     let mut errors = FieldErrors::new();
     check_name(&mut errors, "name_tr", &d.name_tr);
     check_name(&mut errors, "name_en", &d.name_en);
@@ -100,7 +100,7 @@ pub fn save_directorate(conn: &mut DbConn, actor: &Actor, id: Option<i64>, d: &D
         }
         None => diesel::insert_into(directorates::table).values(values).returning(directorates::id).get_result(conn)?,
     };
-    crate::audit::record(conn, Some(admin), "directorate.saved", &format!("directorate:{id}"), d.name_tr.trim())?;
+    crate::audit::service::record(conn, actor, "directorate.saved", &format!("directorate:{id}"), d.name_tr.trim())?;
     Ok(id)
 }
 
@@ -122,7 +122,7 @@ fn slug_for(conn: &mut DbConn, name: &str) -> AppResult<String> {
 }
 
 pub fn save_category(conn: &mut DbConn, actor: &Actor, id: Option<i64>, c: &CategoryRow) -> AppResult<i64> {
-    let admin = actor.require(Role::Admin)?;
+    actor.require(Role::Admin)?;
     let mut errors = FieldErrors::new();
     check_name(&mut errors, "name_tr", &c.name_tr);
     check_name(&mut errors, "name_en", &c.name_en);
@@ -162,12 +162,12 @@ pub fn save_category(conn: &mut DbConn, actor: &Actor, id: Option<i64>, c: &Cate
         }
     };
     let detail = format!("{} → directorate {}", c.name_tr.trim(), c.directorate_id);
-    crate::audit::record(conn, Some(admin), "category.saved", &format!("category:{id}"), &detail)?;
+    crate::audit::service::record(conn, actor, "category.saved", &format!("category:{id}"), &detail)?;
     Ok(id)
 }
 
 pub fn save_neighbourhood(conn: &mut DbConn, actor: &Actor, id: Option<i64>, n: &NeighbourhoodRow) -> AppResult<i64> {
-    let admin = actor.require(Role::Admin)?;
+    actor.require(Role::Admin)?;
     let mut errors = FieldErrors::new();
     check_name(&mut errors, "name", &n.name);
     if !matches!(n.kind.as_str(), "urban" | "rural" | "industrial") {
@@ -205,12 +205,12 @@ pub fn save_neighbourhood(conn: &mut DbConn, actor: &Actor, id: Option<i64>, n: 
             diesel::insert_into(neighbourhoods::table).values(values).returning(neighbourhoods::id).get_result(conn)?
         }
     };
-    crate::audit::record(conn, Some(admin), "neighbourhood.saved", &format!("neighbourhood:{id}"), n.name.trim())?;
+    crate::audit::service::record(conn, actor, "neighbourhood.saved", &format!("neighbourhood:{id}"), n.name.trim())?;
     Ok(id)
 }
 
 pub fn set_support_threshold(conn: &mut DbConn, actor: &Actor, value: Option<i64>) -> AppResult<()> {
-    let admin = actor.require(Role::Admin)?;
+    actor.require(Role::Admin)?;
     let value = match value {
         Some(v) if (1..=THRESHOLD_MAX).contains(&v) => v,
         Some(_) => {
@@ -219,6 +219,6 @@ pub fn set_support_threshold(conn: &mut DbConn, actor: &Actor, value: Option<i64
         None => return Err(AppError::Validation { fields: FieldErrors::single("support_threshold", "required") }),
     };
     settings::set_i64(conn, settings::SUPPORT_THRESHOLD, value)?;
-    crate::audit::record(conn, Some(admin), "setting.saved", "support_threshold", &value.to_string())?;
+    crate::audit::service::record(conn, actor, "setting.saved", "support_threshold", &value.to_string())?;
     Ok(())
 }

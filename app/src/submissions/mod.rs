@@ -355,8 +355,9 @@ impl NewSubmission {
 pub const CHANNELS: [&str; 8] =
     ["web", "phone_153", "whatsapp", "email", "social_media", "walk_in", "vim", "neighbourhood_meeting"];
 
-/// What staff add when they record a submission for a citizen (staff intake).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// What staff add when they record a submission for a citizen (staff intake). `Debug` leaves out
+/// the name and contact, so they never reach a log.
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct Intake {
@@ -368,6 +369,32 @@ pub struct Intake {
     pub citizen_contact: String,
     /// The citizen agreed to be contacted about this submission.
     pub consent: bool,
+}
+
+impl std::fmt::Debug for Intake {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Intake")
+            .field("channel", &self.channel)
+            .field("citizen_name", &"[private]")
+            .field("citizen_contact", &"[private]")
+            .field("consent", &self.consent)
+            .finish()
+    }
+}
+
+/// The private name and contact a citizen gave at intake (staff only; every read is audited).
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ContactView {
+    pub name: String,
+    pub contact: String,
+    pub consent: bool,
+}
+
+impl std::fmt::Debug for ContactView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ContactView").field("consent", &self.consent).finish_non_exhaustive()
+    }
 }
 
 /// What `POST /api/v1/submissions` answers.

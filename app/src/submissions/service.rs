@@ -2,7 +2,8 @@
 //! takes the connection of one transaction (`db::tx`) or a read (`db::read`) and the `Actor`.
 use super::listing::iso;
 use super::{
-    Created, EventView, Intake, MediaView, NewSubmission, SubmissionDetail, SupportState, TrackView, CHANNELS,
+    ContactView, Created, EventView, Intake, MediaView, NewSubmission, SubmissionDetail, SupportState, TrackView,
+    CHANNELS,
 };
 use crate::accounts::model::now;
 use crate::auth::Actor;
@@ -231,6 +232,14 @@ fn create_once(
                 submission_contacts::consent.eq(i.consent),
             ))
             .execute(conn)?;
+        // The entry never holds the private contact itself: only that one was given.
+        let detail = format!(
+            "channel={}; contact={}; consent={}",
+            i.channel,
+            if i.citizen_contact.trim().is_empty() { "none" } else { "given" },
+            i.consent
+        );
+        crate::audit::service::record(conn, actor, "intake_recorded", &format!("submission:{id}"), &detail)?;
     }
     let role = if intake.is_some() { "staff" } else { "citizen" };
     record_event(conn, id, "created", (None, Some(status)), Some((user_id, role)), "")?;
@@ -589,6 +598,20 @@ pub async fn withdraw_tx(pool: &crate::db::Pool, actor: Actor, id: i64) -> AppRe
     let status = crate::db::tx(pool, move |c| withdraw(c, &actor, id)).await?;
     pool.caches().clear_counts();
     Ok(status)
+}
+
+/// The private name and contact a citizen gave staff at intake, for staff only; every read is
+/// audited. `NotFound` when the submission has none.
+pub fn contact(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<ContactView> {
+    actor.require(Role::Staff)?;
+    let row: Option<(String, String, bool)> = submission_contacts::table
+        .find(id)
+        .select((submission_contacts::name, submission_contacts::contact, submission_contacts::consent))
+        .first(conn)
+        .optional()?;
+    let (name, contact, consent) = row.ok_or(AppError::NotFound)?;
+    crate::audit::service::record(conn, actor, "contact_read", &format!("submission:{id}"), "")?;
+    Ok(ContactView { name, contact, consent })
 }
 
 /// A photo or video already checked and written to disk, to attach to a submission.

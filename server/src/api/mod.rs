@@ -1,6 +1,7 @@
 //! The public JSON API under /api/v1, one file per concept. Handlers are thin: read the input,
 //! call the same service the web forms call, shape the output. The OpenAPI document is
 //! generated from the handlers' annotations (utoipa) and served at /api/v1/openapi.json.
+pub mod audit;
 pub mod auth;
 pub mod comments;
 pub mod drafts;
@@ -58,7 +59,9 @@ use utoipa::OpenApi;
         drafts::get,
         drafts::update,
         drafts::delete,
-        drafts::publish
+        drafts::publish,
+        submissions::contact,
+        audit::list
     ),
     components(schemas(
         error::ErrorBody,
@@ -88,7 +91,10 @@ use utoipa::OpenApi;
         comments::EditComment,
         comments::FlagBody,
         app::submissions::DraftView,
-        drafts::DraftList
+        drafts::DraftList,
+        app::submissions::ContactView,
+        app::audit::AuditEntry,
+        app::audit::AuditPage
     ))
 )]
 pub struct ApiDoc;
@@ -120,6 +126,8 @@ pub fn routes() -> Router<AppState> {
         .route("/comments/{id}", patch(comments::comment_edit).delete(comments::comment_delete))
         .route("/comments/{id}/flag", post(comments::flag_comment))
         .route("/track/{reference}", get(submissions::track))
+        .route("/submissions/{id}/contact", get(submissions::contact))
+        .route("/admin/audit", get(audit::list))
         .route("/drafts", get(drafts::list).post(drafts::create))
         .route("/drafts/{id}", get(drafts::get).put(drafts::update).delete(drafts::delete))
         .route("/drafts/{id}/publish", post(drafts::publish))

@@ -155,6 +155,19 @@ pub async fn withdraw(
     Ok(Json(db::read(&state.pool, move |c| service::detail(c, &actor, id)).await?))
 }
 
+#[utoipa::path(get, path = "/api/v1/submissions/{id}/contact", tag = "submissions",
+    responses((status = 200, description = "The private contact a citizen gave staff at intake (staff only; every read is audited)", body = app::submissions::ContactView),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, description = "No such submission, or no contact was given", body = ErrorBody)))]
+pub async fn contact(
+    State(state): State<AppState>,
+    me: SignedIn,
+    Id(id): Id,
+) -> Result<Json<app::submissions::ContactView>, ApiError> {
+    let actor = me.actor.clone();
+    Ok(Json(db::tx(&state.pool, move |c| service::contact(c, &actor, id)).await?))
+}
+
 #[utoipa::path(get, path = "/api/v1/track/{reference}", tag = "submissions",
     params(("reference" = String, Path, description = "INE-YYYY-NNNNNN, any case, dashes optional")),
     responses((status = 200, body = TrackView), (status = 404, body = ErrorBody)))]

@@ -89,7 +89,7 @@ async fn photos(pool: &Pool, media_dir: &Path) -> Result<(), String> {
         .ok_or("no demo administrator")?;
     for (n, id) in open.into_iter().enumerate() {
         let uploads = vec![crate::media::Upload { field: "photo", bytes: landscape(n) }];
-        let actor = Actor::User { id: admin, roles: vec![Role::Staff, Role::Admin] };
+        let actor = Actor::user(admin, vec![Role::Staff, Role::Admin]);
         crate::media::attach(&store, uploads, |rows| async move {
             db::tx(pool, move |c| app::submissions::service::add_media(c, &actor, id, &rows)).await.map(|m| (m, true))
         })

@@ -82,6 +82,7 @@ impl FromRequestParts<AppState> for Caller {
         let addr = ClientAddr::from_request_parts(parts, state).await.unwrap_or(ClientAddr(None));
         let (actor, user) =
             app::accounts::service::actor_from_session(&state.pool, &session).await.map_err(|e| refuse(parts, e))?;
+        let actor = actor.from_addr(addr.to_string());
         let caller = Caller { actor, user, session, addr };
         parts.extensions.insert(caller.clone());
         Ok(caller)
