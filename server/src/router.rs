@@ -92,6 +92,8 @@ pub fn build(state: AppState) -> Router {
         .route("/sign-in", post(accounts::sign_in))
         .route("/sign-out", post(accounts::sign_out))
         .route("/account/password", post(accounts::change_password))
+        .route("/account/tokens", post(accounts::token_create))
+        .route("/account/tokens/{id}/revoke", post(accounts::token_revoke))
         .route("/admin/users/{id}/roles", post(accounts::save_roles))
         .route("/admin/settings", post(admin::threshold))
         .route("/admin/directorates", post(admin::directorate_new))

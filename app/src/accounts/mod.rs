@@ -6,6 +6,8 @@ pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod tokens;
 
 use crate::domain::roles::Role;
 use crate::error::AppError;
@@ -29,4 +31,37 @@ pub async fn admin_users(q: String) -> Result<Vec<UserView>, AppError> {
     let ctx = crate::session::ssr::RequestCtx::from_leptos().await?;
     let actor = ctx.actor.clone();
     crate::db::read(&ctx.pool, move |c| service::search_users(c, &actor, &q, 50)).await
+}
+
+/// A personal API token as its owner sees it (never the secret, which is shown once, at
+/// creation).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct TokenView {
+    pub id: i64,
+    /// What the owner called it ("Muhtarlık tableti").
+    pub name: String,
+    /// The first characters of the secret, to tell tokens apart.
+    pub prefix: String,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+    pub last_used_at: Option<String>,
+}
+
+/// A new token with its secret: the only time the secret leaves the server.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct NewToken {
+    #[serde(flatten)]
+    pub token: TokenView,
+    /// Send as `Authorization: Bearer <token>`.
+    pub secret: String,
+}
+
+/// The signed-in person's API tokens, for the account page.
+#[server(prefix = "/_sf", endpoint = "my_tokens")]
+pub async fn my_tokens() -> Result<Vec<TokenView>, AppError> {
+    let ctx = crate::session::ssr::RequestCtx::from_leptos().await?;
+    let Some(me) = ctx.actor.user_id() else { return Ok(Vec::new()) };
+    crate::db::read(&ctx.pool, move |c| tokens::list(c, me)).await
 }

@@ -71,19 +71,27 @@ pub fn SignInPage() -> impl IntoView {
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
-    let settings = Resource::new(|| (), |_| crate::notifications::load_notification_settings());
+    let extra = Resource::new(
+        || (),
+        |_| async {
+            let settings = crate::notifications::load_notification_settings().await?;
+            let tokens = super::my_tokens().await?;
+            Ok((settings, tokens))
+        },
+    );
     view! {
-        <WithStateAnd form="account-*" extra=settings render=move |state, settings| {
-            let settings = settings.unwrap_or_default();
+        <WithStateAnd form="account-*" extra=extra render=move |state, extra| {
+            let (settings, tokens) = extra.unwrap_or_default();
             let locale = i18n.get_locale_untracked();
             let Some(user) = state.user.clone() else {
                 return view! { <SignInFirst next="/account"/> }.into_any();
             };
             let errors = state.errors();
+            let token_name = state.value("name");
             let roles = user.roles.iter().map(|r| role_name(locale, *r)).collect::<Vec<_>>().join(", ");
             view! {
                 <Page title=td_string!(locale, account.title).to_string() has_errors=!errors.is_empty() state=state>
-                    <ErrorSummary errors=errors.clone() order=&["current_password", "new_password"]/>
+                    <ErrorSummary errors=errors.clone() order=&["current_password", "new_password", "name"]/>
                     <h1>{t!(i18n, account.title)}</h1>
                     <h2>{t!(i18n, account.details_heading)}</h2>
                     <dl class="summary-list">
@@ -121,6 +129,38 @@ pub fn AccountPage() -> impl IntoView {
                             </div>
                         </fieldset>
                         <button type="submit" class="btn btn--secondary">{t!(i18n, account.save_notifications)}</button>
+                    </form>
+                    <h2 id="tokens">{t!(i18n, account.tokens_heading)}</h2>
+                    <p>{t!(i18n, account.tokens_intro)}</p>
+                    {if tokens.is_empty() {
+                        view! { <p>{t!(i18n, account.tokens_none)}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="tokens">
+                                {tokens.into_iter().map(|tk| {
+                                    let used = match &tk.last_used_at {
+                                        Some(at) => format!("{}: {}", td_string!(locale, account.token_last_used), crate::ui::messages::format_date(locale, at)),
+                                        None => td_string!(locale, account.token_never_used).to_string(),
+                                    };
+                                    let label = td_string!(locale, account.token_revoke_label, name = &tk.name).to_string();
+                                    view! {
+                                        <li class="token">
+                                            <strong>{tk.name.clone()}</strong>" "<code>{format!("{}…", tk.prefix)}</code>
+                                            <br/>{format!("{}: {}", td_string!(locale, account.token_created_at), crate::ui::messages::format_date(locale, &tk.created_at))}" · "{used}
+                                            <form method="post" action=format!("/account/tokens/{}/revoke", tk.id)>
+                                                <button type="submit" class="btn btn--secondary" aria-label=label>{t!(i18n, account.token_revoke)}</button>
+                                            </form>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
+                    <form method="post" action="/account/tokens" novalidate="">
+                        <TextField name="name" label=td_string!(locale, account.token_name).to_string()
+                            hint=td_string!(locale, account.token_name_hint).to_string()
+                            value=token_name.clone() errors=errors.clone()/>
+                        <button type="submit" class="btn btn--secondary">{t!(i18n, account.token_create)}</button>
                     </form>
                     <h2>{t!(i18n, account.sign_out_heading)}</h2>
                     <p>{t!(i18n, account.sign_out_text)}</p>

@@ -61,7 +61,7 @@ pub struct AuditQuery {
 }
 
 /// The action codes the page offers as a filter.
-pub const ACTIONS: [&str; 12] = [
+pub const ACTIONS: [&str; 14] = [
     "intake_recorded",
     "official_answer",
     "contact_read",
@@ -74,6 +74,8 @@ pub const ACTIONS: [&str; 12] = [
     "neighbourhood.saved",
     "setting.saved",
     "mail_resent",
+    "token_created",
+    "token_revoked",
 ];
 
 /// The log for the admin page.

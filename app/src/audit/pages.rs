@@ -50,6 +50,8 @@ fn action_name(locale: Locale, code: &str) -> String {
         "neighbourhood.saved" => td_string!(locale, audit.action_neighbourhood_saved).to_string(),
         "setting.saved" => td_string!(locale, audit.action_setting_saved).to_string(),
         "mail_resent" => td_string!(locale, audit.action_mail_resent).to_string(),
+        "token_created" => td_string!(locale, audit.action_token_created).to_string(),
+        "token_revoked" => td_string!(locale, audit.action_token_revoked).to_string(),
         other => other.to_owned(),
     }
 }

@@ -90,6 +90,7 @@ pub fn field_message(locale: Locale, field: &str, code: &str) -> String {
         ("support_threshold", "out_of_range") => m!(errors.support_threshold_out_of_range),
         ("roles", "unknown") => m!(errors.roles_unknown),
         ("roles", "own_admin") => m!(errors.roles_own_admin),
+        ("name", "too_many_tokens") => m!(errors.too_many_tokens),
         ("form", code) => form_message(locale, code),
         (_, "too_long") => m!(errors.field_too_long),
         _ => m!(errors.field_generic),
@@ -155,7 +156,11 @@ pub fn notice_message(locale: Locale, code: &str) -> Option<String> {
         "notification_settings_saved" => td_string!(locale, notices.notification_settings_saved),
         "draft_saved" => td_string!(locale, notices.draft_saved),
         "draft_deleted" => td_string!(locale, notices.draft_deleted),
+        "token_revoked" => td_string!(locale, notices.token_revoked),
         other => {
+            if let Some(secret) = other.strip_prefix("token_created:") {
+                return Some(td_string!(locale, notices.token_created, token = secret).to_string());
+            }
             let code = other.strip_prefix("recorded:")?;
             return Some(td_string!(locale, notices.recorded, code = code).to_string());
         }

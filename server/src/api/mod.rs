@@ -10,6 +10,7 @@ pub mod health;
 pub mod notifications;
 pub mod reference;
 pub mod submissions;
+pub mod tokens;
 
 use crate::state::AppState;
 use axum::routing::{get, patch, post, put};
@@ -21,7 +22,7 @@ use utoipa::OpenApi;
     info(
         title = "İnegöl'ün Fikri API",
         version = "1",
-        description = "Public API of İnegöl'ün Fikri. Reads are public; writes need a session cookie from /api/v1/auth/login, sent with an Origin header naming this site (browsers do; other clients must too). Errors are {\"error\": {\"code\", \"message\", \"fields\"}}; messages follow Accept-Language (tr, en)."
+        description = "Public API of İnegöl'ün Fikri. Reads are public; writes need a session cookie from /api/v1/auth/login, sent with an Origin header naming this site (browsers do; other clients must too), or a personal API token made on the account page or at /api/v1/me/tokens, sent as Authorization: Bearer <token> (no cookie, no Origin needed). Errors are {\"error\": {\"code\", \"message\", \"fields\"}}; messages follow Accept-Language (tr, en)."
     ),
     paths(
         health::health,
@@ -61,7 +62,10 @@ use utoipa::OpenApi;
         drafts::delete,
         drafts::publish,
         submissions::contact,
-        audit::list
+        audit::list,
+        tokens::list,
+        tokens::create,
+        tokens::revoke
     ),
     components(schemas(
         error::ErrorBody,
@@ -94,7 +98,10 @@ use utoipa::OpenApi;
         drafts::DraftList,
         app::submissions::ContactView,
         app::audit::AuditEntry,
-        app::audit::AuditPage
+        app::audit::AuditPage,
+        app::accounts::TokenView,
+        app::accounts::NewToken,
+        tokens::TokenBody
     ))
 )]
 pub struct ApiDoc;
@@ -128,6 +135,8 @@ pub fn routes() -> Router<AppState> {
         .route("/track/{reference}", get(submissions::track))
         .route("/submissions/{id}/contact", get(submissions::contact))
         .route("/admin/audit", get(audit::list))
+        .route("/me/tokens", get(tokens::list).post(tokens::create))
+        .route("/me/tokens/{id}", axum::routing::delete(tokens::revoke))
         .route("/drafts", get(drafts::list).post(drafts::create))
         .route("/drafts/{id}", get(drafts::get).put(drafts::update).delete(drafts::delete))
         .route("/drafts/{id}/publish", post(drafts::publish))

@@ -110,6 +110,35 @@ pub async fn change_password(
     Ok(done("/account", "password_changed"))
 }
 
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct TokenForm {
+    name: String,
+}
+
+/// Makes a personal API token; the next page shows its secret, once.
+pub async fn token_create(
+    State(state): State<AppState>,
+    me: SignedIn,
+    form: Result<Form<TokenForm>, FormRejection>,
+) -> Result<Response, FormError> {
+    let back = Back::new("/account#tokens", "account-tokens");
+    let Form(f) = form.map_err(|r| back.unreadable(r))?;
+    let back = back.keep([("name", f.name.as_str())]);
+    let actor = me.actor.clone();
+    let (_, secret) = db::tx(&state.pool, move |c| app::accounts::tokens::create(c, &actor, &f.name))
+        .await
+        .map_err(|e| back.fail(e))?;
+    Ok(done("/account#tokens", &format!("token_created:{secret}")))
+}
+
+pub async fn token_revoke(State(state): State<AppState>, me: SignedIn, Id(id): Id) -> Result<Response, FormError> {
+    let back = Back::new("/account#tokens", "account-tokens");
+    let actor = me.actor.clone();
+    db::tx(&state.pool, move |c| app::accounts::tokens::revoke(c, &actor, id)).await.map_err(|e| back.fail(e))?;
+    Ok(done("/account#tokens", "token_revoked"))
+}
+
 /// Saves the ticked roles of one person (`role_<name>=on` per ticked box).
 pub async fn save_roles(
     State(state): State<AppState>,

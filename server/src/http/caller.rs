@@ -23,6 +23,8 @@ pub struct Caller {
     pub user: Option<UserView>,
     pub session: Session,
     pub addr: ClientAddr,
+    /// Signed in by a personal API token (`Authorization: Bearer`), not by the session cookie.
+    pub via_token: bool,
 }
 
 impl Caller {
@@ -80,10 +82,30 @@ impl FromRequestParts<AppState> for Caller {
             .await
             .map_err(|_| refuse(parts, AppError::internal("no session layer")))?;
         let addr = ClientAddr::from_request_parts(parts, state).await.unwrap_or(ClientAddr(None));
-        let (actor, user) =
-            app::accounts::service::actor_from_session(&state.pool, &session).await.map_err(|e| refuse(parts, e))?;
+        let bearer = parts
+            .headers
+            .get(axum::http::header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(|s| s.trim().to_owned());
+        let via_token = bearer.is_some();
+        let (actor, user) = match bearer {
+            // A token that names nobody is refused; it never falls back to the cookie.
+            Some(secret) => {
+                let user = app::db::tx(&state.pool, move |c| {
+                    let id = app::accounts::tokens::user_of(c, &secret)?;
+                    app::accounts::service::user_view(c, id)
+                })
+                .await
+                .map_err(|e| refuse(parts, e))?;
+                (Actor::user(user.id, user.roles.clone()), Some(user))
+            }
+            None => {
+                app::accounts::service::actor_from_session(&state.pool, &session).await.map_err(|e| refuse(parts, e))?
+            }
+        };
         let actor = actor.from_addr(addr.to_string());
-        let caller = Caller { actor, user, session, addr };
+        let caller = Caller { actor, user, session, addr, via_token };
         parts.extensions.insert(caller.clone());
         Ok(caller)
     }
