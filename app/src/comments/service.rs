@@ -24,13 +24,9 @@ fn check_body(body: &str) -> AppResult<()> {
 }
 
 /// The submission must exist and be public (a draft only for its author).
-fn visible_submission(conn: &mut DbConn, id: i64, me: Option<i64>) -> AppResult<Status> {
-    let (status, author): (String, Option<i64>) =
-        submissions::table.find(id).select((submissions::status, submissions::author_id)).first(conn)?;
-    if status == Status::Draft.as_str() && (author.is_none() || author != me) {
-        return Err(AppError::NotFound);
-    }
-    Ok(Status::parse(&status).unwrap_or(Status::Closed))
+fn visible_submission(conn: &mut DbConn, id: i64) -> AppResult<Status> {
+    let status: String = submissions::table.find(id).select(submissions::status).first(conn)?;
+    Status::stored(&status)
 }
 
 type Row = (
@@ -100,7 +96,7 @@ fn select(conn: &mut DbConn, filter_submission: Option<i64>, filter_id: Option<i
 /// comment, oldest first.
 pub fn list(conn: &mut DbConn, actor: &Actor, submission_id: i64) -> AppResult<Vec<CommentView>> {
     let me = actor.user_id();
-    visible_submission(conn, submission_id, me)?;
+    visible_submission(conn, submission_id)?;
     let rows = select(conn, Some(submission_id), None)?;
     let mut top: Vec<CommentView> = Vec::new();
     let mut replies: Vec<CommentView> = Vec::new();
@@ -129,7 +125,7 @@ fn one(conn: &mut DbConn, id: i64, me: Option<i64>) -> AppResult<CommentView> {
 /// submission; its author and followers are notified.
 pub fn add(conn: &mut DbConn, actor: &Actor, submission_id: i64, input: &NewComment) -> AppResult<CommentView> {
     let me = actor.require_user()?;
-    let status = visible_submission(conn, submission_id, Some(me))?;
+    let status = visible_submission(conn, submission_id)?;
     // A withdrawn or closed submission keeps its conversation as it was.
     if !status.is_open() {
         return Err(AppError::Conflict { fields: FieldErrors::single("status", "closed") });

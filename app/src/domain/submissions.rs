@@ -39,6 +39,12 @@ impl Kind {
         }
     }
 
+    /// A kind read from the database: one that is not a kind is a corrupt row (an error).
+    #[cfg(feature = "ssr")]
+    pub fn stored(s: &str) -> Result<Kind, crate::error::AppError> {
+        Kind::parse(s).ok_or_else(|| crate::error::AppError::internal(format!("stored kind {s:?} is not a kind")))
+    }
+
     pub fn parse(s: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.as_str() == s.trim())
     }
@@ -62,8 +68,8 @@ impl Kind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
-    // Participation track
-    Draft,
+    // Participation track (a submission is published when sent: drafts are kept apart, in
+    // their own table, and never have a status)
     Published,
     UnderEvaluation,
     Feasible,
@@ -86,8 +92,7 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 18] = [
-        Status::Draft,
+    pub const ALL: [Status; 17] = [
         Status::Published,
         Status::UnderEvaluation,
         Status::Feasible,
@@ -109,7 +114,6 @@ impl Status {
 
     pub fn as_str(self) -> &'static str {
         match self {
-            Status::Draft => "draft",
             Status::Published => "published",
             Status::UnderEvaluation => "under_evaluation",
             Status::Feasible => "feasible",
@@ -134,11 +138,18 @@ impl Status {
         Status::ALL.into_iter().find(|st| st.as_str() == s.trim())
     }
 
+    /// A status read from the database: one that is not a status is a corrupt row, an error, never
+    /// quietly taken for another.
+    #[cfg(feature = "ssr")]
+    pub fn stored(s: &str) -> Result<Status, crate::error::AppError> {
+        Status::parse(s).ok_or_else(|| crate::error::AppError::internal(format!("stored status {s:?} is not a status")))
+    }
+
     /// The track a status belongs to; `None` for the ends both tracks share.
     pub fn track(self) -> Option<Track> {
         use Status::*;
         match self {
-            Draft | Published | UnderEvaluation | Feasible | NotFeasible | Approved | Scheduled | InImplementation
+            Published | UnderEvaluation | Feasible | NotFeasible | Approved | Scheduled | InImplementation
             | Completed => Some(Track::Participation),
             Received | Routed | InProgress | Resolved | NotOurJurisdiction | Closed => Some(Track::ServiceRequest),
             Rejected | Withdrawn | Merged => None,
@@ -189,10 +200,9 @@ pub fn check_transition(track: Track, from: Status, to: Status) -> Result<(), Tr
     }
     let allowed = match (from, to) {
         (_, Rejected | Withdrawn | Merged) => true,
-        // Participation: draft → published → under evaluation → feasible / not feasible
+        // Participation: published → under evaluation → feasible / not feasible
         // → approved → scheduled → in implementation → completed. The committee may also
         // approve directly, or send the proposal back for more information.
-        (Draft, Published) => true,
         (Published, UnderEvaluation) => true,
         (UnderEvaluation, Feasible | NotFeasible | Approved | Published) => true,
         (Feasible, Approved) => true,
@@ -342,7 +352,6 @@ mod tests {
 
     /// Every allowed move of each track; everything not listed must be refused.
     const PARTICIPATION: &[(Status, Status)] = &[
-        (Draft, Published),
         (Published, UnderEvaluation),
         (UnderEvaluation, Feasible),
         (UnderEvaluation, NotFeasible),
@@ -409,6 +418,13 @@ mod tests {
         }
         for s in Status::ALL {
             assert_eq!(Status::parse(s.as_str()), Some(s));
+            #[cfg(feature = "ssr")]
+            assert_eq!(Status::stored(s.as_str()), Ok(s));
+        }
+        #[cfg(feature = "ssr")]
+        {
+            assert!(Status::stored("draft").is_err(), "a corrupt stored value is an error, not a default");
+            assert!(Kind::stored("wish").is_err());
         }
         assert!(Published.accepts_support() && !UnderEvaluation.accepts_support() && !Withdrawn.accepts_support());
     }

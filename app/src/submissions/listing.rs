@@ -58,12 +58,12 @@ pub fn iso(t: PrimitiveDateTime) -> String {
 }
 
 impl SummaryRow {
-    pub fn into_view(self) -> SubmissionSummary {
-        SubmissionSummary {
+    pub fn into_view(self) -> AppResult<SubmissionSummary> {
+        Ok(SubmissionSummary {
             id: self.id,
             reference: self.reference.unwrap_or_default(),
-            kind: Kind::parse(&self.kind).unwrap_or(Kind::Idea),
-            status: Status::parse(&self.status).unwrap_or(Status::Published),
+            kind: Kind::stored(&self.kind)?,
+            status: Status::stored(&self.status)?,
             title: self.title,
             summary: self.summary,
             category_id: self.category_id,
@@ -73,7 +73,7 @@ impl SummaryRow {
             comment_count: self.comment_count,
             created_at: iso(self.created_at),
             updated_at: iso(self.updated_at),
-        }
+        })
     }
 }
 
@@ -95,13 +95,8 @@ fn from_where(sql: &mut Sql, f: &ListFilter, terms: &[String]) {
     } else {
         sql.push(" FROM submissions s WHERE 1 = 1");
     }
-    match f.author {
-        Some(author) => {
-            sql.push(" AND s.author_id = ").int(author);
-        }
-        None => {
-            sql.push(" AND s.status <> 'draft'");
-        }
+    if let Some(author) = f.author {
+        sql.push(" AND s.author_id = ").int(author);
     }
     if let Some(k) = f.kind {
         sql.push(" AND s.kind = ").text(k.as_str());
@@ -294,7 +289,7 @@ fn rows_by_id(conn: &mut DbConn, backend: Backend, ids: &[i64]) -> AppResult<Vec
     sql.push(")");
     let rows: Vec<SummaryRow> = sql.load(conn)?;
     let mut by_id: std::collections::HashMap<i64, SubmissionSummary> =
-        rows.into_iter().map(|r| (r.id, r.into_view())).collect();
+        rows.into_iter().map(|r| Ok((r.id, r.into_view()?))).collect::<AppResult<_>>()?;
     Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
 }
 
@@ -333,7 +328,7 @@ fn page_rows(
         sql.push(" LIMIT ").int(f.per_page).push(" OFFSET ").int((f.page - 1) * f.per_page);
     }
     let rows: Vec<SummaryRow> = sql.load(conn)?;
-    Ok(rows.into_iter().map(SummaryRow::into_view).collect())
+    rows.into_iter().map(SummaryRow::into_view).collect()
 }
 
 fn count(conn: &mut DbConn, backend: Backend, f: &ListFilter, terms: &[String]) -> AppResult<i64> {
@@ -422,7 +417,7 @@ pub async fn similar(pool: &Pool, title: &str, limit: i64) -> AppResult<Vec<Subm
                     .text(q)
                     .push(" ORDER BY rowid DESC LIMIT ")
                     .int(SIMILAR_CANDIDATES)
-                    .push(") c JOIN submissions s ON s.id = c.id WHERE s.status <> 'draft' ORDER BY c.score, s.id DESC");
+                    .push(") c JOIN submissions s ON s.id = c.id ORDER BY c.score, s.id DESC");
             }
             Backend::Postgres => {
                 let q = terms.iter().map(|t| format!("{t}:*")).collect::<Vec<_>>().join(" | ");
@@ -432,12 +427,12 @@ pub async fn similar(pool: &Pool, title: &str, limit: i64) -> AppResult<Vec<Subm
                     .text(q)
                     .push(") ORDER BY submission_id DESC LIMIT ")
                     .int(SIMILAR_CANDIDATES)
-                    .push(") c JOIN submissions s ON s.id = c.id WHERE s.status <> 'draft' ORDER BY c.score DESC, s.id DESC");
+                    .push(") c JOIN submissions s ON s.id = c.id ORDER BY c.score DESC, s.id DESC");
             }
         }
         sql.push(" LIMIT ").int(limit);
         let rows: Vec<SummaryRow> = sql.load(conn)?;
-        Ok(rows.into_iter().map(SummaryRow::into_view).collect())
+        rows.into_iter().map(SummaryRow::into_view).collect()
     })
     .await
 }

@@ -149,7 +149,7 @@ impl ListQuery {
         if present(&self.kind).is_some_and(|s| Kind::parse(s).is_none()) {
             errors.add("kind", "invalid");
         }
-        if present(&self.status).is_some_and(|s| Status::parse(s).is_none_or(|st| st == Status::Draft)) {
+        if present(&self.status).is_some_and(|s| Status::parse(s).is_none()) {
             errors.add("status", "invalid");
         }
         if present(&self.sort).is_some_and(|s| Sort::parse(s).is_none()) {

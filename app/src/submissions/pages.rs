@@ -266,7 +266,7 @@ pub fn ListingPage() -> impl IntoView {
             let mut kinds = vec![(String::new(), any.clone())];
             kinds.extend(Kind::ALL.iter().map(|k| (k.as_str().to_owned(), kind_name(locale, *k))));
             let mut statuses = vec![(String::new(), any.clone())];
-            statuses.extend(Status::ALL.iter().filter(|s| **s != Status::Draft).map(|s| (s.as_str().to_owned(), status_name(locale, *s))));
+            statuses.extend(Status::ALL.iter().map(|s| (s.as_str().to_owned(), status_name(locale, *s))));
             let mut categories = vec![(String::new(), any.clone())];
             categories.extend(reference.categories.iter().map(|c| (c.id.to_string(), c.name(locale).to_owned())));
             let mut hoods = vec![(String::new(), any.clone())];

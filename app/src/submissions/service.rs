@@ -189,7 +189,7 @@ fn create_once(
             .first(conn)
             .optional()?;
         if let Some((id, reference, status, directorate_id)) = existing {
-            let status = Status::parse(&status).unwrap_or(Status::Published);
+            let status = Status::stored(&status)?;
             return Ok((created(id, reference.unwrap_or_default(), status, directorate_id), false));
         }
     }
@@ -351,10 +351,7 @@ pub fn detail(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<Submission
         .first(conn)?;
     let me = actor.user_id();
     let is_author = me.is_some() && row.author_id == me;
-    let status = Status::parse(&row.status).unwrap_or(Status::Published);
-    if status == Status::Draft && !is_author {
-        return Err(AppError::NotFound);
-    }
+    let status = Status::stored(&row.status)?;
     let author_name: Option<String> = match row.author_id {
         Some(a) => users::table.find(a).select(users::display_name).first(conn).optional()?,
         None => None,
@@ -376,7 +373,7 @@ pub fn detail(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<Submission
     Ok(SubmissionDetail {
         id: row.id,
         reference: row.reference.unwrap_or_default(),
-        kind: Kind::parse(&row.kind).unwrap_or(Kind::Idea),
+        kind: Kind::stored(&row.kind)?,
         status,
         title: row.title,
         body: row.body,
@@ -408,7 +405,6 @@ pub fn track(conn: &mut DbConn, reference: &str) -> AppResult<TrackView> {
     type Row = (i64, String, String, String, i64, PrimitiveDateTime, PrimitiveDateTime);
     let (id, kind, status, title, directorate_id, created_at, updated_at): Row = submissions::table
         .filter(submissions::reference.eq(code.to_string()))
-        .filter(submissions::status.ne(Status::Draft.as_str()))
         .select((
             submissions::id,
             submissions::kind,
@@ -422,8 +418,8 @@ pub fn track(conn: &mut DbConn, reference: &str) -> AppResult<TrackView> {
     Ok(TrackView {
         id,
         reference: code.to_string(),
-        kind: Kind::parse(&kind).unwrap_or(Kind::Request),
-        status: Status::parse(&status).unwrap_or(Status::Received),
+        kind: Kind::stored(&kind)?,
+        status: Status::stored(&status)?,
         title,
         directorate_id,
         created_at: iso(created_at),
@@ -432,15 +428,11 @@ pub fn track(conn: &mut DbConn, reference: &str) -> AppResult<TrackView> {
     })
 }
 
-/// The status and author of a submission, for the writes below. Drafts of others are 404.
-fn status_of(conn: &mut DbConn, id: i64, me: i64) -> AppResult<(Status, Option<i64>)> {
+/// The status and author of a submission, for the writes below.
+fn status_of(conn: &mut DbConn, id: i64) -> AppResult<(Status, Option<i64>)> {
     let (status, author): (String, Option<i64>) =
         submissions::table.find(id).select((submissions::status, submissions::author_id)).first(conn)?;
-    let status = Status::parse(&status).unwrap_or(Status::Published);
-    if status == Status::Draft && author != Some(me) {
-        return Err(AppError::NotFound);
-    }
-    Ok((status, author))
+    Ok((Status::stored(&status)?, author))
 }
 
 /// Supports (`on`) or withdraws the support of the signed-in user. Idempotent: supporting twice
@@ -449,7 +441,7 @@ fn status_of(conn: &mut DbConn, id: i64, me: i64) -> AppResult<(Status, Option<i
 /// submission for the committee once, with an event.
 pub fn set_support(conn: &mut DbConn, actor: &Actor, id: i64, on: bool) -> AppResult<SupportState> {
     let user = actor.require_user()?;
-    let (status, _) = status_of(conn, id, user)?;
+    let (status, _) = status_of(conn, id)?;
     if !status.accepts_support() {
         return Err(AppError::Conflict { fields: FieldErrors::single("support", "closed") });
     }
@@ -490,7 +482,7 @@ pub fn set_support(conn: &mut DbConn, actor: &Actor, id: i64, on: bool) -> AppRe
 /// Follows (`on`) or unfollows a submission; idempotent.
 pub fn set_follow(conn: &mut DbConn, actor: &Actor, id: i64, on: bool) -> AppResult<bool> {
     let user = actor.require_user()?;
-    status_of(conn, id, user)?;
+    status_of(conn, id)?;
     if on {
         follow_row(conn, id, user)?;
     } else {
@@ -503,12 +495,12 @@ pub fn set_follow(conn: &mut DbConn, actor: &Actor, id: i64, on: bool) -> AppRes
 /// The author withdraws their submission: it stays public, as withdrawn, with its history.
 pub fn withdraw(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<Status> {
     let user = actor.require_user()?;
-    let (status, author) = status_of(conn, id, user)?;
+    let (status, author) = status_of(conn, id)?;
     if author != Some(user) {
         return Err(AppError::Forbidden);
     }
     let kind: String = submissions::table.find(id).select(submissions::kind).first(conn)?;
-    let track = Kind::parse(&kind).unwrap_or(Kind::Idea).track();
+    let track = Kind::stored(&kind)?.track();
     check_transition(track, status, Status::Withdrawn)
         .map_err(|_| AppError::Conflict { fields: FieldErrors::single("status", "cannot_withdraw") })?;
     change_status(conn, id, status, Status::Withdrawn, Some((user, "citizen")), "")?;
@@ -633,7 +625,7 @@ pub const MAX_VIDEOS: i64 = 1;
 /// Asked before an upload is read, and again when the rows are written.
 pub fn may_add_media(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<()> {
     let me = actor.require_user()?;
-    let (status, author) = status_of(conn, id, me)?;
+    let (status, author) = status_of(conn, id)?;
     if author != Some(me) && !actor.has(Role::Staff) {
         return Err(AppError::Forbidden);
     }

@@ -194,7 +194,6 @@ pub fn kind_hint(locale: Locale, kind: Kind) -> String {
 
 pub fn status_name(locale: Locale, status: Status) -> String {
     match status {
-        Status::Draft => td_string!(locale, statuses.draft),
         Status::Published => td_string!(locale, statuses.published),
         Status::UnderEvaluation => td_string!(locale, statuses.under_evaluation),
         Status::Feasible => td_string!(locale, statuses.feasible),
