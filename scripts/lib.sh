@@ -61,6 +61,17 @@ ensure_e2e_packages() {
   fi
 }
 
+# aiosmtpd (PyPI): the real SMTP server the mail tests start and stop (server/tests/smtp_sink.py).
+# pip first; where the system Python refuses pip (PEP 668), Debian's own package.
+ensure_smtp_sink() {
+  if python3 -c 'import aiosmtpd' 2>/dev/null; then
+    return 0
+  fi
+  step "installing aiosmtpd for the mail tests' SMTP server"
+  python3 -m pip install --quiet --disable-pip-version-check aiosmtpd 2>/dev/null || apt_install python3-aiosmtpd
+  python3 -c 'import aiosmtpd' || { echo "aiosmtpd could not be installed: pip install aiosmtpd" >&2; return 1; }
+}
+
 # A throwaway PostgreSQL 15 cluster on a free port, as user postgres, stopped (and its folder
 # removed) when the calling script exits. Sets PG_URL to its postgres database.
 start_throwaway_pg() {

@@ -25,6 +25,7 @@ pub fn AppRoutes() -> impl IntoView {
                 <Route path=path!("/admin/roles") view=AdminRolesPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/reference") view=AdminReferencePage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/audit") view=AuditLogPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/mail") view=crate::notifications::admin::AdminMailPage ssr=SsrMode::Async/>
                 <Route path=path!("/submissions") view=ListingPage ssr=SsrMode::Async/>
                 <Route path=path!("/submissions/new") view=NewSubmissionPage ssr=SsrMode::Async/>
                 <Route path=path!("/submissions/:id") view=SubmissionPage ssr=SsrMode::Async/>

@@ -102,6 +102,7 @@ pub fn build(state: AppState) -> Router {
         .route("/admin/categories/{id}", post(admin::category_edit))
         .route("/admin/neighbourhoods", post(admin::neighbourhood_new))
         .route("/admin/neighbourhoods/{id}", post(admin::neighbourhood_edit))
+        .route("/admin/mail/{id}/resend", post(forms::mail::resend))
         .route("/locale/{lang}", get(accounts::switch_locale))
         .route("/_sf/{*fn_name}", post(server_fns.clone()).get(server_fns))
         .nest("/api/v1", api::routes())

@@ -422,7 +422,7 @@ async fn staff_record_for_a_citizen_who_tracks_it_by_code(kind: Kind) {
 both_backends!(intake_sqlite, intake_postgres, staff_record_for_a_citizen_who_tracks_it_by_code);
 
 async fn notification_emails_go_to_the_outbox_and_follow_settings(kind: Kind) {
-    use app::notifications::mailer::{deliver_pending, Mailer};
+    use app::notifications::mailer::{Mailer, Worker};
     let app = TestApp::new(kind);
     let (mut author, _) = app.user_with_roles("yazar@example.com", &[Role::Citizen]).await;
     let (mut b, _) = app.user_with_roles("b@example.com", &[Role::Citizen]).await;
@@ -431,27 +431,34 @@ async fn notification_emails_go_to_the_outbox_and_follow_settings(kind: Kind) {
     let url = format!("/api/v1/submissions/{id}/comments");
     author.json("POST", &url, json!({"body": "Ek bilgi: hafta sonları çok kalabalık."})).await;
 
-    // An SMTP server that is not there: nothing is lost, the message waits.
+    // An SMTP server that is not there: nothing is lost, the message waits. Each round runs
+    // `minutes` from now on the outbox's clock (tests/mail.rs has the whole outbox: backoff,
+    // leases, a real SMTP server).
     let down = Mailer::new(Some("smtp://127.0.0.1:9"), std::path::PathBuf::new()).unwrap();
     let from = "İnegöl'ün Fikri <bildirim@fikir.example>";
-    assert_eq!(deliver_pending(&app.db.pool, &down, from, "https://fikir.example").await.unwrap(), 0);
-    assert_eq!(app.count("notifications WHERE email_state = 'pending' AND email_attempts = 1"), 1);
+    let deliver_pending = |mailer: &Mailer, minutes: i64| {
+        let worker = Worker::new(app.db.pool.clone(), mailer.clone(), from, "https://fikir.example").unwrap();
+        async move { worker.drain(app::accounts::model::now() + time::Duration::minutes(minutes)).await.unwrap().sent }
+    };
+    assert_eq!(deliver_pending(&down, 0).await, 0);
+    assert_eq!(app.count("mail_outbox WHERE state = 'pending' AND attempts = 1"), 1);
 
     let outbox = tempfile::tempdir().unwrap();
     let mailer = Mailer::new(None, outbox.path().to_owned()).unwrap();
-    assert_eq!(deliver_pending(&app.db.pool, &mailer, from, "https://fikir.example").await.unwrap(), 1);
+    // A minute on, the failed attempt's wait (30 s) is over.
+    assert_eq!(deliver_pending(&mailer, 1).await, 1);
     let files: Vec<_> = std::fs::read_dir(outbox.path()).unwrap().map(|e| e.unwrap().path()).collect();
     assert_eq!(files.len(), 1);
     let mail = std::fs::read_to_string(&files[0]).unwrap();
     assert!(mail.contains("To: b@example.com"), "{mail}");
     assert!(mail.contains(&format!("https://fikir.example/submissions/{id}")), "{mail}");
-    assert_eq!(deliver_pending(&app.db.pool, &mailer, from, "https://fikir.example").await.unwrap(), 0, "sent once");
+    assert_eq!(deliver_pending(&mailer, 2).await, 0, "sent once");
 
     // B turns comment e-mails off: the next comment is in the app, not in the outbox.
     let res = b.json("PUT", "/api/v1/me/notification-settings", json!({"email_comments": false})).await;
     assert_eq!(res.json(), json!({"email_comments": false, "email_official": true, "email_status": true}));
     author.json("POST", &url, json!({"body": "Bir ek daha."})).await;
-    assert_eq!(deliver_pending(&app.db.pool, &mailer, from, "https://fikir.example").await.unwrap(), 0);
+    assert_eq!(deliver_pending(&mailer, 3).await, 0);
     assert_eq!(std::fs::read_dir(outbox.path()).unwrap().count(), 1);
     assert_eq!(b.get("/api/v1/notifications").await.json()["unread"], 2);
     assert_eq!(app.count("notifications WHERE email_state = 'skipped'"), 1);

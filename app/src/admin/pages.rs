@@ -31,7 +31,11 @@ pub fn AdminRolesPage() -> impl IntoView {
                     <ErrorSummary errors=errors.clone() order=&["roles"]/>
                     <h1>{t!(i18n, admin.title)}</h1>
                     <p>{t!(i18n, admin.intro)}</p>
-                    <p><a href="/admin/audit">{t!(i18n, audit.nav)}</a></p>
+                    <ul class="links">
+                        <li><a href="/admin/reference">{t!(i18n, admin_ref.nav)}</a></li>
+                        <li><a href="/admin/audit">{t!(i18n, audit.nav)}</a></li>
+                        <li><a href="/admin/mail">{t!(i18n, admin_mail.nav)}</a></li>
+                    </ul>
                     <form method="get" action="/admin/roles" role="search" class="search-form">
                         <div class="field">
                             <label class="field__label" for="q">{t!(i18n, admin.search_label)}</label>

@@ -250,6 +250,25 @@ diesel::table! {
 }
 
 diesel::table! {
+    mail_outbox (id) {
+        id -> BigInt,
+        recipient -> Text,
+        subject -> Text,
+        body -> Text,
+        notification_id -> Nullable<BigInt>,
+        state -> Text,
+        attempts -> BigInt,
+        next_attempt_at -> Timestamp,
+        give_up_at -> Timestamp,
+        leased_until -> Nullable<Timestamp>,
+        leased_by -> Nullable<Text>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     api_tokens (id) {
         id -> BigInt,
         user_id -> BigInt,
@@ -264,6 +283,7 @@ diesel::table! {
 
 diesel::allow_tables_to_appear_in_same_query!(
     api_tokens,
+    mail_outbox,
     drafts,
     user_roles,
     sessions,

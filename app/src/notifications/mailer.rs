@@ -1,18 +1,39 @@
-//! (ssr) E-mail for notifications. A worker picks the notifications still `pending`, checks the
-//! person's settings, and sends each by SMTP when `--smtp-url` is set; otherwise it writes every
-//! message as an `.eml` file into the outbox folder under the data dir. Nothing is dropped: a
-//! message that cannot be sent stays pending and is tried again (at most `MAX_ATTEMPTS` times,
-//! then kept as `failed` for an operator to look at).
-use crate::db::schema::{notification_settings, notifications, submissions, users};
+//! (ssr) Sending the mail outbox. `Worker` claims due messages from `outbox` (a lease, so several
+//! servers never send one twice), sends each by SMTP when `--smtp-url` is set, or else writes it
+//! as an `.eml` file into the outbox folder under the data dir, and records the outcome while its
+//! lease holds: `sent`, or a failed attempt retried with backoff, `failed` after the retry window.
+//! `serve` runs one worker (`spawn_worker`), waking every few seconds; stopping the server loses
+//! nothing: a message in the middle of a send stays leased and goes out again once the lease
+//! ends (SMTP cannot say whether an interrupted message arrived, so that rare case may arrive
+//! twice; a message is never lost). Here too: the words of notification e-mails
+//! (`notification_letter`) and the person's e-mail choices (`settings_of`, `save_settings`).
+//!
+//! Leases are compared with the servers' own clocks: the servers of one site must agree on the
+//! time within `LEASE_MARGIN` (NTP does far better).
+use super::outbox::{self, Claimed, Retry};
+use crate::db::schema::notification_settings;
 use crate::db::Pool;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use diesel::prelude::*;
 use lettre::message::{header::ContentType, Mailbox, Message};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
+use time::PrimitiveDateTime;
 
-pub const MAX_ATTEMPTS: i64 = 5;
-const BATCH: i64 = 100;
+/// The longest one message may take to send, all of it (connect, greeting, data, quit); the
+/// send is abandoned and counted as a failed attempt after that.
+pub const SEND_TIMEOUT: Duration = Duration::from_secs(30);
+/// lettre's limit for each single exchange with the server (within `SEND_TIMEOUT`).
+const SMTP_COMMAND_TIMEOUT: Duration = Duration::from_secs(20);
+/// Lease time kept unused: for clocks of two servers that disagree, and for recording the result.
+pub const LEASE_MARGIN: Duration = Duration::from_secs(30);
+/// Messages claimed at once.
+pub const BATCH: i64 = 20;
+/// How often the worker looks for due messages.
+pub const TICK: Duration = Duration::from_secs(5);
+/// How often sent messages past `outbox::SENT_KEPT` are deleted.
+const PURGE_EVERY: Duration = Duration::from_secs(3600);
 
 #[derive(Clone)]
 pub enum Mailer {
@@ -26,7 +47,7 @@ impl Mailer {
     pub fn new(smtp_url: Option<&str>, outbox: PathBuf) -> Result<Mailer, String> {
         match smtp_url.filter(|u| !u.trim().is_empty()) {
             Some(url) => AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-                .map(|b| Mailer::Smtp(b.build()))
+                .map(|b| Mailer::Smtp(b.timeout(Some(SMTP_COMMAND_TIMEOUT)).build()))
                 .map_err(|e| format!("bad --smtp-url: {e}")),
             None => Ok(Mailer::Outbox(outbox)),
         }
@@ -39,193 +60,293 @@ impl Mailer {
         }
     }
 
+    /// Sends one message (or files it as `<file_stem>.eml`), within `SEND_TIMEOUT`.
     async fn send(&self, message: Message, file_stem: &str) -> Result<(), String> {
-        match self {
-            Mailer::Smtp(t) => t.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
-            Mailer::Outbox(dir) => {
-                let bytes = message.formatted();
-                let dir = dir.clone();
-                let stem = file_stem.to_owned();
-                tokio::task::spawn_blocking(move || {
-                    std::fs::create_dir_all(&dir)?;
-                    let tmp = dir.join(format!(".{stem}.part"));
-                    std::fs::write(&tmp, bytes)?;
-                    std::fs::rename(&tmp, dir.join(format!("{stem}.eml")))
-                })
-                .await
-                .map_err(|e| e.to_string())?
-                .map_err(|e| e.to_string())
+        let sending = async {
+            match self {
+                Mailer::Smtp(t) => t.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
+                Mailer::Outbox(dir) => {
+                    let bytes = message.formatted();
+                    let dir = dir.clone();
+                    let stem = file_stem.to_owned();
+                    // Written under a temporary name, then renamed: a reader of the folder never
+                    // sees half a message, and sending the same message again replaces it.
+                    tokio::task::spawn_blocking(move || {
+                        std::fs::create_dir_all(&dir)?;
+                        let tmp = dir.join(format!(".{stem}.part"));
+                        std::fs::write(&tmp, bytes)?;
+                        std::fs::rename(&tmp, dir.join(format!("{stem}.eml")))
+                    })
+                    .await
+                    .map_err(|e| e.to_string())?
+                    .map_err(|e| e.to_string())
+                }
             }
+        };
+        match tokio::time::timeout(SEND_TIMEOUT, sending).await {
+            Ok(result) => result,
+            Err(_) => Err(format!("no answer within {} s", SEND_TIMEOUT.as_secs())),
         }
     }
 }
 
-struct Pending {
-    id: i64,
-    kind: String,
-    detail: String,
-    email: String,
-    name: String,
-    submission_id: i64,
-    reference: String,
-    title: String,
-    wants: bool,
+/// What one round of a worker did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Round {
+    /// Messages leased to this worker.
+    pub claimed: usize,
+    pub sent: usize,
+    /// Failed attempts that will be tried again.
+    pub retried: usize,
+    /// Messages given up (`failed`, for an admin).
+    pub failed: usize,
+    /// Claimed but given back unsent, because the lease would not have covered another send.
+    pub released: usize,
+    /// Results not recorded because the lease had already passed to another worker.
+    pub lost_lease: usize,
 }
 
-fn pending(conn: &mut crate::db::DbConn) -> AppResult<Vec<Pending>> {
-    type Row = (i64, String, String, String, String, i64, Option<String>, String, Option<(bool, bool, bool)>);
-    let rows: Vec<Row> = notifications::table
-        .inner_join(users::table.on(users::id.eq(notifications::user_id)))
-        .inner_join(submissions::table.on(submissions::id.eq(notifications::submission_id)))
-        .left_join(notification_settings::table.on(notification_settings::user_id.eq(notifications::user_id)))
-        .filter(notifications::email_state.eq("pending"))
-        .order(notifications::id)
-        .limit(BATCH)
-        .select((
-            notifications::id,
-            notifications::kind,
-            notifications::detail,
-            users::email,
-            users::display_name,
-            notifications::submission_id,
-            submissions::reference,
-            submissions::title,
-            (
-                notification_settings::email_comments,
-                notification_settings::email_official,
-                notification_settings::email_status,
-            )
-                .nullable(),
-        ))
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, kind, detail, email, name, submission_id, reference, title, settings)| {
-            let (comments, official, status) = settings.unwrap_or((true, true, true));
-            let wants = match kind.as_str() {
-                "comment" => comments,
-                "official_answer" => official,
-                _ => status,
-            };
-            Pending {
-                id,
-                kind,
-                detail,
-                email,
-                name,
-                submission_id,
-                reference: reference.unwrap_or_default(),
-                title,
-                wants,
+impl Round {
+    fn add(&mut self, other: Round) {
+        self.claimed += other.claimed;
+        self.sent += other.sent;
+        self.retried += other.retried;
+        self.failed += other.failed;
+        self.released += other.released;
+        self.lost_lease += other.lost_lease;
+    }
+}
+
+/// One sender of the outbox. Several may run, in one process or on several servers: each has
+/// its own random id, which its leases carry.
+pub struct Worker {
+    pool: Pool,
+    mailer: Mailer,
+    from: Mailbox,
+    site: String,
+    id: String,
+    batch: i64,
+}
+
+impl Worker {
+    /// `from` is the sender (`--mail-from`); `public_url` replaces `{site}` in message bodies.
+    pub fn new(pool: Pool, mailer: Mailer, from: &str, public_url: &str) -> Result<Worker, String> {
+        let from: Mailbox = from.parse().map_err(|e| format!("bad --mail-from {from:?}: {e}"))?;
+        let id = format!("{}-{:016x}", std::process::id(), rand::random::<u64>());
+        Ok(Worker { pool, mailer, from, site: public_url.trim_end_matches('/').to_owned(), id, batch: BATCH })
+    }
+
+    /// Claims at most `n` messages at a time (the default is `BATCH`).
+    pub fn with_batch(mut self, n: i64) -> Worker {
+        self.batch = n.max(1);
+        self
+    }
+
+    /// The id this worker's leases carry.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    pub fn describe(&self) -> String {
+        self.mailer.describe()
+    }
+
+    /// One round at time `now`: adopts notifications the mailer before the outbox left
+    /// `pending`, claims up to a batch of due messages, sends them one by one and records each
+    /// result as soon as it is known. A message whose send could end after the lease is given
+    /// back unsent.
+    pub async fn run_once(&self, now: PrimitiveDateTime) -> AppResult<Round> {
+        adopt_legacy(&self.pool, now).await?;
+        let (id, batch) = (self.id.clone(), self.batch);
+        let claimed = crate::db::tx(&self.pool, move |c| outbox::claim(c, &id, now, batch)).await?;
+        let mut round = Round { claimed: claimed.len(), ..Round::default() };
+        let started = Instant::now();
+        let budget = lease_budget();
+        for (i, message) in claimed.iter().enumerate() {
+            if started.elapsed() > budget {
+                let rest: Vec<i64> = claimed[i..].iter().map(|m| m.id).collect();
+                let id = self.id.clone();
+                round.released = crate::db::tx(&self.pool, move |c| outbox::release(c, &id, &rest)).await?;
+                break;
             }
-        })
-        .collect())
-}
-
-fn message(from: &Mailbox, public_url: &str, p: &Pending) -> Result<Message, String> {
-    use crate::i18n::Locale;
-    let what_tr = match p.kind.as_str() {
-        "comment" => "yeni bir yorum var".to_owned(),
-        "official_answer" => "belediye yanıt verdi".to_owned(),
-        _ => format!("durum değişti: {}", crate::ui::messages::status_code_name(Locale::tr, &p.detail)),
-    };
-    let what_en = match p.kind.as_str() {
-        "comment" => "there is a new comment".to_owned(),
-        "official_answer" => "the municipality has answered".to_owned(),
-        _ => format!("the status changed: {}", crate::ui::messages::status_code_name(Locale::en, &p.detail)),
-    };
-    let link = format!("{}/submissions/{}", public_url.trim_end_matches('/'), p.submission_id);
-    let settings = format!("{}/account#notifications", public_url.trim_end_matches('/'));
-    let body = format!(
-        "Merhaba {name},\n\nTakip ettiğiniz başvuruda {what_tr}:\n{reference} – {title}\n{link}\n\n\
-         Bu e-postaları almak istemiyorsanız bildirim ayarlarınızı değiştirin: {settings}\n\n---\n\n\
-         Hello {name},\n\nOn a submission you follow, {what_en}:\n{reference} – {title}\n{link}\n\n\
-         To stop these e-mails, change your notification settings: {settings}\n\nİnegöl Belediyesi – İnegöl'ün Fikri\n",
-        name = p.name,
-        reference = p.reference,
-        title = p.title,
-    );
-    let to: Mailbox = p.email.parse().map_err(|e| format!("bad address {}: {e}", p.email))?;
-    Message::builder()
-        .from(from.clone())
-        .to(to)
-        .subject(format!("İnegöl'ün Fikri: {} – {what_tr}", p.reference))
-        .header(ContentType::TEXT_PLAIN)
-        .body(body)
-        .map_err(|e| e.to_string())
-}
-
-/// Sends (or files) every pending notification e-mail; returns how many left the building.
-pub async fn deliver_pending(pool: &Pool, mailer: &Mailer, from: &str, public_url: &str) -> AppResult<usize> {
-    let from: Mailbox = from.parse().map_err(|e| AppError::internal(format!("bad --mail-from: {e}")))?;
-    let mut delivered = 0;
-    loop {
-        let batch = crate::db::read(pool, pending).await?;
-        if batch.is_empty() {
-            return Ok(delivered);
-        }
-        let mut outcome: Vec<(i64, &'static str)> = Vec::with_capacity(batch.len());
-        for p in &batch {
-            if !p.wants {
-                outcome.push((p.id, "skipped"));
-                continue;
-            }
-            let sent = match message(&from, public_url, p) {
-                Ok(m) => mailer.send(m, &format!("notification-{:010}", p.id)).await,
-                Err(e) => Err(e),
-            };
-            match sent {
+            let result = self.send(message).await;
+            let at = now + started.elapsed();
+            let (id, m) = (self.id.clone(), message.clone());
+            match result {
                 Ok(()) => {
-                    delivered += 1;
-                    outcome.push((p.id, "sent"));
+                    if crate::db::tx(&self.pool, move |c| outbox::mark_sent(c, &id, m.id, at)).await? {
+                        round.sent += 1;
+                    } else {
+                        round.lost_lease += 1;
+                        tracing::warn!(mail = message.id, "sent a message whose lease had passed to another worker");
+                    }
                 }
-                Err(e) => {
-                    tracing::warn!(notification = p.id, error = %e, "could not send a notification e-mail; will retry");
-                    outcome.push((p.id, "retry"));
+                Err((error, permanent)) => {
+                    let e = error.clone();
+                    match crate::db::tx(&self.pool, move |c| outbox::mark_failed(c, &id, &m, &e, permanent, at)).await?
+                    {
+                        Some(Retry::At(next)) => {
+                            round.retried += 1;
+                            tracing::warn!(mail = message.id, error = %error, next = %next, "could not send an e-mail; will retry");
+                        }
+                        Some(Retry::GiveUp) => {
+                            round.failed += 1;
+                            tracing::error!(mail = message.id, error = %error, "gave up an e-mail; an admin can resend it at /admin/mail");
+                        }
+                        None => round.lost_lease += 1,
+                    }
                 }
             }
         }
-        let retries = outcome.iter().filter(|(_, s)| *s == "retry").count();
-        crate::db::tx(pool, move |c| {
-            for (id, state) in outcome {
-                if state == "retry" {
-                    diesel::update(notifications::table.find(id))
-                        .set(notifications::email_attempts.eq(notifications::email_attempts + 1))
-                        .execute(c)?;
-                    diesel::update(
-                        notifications::table.find(id).filter(notifications::email_attempts.ge(MAX_ATTEMPTS)),
-                    )
-                    .set(notifications::email_state.eq("failed"))
-                    .execute(c)?;
-                } else {
-                    diesel::update(notifications::table.find(id))
-                        .set(notifications::email_state.eq(state))
-                        .execute(c)?;
+        Ok(round)
+    }
+
+    /// Rounds at `now` until no message is due at that time (the tests' clock; the running worker
+    /// reads the clock again for each round, so its leases start when it claims).
+    pub async fn drain(&self, now: PrimitiveDateTime) -> AppResult<Round> {
+        let mut total = Round::default();
+        loop {
+            let round = self.run_once(now).await?;
+            total.add(round);
+            if round.claimed == 0 {
+                return Ok(total);
+            }
+        }
+    }
+
+    /// The message for `m`, sent; `Err((why, permanent))`: a message that cannot even be
+    /// built (a broken address) will never go, so it is not retried.
+    async fn send(&self, m: &Claimed) -> Result<(), (String, bool)> {
+        let to: Mailbox = m.recipient.parse().map_err(|e| (format!("bad address {}: {e}", m.recipient), true))?;
+        let domain = self.from.email.domain().to_owned();
+        let message = Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(m.subject.clone())
+            // Stable for the message: should it ever arrive twice, mail programs show it once.
+            .message_id(Some(format!("<mail-{}-{}@{domain}>", m.id, m.created_at.assume_utc().unix_timestamp())))
+            .header(ContentType::TEXT_PLAIN)
+            .body(m.body.replace("{site}", &self.site))
+            .map_err(|e| (e.to_string(), true))?;
+        self.mailer.send(message, &format!("mail-{:010}", m.id)).await.map_err(|e| (e, false))
+    }
+
+    /// Runs the worker until the process ends: every `TICK`, rounds until nothing is due, each
+    /// at the time it starts; every hour, the clean-up of old sent messages.
+    pub fn spawn(self) -> tokio::task::JoinHandle<()> {
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(TICK);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            let mut purged: Option<Instant> = None;
+            loop {
+                tick.tick().await;
+                let mut total = Round::default();
+                loop {
+                    match self.run_once(crate::accounts::model::now()).await {
+                        Ok(round) => {
+                            total.add(round);
+                            if round.claimed == 0 {
+                                break;
+                            }
+                        }
+                        Err(e) => {
+                            tracing::warn!(error = %e, "mail outbox round failed; next round in a few seconds");
+                            break;
+                        }
+                    }
+                }
+                if total.claimed > 0 {
+                    tracing::info!(
+                        sent = total.sent,
+                        retried = total.retried,
+                        failed = total.failed,
+                        released = total.released,
+                        via = %self.mailer.describe(),
+                        "mail outbox"
+                    );
+                }
+                if purged.is_none_or(|t| t.elapsed() >= PURGE_EVERY) {
+                    purged = Some(Instant::now());
+                    let now = crate::accounts::model::now();
+                    match crate::db::tx(&self.pool, move |c| outbox::purge_sent(c, now)).await {
+                        Ok(n) if n > 0 => tracing::info!(deleted = n, "removed old sent e-mails"),
+                        Ok(_) => {}
+                        Err(e) => tracing::warn!(error = %e, "could not remove old sent e-mails"),
+                    }
                 }
             }
-            Ok(())
         })
-        .await?;
-        if retries > 0 {
-            // Leave the rest for the next round instead of hammering a failing server.
-            return Ok(delivered);
-        }
     }
 }
 
-/// Runs `deliver_pending` every few seconds until the process ends.
-pub fn spawn_worker(pool: Pool, mailer: Mailer, from: String, public_url: String) {
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(std::time::Duration::from_secs(5));
-        loop {
-            tick.tick().await;
-            match deliver_pending(&pool, &mailer, &from, &public_url).await {
-                Ok(n) if n > 0 => tracing::info!(sent = n, via = %mailer.describe(), "notification e-mails"),
-                Ok(_) => {}
-                Err(e) => tracing::warn!(error = %e, "notification e-mail round failed"),
-            }
-        }
-    });
+/// How long after its claim a worker may still start a send: the lease, less the longest send
+/// and the margin.
+fn lease_budget() -> Duration {
+    let lease = Duration::from_secs(outbox::LEASE.whole_seconds().unsigned_abs());
+    lease.saturating_sub(SEND_TIMEOUT + LEASE_MARGIN)
+}
+
+/// Starts the outbox worker of `serve`.
+pub fn spawn_worker(pool: Pool, mailer: Mailer, from: String, public_url: String) -> Result<(), String> {
+    let worker = Worker::new(pool, mailer, &from, &public_url)?;
+    tracing::info!(worker = %worker.id(), via = %worker.describe(), "mail outbox worker started");
+    drop(worker.spawn());
+    Ok(())
+}
+
+/// Moves notifications the mailer before the outbox left `pending` into the outbox (once; an
+/// upgrade must not drop them). Reads first, so an idle round writes nothing.
+async fn adopt_legacy(pool: &Pool, now: PrimitiveDateTime) -> AppResult<()> {
+    use crate::db::schema::notifications;
+    let waiting: i64 = crate::db::read(pool, |c| {
+        Ok(notifications::table.filter(notifications::email_state.eq("pending")).count().get_result(c)?)
+    })
+    .await?;
+    if waiting > 0 {
+        let adopted = crate::db::tx(pool, move |c| super::service::adopt_legacy(c, now)).await?;
+        tracing::info!(notifications = adopted, "moved pending notification e-mails into the outbox");
+    }
+    Ok(())
+}
+
+/// The words of a notification e-mail, in Turkish then English, around the recipient's name
+/// (which the database puts in, once per follower): the body is `before_name`, name,
+/// `between_names`, name, `after_name`. Links use `{site}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Letter {
+    pub subject: String,
+    pub before_name: String,
+    pub between_names: String,
+    pub after_name: String,
+}
+
+/// The e-mail of a notification of `kind` (`comment`, `official_answer`, `status` with the new
+/// status in `detail`) about a submission.
+pub fn notification_letter(kind: &str, detail: &str, submission_id: i64, reference: &str, title: &str) -> Letter {
+    use crate::i18n::Locale;
+    use crate::ui::messages::status_code_name;
+    let (what_tr, what_en) = match kind {
+        "comment" => ("yeni bir yorum var".to_owned(), "there is a new comment".to_owned()),
+        "official_answer" => ("belediye yanıt verdi".to_owned(), "the municipality has answered".to_owned()),
+        _ => (
+            format!("durum değişti: {}", status_code_name(Locale::tr, detail)),
+            format!("the status changed: {}", status_code_name(Locale::en, detail)),
+        ),
+    };
+    let link = format!("{{site}}/submissions/{submission_id}");
+    let settings = "{site}/account#notifications";
+    Letter {
+        subject: format!("İnegöl'ün Fikri: {reference} – {what_tr}"),
+        before_name: "Merhaba ".into(),
+        between_names: format!(
+            ",\n\nTakip ettiğiniz başvuruda {what_tr}:\n{reference} – {title}\n{link}\n\n\
+             Bu e-postaları almak istemiyorsanız bildirim ayarlarınızı değiştirin: {settings}\n\n---\n\nHello "
+        ),
+        after_name: format!(
+            ",\n\nOn a submission you follow, {what_en}:\n{reference} – {title}\n{link}\n\n\
+             To stop these e-mails, change your notification settings: {settings}\n\nİnegöl Belediyesi – İnegöl'ün Fikri\n"
+        ),
+    }
 }
 
 /// A person's e-mail choices (all on until they change them).
@@ -256,4 +377,28 @@ pub fn save_settings(conn: &mut crate::db::DbConn, user: i64, s: &super::Notific
             .execute(conn)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_send_started_within_the_budget_ends_inside_the_lease() {
+        let lease = Duration::from_secs(outbox::LEASE.whole_seconds().unsigned_abs());
+        assert!(lease_budget() > Duration::ZERO);
+        assert!(lease_budget() + SEND_TIMEOUT + LEASE_MARGIN <= lease);
+        assert!(SMTP_COMMAND_TIMEOUT < SEND_TIMEOUT);
+    }
+
+    #[test]
+    fn notification_letters_name_the_submission_and_link_to_the_site() {
+        let l = notification_letter("comment", "", 7, "INE-2026-000007", "Pazar yerine tuvalet");
+        assert_eq!(l.subject, "İnegöl'ün Fikri: INE-2026-000007 – yeni bir yorum var");
+        let body = format!("{}Ayşe{}Ayşe{}", l.before_name, l.between_names, l.after_name);
+        assert!(body.starts_with("Merhaba Ayşe,\n"), "{body}");
+        assert!(body.contains("Hello Ayşe,\n") && body.contains("{site}/submissions/7\n"), "{body}");
+        let status = notification_letter("status", "answered", 7, "INE-2026-000007", "x");
+        assert!(status.between_names.contains("durum değişti") && status.after_name.contains("status changed"));
+    }
 }

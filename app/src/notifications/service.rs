@@ -1,4 +1,11 @@
-//! (ssr) Writing and reading notifications.
+//! (ssr) Writing and reading notifications. Writing one also writes its e-mail into the mail
+//! outbox, in the same transaction, for each follower whose settings want that kind: the choice
+//! is made when the event happens (a later change of settings applies to later events), so the
+//! outbox holds only mail that is meant to go. `notifications.email_state` says what became of a
+//! notification's e-mail: `skipped` (the settings said no), `queued` (in the outbox), then `sent`
+//! or `failed` as its outbox row ends (an admin's resend makes it `queued` again). `pending` is
+//! only left by the mailer before the outbox; the worker adopts such rows (`adopt_legacy`).
+//! `email_attempts` is no longer used: attempts are counted in `mail_outbox`.
 use super::{NotificationList, NotificationView};
 use crate::accounts::model::now;
 use crate::db::schema::{notifications, submissions};
@@ -10,7 +17,8 @@ use diesel::prelude::*;
 use time::PrimitiveDateTime;
 
 /// Tells everyone following `submission_id` (the author follows their own) about an event,
-/// except the person who caused it. One statement, however many followers.
+/// except the person who caused it, and queues the e-mails the followers' settings ask for.
+/// Three statements, however many followers.
 pub fn notify_followers(
     conn: &mut DbConn,
     submission_id: i64,
@@ -18,20 +26,120 @@ pub fn notify_followers(
     kind: &str,
     detail: &str,
 ) -> AppResult<usize> {
+    let now = now();
+    // Rows that get an e-mail are marked `enqueuing`, a state that never outlives this
+    // transaction: `enqueue_marked` finds them by it (another transaction's rows never carry
+    // it once committed), writes their e-mails, then marks them `queued`.
     let mut sql = Sql::new(conn.backend());
-    sql.push("INSERT INTO notifications (user_id, submission_id, kind, detail, created_at) SELECT user_id, ")
+    sql.push(
+        "INSERT INTO notifications (user_id, submission_id, kind, detail, created_at, email_state) SELECT f.user_id, ",
+    )
+    .int(submission_id)
+    .push(", ")
+    .text(kind)
+    .push(", ")
+    .text(detail)
+    .push(", ")
+    .bind(Bind::Time(now))
+    .push(", CASE WHEN ")
+    .push(&wants_email(kind, "f.user_id"))
+    .push(" THEN 'enqueuing' ELSE 'skipped' END FROM follows f WHERE f.submission_id = ")
+    .int(submission_id)
+    .push(" AND f.user_id <> ")
+    .int(except.unwrap_or(0));
+    let n = sql.execute(conn)?;
+    if n > 0 {
+        enqueue_marked(conn, submission_id, kind, detail, now)?;
+    }
+    Ok(n)
+}
+
+/// SQL that is true when the person `user_sql` wants e-mail for notifications of `kind` (all
+/// kinds are on until they change their settings). The column comes from a fixed list.
+fn wants_email(kind: &str, user_sql: &str) -> String {
+    let column = match kind {
+        "comment" => "email_comments",
+        "official_answer" => "email_official",
+        _ => "email_status",
+    };
+    format!("COALESCE((SELECT s.{column} FROM notification_settings s WHERE s.user_id = {user_sql}), TRUE)")
+}
+
+/// Writes one outbox row for each notification of this event marked `enqueuing` (the same
+/// words for all, with each follower's name and address), then marks them `queued`.
+fn enqueue_marked(
+    conn: &mut DbConn,
+    submission_id: i64,
+    kind: &str,
+    detail: &str,
+    now: PrimitiveDateTime,
+) -> AppResult<usize> {
+    let (reference, title): (Option<String>, String) =
+        submissions::table.find(submission_id).select((submissions::reference, submissions::title)).first(conn)?;
+    let letter =
+        super::mailer::notification_letter(kind, detail, submission_id, &reference.unwrap_or_default(), &title);
+    let mut sql = Sql::new(conn.backend());
+    sql.push(
+        "INSERT INTO mail_outbox (recipient, subject, body, notification_id, state, attempts, next_attempt_at, \
+         give_up_at, created_at) SELECT u.email, ",
+    )
+    .text(letter.subject)
+    .push(", ")
+    .text(letter.before_name)
+    .push(" || u.display_name || ")
+    .text(letter.between_names)
+    .push(" || u.display_name || ")
+    .text(letter.after_name)
+    .push(", n.id, 'pending', 0, ")
+    .bind(Bind::Time(now))
+    .push(", ")
+    .bind(Bind::Time(now + super::outbox::RETRY_WINDOW))
+    .push(", ")
+    .bind(Bind::Time(now))
+    .push(" FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.email_state = 'enqueuing' AND n.submission_id = ")
+    .int(submission_id)
+    .push(" AND n.kind = ")
+    .text(kind)
+    .push(" AND n.detail = ")
+    .text(detail);
+    let queued = sql.execute(conn)?;
+    let mut mark = Sql::new(conn.backend());
+    mark.push("UPDATE notifications SET email_state = 'queued' WHERE email_state = 'enqueuing' AND submission_id = ")
         .int(submission_id)
-        .push(", ")
+        .push(" AND kind = ")
         .text(kind)
-        .push(", ")
-        .text(detail)
-        .push(", ")
-        .bind(Bind::Time(now()))
-        .push(" FROM follows WHERE submission_id = ")
-        .int(submission_id)
-        .push(" AND user_id <> ")
-        .int(except.unwrap_or(0));
-    Ok(sql.execute(conn)?)
+        .push(" AND detail = ")
+        .text(detail);
+    mark.execute(conn)?;
+    Ok(queued)
+}
+
+/// Moves notifications left `pending` by the mailer before the outbox into it, with the same
+/// settings check as new ones; returns how many notifications it looked at. The rows are taken
+/// with an UPDATE, so on PostgreSQL a second worker doing the same waits for the first and then
+/// finds them no longer `pending`: each gets one e-mail.
+pub fn adopt_legacy(conn: &mut DbConn, now: PrimitiveDateTime) -> AppResult<usize> {
+    let events: Vec<(i64, String, String)> = notifications::table
+        .filter(notifications::email_state.eq("pending"))
+        .select((notifications::submission_id, notifications::kind, notifications::detail))
+        .distinct()
+        .limit(50)
+        .load(conn)?;
+    let mut adopted = 0;
+    for (submission_id, kind, detail) in events {
+        let mut sql = Sql::new(conn.backend());
+        sql.push("UPDATE notifications SET email_state = CASE WHEN ")
+            .push(&wants_email(&kind, "notifications.user_id"))
+            .push(" THEN 'enqueuing' ELSE 'skipped' END WHERE email_state = 'pending' AND submission_id = ")
+            .int(submission_id)
+            .push(" AND kind = ")
+            .text(kind.as_str())
+            .push(" AND detail = ")
+            .text(detail.as_str());
+        adopted += sql.execute(conn)?;
+        enqueue_marked(conn, submission_id, &kind, &detail, now)?;
+    }
+    Ok(adopted)
 }
 
 pub fn unread_count(conn: &mut DbConn, user: i64) -> AppResult<i64> {

@@ -91,6 +91,10 @@ pub fn field_message(locale: Locale, field: &str, code: &str) -> String {
         ("roles", "unknown") => m!(errors.roles_unknown),
         ("roles", "own_admin") => m!(errors.roles_own_admin),
         ("name", "too_many_tokens") => m!(errors.too_many_tokens),
+        ("state", "already_sent") => m!(admin_mail.error_already_sent),
+        ("state", "sending") => m!(admin_mail.error_sending),
+        ("state", "invalid") => m!(admin_mail.error_state_invalid),
+        ("to", "invalid") => m!(admin_mail.error_to_invalid),
         ("form", code) => form_message(locale, code),
         (_, "too_long") => m!(errors.field_too_long),
         _ => m!(errors.field_generic),
@@ -376,6 +380,9 @@ mod tests {
             ("video", "too_long"),
             ("video", "unknown_duration"),
             ("status", "closed"),
+            ("state", "already_sent"),
+            ("state", "sending"),
+            ("to", "invalid"),
         ];
         for (field, code) in codes {
             for locale in [Locale::tr, Locale::en] {

@@ -7,6 +7,7 @@ pub mod comments;
 pub mod drafts;
 pub mod error;
 pub mod health;
+pub mod mail;
 pub mod notifications;
 pub mod reference;
 pub mod submissions;
@@ -61,6 +62,8 @@ use utoipa::OpenApi;
         drafts::update,
         drafts::delete,
         drafts::publish,
+        mail::list,
+        mail::resend,
         submissions::contact,
         audit::list,
         tokens::list,
@@ -96,6 +99,8 @@ use utoipa::OpenApi;
         comments::FlagBody,
         app::submissions::DraftView,
         drafts::DraftList,
+        app::notifications::MailView,
+        app::notifications::MailList,
         app::submissions::ContactView,
         app::audit::AuditEntry,
         app::audit::AuditPage,
@@ -143,6 +148,8 @@ pub fn routes() -> Router<AppState> {
         .route("/notifications", get(notifications::notifications_list))
         .route("/notifications/read", post(notifications::notifications_read))
         .route("/me/notification-settings", get(notifications::settings_get).put(notifications::settings_put))
+        .route("/admin/mail", get(mail::list))
+        .route("/admin/mail/{id}/resend", post(mail::resend))
         .fallback(error::not_found)
         .method_not_allowed_fallback(error::method_not_allowed)
 }

@@ -129,7 +129,7 @@ async fn serve(common: &Common, mut args: ServeArgs) -> Result<(), String> {
     let pool = open_with(common, args.pool_size(Backend::of(&url)), args.sqlite_mmap_mb).await?;
     let mailer = app::notifications::mailer::Mailer::new(args.smtp_url.as_deref(), common.data_dir.join("outbox"))?;
     tracing::info!(via = %mailer.describe(), from = %args.mail_from, "notification e-mail");
-    app::notifications::mailer::spawn_worker(pool.clone(), mailer, args.mail_from.clone(), args.public_url());
+    app::notifications::mailer::spawn_worker(pool.clone(), mailer, args.mail_from.clone(), args.public_url())?;
     let addr = args.addr;
     let state = AppState::new(pool.clone(), args);
     let app = router::build(state);
