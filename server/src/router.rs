@@ -93,6 +93,8 @@ pub fn build(state: AppState) -> Router {
         .route("/sign-out", post(accounts::sign_out))
         .route("/account/password", post(accounts::change_password))
         .route("/account/tokens", post(accounts::token_create))
+        .route("/account/verify-email", post(accounts::verify_email_again))
+        .route("/verify-email/{secret}", get(accounts::verify_email))
         .route("/account/tokens/{id}/revoke", post(accounts::token_revoke))
         .route("/admin/users/{id}/roles", post(accounts::save_roles))
         .route("/admin/settings", post(admin::threshold))

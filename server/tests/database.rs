@@ -13,7 +13,16 @@ async fn migrations_create_every_table_and_column(kind: Kind) {
     // Selecting every column of every table proves schema.rs and both migrations agree.
     users::table
         .select(users::all_columns)
-        .load::<(i64, String, String, String, String, time::PrimitiveDateTime, time::PrimitiveDateTime)>(&mut c)
+        .load::<(
+            i64,
+            String,
+            String,
+            String,
+            String,
+            time::PrimitiveDateTime,
+            time::PrimitiveDateTime,
+            Option<time::PrimitiveDateTime>,
+        )>(&mut c)
         .unwrap();
     user_roles::table.select(user_roles::all_columns).load::<(i64, String, time::PrimitiveDateTime)>(&mut c).unwrap();
     sessions::table

@@ -8,6 +8,8 @@ pub mod pages;
 pub mod service;
 #[cfg(feature = "ssr")]
 pub mod tokens;
+#[cfg(feature = "ssr")]
+pub mod verification;
 
 use crate::domain::roles::Role;
 use crate::error::AppError;
@@ -23,6 +25,9 @@ pub struct UserView {
     pub display_name: String,
     #[cfg_attr(feature = "ssr", schema(value_type = Vec<String>, example = json!(["citizen"])))]
     pub roles: Vec<Role>,
+    /// The owner has confirmed the address (notification e-mail goes only to confirmed ones).
+    #[serde(default)]
+    pub email_verified: bool,
 }
 
 /// Users matching `q` (name or e-mail, Turkish-insensitive), for the admin role page; at most 50.

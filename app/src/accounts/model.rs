@@ -19,6 +19,8 @@ pub struct UserRow {
     pub password_hash: String,
     pub created_at: PrimitiveDateTime,
     pub updated_at: PrimitiveDateTime,
+    /// When its owner confirmed the address (None: no e-mail goes to it yet).
+    pub email_verified_at: Option<PrimitiveDateTime>,
 }
 
 impl std::fmt::Debug for UserRow {
@@ -41,6 +43,7 @@ pub struct NewUserRow<'a> {
     pub password_hash: &'a str,
     pub created_at: PrimitiveDateTime,
     pub updated_at: PrimitiveDateTime,
+    pub email_verified_at: Option<PrimitiveDateTime>,
 }
 
 pub fn now() -> PrimitiveDateTime {
@@ -149,6 +152,7 @@ mod tests {
             password_hash: "$argon2id$v=19$secret".into(),
             created_at: at,
             updated_at: at,
+            email_verified_at: None,
         };
         assert!(!format!("{row:?}").contains("argon2id"), "{row:?}");
         let intake = crate::submissions::Intake {

@@ -96,7 +96,18 @@ pub fn AccountPage() -> impl IntoView {
                     <h2>{t!(i18n, account.details_heading)}</h2>
                     <dl class="summary-list">
                         <div><dt>{t!(i18n, account.name)}</dt><dd>{user.display_name.clone()}</dd></div>
-                        <div><dt>{t!(i18n, account.email)}</dt><dd>{user.email.clone()}</dd></div>
+                        <div><dt>{t!(i18n, account.email)}</dt><dd>{user.email.clone()}
+                            {if user.email_verified {
+                                view! { <span class="tag">{t!(i18n, account.email_verified_label)}</span> }.into_any()
+                            } else {
+                                view! {
+                                    <p class="hint">{t!(i18n, account.email_unverified)}</p>
+                                    <form method="post" action="/account/verify-email">
+                                        <button type="submit" class="btn btn--secondary">{t!(i18n, account.send_verification)}</button>
+                                    </form>
+                                }.into_any()
+                            }}
+                        </dd></div>
                         <div><dt>{t!(i18n, account.roles)}</dt><dd>{roles}</dd></div>
                     </dl>
                     <h2>{t!(i18n, account.password_heading)}</h2>

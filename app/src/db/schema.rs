@@ -10,6 +10,7 @@ diesel::table! {
         password_hash -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        email_verified_at -> Nullable<Timestamp>,
     }
 }
 
@@ -281,7 +282,18 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    email_verifications (token_hash) {
+        token_hash -> Text,
+        user_id -> BigInt,
+        email -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
+    email_verifications,
     api_tokens,
     mail_outbox,
     drafts,

@@ -55,14 +55,19 @@ pub fn notify_followers(
 }
 
 /// SQL that is true when the person `user_sql` wants e-mail for notifications of `kind` (all
-/// kinds are on until they change their settings). The column comes from a fixed list.
+/// kinds are on until they change their settings) and has confirmed their address. The column
+/// comes from a fixed list.
 fn wants_email(kind: &str, user_sql: &str) -> String {
     let column = match kind {
         "comment" => "email_comments",
         "official_answer" => "email_official",
         _ => "email_status",
     };
-    format!("COALESCE((SELECT s.{column} FROM notification_settings s WHERE s.user_id = {user_sql}), TRUE)")
+    // Only to a confirmed address: nothing goes to an address its owner has not confirmed.
+    format!(
+        "(COALESCE((SELECT s.{column} FROM notification_settings s WHERE s.user_id = {user_sql}), TRUE) \
+         AND (SELECT u.email_verified_at FROM users u WHERE u.id = {user_sql}) IS NOT NULL)"
+    )
 }
 
 /// Writes one outbox row for each notification of this event marked `enqueuing` (the same

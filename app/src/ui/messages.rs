@@ -91,6 +91,7 @@ pub fn field_message(locale: Locale, field: &str, code: &str) -> String {
         ("roles", "unknown") => m!(errors.roles_unknown),
         ("roles", "own_admin") => m!(errors.roles_own_admin),
         ("name", "too_many_tokens") => m!(errors.too_many_tokens),
+        ("email", "already_verified") => m!(errors.email_already_verified),
         ("state", "already_sent") => m!(admin_mail.error_already_sent),
         ("state", "sending") => m!(admin_mail.error_sending),
         ("state", "invalid") => m!(admin_mail.error_state_invalid),
@@ -161,6 +162,9 @@ pub fn notice_message(locale: Locale, code: &str) -> Option<String> {
         "draft_saved" => td_string!(locale, notices.draft_saved),
         "draft_deleted" => td_string!(locale, notices.draft_deleted),
         "token_revoked" => td_string!(locale, notices.token_revoked),
+        "email_verified" => td_string!(locale, notices.email_verified),
+        "email_verification_invalid" => td_string!(locale, notices.email_verification_invalid),
+        "verification_sent" => td_string!(locale, notices.verification_sent),
         other => {
             if let Some(secret) = other.strip_prefix("token_created:") {
                 return Some(td_string!(locale, notices.token_created, token = secret).to_string());

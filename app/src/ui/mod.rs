@@ -8,7 +8,7 @@ use crate::i18n::*;
 use crate::session::{load_page_state, PageState};
 use leptos::html;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_location;
 use messages::field_message;
 
@@ -136,6 +136,7 @@ pub fn Page(
     let user = state.user.clone();
     view! {
         <Title text=full_title/>
+        <Meta name="description" content=td_string!(locale, site.description).to_string()/>
         <a class="skip-link" href="#main" rel="external">{t!(i18n, site.skip_link)}</a>
         <header class="site-header">
             <div class="wrap site-header__inner">

@@ -139,6 +139,24 @@ pub async fn token_revoke(State(state): State<AppState>, me: SignedIn, Id(id): I
     Ok(done("/account#tokens", "token_revoked"))
 }
 
+/// Opens a one-time link from the confirmation e-mail (a plain link, so a GET; it changes only
+/// the confirmation of the address it was sent to, once).
+pub async fn verify_email(State(state): State<AppState>, Path(secret): Path<String>) -> Response {
+    match db::tx(&state.pool, move |c| app::accounts::verification::confirm(c, &secret)).await {
+        Ok(_) => done("/account", "email_verified"),
+        Err(_) => done("/account", "email_verification_invalid"),
+    }
+}
+
+/// Sends a new confirmation link to the signed-in person's address.
+pub async fn verify_email_again(State(state): State<AppState>, me: SignedIn) -> Result<Response, FormError> {
+    let back = Back::new("/account", "account-verify");
+    me.limit(&state, Action::PasswordChange).map_err(|e| back.fail(e))?;
+    let actor = me.actor.clone();
+    db::tx(&state.pool, move |c| app::accounts::verification::resend(c, &actor)).await.map_err(|e| back.fail(e))?;
+    Ok(done("/account", "verification_sent"))
+}
+
 /// Saves the ticked roles of one person (`role_<name>=on` per ticked box).
 pub async fn save_roles(
     State(state): State<AppState>,
