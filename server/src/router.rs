@@ -41,7 +41,7 @@ pub fn build(state: AppState) -> Router {
     let options = state.leptos_options.clone();
 
     let sessions = SessionManagerLayer::new(DbSessionStore::new(state.pool.clone()))
-        .with_name(security::SESSION_COOKIE)
+        .with_name(security::session_cookie_name(&state.public_url))
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(state.public_url.starts_with("https://"))

@@ -372,3 +372,27 @@ async fn searches_are_capped_and_limited_per_address(kind: Kind) {
     assert_eq!(visitor.get("/api/v1/submissions?page=3").await.status, StatusCode::OK);
 }
 both_backends!(search_limits_sqlite, search_limits_postgres, searches_are_capped_and_limited_per_address);
+
+/// Served over https, the session cookie is `__Host-` prefixed, `Secure`, for the whole site and
+/// no other host, and still only sent by same-site requests.
+async fn over_https_the_session_cookie_is_host_only_and_secure(kind: Kind) {
+    let args = ServeArgs { public_url: Some("https://fikir.example".into()), ..ServeArgs::default() };
+    let app = TestApp::with_args(kind, args);
+    app.user_with_roles("ayse@example.com", &[Role::Citizen]).await;
+    let req = Request::builder()
+        .method("POST")
+        .uri("/api/v1/auth/login")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::ORIGIN, "https://fikir.example")
+        .body(Body::from(serde_json::json!({"email": "ayse@example.com", "password": common::PASSWORD}).to_string()))
+        .unwrap();
+    let res = app.client().send(req).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    let cookie = res.header("set-cookie");
+    assert!(cookie.starts_with("__Host-fikir_session="), "{cookie}");
+    for part in ["Secure", "HttpOnly", "Path=/", "SameSite=Lax"] {
+        assert!(cookie.contains(part), "{part} in {cookie}");
+    }
+    assert!(!cookie.contains("Domain"), "{cookie}");
+}
+both_backends!(host_cookie_sqlite, host_cookie_postgres, over_https_the_session_cookie_is_host_only_and_secure);

@@ -15,8 +15,20 @@ use std::net::{IpAddr, SocketAddr};
 use crate::api::error::ApiError;
 use crate::state::AppState;
 
-/// The name of the session cookie.
+/// The name of the session cookie over plain http (development, tests).
 pub const SESSION_COOKIE: &str = "fikir_session";
+/// Its name when the site is served over https: the `__Host-` prefix makes browsers accept it only
+/// with `Secure`, `Path=/` and no `Domain`, so no other host (a subdomain) can set or shadow it.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-fikir_session";
+
+/// The session cookie's name for a site reached at `public_url`.
+pub fn session_cookie_name(public_url: &str) -> &'static str {
+    if public_url.starts_with("https://") {
+        SECURE_SESSION_COOKIE
+    } else {
+        SESSION_COOKIE
+    }
+}
 
 pub async fn same_origin_writes(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let writes = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
