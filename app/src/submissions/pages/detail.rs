@@ -1,0 +1,324 @@
+//! A submission's page: body, photos and video, details, support, follow, withdraw, timeline
+//! and the conversation (comments, replies, official answers, flags).
+use super::*;
+
+/// What a submission's page shows; `None` when there is no such (public) submission.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SubmissionPageData {
+    pub detail: SubmissionDetail,
+    pub comments: Vec<CommentView>,
+    pub reference: ReferenceData,
+    pub is_staff: bool,
+}
+
+#[server(prefix = "/_sf", endpoint = "submission_page")]
+pub async fn load_submission_page(id: String) -> Result<Option<SubmissionPageData>, AppError> {
+    let Some(id) = id.parse::<i64>().ok().filter(|n| *n > 0) else { return Ok(None) };
+    let ctx = crate::session::ssr::RequestCtx::from_leptos().await?;
+    let actor = ctx.actor.clone();
+    let is_staff = actor.has(Role::Staff);
+    let found = crate::db::read(&ctx.pool, move |c| {
+        let detail = crate::submissions::service::detail(c, &actor, id)?;
+        let comments = crate::comments::service::list(c, &actor, id)?;
+        Ok((detail, comments))
+    })
+    .await;
+    let (detail, comments) = match found {
+        Ok(v) => v,
+        Err(AppError::NotFound) => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let reference = crate::reference::service::cached(&ctx.pool).await?;
+    Ok(Some(SubmissionPageData { detail, comments, reference: (*reference).clone(), is_staff }))
+}
+
+pub(super) fn event_text(locale: Locale, kind: &str, from: Option<&str>, to: Option<&str>) -> String {
+    match kind {
+        "created" => td_string!(locale, detail.ev_created).to_string(),
+        "status_changed" => td_string!(
+            locale,
+            detail.ev_status,
+            from = status_code_name(locale, from.unwrap_or_default()),
+            to = status_code_name(locale, to.unwrap_or_default())
+        )
+        .to_string(),
+        "queued_for_committee" => td_string!(locale, detail.ev_queued).to_string(),
+        _ => td_string!(locale, detail.ev_other).to_string(),
+    }
+}
+
+/// The public timeline of a submission.
+#[component]
+pub(super) fn Timeline(events: Vec<crate::submissions::EventView>) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    view! {
+        <h2>{t!(i18n, detail.timeline)}</h2>
+        <ol class="timeline">
+            {events.into_iter().map(|e| {
+                let text = event_text(locale, &e.kind, e.from_status.as_deref(), e.to_status.as_deref());
+                let role = e.actor_role.as_deref().map(|r| format!(" ({})", actor_role_name(locale, r)));
+                view! {
+                    <li class="timeline__item">
+                        <p class="timeline__date">{format_date(locale, &e.at)}</p>
+                        <p class="timeline__text">{text}{role}</p>
+                        {(!e.public_note.is_empty()).then(|| view! { <p class="timeline__note">{e.public_note.clone()}</p> })}
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
+    }
+}
+
+/// A reason box that flags a submission or a comment.
+#[component]
+pub(super) fn FlagForm(action: String, id: String, #[prop(into)] summary: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    view! {
+        <details class="details">
+            <summary>{summary}</summary>
+            <form method="post" action=action class="details__body">
+                <TextField name="reason" label=td_string!(locale, detail.flag_reason).to_string() errors=FieldErrors::new()/>
+                <input type="hidden" name="id" value=id/>
+                <button type="submit" class="btn btn--secondary">{t!(i18n, detail.flag_submit)}</button>
+            </form>
+        </details>
+    }
+}
+
+/// One comment with its actions and replies.
+#[component]
+pub(super) fn Comment(comment: CommentView, submission_id: i64, signed_in: bool, is_reply: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let cid = comment.id;
+    let class = match (comment.official, is_reply) {
+        (true, _) => "comment comment--official",
+        (false, true) => "comment comment--reply",
+        _ => "comment",
+    };
+    let replies = comment.replies.clone();
+    view! {
+        <li class=class id=format!("comment-{cid}")>
+            <p class="comment__meta">
+                <strong>{comment.author_name.clone()}</strong>
+                {comment.official.then(|| view! { " " <span class="tag tag--green">{t!(i18n, detail.official)}</span> })}
+                " · "{format_date(locale, &comment.created_at)}
+                {comment.edited.then(|| view! { " · " {t!(i18n, detail.edited)} })}
+            </p>
+            {if comment.deleted {
+                view! { <p class="comment__deleted">{t!(i18n, detail.deleted)}</p> }.into_any()
+            } else {
+                view! { <div class="comment__body prose" inner_html=comment.body_html.clone()></div> }.into_any()
+            }}
+            {(signed_in && !comment.deleted).then(|| view! {
+                <div class="comment__actions">
+                    {(!is_reply).then(|| view! {
+                        <details class="details">
+                            <summary>{t!(i18n, detail.reply)}</summary>
+                            <form method="post" action=format!("/submissions/{submission_id}/comments") class="details__body">
+                                <input type="hidden" name="parent_id" value=cid.to_string()/>
+                                <TextAreaField name="body" id=format!("reply-{cid}") label=td_string!(locale, detail.reply_label).to_string()
+                                    errors=FieldErrors::new() rows=3/>
+                                <button type="submit" class="btn">{t!(i18n, detail.reply_submit)}</button>
+                            </form>
+                        </details>
+                    })}
+                    {comment.can_edit.then(|| view! {
+                        <details class="details">
+                            <summary>{t!(i18n, detail.edit)}</summary>
+                            <form method="post" action=format!("/comments/{cid}/edit") class="details__body">
+                                <TextAreaField name="body" id=format!("edit-{cid}") label=td_string!(locale, detail.comment_label).to_string()
+                                    value=comment.body.clone() errors=FieldErrors::new() rows=3/>
+                                <button type="submit" class="btn">{t!(i18n, detail.save)}</button>
+                            </form>
+                        </details>
+                    })}
+                    {comment.mine.then(|| view! {
+                        <form method="post" action=format!("/comments/{cid}/delete") class="inline-form">
+                            <button type="submit" class="btn btn--secondary btn--small">{t!(i18n, detail.delete)}</button>
+                        </form>
+                    })}
+                    {(!comment.mine).then(|| view! {
+                        <FlagForm action=format!("/comments/{cid}/flag") id=cid.to_string() summary=td_string!(locale, detail.flag).to_string()/>
+                    })}
+                </div>
+            })}
+            {(!replies.is_empty()).then(|| view! {
+                <ol class="comments comments--replies">
+                    {replies.into_iter().map(|r| view! {
+                        <Comment comment=r submission_id=submission_id signed_in=signed_in is_reply=true/>
+                    }).collect_view()}
+                </ol>
+            })}
+        </li>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn SubmissionPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let data = Resource::new(move || params.get().get("id").unwrap_or_default(), load_submission_page);
+    view! {
+        <WithStateAnd form="comment" extra=data render=move |state, data| {
+            let locale = i18n.get_locale_untracked();
+            let Some(Some(data)) = data else { return view! { <NotFoundPage/> }.into_any() };
+            let SubmissionPageData { detail: d, comments, reference, is_staff } = data;
+            let errors = state.errors();
+            let signed_in = state.user.is_some();
+            let id = d.id;
+            let here = format!("/submissions/{id}");
+            let sign_in = format!("/sign-in?next={}", encode_component(&here));
+            let category = reference.category(d.category_id).map(|c| c.name(locale).to_owned()).unwrap_or_default();
+            let hood = reference.neighbourhood(d.neighbourhood_id).map(|n| n.name.clone()).unwrap_or_default();
+            let directorate = reference.directorate(d.directorate_id).map(|x| x.name(locale).to_owned()).unwrap_or_default();
+            let author = match &d.author_name {
+                Some(name) => name.clone(),
+                None => td_string!(locale, detail.via_channel, channel = channel_name(locale, &d.channel)).to_string(),
+            };
+            let participation = d.kind.track() == crate::domain::submissions::Track::Participation;
+            let support_count = td_string!(locale, detail.support_count, count = format_count(locale, d.support_count)).to_string();
+            let threshold = td_string!(locale, detail.threshold, threshold = format_count(locale, d.support_threshold)).to_string();
+            let comments_heading = td_string!(locale, detail.comments_heading, count = format_count(locale, d.comment_count)).to_string();
+            let comment_body = if state.value("parent_id").is_empty() { state.value("body") } else { String::new() };
+            let no_comments = comments.is_empty();
+            let photos: Vec<crate::submissions::MediaView> = d.media.iter().filter(|m| m.kind == "photo").cloned().collect();
+            let videos: Vec<crate::submissions::MediaView> = d.media.iter().filter(|m| m.kind == "video").cloned().collect();
+            view! {
+                <Page title=d.title.clone() has_errors=!errors.is_empty() state=state.clone()>
+                    <p class="breadcrumbs"><a href="/submissions">{t!(i18n, detail.breadcrumb)}</a>" › "{d.reference.clone()}</p>
+                    <p class="result__tags">
+                        <span class="tag">{kind_name(locale, d.kind)}</span>" "
+                        <span class=status_tag_class(d.status)>{status_name(locale, d.status)}</span>
+                    </p>
+                    <h1>{d.title.clone()}</h1>
+                    <ErrorSummary errors=errors.clone() order=&["body", "reason", "support", "status"]/>
+                    <div class="detail">
+                        <div class="detail__main">
+                            <div class="prose" inner_html=d.body_html.clone()></div>
+                            {(!photos.is_empty()).then(|| view! {
+                                <h2 class="visually-hidden">{t!(i18n, detail.photos)}</h2>
+                                <ul class="photos">
+                                    {photos.iter().enumerate().map(|(n, m)| view! {
+                                        <li><a href=m.url.clone()><img src=m.thumb_url.clone().unwrap_or_else(|| m.url.clone())
+                                            alt=td_string!(locale, detail.photo_alt, n = n + 1).to_string() loading="lazy"
+                                            /></a></li>
+                                    }).collect_view()}
+                                </ul>
+                            })}
+                            {videos.iter().map(|m| view! {
+                                <video class="video" controls="" preload="metadata" src=m.url.clone()>
+                                    <a href=m.url.clone()>{t!(i18n, detail.video)}</a>
+                                </video>
+                            }).collect_view()}
+                            <dl class="summary-list">
+                                <div><dt>{t!(i18n, detail.reference)}</dt><dd><strong>{d.reference.clone()}</strong></dd></div>
+                                <div><dt>{t!(i18n, detail.author)}</dt><dd>{author}</dd></div>
+                                <div><dt>{t!(i18n, detail.sent)}</dt><dd>{format_date(locale, &d.created_at)}</dd></div>
+                                <div><dt>{t!(i18n, detail.category)}</dt><dd>{category}</dd></div>
+                                <div><dt>{t!(i18n, detail.neighbourhood)}</dt><dd>{hood}</dd></div>
+                                <div><dt>{t!(i18n, detail.directorate)}</dt><dd>{directorate}</dd></div>
+                                {d.lat.zip(d.lon).map(|(lat, lon)| view! {
+                                    <div><dt>{t!(i18n, detail.location)}</dt>
+                                        <dd>{td_string!(locale, detail.location_value, lat = format!("{lat:.5}"), lon = format!("{lon:.5}")).to_string()}</dd></div>
+                                })}
+                            </dl>
+                            <Timeline events=d.events.clone()/>
+                        </div>
+                        <aside class="detail__side">
+                            {participation.then(|| view! {
+                                <section class="panel" aria-labelledby="support-heading">
+                                    <h2 id="support-heading" class="panel__title">{t!(i18n, detail.support_heading)}</h2>
+                                    <p class="panel__count">{support_count.clone()}</p>
+                                    {if d.queued_at.is_some() {
+                                        view! { <p>{t!(i18n, detail.queued)}</p> }.into_any()
+                                    } else {
+                                        view! { <p class="hint">{threshold.clone()}</p> }.into_any()
+                                    }}
+                                    {if !d.status.accepts_support() {
+                                        view! { <p>{t!(i18n, detail.support_closed)}</p> }.into_any()
+                                    } else if !signed_in {
+                                        view! { <a class="btn" href=sign_in.clone()>{t!(i18n, detail.support_sign_in)}</a> }.into_any()
+                                    } else {
+                                        let on = !d.supported_by_me;
+                                        view! {
+                                            <form method="post" action=format!("/submissions/{id}/support")>
+                                                <input type="hidden" name="on" value=if on { "1" } else { "0" }/>
+                                                {if on {
+                                                    view! { <button type="submit" class="btn">{t!(i18n, detail.support)}</button> }.into_any()
+                                                } else {
+                                                    view! { <button type="submit" class="btn btn--secondary">{t!(i18n, detail.unsupport)}</button> }.into_any()
+                                                }}
+                                            </form>
+                                        }.into_any()
+                                    }}
+                                </section>
+                            })}
+                            {signed_in.then(|| {
+                                let on = !d.following;
+                                view! {
+                                    <section class="panel">
+                                        <form method="post" action=format!("/submissions/{id}/follow")>
+                                            <input type="hidden" name="on" value=if on { "1" } else { "0" }/>
+                                            <button type="submit" class="btn btn--secondary">
+                                                {if on { td_string!(locale, detail.follow).to_string() } else { td_string!(locale, detail.unfollow).to_string() }}
+                                            </button>
+                                        </form>
+                                        <p class="hint">{t!(i18n, detail.follow_hint)}</p>
+                                    </section>
+                                }
+                            })}
+                            {(d.is_author && d.status.is_open()).then(|| view! {
+                                <section class="panel">
+                                    <form method="post" action=format!("/submissions/{id}/withdraw")>
+                                        <button type="submit" class="btn btn--warning">{t!(i18n, detail.withdraw)}</button>
+                                    </form>
+                                    <p class="hint">{t!(i18n, detail.withdraw_hint)}</p>
+                                </section>
+                            })}
+                            <p><a href=format!("/t/{}", d.reference)>{t!(i18n, detail.track_link)}</a></p>
+                            {(signed_in && !d.is_author).then(|| view! {
+                                <FlagForm action=format!("/submissions/{id}/flag") id=id.to_string()
+                                    summary=td_string!(locale, detail.flag_submission).to_string()/>
+                            })}
+                        </aside>
+                    </div>
+                    <section class="comments-section" aria-labelledby="comments-heading">
+                        <h2 id="comments-heading">{comments_heading}</h2>
+                        {if no_comments {
+                            view! { <p>{t!(i18n, detail.no_comments)}</p> }.into_any()
+                        } else {
+                            view! {
+                                <ol class="comments">
+                                    {comments.into_iter().map(|c| view! {
+                                        <Comment comment=c submission_id=id signed_in=signed_in is_reply=false/>
+                                    }).collect_view()}
+                                </ol>
+                            }.into_any()
+                        }}
+                        {if signed_in {
+                            view! {
+                                <form method="post" action=format!("/submissions/{id}/comments") class="comment-form" novalidate="">
+                                    <TextAreaField name="body" label=td_string!(locale, detail.comment_label).to_string()
+                                        hint=td_string!(locale, detail.comment_hint).to_string() value=comment_body errors=errors.clone() rows=4/>
+                                    {is_staff.then(|| view! {
+                                        <div class="checkbox">
+                                            <input type="checkbox" id="official" name="official" value="1"/>
+                                            <label for="official">{t!(i18n, detail.official_label)}</label>
+                                        </div>
+                                    })}
+                                    <button type="submit" class="btn">{t!(i18n, detail.comment_submit)}</button>
+                                </form>
+                            }.into_any()
+                        } else {
+                            view! { <p><a href=sign_in.clone()>{t!(i18n, detail.comment_sign_in)}</a></p> }.into_any()
+                        }}
+                    </section>
+                </Page>
+            }.into_any()
+        }/>
+    }
+}

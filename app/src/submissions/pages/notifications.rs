@@ -1,0 +1,58 @@
+//! The signed-in person's notifications.
+use super::*;
+
+#[server(prefix = "/_sf", endpoint = "notifications")]
+pub async fn load_notifications() -> Result<Option<NotificationList>, AppError> {
+    let ctx = crate::session::ssr::RequestCtx::from_leptos().await?;
+    let Some(me) = ctx.actor.user_id() else { return Ok(None) };
+    crate::db::read(&ctx.pool, move |c| crate::notifications::service::list(c, me, 100)).await.map(Some)
+}
+
+#[component]
+pub fn NotificationsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = Resource::new(|| (), |_| load_notifications());
+    view! {
+        <WithStateAnd extra=data render=move |state, data| {
+            let locale = i18n.get_locale_untracked();
+            if state.user.is_none() {
+                return view! { <SignInFirst next="/notifications"/> }.into_any();
+            }
+            let Some(Some(list)) = data else { return view! { <crate::ui::ServerErrorPage/> }.into_any() };
+            let unread = list.unread;
+            view! {
+                <Page title=td_string!(locale, notifications.title).to_string() state=state>
+                    <h1>{t!(i18n, notifications.title)}</h1>
+                    {(unread > 0).then(|| view! {
+                        <form method="post" action="/notifications/read">
+                            <button type="submit" class="btn btn--secondary">{t!(i18n, notifications.mark_read)}</button>
+                        </form>
+                    })}
+                    {if list.items.is_empty() {
+                        view! { <p>{t!(i18n, notifications.none)}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="notifications">
+                                {list.items.into_iter().map(|n| {
+                                    let title = n.submission_title.clone();
+                                    let text = match n.kind.as_str() {
+                                        "comment" => td_string!(locale, notifications.comment, title = &title).to_string(),
+                                        "official_answer" => td_string!(locale, notifications.official_answer, title = &title).to_string(),
+                                        _ => td_string!(locale, notifications.status, title = &title, status = status_code_name(locale, &n.detail)).to_string(),
+                                    };
+                                    view! {
+                                        <li class=if n.read { "notification" } else { "notification notification--unread" }>
+                                            {(!n.read).then(|| view! { <span class="tag tag--blue">{t!(i18n, notifications.unread)}</span>" " })}
+                                            <a href=format!("/submissions/{}", n.submission_id)>{text}</a>
+                                            <span class="notification__date">" · "{format_date(locale, &n.created_at)}</span>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
+                </Page>
+            }.into_any()
+        }/>
+    }
+}
