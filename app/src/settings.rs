@@ -13,7 +13,7 @@ pub fn get_i64(conn: &mut DbConn, (key, default): (&str, i64)) -> AppResult<i64>
 }
 
 pub fn set_i64(conn: &mut DbConn, (key, _): (&str, i64), value: i64) -> AppResult<()> {
-    let now = crate::accounts::model::now();
+    let now = crate::db::time::now();
     let updated = diesel::update(settings::table.find(key))
         .set((settings::value.eq(value.to_string()), settings::updated_at.eq(now)))
         .execute(conn)?;

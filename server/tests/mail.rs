@@ -109,7 +109,7 @@ impl Drop for SmtpSink {
 }
 
 fn now() -> PrimitiveDateTime {
-    app::accounts::model::now()
+    app::db::time::now()
 }
 
 fn worker(app: &TestApp, sink: &SmtpSink) -> Worker {

@@ -438,7 +438,7 @@ async fn notification_emails_go_to_the_outbox_and_follow_settings(kind: Kind) {
     let from = "İnegöl'ün Fikri <bildirim@fikir.example>";
     let deliver_pending = |mailer: &Mailer, minutes: i64| {
         let worker = Worker::new(app.db.pool.clone(), mailer.clone(), from, "https://fikir.example").unwrap();
-        async move { worker.drain(app::accounts::model::now() + time::Duration::minutes(minutes)).await.unwrap().sent }
+        async move { worker.drain(app::db::time::now() + time::Duration::minutes(minutes)).await.unwrap().sent }
     };
     assert_eq!(deliver_pending(&down, 0).await, 0);
     assert_eq!(app.count("mail_outbox WHERE state = 'pending' AND attempts = 1"), 1);

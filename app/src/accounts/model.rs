@@ -1,6 +1,7 @@
 //! (ssr) Account rows and their queries. Rows are never serialised: `UserView` is the shape
 //! that leaves the server, so a new column stays private until someone decides otherwise.
 use crate::db::schema::{user_roles, users};
+use crate::db::time::now;
 use crate::db::DbConn;
 use crate::domain::roles::Role;
 use diesel::prelude::*;
@@ -44,11 +45,6 @@ pub struct NewUserRow<'a> {
     pub created_at: PrimitiveDateTime,
     pub updated_at: PrimitiveDateTime,
     pub email_verified_at: Option<PrimitiveDateTime>,
-}
-
-pub fn now() -> PrimitiveDateTime {
-    let t = time::OffsetDateTime::now_utc();
-    PrimitiveDateTime::new(t.date(), t.time())
 }
 
 pub fn by_id(conn: &mut DbConn, id: i64) -> QueryResult<UserRow> {

@@ -62,7 +62,7 @@ fn insert_user(
     if model::by_email(conn, &normalized)?.is_some() {
         return Err(taken());
     }
-    let now = model::now();
+    let now = crate::db::time::now();
     let id = model::insert(
         conn,
         &NewUserRow {

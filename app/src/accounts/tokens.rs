@@ -7,9 +7,9 @@
 use super::TokenView;
 use crate::auth::Actor;
 use crate::db::schema::api_tokens;
+use crate::db::time::iso;
 use crate::db::DbConn;
 use crate::error::{AppError, AppResult, FieldErrors};
-use crate::submissions::listing::iso;
 use base64::Engine;
 use diesel::prelude::*;
 use sha2::{Digest, Sha256};
@@ -65,7 +65,7 @@ pub fn create(conn: &mut DbConn, actor: &Actor, name: &str) -> AppResult<(TokenV
     let bytes: [u8; 32] = rand::random();
     let secret = format!("fkr_{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes));
     let prefix: String = secret.chars().take(10).collect();
-    let at = crate::accounts::model::now();
+    let at = crate::db::time::now();
     let id: i64 = diesel::insert_into(api_tokens::table)
         .values((
             api_tokens::user_id.eq(me),
@@ -87,7 +87,7 @@ pub fn revoke(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<()> {
         api_tokens::table
             .filter(api_tokens::id.eq(id).and(api_tokens::user_id.eq(me)).and(api_tokens::revoked_at.is_null())),
     )
-    .set(api_tokens::revoked_at.eq(crate::accounts::model::now()))
+    .set(api_tokens::revoked_at.eq(crate::db::time::now()))
     .execute(conn)?;
     if n == 0 {
         return Err(AppError::NotFound);
@@ -107,7 +107,7 @@ pub fn user_of(conn: &mut DbConn, secret: &str) -> AppResult<i64> {
         .first(conn)
         .optional()?;
     let (id, user, last) = found.ok_or(AppError::Unauthenticated)?;
-    let now = crate::accounts::model::now();
+    let now = crate::db::time::now();
     if last.is_none_or(|t| now - t > time::Duration::minutes(1)) {
         diesel::update(api_tokens::table.find(id)).set(api_tokens::last_used_at.eq(now)).execute(conn)?;
     }

@@ -29,7 +29,7 @@ pub fn start(conn: &mut DbConn, user_id: i64) -> AppResult<()> {
     diesel::delete(email_verifications::table.filter(email_verifications::user_id.eq(user_id))).execute(conn)?;
     let bytes: [u8; 32] = rand::random();
     let secret = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
-    let now = crate::accounts::model::now();
+    let now = crate::db::time::now();
     diesel::insert_into(email_verifications::table)
         .values((
             email_verifications::token_hash.eq(hash(&secret)),
@@ -74,7 +74,7 @@ pub fn confirm(conn: &mut DbConn, secret: &str) -> AppResult<i64> {
         .first(conn)
         .optional()?;
     let (user_id, email, expires_at) = row.ok_or(AppError::NotFound)?;
-    let now = crate::accounts::model::now();
+    let now = crate::db::time::now();
     diesel::delete(email_verifications::table.find(hash(secret))).execute(conn)?;
     let current: String = users::table.find(user_id).select(users::email).first(conn)?;
     if expires_at < now || current != email {

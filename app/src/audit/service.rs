@@ -15,7 +15,7 @@ use diesel::sql_types::{BigInt, Nullable, Text, Timestamp};
 pub fn record(conn: &mut DbConn, by: &Actor, action: &str, subject: &str, detail: &str) -> QueryResult<()> {
     diesel::insert_into(audit_log::table)
         .values((
-            audit_log::at.eq(crate::accounts::model::now()),
+            audit_log::at.eq(crate::db::time::now()),
             audit_log::actor_id.eq(by.user_id()),
             audit_log::action.eq(action),
             audit_log::subject.eq(subject),
@@ -111,7 +111,7 @@ pub fn list(conn: &mut DbConn, actor: &Actor, q: &AuditQuery) -> AppResult<Audit
         .into_iter()
         .map(|r| AuditEntry {
             id: r.id,
-            at: crate::submissions::listing::iso(r.at),
+            at: crate::db::time::iso(r.at),
             actor_id: r.actor_id,
             actor_name: r.actor_name,
             actor_email: r.actor_email,

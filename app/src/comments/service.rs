@@ -1,14 +1,14 @@
 //! (ssr) Writing, editing, deleting, listing and flagging comments.
 use super::{CommentView, NewComment, BODY_MAX, EDIT_WINDOW_SECS, REASON_MAX};
-use crate::accounts::model::now;
 use crate::auth::Actor;
 use crate::db::schema::{comments, submissions, users};
 use crate::db::sql::{Bind, Sql};
+use crate::db::time::iso;
+use crate::db::time::now;
 use crate::db::DbConn;
 use crate::domain::roles::Role;
 use crate::domain::submissions::Status;
 use crate::error::{AppError, AppResult, FieldErrors};
-use crate::submissions::listing::iso;
 use diesel::prelude::*;
 use time::PrimitiveDateTime;
 

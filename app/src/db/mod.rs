@@ -4,6 +4,7 @@
 pub mod cache;
 pub mod schema;
 pub mod sql;
+pub mod time;
 
 use crate::error::{AppError, AppResult};
 use diesel::connection::SimpleConnection;

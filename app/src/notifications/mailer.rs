@@ -242,7 +242,7 @@ impl Worker {
                 tick.tick().await;
                 let mut total = Round::default();
                 loop {
-                    match self.run_once(crate::accounts::model::now()).await {
+                    match self.run_once(crate::db::time::now()).await {
                         Ok(round) => {
                             total.add(round);
                             if round.claimed == 0 {
@@ -267,7 +267,7 @@ impl Worker {
                 }
                 if purged.is_none_or(|t| t.elapsed() >= PURGE_EVERY) {
                     purged = Some(Instant::now());
-                    let now = crate::accounts::model::now();
+                    let now = crate::db::time::now();
                     match crate::db::tx(&self.pool, move |c| outbox::purge_sent(c, now)).await {
                         Ok(n) if n > 0 => tracing::info!(deleted = n, "removed old sent e-mails"),
                         Ok(_) => {}

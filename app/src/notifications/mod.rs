@@ -123,7 +123,7 @@ pub async fn load_admin_mail() -> Result<Option<AdminMail>, crate::error::AppErr
     let ctx = crate::session::ssr::RequestCtx::from_leptos().await?;
     let actor = ctx.actor.clone();
     let lists = crate::db::read(&ctx.pool, move |c| {
-        let now = crate::accounts::model::now();
+        let now = crate::db::time::now();
         let stuck = outbox::for_admin(c, &actor, MailViewFilter::Stuck, now)?;
         let failed = outbox::for_admin(c, &actor, MailViewFilter::Failed, now)?;
         Ok(AdminMail { stuck, failed })

@@ -80,7 +80,7 @@ pub fn after_failure(attempts: i64, now: PrimitiveDateTime, give_up_at: Primitiv
 /// spaces. `body` is plain text; `{site}` in it is replaced with the public address
 /// (`--public-url`) when the message is sent, for links. Returns the message's id.
 pub fn enqueue(conn: &mut DbConn, to: &str, subject: &str, body: &str, notification_id: Option<i64>) -> AppResult<i64> {
-    enqueue_at(conn, to, subject, body, notification_id, crate::accounts::model::now())
+    enqueue_at(conn, to, subject, body, notification_id, crate::db::time::now())
 }
 
 /// `enqueue` at a given time (the tests' clock).
@@ -267,7 +267,7 @@ type Row = (
 );
 
 fn view(row: Row, now: PrimitiveDateTime) -> MailView {
-    use crate::submissions::listing::iso;
+    use crate::db::time::iso;
     let (id, recipient, subject, state, attempts, last_error, created_at, next_attempt_at, leased_until, sent_at) = row;
     MailView {
         id,

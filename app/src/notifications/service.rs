@@ -7,12 +7,12 @@
 //! only left by the mailer before the outbox; the worker adopts such rows (`adopt_legacy`).
 //! `email_attempts` is no longer used: attempts are counted in `mail_outbox`.
 use super::{NotificationList, NotificationView};
-use crate::accounts::model::now;
 use crate::db::schema::{notifications, submissions};
 use crate::db::sql::{Bind, Sql};
+use crate::db::time::iso;
+use crate::db::time::now;
 use crate::db::DbConn;
 use crate::error::AppResult;
-use crate::submissions::listing::iso;
 use diesel::prelude::*;
 use time::PrimitiveDateTime;
 

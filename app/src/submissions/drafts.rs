@@ -1,12 +1,12 @@
 //! (ssr) Drafts: a citizen saves an unfinished submission and sends it later. A draft is checked
 //! lightly (lengths, and that what is chosen exists); the full rules apply when it is sent, and
 //! sending removes the draft in the same transaction as it creates the submission.
-use super::listing::iso;
 use super::service::{category_directorate, neighbourhood_in_use};
 use super::{DraftView, NewSubmission};
-use crate::accounts::model::now;
 use crate::auth::Actor;
 use crate::db::schema::drafts;
+use crate::db::time::iso;
+use crate::db::time::now;
 use crate::db::DbConn;
 use crate::domain::submissions::validate_saved_draft;
 use crate::error::{AppError, AppResult, FieldErrors};

@@ -3,6 +3,7 @@
 //! contract on both backends. Titles weigh four times the body in the ranking.
 use super::{ListFilter, ListPage, Sort, SubmissionSummary};
 use crate::db::sql::{Count, Sql};
+use crate::db::time::iso;
 use crate::db::{Backend, DbConn, Pool};
 use crate::domain::submissions::{Kind, Status};
 use crate::domain::text::{fts5_query, fts5_title_query, pg_tsquery, search_terms};
@@ -43,19 +44,6 @@ pub struct SummaryRow {
 
 const COLUMNS: &str = "s.id, s.reference, s.kind, s.status, s.title, s.summary, s.category_id, s.neighbourhood_id, \
      s.directorate_id, s.support_count, s.comment_count, s.created_at, s.updated_at";
-
-/// RFC 3339 in UTC, as every timestamp leaves the server.
-pub fn iso(t: PrimitiveDateTime) -> String {
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
-}
 
 impl SummaryRow {
     pub fn into_view(self) -> AppResult<SubmissionSummary> {

@@ -1,16 +1,16 @@
 //! (ssr) Submitting, reading, supporting, following and withdrawing submissions. Every function
 //! takes the connection of one transaction (`db::tx`) or a read (`db::read`) and the `Actor`.
-use super::listing::iso;
 use super::{
     ContactView, Created, EventView, Intake, MediaView, NewSubmission, SubmissionDetail, SupportState, TrackView,
     CHANNELS,
 };
-use crate::accounts::model::now;
 use crate::auth::Actor;
 use crate::db::schema::{
     categories, follows, media, neighbourhoods, submission_contacts, submission_events, submissions, supports, users,
 };
 use crate::db::sql::{Bind, Count, Sql};
+use crate::db::time::iso;
+use crate::db::time::now;
 use crate::db::DbConn;
 use crate::domain::roles::Role;
 use crate::domain::submissions::{check_transition, validate_draft, Kind, RefCode, Status};

@@ -34,7 +34,7 @@ pub async fn list(
     };
     let actor = me.actor.clone();
     let items = db::read(&state.pool, move |c| {
-        let now = app::accounts::model::now();
+        let now = app::db::time::now();
         let mut items = Vec::new();
         for f in filters {
             items.extend(outbox::for_admin(c, &actor, f, now)?);
@@ -52,6 +52,6 @@ pub async fn list(
         (status = 409, description = "Already sent, or being sent right now", body = ErrorBody)))]
 pub async fn resend(State(state): State<AppState>, me: SignedIn, Id(id): Id) -> Result<Json<MailView>, ApiError> {
     let actor = me.actor.clone();
-    let view = db::tx(&state.pool, move |c| outbox::resend(c, &actor, id, app::accounts::model::now())).await?;
+    let view = db::tx(&state.pool, move |c| outbox::resend(c, &actor, id, app::db::time::now())).await?;
     Ok(Json(view))
 }

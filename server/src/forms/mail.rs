@@ -14,7 +14,7 @@ const PAGE: &str = "/admin/mail";
 pub async fn resend(State(state): State<AppState>, me: SignedIn, Id(id): Id) -> Result<Response, FormError> {
     let back = Back::new(PAGE, "mail");
     let actor = me.actor.clone();
-    db::tx(&state.pool, move |c| outbox::resend(c, &actor, id, app::accounts::model::now()))
+    db::tx(&state.pool, move |c| outbox::resend(c, &actor, id, app::db::time::now()))
         .await
         .map_err(|e| back.fail(e))?;
     Ok(done(PAGE, "mail_resent"))
