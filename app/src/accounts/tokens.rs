@@ -5,23 +5,17 @@
 //! no usable token. Tokens are made and revoked by the person, signed in with a session (a token
 //! cannot make more tokens); each use updates `last_used_at` at most once a minute.
 use super::TokenView;
+use crate::auth::secret::{hash, new_secret};
 use crate::auth::Actor;
 use crate::db::schema::api_tokens;
 use crate::db::time::iso;
 use crate::db::DbConn;
 use crate::error::{AppError, AppResult, FieldErrors};
-use base64::Engine;
 use diesel::prelude::*;
-use sha2::{Digest, Sha256};
 
 /// Active tokens one person may hold.
 pub const MAX_TOKENS: i64 = 10;
 const NAME_MAX: usize = 120;
-
-fn hash(secret: &str) -> String {
-    let digest = Sha256::digest(secret.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
-}
 
 type Row = (i64, String, String, time::PrimitiveDateTime, Option<time::PrimitiveDateTime>);
 
@@ -62,8 +56,7 @@ pub fn create(conn: &mut DbConn, actor: &Actor, name: &str) -> AppResult<(TokenV
     if active >= MAX_TOKENS {
         return Err(AppError::Conflict { fields: FieldErrors::single("name", "too_many_tokens") });
     }
-    let bytes: [u8; 32] = rand::random();
-    let secret = format!("fkr_{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes));
+    let secret = format!("fkr_{}", new_secret());
     let prefix: String = secret.chars().take(10).collect();
     let at = crate::db::time::now();
     let id: i64 = diesel::insert_into(api_tokens::table)
@@ -96,8 +89,10 @@ pub fn revoke(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<()> {
     Ok(())
 }
 
-/// The account a bearer secret acts for, or `Unauthenticated` for an unknown or revoked one.
-pub fn user_of(conn: &mut DbConn, secret: &str) -> AppResult<i64> {
+/// The token a bearer secret names: (token id, account, whether its use should be recorded now:
+/// at most once a minute, so most requests only read). `Unauthenticated` for an unknown or
+/// revoked secret.
+pub fn find(conn: &mut DbConn, secret: &str) -> AppResult<(i64, i64, bool)> {
     if !secret.starts_with("fkr_") || secret.len() > 100 {
         return Err(AppError::Unauthenticated);
     }
@@ -107,17 +102,14 @@ pub fn user_of(conn: &mut DbConn, secret: &str) -> AppResult<i64> {
         .first(conn)
         .optional()?;
     let (id, user, last) = found.ok_or(AppError::Unauthenticated)?;
-    let now = crate::db::time::now();
-    if last.is_none_or(|t| now - t > time::Duration::minutes(1)) {
-        diesel::update(api_tokens::table.find(id)).set(api_tokens::last_used_at.eq(now)).execute(conn)?;
-    }
-    Ok(user)
+    let stale = last.is_none_or(|t| crate::db::time::now() - t > time::Duration::minutes(1));
+    Ok((id, user, stale))
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn secrets_are_stored_as_their_sha256() {
-        assert_eq!(super::hash("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-    }
+/// Records a use of token `id` (its `last_used_at`).
+pub fn touch(conn: &mut DbConn, id: i64) -> AppResult<()> {
+    diesel::update(api_tokens::table.find(id))
+        .set(api_tokens::last_used_at.eq(crate::db::time::now()))
+        .execute(conn)?;
+    Ok(())
 }

@@ -4,19 +4,14 @@
 //! still the account's address. Until then no notification e-mail goes to the address; the
 //! account signs in and takes part as usual. The person can ask for a new link from the account
 //! page (the old ones stop working).
+use crate::auth::secret::{hash, new_secret};
 use crate::auth::Actor;
 use crate::db::schema::{email_verifications, users};
 use crate::db::DbConn;
 use crate::error::{AppError, AppResult, FieldErrors};
-use base64::Engine;
 use diesel::prelude::*;
-use sha2::{Digest, Sha256};
 
 const VALID_FOR: time::Duration = time::Duration::days(7);
-
-fn hash(secret: &str) -> String {
-    Sha256::digest(secret.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
-}
 
 /// Makes a new link for the account's current address (older links stop working) and queues
 /// the e-mail that carries it. Nothing when the address is already confirmed.
@@ -27,8 +22,7 @@ pub fn start(conn: &mut DbConn, user_id: i64) -> AppResult<()> {
         return Ok(());
     }
     diesel::delete(email_verifications::table.filter(email_verifications::user_id.eq(user_id))).execute(conn)?;
-    let bytes: [u8; 32] = rand::random();
-    let secret = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    let secret = new_secret();
     let now = crate::db::time::now();
     diesel::insert_into(email_verifications::table)
         .values((

@@ -3,6 +3,7 @@
 //! so async callers run it on its own threads with bounded queues, sign-ins first
 //! (`hash_password_async`, `verify_password_async`).
 pub mod password;
+pub mod secret;
 
 use crate::domain::roles::Role;
 use crate::error::{AppError, AppResult};

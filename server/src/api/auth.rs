@@ -58,7 +58,7 @@ pub async fn login(
     caller: Caller,
     AppJson(body): AppJson<LoginBody>,
 ) -> Result<Json<UserView>, ApiError> {
-    let user = crate::forms::accounts::sign_in_checked(&state, &caller.addr, &body.email, &body.password).await?;
+    let user = limits::sign_in(&state, &caller.addr, &body.email, &body.password).await?;
     service::sign_in_session(&caller.session, user.id).await?;
     Ok(Json(user))
 }

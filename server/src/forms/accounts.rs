@@ -3,7 +3,6 @@
 use crate::forms::{done, safe_next, Back, FormError};
 use crate::http::caller::{Caller, Id, SignedIn};
 use crate::http::limits::{self, Action};
-use crate::http::security::ClientAddr;
 use crate::state::AppState;
 use app::accounts::service;
 use app::db;
@@ -58,27 +57,9 @@ pub async fn sign_in(
     let next = safe_next(Some(&f.next).filter(|n| !n.is_empty()).map(String::as_str), "/account");
     let back = Back::new(format!("/sign-in?next={}", app::ui::encode_component(&next)), "sign_in")
         .keep([("email", f.email.as_str()), ("next", next.as_str())]);
-    let user = sign_in_checked(&state, &caller.addr, &f.email, &f.password).await.map_err(|e| back.fail(e))?;
+    let user = limits::sign_in(&state, &caller.addr, &f.email, &f.password).await.map_err(|e| back.fail(e))?;
     service::sign_in_session(&caller.session, user.id).await.map_err(|e| back.fail(e))?;
     Ok(done(&next, "signed_in"))
-}
-
-/// Checks the password under the sign-in limits; a wrong one counts against the account from
-/// this address (the JSON API's log-in shares it).
-pub async fn sign_in_checked(
-    state: &AppState,
-    addr: &ClientAddr,
-    email: &str,
-    password: &str,
-) -> Result<app::accounts::UserView, AppError> {
-    limits::check_sign_in_limit(state, addr, email)?;
-    match service::authenticate(&state.pool, email, password).await {
-        Err(AppError::InvalidCredentials) => {
-            limits::sign_in_failed(state, addr, email);
-            Err(AppError::InvalidCredentials)
-        }
-        other => other,
-    }
 }
 
 pub async fn sign_out(caller: Caller) -> Response {

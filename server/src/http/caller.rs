@@ -92,12 +92,18 @@ impl FromRequestParts<AppState> for Caller {
         let (actor, user) = match bearer {
             // A token that names nobody is refused; it never falls back to the cookie.
             Some(secret) => {
-                let user = app::db::tx(&state.pool, move |c| {
-                    let id = app::accounts::tokens::user_of(c, &secret)?;
-                    app::accounts::service::user_view(c, id)
+                // A read: only a use not recorded for a minute takes a write.
+                let (token, user, stale) = app::db::read(&state.pool, move |c| {
+                    let (token, id, stale) = app::accounts::tokens::find(c, &secret)?;
+                    Ok((token, app::accounts::service::user_view(c, id)?, stale))
                 })
                 .await
                 .map_err(|e| refuse(parts, e))?;
+                if stale {
+                    app::db::tx(&state.pool, move |c| app::accounts::tokens::touch(c, token))
+                        .await
+                        .map_err(|e| refuse(parts, e))?;
+                }
                 (Actor::user(user.id, user.roles.clone()), Some(user))
             }
             None => {

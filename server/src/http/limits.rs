@@ -197,7 +197,7 @@ fn sign_in_limits(state: &AppState) -> (Limit, Limit, Limit) {
 /// address and from everywhere. Only failures count against an account (`sign_in_failed`), and
 /// those from one address only lock that address out, so someone typing wrong passwords for a
 /// person's e-mail does not lock its owner out.
-pub fn check_sign_in_limit(state: &AppState, addr: &ClientAddr, email: &str) -> Result<(), AppError> {
+fn check_sign_in_limit(state: &AppState, addr: &ClientAddr, email: &str) -> Result<(), AppError> {
     let (per_address, failures, failures_everywhere) = sign_in_limits(state);
     state.limiter.hit(&format!("sign-in-ip:{}", addr.rate_key()), per_address).map_err(refused)?;
     let email = normalize_email(email);
@@ -209,12 +209,30 @@ pub fn check_sign_in_limit(state: &AppState, addr: &ClientAddr, email: &str) -> 
 }
 
 /// Counts a failed sign-in on `email` from `addr`.
-pub fn sign_in_failed(state: &AppState, addr: &ClientAddr, email: &str) {
+fn sign_in_failed(state: &AppState, addr: &ClientAddr, email: &str) {
     let (_, failures, failures_everywhere) = sign_in_limits(state);
     let email = normalize_email(email);
     if !email.is_empty() {
         let _ = state.limiter.hit(&format!("sign-in-fail:{email}|{}", addr.rate_key()), failures);
         let _ = state.limiter.hit(&format!("sign-in-fail:{email}"), failures_everywhere);
+    }
+}
+
+/// Checks e-mail and password under the sign-in limits; a wrong password counts against the
+/// account from this address. The form and the JSON API sign in through it.
+pub async fn sign_in(
+    state: &AppState,
+    addr: &ClientAddr,
+    email: &str,
+    password: &str,
+) -> Result<app::accounts::UserView, AppError> {
+    check_sign_in_limit(state, addr, email)?;
+    match app::accounts::service::authenticate(&state.pool, email, password).await {
+        Err(AppError::InvalidCredentials) => {
+            sign_in_failed(state, addr, email);
+            Err(AppError::InvalidCredentials)
+        }
+        other => other,
     }
 }
 
