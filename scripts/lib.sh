@@ -74,6 +74,8 @@ ensure_smtp_sink() {
 
 # A throwaway PostgreSQL 15 cluster on a free port, as user postgres, stopped (and its folder
 # removed) when the calling script exits. Sets PG_URL to its postgres database.
+# A throwaway cluster for the tests (fsync off: nothing in it outlives the run); PG_OPTIONS
+# replaces that with other settings (bench/run states its own).
 start_throwaway_pg() {
   PGBIN=/usr/lib/postgresql/15/bin
   if [ ! -x "$PGBIN/initdb" ]; then
@@ -86,7 +88,7 @@ start_throwaway_pg() {
   [ "$(id -u)" = 0 ] && chown postgres "$PGDIR"
   step "starting a throwaway PostgreSQL on port $PGPORT"
   as_pg "$PGBIN/initdb -D $PGDIR/data -A trust -U postgres" >/dev/null
-  as_pg "$PGBIN/pg_ctl -D $PGDIR/data -l $PGDIR/log -w -o \"-p $PGPORT -k $PGDIR -c listen_addresses=127.0.0.1 -c fsync=off\" start" >/dev/null
+  as_pg "$PGBIN/pg_ctl -D $PGDIR/data -l $PGDIR/log -w -o \"-p $PGPORT -k $PGDIR -c listen_addresses=127.0.0.1 ${PG_OPTIONS:--c fsync=off}\" start" >/dev/null
   PG_URL="postgres://postgres@127.0.0.1:$PGPORT/postgres"
   export PG_URL PGPORT
 }
