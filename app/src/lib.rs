@@ -1,6 +1,7 @@
 //! İnegöl'ün Fikri: the Leptos app. Compiled twice: with `ssr` into the server (pages, server
-//! functions, database, domain services) and with `hydrate` into the wasm bundle (the same pages,
-//! made interactive). Server-only modules are behind `#[cfg(feature = "ssr")]`, so the wasm bundle
+//! functions, database, domain services) and with `hydrate` into the wasm bundle. Leptos runs in
+//! islands mode: pages are server HTML and only `#[island]` components are hydrated, so the bundle
+//! holds just those. Server-only modules are behind `#[cfg(feature = "ssr")]`, so the wasm bundle
 //! never links diesel, argon2 or tower-sessions.
 #![recursion_limit = "256"]
 
@@ -61,7 +62,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light"/>
                 <link rel="stylesheet" href="/pkg/fikir.css"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <HydrationScripts options/>
+                <HydrationScripts options islands=true/>
                 <leptos_meta::MetaTags/>
             </head>
             <body>
@@ -85,7 +86,7 @@ pub fn App() -> impl IntoView {
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
+    leptos::mount::hydrate_islands();
     // A flag the browser tests wait for before they check interactive behaviour.
     let _flag_set = js_sys::Reflect::set(
         &js_sys::global(),

@@ -79,6 +79,12 @@ pub mod ssr {
     use crate::db::Pool;
     use tower_sessions::Session;
 
+    /// Who is asking, resolved once per request: every server function a page render calls
+    /// (the page state, the page's data) shares the first one's answer instead of reading the
+    /// user and their roles again. The server provides a fresh one with each request's context.
+    #[derive(Clone, Default)]
+    pub struct Asker(std::sync::Arc<tokio::sync::OnceCell<(Actor, Option<UserView>)>>);
+
     /// The pool, the session and the signed-in user of the request a server function serves.
     pub struct RequestCtx {
         pub pool: Pool,
@@ -90,8 +96,15 @@ pub mod ssr {
     impl RequestCtx {
         pub async fn from_leptos() -> Result<Self, AppError> {
             let pool = use_context::<Pool>().ok_or_else(|| AppError::internal("no pool in context"))?;
+            let asker = use_context::<Asker>();
             let session: Session = leptos_axum::extract().await.map_err(AppError::internal)?;
-            let (actor, user) = crate::accounts::service::actor_from_session(&pool, &session).await?;
+            let (actor, user) = match asker {
+                Some(Asker(cell)) => cell
+                    .get_or_try_init(|| crate::accounts::service::actor_from_session(&pool, &session))
+                    .await?
+                    .clone(),
+                None => crate::accounts::service::actor_from_session(&pool, &session).await?,
+            };
             Ok(RequestCtx { pool, session, actor, user })
         }
 

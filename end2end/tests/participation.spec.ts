@@ -48,6 +48,14 @@ test('submit with a photo, find without Turkish letters, support, comment, notif
   await signOut(page);
 
   await signUp(page, 'Mehmet Destekçi', uniqueEmail('destek'));
+  if (javaScriptEnabled) {
+    // The title field is the page's one island: typing a similar title lists the existing one.
+    await page.goto('/submissions/new');
+    await waitForHydration(page, true);
+    await page.getByLabel('Başlık').pressSequentially(`Pazarı gölgelik ${token}`);
+    await expect(page.getByText('Benzer başvurular')).toBeVisible();
+    await expect(page.locator('#similar').getByRole('link', { name: title })).toBeVisible();
+  }
   await page.goto('/submissions');
   await waitForHydration(page, javaScriptEnabled);
   await page.getByLabel('Başvurularda ara').fill(`cicek pazari ${token}`);

@@ -36,7 +36,12 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
 
 pub fn build(state: AppState) -> Router {
     let pool = state.pool.clone();
-    let context = move || provide_context(pool.clone());
+    // Each request's render and server functions get the pool and a fresh `Asker`, which
+    // resolves who is asking once for all of them.
+    let context = move || {
+        provide_context(pool.clone());
+        provide_context(app::session::ssr::Asker::default());
+    };
     let routes = route_list();
     let options = state.leptos_options.clone();
 

@@ -6,7 +6,6 @@ pub mod messages;
 use crate::error::FieldErrors;
 use crate::i18n::*;
 use crate::session::{load_page_state, PageState};
-use leptos::html;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_location;
@@ -205,7 +204,8 @@ pub fn Page(
 }
 
 /// The summary above a form with errors: one link per problem, in form order (UX.md §3).
-/// After hydration it takes the focus, so screen readers announce it.
+/// It takes the focus when the page loads (`autofocus`, no script needed), so screen readers
+/// announce it.
 #[component]
 pub fn ErrorSummary(
     errors: FieldErrors,
@@ -227,15 +227,9 @@ pub fn ErrorSummary(
             items.push((field.to_owned(), field_message(locale, field, code)));
         }
     }
-    let node = NodeRef::<html::Div>::new();
-    Effect::new(move |_| {
-        if let Some(el) = node.get() {
-            let _focused = el.focus();
-        }
-    });
     (!items.is_empty()).then(|| {
         view! {
-            <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title" node_ref=node>
+            <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title" autofocus=true>
                 <h2 id="error-summary-title" class="error-summary__title">{t!(i18n, errors.summary_title)}</h2>
                 <ul class="error-summary__list">
                     {items.into_iter().map(|(field, msg)| {

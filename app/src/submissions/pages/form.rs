@@ -124,11 +124,36 @@ pub(super) fn SubmissionFields(state: PageState, reference: ReferenceData) -> im
 
 /// The title field; once the page is interactive, up to five existing submissions sharing words
 /// with the typed title are listed under it, so people can support one instead of sending a
-/// duplicate. Without JavaScript the field works as any other.
+/// duplicate. Without JavaScript the field works as any other. The words are translated here, on
+/// the server; the island gets them ready-made, so the wasm bundle carries no translations.
 #[component]
 pub(super) fn TitleWithSuggestions(value: String, errors: FieldErrors) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
+    let error = errors.get("title").map(|c| crate::ui::messages::field_message(locale, "title", c));
+    let words = TitleWords {
+        label: td_string!(locale, new_submission.title_label).to_string(),
+        hint: td_string!(locale, new_submission.title_hint).to_string(),
+        hidden_prefix: td_string!(locale, errors.hidden_prefix).to_string(),
+        similar_heading: td_string!(locale, new_submission.similar_heading).to_string(),
+        similar_hint: td_string!(locale, new_submission.similar_hint).to_string(),
+    };
+    view! { <TitleField value error words/> }
+}
+
+/// The translated words of the title field.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TitleWords {
+    label: String,
+    hint: String,
+    hidden_prefix: String,
+    similar_heading: String,
+    similar_hint: String,
+}
+
+/// The interactive part of the title field (an island: the only code the page ships).
+#[island]
+fn TitleField(value: String, error: Option<String>, words: TitleWords) -> impl IntoView {
     let suggestions = RwSignal::new(Vec::<SubmissionSummary>::new());
     let generation = StoredValue::new(0_u64);
     let on_input = move |ev: leptos::ev::Event| {
@@ -155,15 +180,15 @@ pub(super) fn TitleWithSuggestions(value: String, errors: FieldErrors) -> impl I
             std::time::Duration::from_millis(400),
         );
     };
-    let error = errors.get("title").map(|c| crate::ui::messages::field_message(locale, "title", c));
     let described = if error.is_some() { "title-hint title-error similar" } else { "title-hint similar" };
+    let TitleWords { label, hint, hidden_prefix, similar_heading, similar_hint } = words;
     view! {
         <div class=if error.is_some() { "field field--error" } else { "field" }>
-            <label class="field__label" for="title">{t!(i18n, new_submission.title_label)}</label>
-            <p class="hint" id="title-hint">{t!(i18n, new_submission.title_hint)}</p>
+            <label class="field__label" for="title">{label}</label>
+            <p class="hint" id="title-hint">{hint}</p>
             {error.clone().map(|e| view! {
                 <p class="error" id="title-error">
-                    <span class="visually-hidden">{td_string!(locale, errors.hidden_prefix)}" "</span>{e}
+                    <span class="visually-hidden">{hidden_prefix}" "</span>{e}
                 </p>
             })}
             <input class="input" id="title" name="title" type="text" value=value autocomplete="off"
@@ -172,8 +197,8 @@ pub(super) fn TitleWithSuggestions(value: String, errors: FieldErrors) -> impl I
                 {move || {
                     let list = suggestions.get();
                     (!list.is_empty()).then(|| view! {
-                        <p class="similar__title">{t!(i18n, new_submission.similar_heading)}</p>
-                        <p class="hint">{t!(i18n, new_submission.similar_hint)}</p>
+                        <p class="similar__title">{similar_heading.clone()}</p>
+                        <p class="hint">{similar_hint.clone()}</p>
                         <ul class="similar__list">
                             {list.into_iter().map(|s| view! {
                                 <li><a href=format!("/submissions/{}", s.id) target="_blank">{s.title}</a>
