@@ -53,6 +53,19 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         }
         res.insert_header(http::header::CACHE_CONTROL, http::HeaderValue::from_static("no-cache"));
     }
+    // Only pages with an island load the wasm bundle; the others are complete without it.
+    #[cfg(feature = "ssr")]
+    let interactive = use_context::<http::request::Parts>().is_some_and(|p| routes::has_islands(p.uri.path()));
+    // Outside islands nothing is hydrated, so nothing is serialised for it (no page data, no
+    // hydration markers). `HydrationScripts` in islands mode says the same for the other pages.
+    #[cfg(feature = "ssr")]
+    if !interactive {
+        if let Some(sc) = Owner::current_shared_context() {
+            sc.set_is_hydrating(false);
+        }
+    }
+    #[cfg(not(feature = "ssr"))]
+    let interactive = true;
     view! {
         <!DOCTYPE html>
         <html>
@@ -62,7 +75,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light"/>
                 <link rel="stylesheet" href="/pkg/fikir.css"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <HydrationScripts options islands=true/>
+                {interactive.then(|| view! { <HydrationScripts options islands=true/> })}
                 <leptos_meta::MetaTags/>
             </head>
             <body>

@@ -13,6 +13,16 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
+/// The pages with an island (`#[island]`: today the title field of the submission form, shared
+/// by the staff intake form). Only these load the wasm bundle; on every other page it would be
+/// bytes and main-thread time for nothing.
+const ISLAND_PAGES: &[&str] = &["/submissions/new", "/staff/intake"];
+
+/// Whether the page at `path` has an island to hydrate.
+pub fn has_islands(path: &str) -> bool {
+    ISLAND_PAGES.contains(&path.trim_end_matches('/'))
+}
+
 #[component]
 pub fn AppRoutes() -> impl IntoView {
     view! {

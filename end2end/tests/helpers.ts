@@ -52,10 +52,12 @@ export function watchConsole(page: Page) {
   return () => expect(problems, 'console errors').toEqual([]);
 }
 
-/** With JavaScript on, waits until the wasm bundle has hydrated the page (the debug bundle is
- * 7 MB; compiling it on a loaded 2-core machine can take many seconds). */
+/** With JavaScript on, waits until the wasm bundle has hydrated the page's islands (the debug
+ * bundle is 2 MB; compiling it on a loaded 2-core machine can take seconds). */
 export async function waitForHydration(page: Page, jsEnabled: boolean) {
   if (!jsEnabled) return;
+  // Only pages with an island load the bundle; the others have nothing to hydrate.
+  if ((await page.locator('leptos-island').count()) === 0) return;
   await page.waitForFunction(() => (window as any).__fikir_hydrated === true, undefined, { timeout: 40_000 });
 }
 

@@ -18,8 +18,11 @@ async fn home_page_is_turkish_by_default_and_english_on_request(kind: Kind) {
 
     let csp = res.header("content-security-policy");
     assert!(csp.contains("script-src 'self' 'nonce-") && csp.contains("frame-ancestors 'none'"), "{csp}");
-    let nonce = csp.split("'nonce-").nth(1).and_then(|s| s.split('\'').next()).unwrap();
-    assert!(res.text.contains(&format!(r#"nonce="{nonce}""#)), "inline hydration script carries the nonce");
+    assert!(
+        !res.text.contains("/pkg/fikir.js") && !res.text.contains("fikir.wasm"),
+        "a page without islands loads no bundle"
+    );
+    assert!(!res.text.contains("__RESOLVED_RESOURCES["), "and carries no page data for hydration");
     assert_eq!(res.header("x-content-type-options"), "nosniff");
     assert_eq!(res.header("referrer-policy"), "same-origin");
 
@@ -29,6 +32,27 @@ async fn home_page_is_turkish_by_default_and_english_on_request(kind: Kind) {
     assert!(en.text.contains("Share your idea for İnegöl"));
 }
 both_backends!(home_lang_sqlite, home_lang_postgres, home_page_is_turkish_by_default_and_english_on_request);
+
+/// The submission form has an island (similar titles while typing): it alone loads the bundle,
+/// through an inline script that carries the page's nonce.
+async fn only_pages_with_islands_load_the_bundle(kind: Kind) {
+    let app = TestApp::new(kind);
+    let (mut ayse, _) = app.user_with_roles("ada@example.com", &[app::domain::roles::Role::Citizen]).await;
+    let form = ayse.get("/submissions/new").await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.text.contains("<leptos-island"), "the title field is an island");
+    let csp = form.header("content-security-policy");
+    let nonce = csp.split("'nonce-").nth(1).and_then(|s| s.split('\'').next()).unwrap();
+    assert!(form.text.contains(&format!(r#"nonce="{nonce}""#)), "the inline hydration script carries the nonce");
+    assert!(form.text.contains("/pkg/fikir.js"), "the bundle is loaded");
+    for page in ["/submissions", "/account", "/notifications", "/sign-in"] {
+        let res = ayse.get(page).await;
+        assert_eq!(res.status, StatusCode::OK, "{page}");
+        assert!(!res.text.contains("/pkg/fikir.js") && !res.text.contains("fikir.wasm"), "{page} loads no bundle");
+        assert!(!res.text.contains("__RESOLVED_RESOURCES["), "{page} carries no page data");
+    }
+}
+both_backends!(islands_sqlite, islands_postgres, only_pages_with_islands_load_the_bundle);
 
 async fn language_choice_is_remembered_over_accept_language(kind: Kind) {
     let app = TestApp::new(kind);
