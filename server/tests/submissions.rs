@@ -213,6 +213,13 @@ async fn search_folds_turkish_and_treats_operators_as_words(kind: Kind) {
     );
     let zabita = c.get("/api/v1/categories").await.json()[3]["directorate_id"].clone();
     assert_eq!(c.get(&format!("/api/v1/submissions?directorate={zabita}")).await.json()["total"], 1);
+
+    // Words longer than the index's longest prefix (12 letters) are found, typed whole or cut.
+    post(&mut c, idea("Uzun kelimeler", "Bakımı belediyemizin sorumluluğundadır.")).await;
+    for q in ["sorumluluğundadır", "SORUMLULUĞUN", "belediyemizin sorumluluğundadır"] {
+        assert_eq!(refs(&c.get(&search(q)).await.json()), vec!["Uzun kelimeler"], "{q}");
+    }
+    assert_eq!(c.get(&search("sorumluluğundadır otobüs")).await.json()["total"], 0);
 }
 both_backends!(search_sqlite, search_postgres, search_folds_turkish_and_treats_operators_as_words);
 

@@ -57,9 +57,14 @@ pub fn search_text(s: &str) -> String {
     out
 }
 
-/// At most this many words of a search are used; longer words are cut.
+/// At most this many words of a search are used.
 pub const MAX_SEARCH_TERMS: usize = 6;
-pub const MAX_TERM_CHARS: usize = 40;
+/// Longer words are searched by their first this many letters: the longest prefix the SQLite
+/// index keeps (`prefix='2 … 12'`), so each word is one index lookup, never a merge of the
+/// posting lists of every word it begins. Turkish words are matched as prefixes anyway
+/// ("kaldırım" finds "kaldırımlar"), so a cut word finds what the whole word found, and at
+/// most a few more words with the same twelve first letters.
+pub const MAX_TERM_CHARS: usize = 12;
 
 /// The words of a search, folded like the stored `search_text` (Turkish case rules, accents
 /// dropped) and stripped of everything but letters and digits, so that quotes, `*`, `-`, `OR`,
@@ -80,11 +85,6 @@ pub fn search_terms(query: &str) -> Vec<String> {
 /// "cicek"). Terms are letters and digits only, then quoted, so FTS5 reads no operator.
 pub fn fts5_query(terms: &[String]) -> String {
     terms.iter().map(|t| format!("\"{t}\"*")).collect::<Vec<_>>().join(" ")
-}
-
-/// The same as `fts5_query`, matched against titles only (`search_title` column).
-pub fn fts5_title_query(terms: &[String]) -> String {
-    terms.iter().map(|t| format!("search_title : \"{t}\"*")).collect::<Vec<_>>().join(" AND ")
 }
 
 /// A PostgreSQL `to_tsquery('simple', …)` expression with the same meaning as `fts5_query`.
@@ -125,7 +125,6 @@ mod tests {
         assert_eq!(hostile, vec!["park", "or", "near", "cop", "drop", "table"]);
         assert_eq!(fts5_query(&hostile[..2]), "\"park\"* \"or\"*");
         assert_eq!(pg_tsquery(&hostile[..2]), "park:* & or:*");
-        assert_eq!(fts5_title_query(&hostile[..2]), "search_title : \"park\"* AND search_title : \"or\"*");
         assert_eq!(search_terms(&"ab ".repeat(50)).len(), MAX_SEARCH_TERMS);
         assert!(search_terms("a e i o u 5").is_empty(), "one letter or digit narrows nothing");
         assert_eq!(search_terms("5 nolu sokak"), vec!["nolu", "sokak"]);

@@ -6,7 +6,7 @@ use crate::db::sql::{Count, Sql};
 use crate::db::time::iso;
 use crate::db::{Backend, DbConn, Pool};
 use crate::domain::submissions::{Kind, Status};
-use crate::domain::text::{fts5_query, fts5_title_query, pg_tsquery, search_terms};
+use crate::domain::text::{fts5_query, pg_tsquery, search_terms};
 use crate::error::AppResult;
 use diesel::sql_types::{BigInt, Text, Timestamp};
 use diesel::QueryableByName;
@@ -109,8 +109,8 @@ fn order_by(sql: &mut Sql, sort: Sort, terms: &[String]) {
         // within each (see `ranked_ids`).
         Sort::Relevance if !terms.is_empty() => match sql.backend() {
             Backend::Sqlite => sql
-                .push(" ORDER BY (s.id IN (SELECT rowid FROM submissions_fts WHERE submissions_fts MATCH ")
-                .text(fts5_title_query(terms))
+                .push(" ORDER BY (s.id IN (SELECT rowid FROM submissions_title_fts WHERE submissions_title_fts MATCH ")
+                .text(fts5_query(terms))
                 .push(")) DESC, s.id DESC"),
             Backend::Postgres => sql
                 .push(" ORDER BY (ss.title_vector @@ to_tsquery('simple', ")
@@ -197,8 +197,10 @@ fn ranked_ids(
     offset: i64,
     limit: i64,
 ) -> AppResult<Vec<i64>> {
+    // SQLite has an index of titles alone (`submissions_title_fts`), so the title tier never
+    // reads the positions of body matches; both indexes take the same query.
     let (all, title) = match backend {
-        Backend::Sqlite => (fts5_query(terms), fts5_title_query(terms)),
+        Backend::Sqlite => (fts5_query(terms), fts5_query(terms)),
         Backend::Postgres => (pg_tsquery(terms), pg_tsquery(terms)),
     };
     let tier = |conn: &mut DbConn, which: u8, offset: i64, limit: i64| -> AppResult<Vec<i64>> {
@@ -207,12 +209,15 @@ fn ranked_ids(
             (Backend::Sqlite, 0) => {
                 sql.push("SELECT rowid AS n FROM submissions_fts WHERE submissions_fts MATCH ").text(all.clone())
             }
-            (Backend::Sqlite, 1) => {
-                sql.push("SELECT rowid AS n FROM submissions_fts WHERE submissions_fts MATCH ").text(title.clone())
-            }
+            (Backend::Sqlite, 1) => sql
+                .push("SELECT rowid AS n FROM submissions_title_fts WHERE submissions_title_fts MATCH ")
+                .text(title.clone()),
             (Backend::Sqlite, _) => sql
                 .push("SELECT rowid AS n FROM submissions_fts WHERE submissions_fts MATCH ")
-                .text(format!("({all}) NOT ({title})")),
+                .text(all.clone())
+                .push(" AND rowid NOT IN (SELECT rowid FROM submissions_title_fts WHERE submissions_title_fts MATCH ")
+                .text(title.clone())
+                .push(")"),
             (Backend::Postgres, 0) => sql
                 .push("SELECT submission_id AS n FROM submission_search WHERE search_vector @@ to_tsquery('simple', ")
                 .text(all.clone())
@@ -243,7 +248,7 @@ fn ranked_ids(
             let mut sql = Sql::new(backend);
             match backend {
                 Backend::Sqlite => sql
-                    .push("SELECT count(*) AS n FROM submissions_fts WHERE submissions_fts MATCH ")
+                    .push("SELECT count(*) AS n FROM submissions_title_fts WHERE submissions_title_fts MATCH ")
                     .text(title.clone()),
                 Backend::Postgres => sql
                     .push("SELECT count(*) AS n FROM submission_search WHERE title_vector @@ to_tsquery('simple', ")
