@@ -65,11 +65,7 @@ pub async fn load_page_state(form: Option<String>) -> Result<PageState, AppError
         Some(name) => name == f.form,
         None => false,
     });
-    let unread = match ctx.actor.user_id() {
-        Some(me) => crate::db::read(&ctx.pool, move |c| crate::notifications::service::unread_count(c, me)).await?,
-        None => 0,
-    };
-    Ok(PageState { user: ctx.user, form, notice, unread })
+    Ok(PageState { user: ctx.user, form, notice, unread: ctx.unread })
 }
 
 #[cfg(feature = "ssr")]
@@ -79,11 +75,38 @@ pub mod ssr {
     use crate::db::Pool;
     use tower_sessions::Session;
 
+    /// Who is asking: the actor, the user and their unread notifications (the header shows
+    /// them on every page), read together in one trip to the database.
+    #[derive(Clone)]
+    struct Who {
+        actor: Actor,
+        user: Option<UserView>,
+        unread: i64,
+    }
+
+    async fn who_is_asking(pool: &Pool, session: &Session) -> Result<Who, AppError> {
+        let anonymous = Who { actor: Actor::Anonymous, user: None, unread: 0 };
+        let id: Option<i64> = session.get(SESSION_USER_ID).await.map_err(AppError::internal)?;
+        let Some(id) = id else { return Ok(anonymous) };
+        crate::db::read(pool, move |c| match crate::accounts::service::user_view(c, id) {
+            Ok(u) => Ok(Who {
+                actor: Actor::user(u.id, u.roles.clone()),
+                unread: crate::notifications::service::unread_count(c, u.id)?,
+                user: Some(u),
+            }),
+            // The account is gone: the session names nobody.
+            Err(AppError::NotFound) => Ok(anonymous),
+            Err(e) => Err(e),
+        })
+        .await
+    }
+
     /// Who is asking, resolved once per request: every server function a page render calls
     /// (the page state, the page's data) shares the first one's answer instead of reading the
-    /// user and their roles again. The server provides a fresh one with each request's context.
+    /// user, their roles and their unread count again. The server provides a fresh one with
+    /// each request's context.
     #[derive(Clone, Default)]
-    pub struct Asker(std::sync::Arc<tokio::sync::OnceCell<(Actor, Option<UserView>)>>);
+    pub struct Asker(std::sync::Arc<tokio::sync::OnceCell<Who>>);
 
     /// The pool, the session and the signed-in user of the request a server function serves.
     pub struct RequestCtx {
@@ -91,6 +114,8 @@ pub mod ssr {
         pub session: Session,
         pub actor: Actor,
         pub user: Option<UserView>,
+        /// The signed-in user's unread notifications (0 for a visitor).
+        pub unread: i64,
     }
 
     impl RequestCtx {
@@ -98,14 +123,11 @@ pub mod ssr {
             let pool = use_context::<Pool>().ok_or_else(|| AppError::internal("no pool in context"))?;
             let asker = use_context::<Asker>();
             let session: Session = leptos_axum::extract().await.map_err(AppError::internal)?;
-            let (actor, user) = match asker {
-                Some(Asker(cell)) => cell
-                    .get_or_try_init(|| crate::accounts::service::actor_from_session(&pool, &session))
-                    .await?
-                    .clone(),
-                None => crate::accounts::service::actor_from_session(&pool, &session).await?,
+            let Who { actor, user, unread } = match asker {
+                Some(Asker(cell)) => cell.get_or_try_init(|| who_is_asking(&pool, &session)).await?.clone(),
+                None => who_is_asking(&pool, &session).await?,
             };
-            Ok(RequestCtx { pool, session, actor, user })
+            Ok(RequestCtx { pool, session, actor, user, unread })
         }
 
         /// Removes and returns a session value; a value that no longer decodes is dropped.

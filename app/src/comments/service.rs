@@ -7,8 +7,9 @@ use crate::db::time::iso;
 use crate::db::time::now;
 use crate::db::DbConn;
 use crate::domain::roles::Role;
-use crate::domain::submissions::Status;
+use crate::domain::submissions::{FlagTarget, Status};
 use crate::error::{AppError, AppResult, FieldErrors};
+use crate::notifications::NotificationKind;
 use diesel::prelude::*;
 use time::PrimitiveDateTime;
 
@@ -160,7 +161,7 @@ pub fn add(conn: &mut DbConn, actor: &Actor, submission_id: i64, input: &NewComm
     diesel::update(submissions::table.find(submission_id))
         .set(submissions::comment_count.eq(submissions::comment_count + 1))
         .execute(conn)?;
-    let kind = if input.official { "official_answer" } else { "comment" };
+    let kind = if input.official { NotificationKind::OfficialAnswer } else { NotificationKind::Comment };
     if input.official {
         let subject = format!("submission:{submission_id}");
         crate::audit::service::record(conn, actor, "official_answer", &subject, &format!("comment:{id}"))?;
@@ -209,7 +210,7 @@ pub fn delete(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<()> {
 }
 
 /// Flags a submission or a comment for the moderators; one flag per person per item.
-pub fn flag(conn: &mut DbConn, actor: &Actor, target_kind: &str, target_id: i64, reason: &str) -> AppResult<()> {
+pub fn flag(conn: &mut DbConn, actor: &Actor, target: FlagTarget, target_id: i64, reason: &str) -> AppResult<()> {
     let me = actor.require_user()?;
     let n = reason.trim().chars().count();
     if n == 0 {
@@ -218,17 +219,16 @@ pub fn flag(conn: &mut DbConn, actor: &Actor, target_kind: &str, target_id: i64,
     if n > REASON_MAX {
         return Err(AppError::Validation { fields: FieldErrors::single("reason", "too_long") });
     }
-    let found: i64 = match target_kind {
-        "submission" => submissions::table.filter(submissions::id.eq(target_id)).count().get_result(conn)?,
-        "comment" => comments::table.filter(comments::id.eq(target_id)).count().get_result(conn)?,
-        _ => 0,
+    let found: i64 = match target {
+        FlagTarget::Submission => submissions::table.filter(submissions::id.eq(target_id)).count().get_result(conn)?,
+        FlagTarget::Comment => comments::table.filter(comments::id.eq(target_id)).count().get_result(conn)?,
     };
     if found == 0 {
         return Err(AppError::NotFound);
     }
     let mut sql = Sql::new(conn.backend());
     sql.push("INSERT INTO flags (target_kind, target_id, user_id, reason, created_at) VALUES (")
-        .text(target_kind)
+        .text(target.as_str())
         .push(", ")
         .int(target_id)
         .push(", ")

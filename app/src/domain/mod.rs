@@ -2,6 +2,7 @@
 //! like, which roles exist, the kinds and statuses of submissions and how a status may move, the
 //! public reference code, how Turkish text folds for search. Nothing here touches the database.
 pub mod accounts;
+pub mod codes;
 pub mod roles;
 pub mod submissions;
 pub mod text;

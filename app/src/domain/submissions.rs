@@ -5,6 +5,48 @@ use crate::error::FieldErrors;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+super::codes::code_enum! {
+    /// How a submission reached the municipality (DESIGN.md §3): the web form, or staff recording
+    /// it from another channel (intake).
+    #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+    pub enum Channel("channel") {
+        Web = "web",
+        Phone153 = "phone_153",
+        WhatsApp = "whatsapp",
+        Email = "email",
+        SocialMedia = "social_media",
+        WalkIn = "walk_in",
+        Vim = "vim",
+        NeighbourhoodMeeting = "neighbourhood_meeting",
+    }
+}
+
+super::codes::code_enum! {
+    /// What an entry of a submission's append-only timeline records.
+    pub enum EventKind("event kind") {
+        Created = "created",
+        StatusChanged = "status_changed",
+        /// The support threshold was reached: the proposal waits for the evaluation committee.
+        QueuedForCommittee = "queued_for_committee",
+    }
+}
+
+super::codes::code_enum! {
+    /// What a file attached to a submission is.
+    pub enum MediaKind("media kind") {
+        Photo = "photo",
+        Video = "video",
+    }
+}
+
+super::codes::code_enum! {
+    /// What a flag for the moderators points at.
+    pub enum FlagTarget("flag target") {
+        Submission = "submission",
+        Comment = "comment",
+    }
+}
+
 /// The two workflows a submission follows, decided by its kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -13,42 +55,19 @@ pub enum Track {
     ServiceRequest,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Kind {
-    Idea,
-    Project,
-    Suggestion,
-    Complaint,
-    Request,
-    InformationRequest,
+super::codes::code_enum! {
+    /// What a citizen sends (DESIGN.md §3); the kind decides the workflow (`Track`).
+    pub enum Kind("kind") {
+        Idea = "idea",
+        Project = "project",
+        Suggestion = "suggestion",
+        Complaint = "complaint",
+        Request = "request",
+        InformationRequest = "information_request",
+    }
 }
 
 impl Kind {
-    pub const ALL: [Kind; 6] =
-        [Kind::Idea, Kind::Project, Kind::Suggestion, Kind::Complaint, Kind::Request, Kind::InformationRequest];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Idea => "idea",
-            Kind::Project => "project",
-            Kind::Suggestion => "suggestion",
-            Kind::Complaint => "complaint",
-            Kind::Request => "request",
-            Kind::InformationRequest => "information_request",
-        }
-    }
-
-    /// A kind read from the database: one that is not a kind is a corrupt row (an error).
-    #[cfg(feature = "ssr")]
-    pub fn stored(s: &str) -> Result<Kind, crate::error::AppError> {
-        Kind::parse(s).ok_or_else(|| crate::error::AppError::internal(format!("stored kind {s:?} is not a kind")))
-    }
-
-    pub fn parse(s: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.as_str() == s.trim())
-    }
-
     pub fn track(self) -> Track {
         match self {
             Kind::Idea | Kind::Project | Kind::Suggestion => Track::Participation,
@@ -65,86 +84,32 @@ impl Kind {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    // Participation track (a submission is published when sent: drafts are kept apart, in
-    // their own table, and never have a status)
-    Published,
-    UnderEvaluation,
-    Feasible,
-    NotFeasible,
-    Approved,
-    Scheduled,
-    InImplementation,
-    Completed,
-    // Service-request track
-    Received,
-    Routed,
-    InProgress,
-    Resolved,
-    NotOurJurisdiction,
-    Closed,
-    // Either track
-    Rejected,
-    Withdrawn,
-    Merged,
+super::codes::code_enum! {
+    /// Where a submission stands. Participation: published (drafts are kept apart, in their own
+    /// table, and never have a status) through evaluation to completion; service requests:
+    /// received through resolution; the last three end either track.
+    pub enum Status("status") {
+        Published = "published",
+        UnderEvaluation = "under_evaluation",
+        Feasible = "feasible",
+        NotFeasible = "not_feasible",
+        Approved = "approved",
+        Scheduled = "scheduled",
+        InImplementation = "in_implementation",
+        Completed = "completed",
+        Received = "received",
+        Routed = "routed",
+        InProgress = "in_progress",
+        Resolved = "resolved",
+        NotOurJurisdiction = "not_our_jurisdiction",
+        Closed = "closed",
+        Rejected = "rejected",
+        Withdrawn = "withdrawn",
+        Merged = "merged",
+    }
 }
 
 impl Status {
-    pub const ALL: [Status; 17] = [
-        Status::Published,
-        Status::UnderEvaluation,
-        Status::Feasible,
-        Status::NotFeasible,
-        Status::Approved,
-        Status::Scheduled,
-        Status::InImplementation,
-        Status::Completed,
-        Status::Received,
-        Status::Routed,
-        Status::InProgress,
-        Status::Resolved,
-        Status::NotOurJurisdiction,
-        Status::Closed,
-        Status::Rejected,
-        Status::Withdrawn,
-        Status::Merged,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Published => "published",
-            Status::UnderEvaluation => "under_evaluation",
-            Status::Feasible => "feasible",
-            Status::NotFeasible => "not_feasible",
-            Status::Approved => "approved",
-            Status::Scheduled => "scheduled",
-            Status::InImplementation => "in_implementation",
-            Status::Completed => "completed",
-            Status::Received => "received",
-            Status::Routed => "routed",
-            Status::InProgress => "in_progress",
-            Status::Resolved => "resolved",
-            Status::NotOurJurisdiction => "not_our_jurisdiction",
-            Status::Closed => "closed",
-            Status::Rejected => "rejected",
-            Status::Withdrawn => "withdrawn",
-            Status::Merged => "merged",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|st| st.as_str() == s.trim())
-    }
-
-    /// A status read from the database: one that is not a status is a corrupt row, an error, never
-    /// quietly taken for another.
-    #[cfg(feature = "ssr")]
-    pub fn stored(s: &str) -> Result<Status, crate::error::AppError> {
-        Status::parse(s).ok_or_else(|| crate::error::AppError::internal(format!("stored status {s:?} is not a status")))
-    }
-
     /// The track a status belongs to; `None` for the ends both tracks share.
     pub fn track(self) -> Option<Track> {
         use Status::*;
@@ -168,12 +133,6 @@ impl Status {
     /// Only a published participation submission collects support (destek).
     pub fn accepts_support(self) -> bool {
         self == Status::Published
-    }
-}
-
-impl fmt::Display for Status {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 
@@ -387,8 +346,8 @@ mod tests {
     #[test]
     fn every_transition_of_both_tracks_is_allowed_or_refused_as_designed() {
         for track in [Track::Participation, Track::ServiceRequest] {
-            for from in Status::ALL {
-                for to in Status::ALL {
+            for &from in Status::ALL {
+                for &to in Status::ALL {
                     let got = check_transition(track, from, to).is_ok();
                     assert_eq!(got, expected(track, from, to), "{track:?}: {from} → {to}");
                 }
@@ -413,10 +372,10 @@ mod tests {
         assert_eq!(Kind::Idea.initial_status(), Published);
         assert_eq!(Kind::InformationRequest.track(), Track::ServiceRequest);
         assert_eq!(Kind::Complaint.initial_status(), Received);
-        for k in Kind::ALL {
+        for &k in Kind::ALL {
             assert_eq!(Kind::parse(k.as_str()), Some(k));
         }
-        for s in Status::ALL {
+        for &s in Status::ALL {
             assert_eq!(Status::parse(s.as_str()), Some(s));
             #[cfg(feature = "ssr")]
             assert_eq!(Status::stored(s.as_str()), Ok(s));

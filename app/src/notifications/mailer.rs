@@ -11,6 +11,7 @@
 //! Leases are compared with the servers' own clocks: the servers of one site must agree on the
 //! time within `LEASE_MARGIN` (NTP does far better).
 use super::outbox::{self, Claimed, Retry};
+use super::NotificationKind;
 use crate::db::schema::notification_settings;
 use crate::db::Pool;
 use crate::error::AppResult;
@@ -322,13 +323,21 @@ pub struct Letter {
 
 /// The e-mail of a notification of `kind` (`comment`, `official_answer`, `status` with the new
 /// status in `detail`) about a submission.
-pub fn notification_letter(kind: &str, detail: &str, submission_id: i64, reference: &str, title: &str) -> Letter {
+pub fn notification_letter(
+    kind: NotificationKind,
+    detail: &str,
+    submission_id: i64,
+    reference: &str,
+    title: &str,
+) -> Letter {
     use crate::i18n::Locale;
     use crate::ui::messages::status_code_name;
     let (what_tr, what_en) = match kind {
-        "comment" => ("yeni bir yorum var".to_owned(), "there is a new comment".to_owned()),
-        "official_answer" => ("belediye yanıt verdi".to_owned(), "the municipality has answered".to_owned()),
-        _ => (
+        NotificationKind::Comment => ("yeni bir yorum var".to_owned(), "there is a new comment".to_owned()),
+        NotificationKind::OfficialAnswer => {
+            ("belediye yanıt verdi".to_owned(), "the municipality has answered".to_owned())
+        }
+        NotificationKind::Status => (
             format!("durum değişti: {}", status_code_name(Locale::tr, detail)),
             format!("the status changed: {}", status_code_name(Locale::en, detail)),
         ),
@@ -393,12 +402,12 @@ mod tests {
 
     #[test]
     fn notification_letters_name_the_submission_and_link_to_the_site() {
-        let l = notification_letter("comment", "", 7, "INE-2026-000007", "Pazar yerine tuvalet");
+        let l = notification_letter(NotificationKind::Comment, "", 7, "INE-2026-000007", "Pazar yerine tuvalet");
         assert_eq!(l.subject, "İnegöl'ün Fikri: INE-2026-000007 – yeni bir yorum var");
         let body = format!("{}Ayşe{}Ayşe{}", l.before_name, l.between_names, l.after_name);
         assert!(body.starts_with("Merhaba Ayşe,\n"), "{body}");
         assert!(body.contains("Hello Ayşe,\n") && body.contains("{site}/submissions/7\n"), "{body}");
-        let status = notification_letter("status", "answered", 7, "INE-2026-000007", "x");
+        let status = notification_letter(NotificationKind::Status, "answered", 7, "INE-2026-000007", "x");
         assert!(status.between_names.contains("durum değişti") && status.after_name.contains("status changed"));
     }
 }

@@ -12,6 +12,16 @@ pub mod service;
 
 use serde::{Deserialize, Serialize};
 
+crate::domain::codes::code_enum! {
+    /// What a notification tells a follower about; each kind has its own e-mail setting.
+    pub enum NotificationKind("notification kind") {
+        Comment = "comment",
+        OfficialAnswer = "official_answer",
+        /// The status changed; the notification's `detail` is the new status.
+        Status = "status",
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct NotificationView {
@@ -20,7 +30,8 @@ pub struct NotificationView {
     pub reference: String,
     pub submission_title: String,
     /// comment, official_answer, status
-    pub kind: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String, example = "comment"))]
+    pub kind: NotificationKind,
     /// For `status`: the new status.
     pub detail: String,
     pub created_at: String,

@@ -6,7 +6,7 @@
 //! or `failed` as its outbox row ends (an admin's resend makes it `queued` again). `pending` is
 //! only left by the mailer before the outbox; the worker adopts such rows (`adopt_legacy`).
 //! `email_attempts` is no longer used: attempts are counted in `mail_outbox`.
-use super::{NotificationList, NotificationView};
+use super::{NotificationKind, NotificationList, NotificationView};
 use crate::db::schema::{notifications, submissions};
 use crate::db::sql::{Bind, Sql};
 use crate::db::time::iso;
@@ -23,7 +23,7 @@ pub fn notify_followers(
     conn: &mut DbConn,
     submission_id: i64,
     except: Option<i64>,
-    kind: &str,
+    kind: NotificationKind,
     detail: &str,
 ) -> AppResult<usize> {
     let now = now();
@@ -36,7 +36,7 @@ pub fn notify_followers(
     )
     .int(submission_id)
     .push(", ")
-    .text(kind)
+    .text(kind.as_str())
     .push(", ")
     .text(detail)
     .push(", ")
@@ -57,11 +57,11 @@ pub fn notify_followers(
 /// SQL that is true when the person `user_sql` wants e-mail for notifications of `kind` (all
 /// kinds are on until they change their settings) and has confirmed their address. The column
 /// comes from a fixed list.
-fn wants_email(kind: &str, user_sql: &str) -> String {
+fn wants_email(kind: NotificationKind, user_sql: &str) -> String {
     let column = match kind {
-        "comment" => "email_comments",
-        "official_answer" => "email_official",
-        _ => "email_status",
+        NotificationKind::Comment => "email_comments",
+        NotificationKind::OfficialAnswer => "email_official",
+        NotificationKind::Status => "email_status",
     };
     // Only to a confirmed address: nothing goes to an address its owner has not confirmed.
     format!(
@@ -75,7 +75,7 @@ fn wants_email(kind: &str, user_sql: &str) -> String {
 fn enqueue_marked(
     conn: &mut DbConn,
     submission_id: i64,
-    kind: &str,
+    kind: NotificationKind,
     detail: &str,
     now: PrimitiveDateTime,
 ) -> AppResult<usize> {
@@ -104,7 +104,7 @@ fn enqueue_marked(
     .push(" FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.email_state = 'enqueuing' AND n.submission_id = ")
     .int(submission_id)
     .push(" AND n.kind = ")
-    .text(kind)
+    .text(kind.as_str())
     .push(" AND n.detail = ")
     .text(detail);
     let queued = sql.execute(conn)?;
@@ -112,7 +112,7 @@ fn enqueue_marked(
     mark.push("UPDATE notifications SET email_state = 'queued' WHERE email_state = 'enqueuing' AND submission_id = ")
         .int(submission_id)
         .push(" AND kind = ")
-        .text(kind)
+        .text(kind.as_str())
         .push(" AND detail = ")
         .text(detail);
     mark.execute(conn)?;
@@ -132,9 +132,10 @@ pub fn adopt_legacy(conn: &mut DbConn, now: PrimitiveDateTime) -> AppResult<usiz
         .load(conn)?;
     let mut adopted = 0;
     for (submission_id, kind, detail) in events {
+        let kind = NotificationKind::stored(&kind)?;
         let mut sql = Sql::new(conn.backend());
         sql.push("UPDATE notifications SET email_state = CASE WHEN ")
-            .push(&wants_email(&kind, "notifications.user_id"))
+            .push(&wants_email(kind, "notifications.user_id"))
             .push(" THEN 'enqueuing' ELSE 'skipped' END WHERE email_state = 'pending' AND submission_id = ")
             .int(submission_id)
             .push(" AND kind = ")
@@ -142,7 +143,7 @@ pub fn adopt_legacy(conn: &mut DbConn, now: PrimitiveDateTime) -> AppResult<usiz
             .push(" AND detail = ")
             .text(detail.as_str());
         adopted += sql.execute(conn)?;
-        enqueue_marked(conn, submission_id, &kind, &detail, now)?;
+        enqueue_marked(conn, submission_id, kind, &detail, now)?;
     }
     Ok(adopted)
 }
@@ -175,17 +176,19 @@ pub fn list(conn: &mut DbConn, user: i64, limit: i64) -> AppResult<NotificationL
         .load(conn)?;
     let items = rows
         .into_iter()
-        .map(|(id, submission_id, reference, submission_title, kind, detail, created_at, read_at)| NotificationView {
-            id,
-            submission_id,
-            reference: reference.unwrap_or_default(),
-            submission_title,
-            kind,
-            detail,
-            created_at: iso(created_at),
-            read: read_at.is_some(),
+        .map(|(id, submission_id, reference, submission_title, kind, detail, created_at, read_at)| {
+            Ok(NotificationView {
+                id,
+                submission_id,
+                reference: reference.unwrap_or_default(),
+                submission_title,
+                kind: NotificationKind::stored(&kind)?,
+                detail,
+                created_at: iso(created_at),
+                read: read_at.is_some(),
+            })
         })
-        .collect();
+        .collect::<AppResult<_>>()?;
     Ok(NotificationList { items, unread: unread_count(conn, user)? })
 }
 

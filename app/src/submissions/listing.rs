@@ -138,6 +138,8 @@ pub async fn list(pool: &Pool, f: ListFilter) -> AppResult<ListPage> {
         terms.join(" ")
     );
     let cached_total = pool.caches().count(&count_key);
+    let titles_key = format!("titles|{count_key}");
+    let cached_titles = pool.caches().count(&titles_key);
     // Where a deep page of the newest-first listing starts, as found the last time: the page is
     // then read from that id on, instead of stepping over every entry before it. Kept and
     // cleared with the totals (a new or withdrawn submission moves the pages). Page 2 of 100 per
@@ -147,22 +149,41 @@ pub async fn list(pool: &Pool, f: ListFilter) -> AppResult<ListPage> {
     let known_start = start_key.as_deref().and_then(|k| pool.caches().count(k));
     let backend = pool.backend();
     let (page, per_page) = (f.page, f.per_page);
-    let (items, total) = crate::db::read(pool, move |conn| {
+    let (items, total, matches) = crate::db::read(pool, move |conn| {
         if searched_nothing {
-            return Ok((Vec::new(), 0));
+            return Ok((Vec::new(), 0, None));
         }
-        let items = page_rows(conn, backend, &f, &terms, known_start)?;
-        let total = match cached_total {
-            Some(n) => n,
-            // A short first page is the whole result: no need to count.
-            None if f.page == 1 && (items.len() as i64) < f.per_page => items.len() as i64,
-            None => count(conn, backend, &f, &terms)?,
+        // PostgreSQL: a search is counted first (the counts are cached), and the counts decide
+        // how each relevance tier is read (see `Matches`).
+        let matches = if backend == Backend::Postgres && index_only(&f, &terms) {
+            let all = match cached_total {
+                Some(n) => n,
+                None => count(conn, backend, &f, &terms)?,
+            };
+            let titles = match cached_titles {
+                Some(n) => n,
+                None => count_titles(conn, &terms)?,
+            };
+            Some(Matches { all, titles })
+        } else {
+            None
         };
-        Ok((items, total))
+        let items = page_rows(conn, backend, &f, &terms, known_start, matches)?;
+        let total = match (matches, cached_total) {
+            (Some(m), _) => m.all,
+            (None, Some(n)) => n,
+            // A short first page is the whole result: no need to count.
+            (None, None) if f.page == 1 && (items.len() as i64) < f.per_page => items.len() as i64,
+            (None, None) => count(conn, backend, &f, &terms)?,
+        };
+        Ok((items, total, matches))
     })
     .await?;
     if cached_total.is_none() {
         pool.caches().put_count(count_key, total);
+    }
+    if let (None, Some(m)) = (cached_titles, matches) {
+        pool.caches().put_count(titles_key, m.titles);
     }
     if let (Some(key), None, Some(first)) = (start_key, known_start, items.first()) {
         pool.caches().put_count(key, first.id);
@@ -184,6 +205,31 @@ fn index_only(f: &ListFilter, terms: &[String]) -> bool {
         && matches!(f.sort, Sort::Relevance | Sort::New)
 }
 
+/// How many public submissions a PostgreSQL search matches, in all and in titles. PostgreSQL
+/// cannot estimate how many rows a prefix query (`word:*`) matches, and guessed a few thousand
+/// for everything: reading newest first and stopping at the page's end was its plan even for a
+/// word found nowhere, which then read all 200,000 rows (1.5 s). With the real numbers, a tier
+/// of few matches is read from the GIN index and sorted (`MATERIALIZED`, so the plan cannot fold
+/// it back), and a tier of many is read newest first, where its matches are dense.
+#[derive(Debug, Clone, Copy)]
+struct Matches {
+    all: i64,
+    titles: i64,
+}
+
+/// Below this many matches a tier is read from the GIN index and sorted; above, newest first.
+const FEW_MATCHES: i64 = 10_000;
+
+/// PostgreSQL: how many public submissions have every word in their title.
+fn count_titles(conn: &mut DbConn, terms: &[String]) -> AppResult<i64> {
+    let mut sql = Sql::new(Backend::Postgres);
+    sql.push("SELECT count(*) AS n FROM submission_search WHERE title_vector @@ to_tsquery('simple', ")
+        .text(pg_tsquery(terms))
+        .push(")");
+    let rows: Vec<Count> = sql.load(conn)?;
+    Ok(rows.first().map_or(0, |c| c.n))
+}
+
 /// Ids of one page of search results, in relevance order: first the submissions whose title has
 /// every word, then those that have them only in the body; newest first within each. Both tiers
 /// are read newest-first straight from the index, so a page costs the same for a word found in
@@ -196,6 +242,7 @@ fn ranked_ids(
     relevance: bool,
     offset: i64,
     limit: i64,
+    matches: Option<Matches>,
 ) -> AppResult<Vec<i64>> {
     // SQLite has an index of titles alone (`submissions_title_fts`), so the title tier never
     // reads the positions of body matches; both indexes take the same query.
@@ -205,6 +252,18 @@ fn ranked_ids(
     };
     let tier = |conn: &mut DbConn, which: u8, offset: i64, limit: i64| -> AppResult<Vec<i64>> {
         let mut sql = Sql::new(backend);
+        // PostgreSQL, a tier of few matches: all of them from the index, then sorted.
+        let few = matches.is_some_and(|m| {
+            let n = match which {
+                0 => m.all,
+                1 => m.titles,
+                _ => m.all - m.titles,
+            };
+            n <= FEW_MATCHES
+        });
+        if few {
+            sql.push("WITH m AS MATERIALIZED (");
+        }
         match (backend, which) {
             (Backend::Sqlite, 0) => {
                 sql.push("SELECT rowid AS n FROM submissions_fts WHERE submissions_fts MATCH ").text(all.clone())
@@ -233,7 +292,11 @@ fn ranked_ids(
                 .text(title.clone())
                 .push(")"),
         };
-        let order = if backend == Backend::Sqlite { " ORDER BY rowid DESC" } else { " ORDER BY submission_id DESC" };
+        let order = match backend {
+            Backend::Sqlite => " ORDER BY rowid DESC",
+            Backend::Postgres if few => ") SELECT n FROM m ORDER BY n DESC",
+            Backend::Postgres => " ORDER BY submission_id DESC",
+        };
         sql.push(order).push(" LIMIT ").int(limit).push(" OFFSET ").int(offset);
         let rows: Vec<Count> = sql.load(conn)?;
         Ok(rows.into_iter().map(|c| c.n).collect())
@@ -244,7 +307,9 @@ fn ranked_ids(
     let mut ids = tier(conn, 1, offset, limit)?;
     if (ids.len() as i64) < limit {
         // The title tier ran out on this page: count it to know where the body tier starts.
-        let in_titles = if ids.is_empty() {
+        let in_titles = if let Some(m) = matches.filter(|_| ids.is_empty()) {
+            m.titles
+        } else if ids.is_empty() {
             let mut sql = Sql::new(backend);
             match backend {
                 Backend::Sqlite => sql
@@ -293,10 +358,12 @@ fn page_rows(
     f: &ListFilter,
     terms: &[String],
     start: Option<i64>,
+    matches: Option<Matches>,
 ) -> AppResult<Vec<SubmissionSummary>> {
     let mut sql = Sql::new(backend);
     if index_only(f, terms) {
-        let ids = ranked_ids(conn, backend, terms, f.sort == Sort::Relevance, (f.page - 1) * f.per_page, f.per_page)?;
+        let offset = (f.page - 1) * f.per_page;
+        let ids = ranked_ids(conn, backend, terms, f.sort == Sort::Relevance, offset, f.per_page, matches)?;
         return rows_by_id(conn, backend, &ids);
     }
     sql.push("SELECT ").push(COLUMNS);

@@ -9,7 +9,7 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
 
-use crate::domain::submissions::{Kind, Status};
+use crate::domain::submissions::{Channel, EventKind, Kind, MediaKind, Status};
 use crate::error::FieldErrors;
 use crate::reference::ReferenceData;
 use serde::{Deserialize, Serialize};
@@ -259,10 +259,13 @@ pub struct ListPage {
 pub struct EventView {
     /// RFC 3339, UTC
     pub at: String,
-    /// created, status_changed, queued_for_committee, routed, …
-    pub kind: String,
-    pub from_status: Option<String>,
-    pub to_status: Option<String>,
+    /// created, status_changed, queued_for_committee
+    #[cfg_attr(feature = "ssr", schema(value_type = String, example = "created"))]
+    pub kind: EventKind,
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<String>, example = "published"))]
+    pub from_status: Option<Status>,
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<String>, example = "published"))]
+    pub to_status: Option<Status>,
     /// The role of the person who acted (citizen, staff, …), never their private name.
     pub actor_role: Option<String>,
     pub public_note: String,
@@ -274,7 +277,8 @@ pub struct EventView {
 pub struct MediaView {
     pub id: i64,
     /// photo or video
-    pub kind: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String, example = "photo"))]
+    pub kind: MediaKind,
     pub url: String,
     pub thumb_url: Option<String>,
     pub width: Option<i64>,
@@ -304,7 +308,8 @@ pub struct SubmissionDetail {
     /// The author's display name; `null` for a submission staff recorded for a citizen.
     pub author_name: Option<String>,
     /// web, phone_153, whatsapp, email, social_media, walk_in, vim, neighbourhood_meeting
-    pub channel: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String, example = "web"))]
+    pub channel: Channel,
     pub support_count: i64,
     pub comment_count: i64,
     /// The support threshold that queues a proposal for the evaluation committee.
@@ -351,17 +356,13 @@ impl NewSubmission {
     }
 }
 
-/// How a submission reached the municipality (DESIGN.md §3).
-pub const CHANNELS: [&str; 8] =
-    ["web", "phone_153", "whatsapp", "email", "social_media", "walk_in", "vim", "neighbourhood_meeting"];
-
 /// What staff add when they record a submission for a citizen (staff intake). `Debug` leaves out
 /// the name and contact, so they never reach a log.
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct Intake {
-    /// One of `CHANNELS` except web.
+    /// The code of a `Channel` other than web (typed into a form, so checked, not parsed, here).
     pub channel: String,
     /// The citizen's name (private).
     pub citizen_name: String,

@@ -2,7 +2,6 @@
 //! takes the connection of one transaction (`db::tx`) or a read (`db::read`) and the `Actor`.
 use super::{
     ContactView, Created, EventView, Intake, MediaView, NewSubmission, SubmissionDetail, SupportState, TrackView,
-    CHANNELS,
 };
 use crate::auth::Actor;
 use crate::db::schema::{
@@ -14,8 +13,10 @@ use crate::db::time::now;
 use crate::db::DbConn;
 use crate::domain::roles::Role;
 use crate::domain::submissions::{check_transition, validate_draft, Kind, RefCode, Status};
+use crate::domain::submissions::{Channel, EventKind, MediaKind};
 use crate::domain::text::search_text;
 use crate::error::{AppError, AppResult, FieldErrors};
+use crate::notifications::NotificationKind;
 use crate::settings;
 use diesel::prelude::*;
 use time::PrimitiveDateTime;
@@ -80,7 +81,8 @@ pub fn check(conn: &mut DbConn, input: &NewSubmission) -> AppResult<()> {
 
 fn check_intake(intake: &Intake) -> AppResult<()> {
     let mut errors = FieldErrors::new();
-    if !CHANNELS.contains(&intake.channel.as_str()) || intake.channel == "web" {
+    // Staff record what came in another way: the web form is the citizen's own.
+    if Channel::parse(&intake.channel).is_none_or(|c| c == Channel::Web) {
         errors.add("channel", if intake.channel.trim().is_empty() { "required" } else { "invalid" });
     }
     let name = intake.citizen_name.trim().chars().count();
@@ -116,7 +118,7 @@ fn next_reference(conn: &mut DbConn, year: i32) -> AppResult<RefCode> {
 pub fn record_event(
     conn: &mut DbConn,
     submission_id: i64,
-    kind: &str,
+    kind: EventKind,
     (from, to): (Option<Status>, Option<Status>),
     actor: Option<(i64, &str)>,
     public_note: &str,
@@ -125,7 +127,7 @@ pub fn record_event(
         .values((
             submission_events::submission_id.eq(submission_id),
             submission_events::at.eq(now()),
-            submission_events::kind.eq(kind),
+            submission_events::kind.eq(kind.as_str()),
             submission_events::from_status.eq(from.map(Status::as_str)),
             submission_events::to_status.eq(to.map(Status::as_str)),
             submission_events::actor_id.eq(actor.map(|a| a.0)),
@@ -215,7 +217,7 @@ fn create_once(
             submissions::lat.eq(input.lat),
             submissions::lon.eq(input.lon),
             submissions::author_id.eq(author),
-            submissions::channel.eq(intake.map_or("web", |i| i.channel.as_str())),
+            submissions::channel.eq(intake.and_then(|i| Channel::parse(&i.channel)).unwrap_or(Channel::Web).as_str()),
             submissions::recorded_by.eq(intake.map(|_| user_id)),
             submissions::client_token.eq(token.filter(|_| author.is_some())),
             submissions::created_at.eq(at),
@@ -242,7 +244,7 @@ fn create_once(
         crate::audit::service::record(conn, actor, "intake_recorded", &format!("submission:{id}"), &detail)?;
     }
     let role = if intake.is_some() { "staff" } else { "citizen" };
-    record_event(conn, id, "created", (None, Some(status)), Some((user_id, role)), "")?;
+    record_event(conn, id, EventKind::Created, (None, Some(status)), Some((user_id, role)), "")?;
     if let Some(author) = author {
         follow_row(conn, id, author)?;
     }
@@ -290,17 +292,19 @@ fn events(conn: &mut DbConn, id: i64) -> AppResult<Vec<EventView>> {
             submission_events::public_note,
         ))
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(at, kind, from_status, to_status, actor_role, public_note)| EventView {
-            at: iso(at),
-            kind,
-            from_status,
-            to_status,
-            actor_role,
-            public_note,
+    let status = |s: Option<String>| s.as_deref().map(Status::stored).transpose();
+    rows.into_iter()
+        .map(|(at, kind, from_status, to_status, actor_role, public_note)| {
+            Ok(EventView {
+                at: iso(at),
+                kind: EventKind::stored(&kind)?,
+                from_status: status(from_status)?,
+                to_status: status(to_status)?,
+                actor_role,
+                public_note,
+            })
         })
-        .collect())
+        .collect()
 }
 
 fn media_of(conn: &mut DbConn, id: i64) -> AppResult<Vec<MediaView>> {
@@ -310,17 +314,18 @@ fn media_of(conn: &mut DbConn, id: i64) -> AppResult<Vec<MediaView>> {
         .order((media::position, media::id))
         .select((media::id, media::kind, media::file_name, media::thumb_name, media::width, media::height))
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, kind, file, thumb, width, height)| MediaView {
-            id,
-            kind,
-            url: format!("/media/{file}"),
-            thumb_url: thumb.map(|t| format!("/media/{t}")),
-            width,
-            height,
+    rows.into_iter()
+        .map(|(id, kind, file, thumb, width, height)| {
+            Ok(MediaView {
+                id,
+                kind: MediaKind::stored(&kind)?,
+                url: format!("/media/{file}"),
+                thumb_url: thumb.map(|t| format!("/media/{t}")),
+                width,
+                height,
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// A submission's public page. Drafts are seen by their author only (others get 404).
@@ -384,7 +389,7 @@ pub fn detail(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<Submission
         lat: row.lat,
         lon: row.lon,
         author_name,
-        channel: row.channel,
+        channel: Channel::stored(&row.channel)?,
         support_count: row.support_count,
         comment_count: row.comment_count,
         support_threshold: settings::get_i64(conn, settings::SUPPORT_THRESHOLD)?,
@@ -473,7 +478,7 @@ pub fn set_support(conn: &mut DbConn, actor: &Actor, id: i64, on: bool) -> AppRe
     let mut reached_threshold = false;
     if delta > 0 && queued.is_none() && count >= settings::get_i64(conn, settings::SUPPORT_THRESHOLD)? {
         diesel::update(submissions::table.find(id)).set(submissions::queued_at.eq(Some(now()))).execute(conn)?;
-        record_event(conn, id, "queued_for_committee", (Some(status), Some(status)), None, "")?;
+        record_event(conn, id, EventKind::QueuedForCommittee, (Some(status), Some(status)), None, "")?;
         reached_threshold = true;
     }
     Ok(SupportState { supported_by_me: on, support_count: count, reached_threshold })
@@ -519,8 +524,14 @@ pub fn change_status(
     diesel::update(submissions::table.find(id))
         .set((submissions::status.eq(to.as_str()), submissions::updated_at.eq(now())))
         .execute(conn)?;
-    record_event(conn, id, "status_changed", (Some(from), Some(to)), actor, public_note)?;
-    crate::notifications::service::notify_followers(conn, id, actor.map(|a| a.0), "status", to.as_str())?;
+    record_event(conn, id, EventKind::StatusChanged, (Some(from), Some(to)), actor, public_note)?;
+    crate::notifications::service::notify_followers(
+        conn,
+        id,
+        actor.map(|a| a.0),
+        NotificationKind::Status,
+        to.as_str(),
+    )?;
     Ok(())
 }
 
@@ -609,7 +620,7 @@ pub fn contact(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<ContactVi
 /// A photo or video already checked and written to disk, to attach to a submission.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewMedia {
-    pub kind: String,
+    pub kind: MediaKind,
     pub media_type: String,
     pub file_name: String,
     pub thumb_name: Option<String>,
@@ -640,11 +651,10 @@ pub fn may_add_media(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<()>
 pub fn add_media(conn: &mut DbConn, actor: &Actor, id: i64, items: &[NewMedia]) -> AppResult<Vec<MediaView>> {
     may_add_media(conn, actor, id)?;
     let existing: Vec<String> = media::table.filter(media::submission_id.eq(id)).select(media::kind).load(conn)?;
-    let count = |kind: &str, list: &mut dyn Iterator<Item = &str>| list.filter(|k| *k == kind).count() as i64;
-    let photos = count("photo", &mut existing.iter().map(String::as_str))
-        + count("photo", &mut items.iter().map(|m| m.kind.as_str()));
-    let videos = count("video", &mut existing.iter().map(String::as_str))
-        + count("video", &mut items.iter().map(|m| m.kind.as_str()));
+    let existing = existing.iter().map(|k| MediaKind::stored(k)).collect::<AppResult<Vec<_>>>()?;
+    let count =
+        |kind: MediaKind| existing.iter().chain(items.iter().map(|m| &m.kind)).filter(|k| **k == kind).count() as i64;
+    let (photos, videos) = (count(MediaKind::Photo), count(MediaKind::Video));
     let mut errors = FieldErrors::new();
     if photos > MAX_PHOTOS {
         errors.add("photos", "too_many");
@@ -658,7 +668,7 @@ pub fn add_media(conn: &mut DbConn, actor: &Actor, id: i64, items: &[NewMedia]) 
         diesel::insert_into(media::table)
             .values((
                 media::submission_id.eq(id),
-                media::kind.eq(&m.kind),
+                media::kind.eq(m.kind.as_str()),
                 media::position.eq(existing.len() as i64 + i as i64),
                 media::file_name.eq(&m.file_name),
                 media::thumb_name.eq(&m.thumb_name),

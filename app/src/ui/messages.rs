@@ -1,7 +1,7 @@
 //! The words for stable codes: field errors, API errors, notices and role names, in the reader's
 //! locale. Codes are the contract (`email` + `taken`); sentences live in `locales/*.json`.
 use crate::domain::roles::Role;
-use crate::domain::submissions::{Kind, Status};
+use crate::domain::submissions::{Channel, Kind, Status};
 use crate::error::AppError;
 use crate::i18n::*;
 
@@ -228,17 +228,16 @@ pub fn status_code_name(locale: Locale, code: &str) -> String {
     Status::parse(code).map_or_else(|| code.to_owned(), |s| status_name(locale, s))
 }
 
-pub fn channel_name(locale: Locale, channel: &str) -> String {
+pub fn channel_name(locale: Locale, channel: Channel) -> String {
     match channel {
-        "web" => td_string!(locale, channels.web),
-        "phone_153" => td_string!(locale, channels.phone_153),
-        "whatsapp" => td_string!(locale, channels.whatsapp),
-        "email" => td_string!(locale, channels.email),
-        "social_media" => td_string!(locale, channels.social_media),
-        "walk_in" => td_string!(locale, channels.walk_in),
-        "vim" => td_string!(locale, channels.vim),
-        "neighbourhood_meeting" => td_string!(locale, channels.neighbourhood_meeting),
-        other => return other.to_owned(),
+        Channel::Web => td_string!(locale, channels.web),
+        Channel::Phone153 => td_string!(locale, channels.phone_153),
+        Channel::WhatsApp => td_string!(locale, channels.whatsapp),
+        Channel::Email => td_string!(locale, channels.email),
+        Channel::SocialMedia => td_string!(locale, channels.social_media),
+        Channel::WalkIn => td_string!(locale, channels.walk_in),
+        Channel::Vim => td_string!(locale, channels.vim),
+        Channel::NeighbourhoodMeeting => td_string!(locale, channels.neighbourhood_meeting),
     }
     .to_string()
 }

@@ -6,6 +6,7 @@ use crate::http::limits::Action;
 use crate::state::AppState;
 use app::comments::{service as comments, CommentView, NewComment};
 use app::db;
+use app::domain::submissions::FlagTarget;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
@@ -75,7 +76,7 @@ pub struct FlagBody {
 async fn flag(
     state: AppState,
     me: SignedIn,
-    kind: &'static str,
+    kind: FlagTarget,
     id: i64,
     reason: String,
 ) -> Result<StatusCode, ApiError> {
@@ -94,7 +95,7 @@ pub async fn flag_submission(
     Id(id): Id,
     AppJson(body): AppJson<FlagBody>,
 ) -> Result<StatusCode, ApiError> {
-    flag(state, me, "submission", id, body.reason).await
+    flag(state, me, FlagTarget::Submission, id, body.reason).await
 }
 
 #[utoipa::path(post, path = "/api/v1/comments/{id}/flag", tag = "comments", request_body = FlagBody,
@@ -106,5 +107,5 @@ pub async fn flag_comment(
     Id(id): Id,
     AppJson(body): AppJson<FlagBody>,
 ) -> Result<StatusCode, ApiError> {
-    flag(state, me, "comment", id, body.reason).await
+    flag(state, me, FlagTarget::Comment, id, body.reason).await
 }

@@ -88,7 +88,8 @@ async fn photos(pool: &Pool, media_dir: &Path) -> Result<(), String> {
         .map_err(|e| e.to_string())?
         .ok_or("no demo administrator")?;
     for (n, id) in open.into_iter().enumerate() {
-        let uploads = vec![crate::media::Upload { field: "photo", bytes: landscape(n) }];
+        let uploads =
+            vec![crate::media::Upload { field: app::domain::submissions::MediaKind::Photo, bytes: landscape(n) }];
         let actor = Actor::user(admin, vec![Role::Staff, Role::Admin]);
         crate::media::attach(&store, uploads, |rows| async move {
             db::tx(pool, move |c| app::submissions::service::add_media(c, &actor, id, &rows)).await.map(|m| (m, true))

@@ -5,7 +5,7 @@
 //! Rows go in as multi-row INSERTs of generated literals (no user input is involved), in
 //! transactions of a few thousand rows, with a progress bar on standard error.
 use app::db::{Backend, DbConn, Pool};
-use app::domain::submissions::{Kind, Status};
+use app::domain::submissions::{Channel, Kind, Status};
 use app::domain::text::search_text;
 use diesel::connection::SimpleConnection;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -602,9 +602,20 @@ fn seed(conn: &mut DbConn, args: &SeedArgs, reference: &Places) -> Result<(), St
         };
         let staff_intake = kind.track() == app::domain::submissions::Track::ServiceRequest && rng.gen_bool(0.4);
         let channel = if staff_intake {
-            *pick(&mut rng, &["phone_153", "whatsapp", "email", "walk_in", "vim", "neighbourhood_meeting"])
+            pick(
+                &mut rng,
+                &[
+                    Channel::Phone153,
+                    Channel::WhatsApp,
+                    Channel::Email,
+                    Channel::WalkIn,
+                    Channel::Vim,
+                    Channel::NeighbourhoodMeeting,
+                ],
+            )
+            .as_str()
         } else {
-            "web"
+            Channel::Web.as_str()
         };
         let author = if staff_intake { "NULL".to_owned() } else { user_id(rng.gen_range(0..args.users)).to_string() };
         let recorded_by = if staff_intake { user_id(rng.gen_range(0..args.users)).to_string() } else { "NULL".into() };

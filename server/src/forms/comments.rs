@@ -6,6 +6,7 @@ use crate::http::limits::Action;
 use crate::state::AppState;
 use app::comments::{service as comments, NewComment};
 use app::db;
+use app::domain::submissions::FlagTarget;
 use axum::extract::rejection::FormRejection;
 use axum::extract::State;
 use axum::response::Response;
@@ -88,7 +89,7 @@ pub struct FlagForm {
 async fn flag(
     state: AppState,
     me: SignedIn,
-    kind: &'static str,
+    kind: FlagTarget,
     id: i64,
     page: String,
     form: Result<Form<FlagForm>, FormRejection>,
@@ -107,7 +108,7 @@ pub async fn flag_submission(
     Id(id): Id,
     form: Result<Form<FlagForm>, FormRejection>,
 ) -> Result<Response, FormError> {
-    flag(state, me, "submission", id, format!("/submissions/{id}"), form).await
+    flag(state, me, FlagTarget::Submission, id, format!("/submissions/{id}"), form).await
 }
 
 pub async fn flag_comment(
@@ -117,5 +118,5 @@ pub async fn flag_comment(
     form: Result<Form<FlagForm>, FormRejection>,
 ) -> Result<Response, FormError> {
     let page = page_of_comment(&state, id).await?;
-    flag(state, me, "comment", id, format!("{page}#comment-{id}"), form).await
+    flag(state, me, FlagTarget::Comment, id, format!("{page}#comment-{id}"), form).await
 }

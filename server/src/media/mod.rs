@@ -9,6 +9,7 @@
 //! removed again, so nothing is left half-done.
 pub mod video;
 
+use app::domain::submissions::MediaKind;
 use app::error::{AppError, FieldErrors};
 use image::{DynamicImage, ImageFormat};
 use std::path::{Path, PathBuf};
@@ -35,15 +36,15 @@ const DECODES_AT_ONCE: usize = 2;
 /// An uploaded file, as it came.
 #[derive(Debug, Clone)]
 pub struct Upload {
-    /// `photo` or `video` (the form field it came in).
-    pub field: &'static str,
+    /// Which form field it came in (`photo`/`photos` or `video`).
+    pub field: MediaKind,
     pub bytes: Vec<u8>,
 }
 
 /// A file ready to be written.
 #[derive(Debug, Clone)]
 pub struct Prepared {
-    pub kind: &'static str,
+    pub kind: MediaKind,
     pub media_type: &'static str,
     pub ext: &'static str,
     pub bytes: Vec<u8>,
@@ -81,7 +82,7 @@ pub fn prepare_photo(bytes: &[u8]) -> Result<Prepared, AppError> {
     let img = if img.width() > MAX_SIDE || img.height() > MAX_SIDE { img.thumbnail(MAX_SIDE, MAX_SIDE) } else { img };
     let thumb = img.thumbnail(THUMB_SIDE, THUMB_SIDE);
     Ok(Prepared {
-        kind: "photo",
+        kind: MediaKind::Photo,
         media_type: "image/jpeg",
         ext: "jpg",
         width: Some(i64::from(img.width())),
@@ -110,7 +111,7 @@ pub fn prepare_video(bytes: Vec<u8>) -> Result<Prepared, AppError> {
         video::VideoProblem::UnknownDuration => refuse("video", "unknown_duration"),
     })?;
     Ok(Prepared {
-        kind: "video",
+        kind: MediaKind::Video,
         media_type: clean.media_type,
         ext: clean.ext,
         bytes: clean.bytes,
@@ -127,8 +128,8 @@ fn decode_permits() -> &'static tokio::sync::Semaphore {
 
 /// Checks the counts and prepares every upload (on a blocking thread: decoding is CPU work).
 pub async fn prepare_all(uploads: Vec<Upload>) -> Result<Vec<Prepared>, AppError> {
-    let photos = uploads.iter().filter(|u| u.field == "photo").count();
-    let videos = uploads.iter().filter(|u| u.field == "video").count();
+    let photos = uploads.iter().filter(|u| u.field == MediaKind::Photo).count();
+    let videos = uploads.iter().filter(|u| u.field == MediaKind::Video).count();
     if photos > MAX_PHOTOS {
         return Err(refuse("photos", "too_many"));
     }
@@ -139,7 +140,7 @@ pub async fn prepare_all(uploads: Vec<Upload>) -> Result<Vec<Prepared>, AppError
     tokio::task::spawn_blocking(move || {
         uploads
             .into_iter()
-            .map(|u| if u.field == "video" { prepare_video(u.bytes) } else { prepare_photo(&u.bytes) })
+            .map(|u| if u.field == MediaKind::Video { prepare_video(u.bytes) } else { prepare_photo(&u.bytes) })
             .collect::<Result<Vec<_>, _>>()
     })
     .await
@@ -167,7 +168,7 @@ where
 /// A prepared file written to disk, as its database row needs it.
 #[derive(Debug, Clone)]
 pub struct Stored {
-    pub kind: &'static str,
+    pub kind: MediaKind,
     pub media_type: &'static str,
     pub file_name: String,
     pub thumb_name: Option<String>,
@@ -259,7 +260,7 @@ pub fn rows(stored: &[Stored]) -> Vec<app::submissions::service::NewMedia> {
     stored
         .iter()
         .map(|s| app::submissions::service::NewMedia {
-            kind: s.kind.to_owned(),
+            kind: s.kind,
             media_type: s.media_type.to_owned(),
             file_name: s.file_name.clone(),
             thumb_name: s.thumb_name.clone(),
@@ -301,8 +302,8 @@ pub async fn read_multipart(
         };
         let name = field.name().unwrap_or_default().to_owned();
         let (kind, limit) = match name.as_str() {
-            "photo" | "photos" => ("photo", PHOTO_MAX_BYTES),
-            "video" => ("video", VIDEO_MAX_BYTES),
+            "photo" | "photos" => (MediaKind::Photo, PHOTO_MAX_BYTES),
+            "video" => (MediaKind::Video, VIDEO_MAX_BYTES),
             _ => {
                 let text = read_text(field).await?;
                 fields.insert(name, text);
@@ -316,7 +317,7 @@ pub async fn read_multipart(
             match field.chunk().await {
                 Ok(Some(chunk)) => {
                     if bytes.len() + chunk.len() > limit {
-                        let f = if kind == "video" { "video" } else { "photos" };
+                        let f = if kind == MediaKind::Video { "video" } else { "photos" };
                         return Err(refuse(f, "too_large"));
                     }
                     bytes.extend_from_slice(&chunk);

@@ -32,18 +32,14 @@ pub async fn load_submission_page(id: String) -> Result<Option<SubmissionPageDat
     Ok(Some(SubmissionPageData { detail, comments, reference: (*reference).clone(), is_staff }))
 }
 
-pub(super) fn event_text(locale: Locale, kind: &str, from: Option<&str>, to: Option<&str>) -> String {
+pub(super) fn event_text(locale: Locale, kind: EventKind, from: Option<Status>, to: Option<Status>) -> String {
+    let status = |s: Option<Status>| s.map(|s| status_name(locale, s)).unwrap_or_default();
     match kind {
-        "created" => td_string!(locale, detail.ev_created).to_string(),
-        "status_changed" => td_string!(
-            locale,
-            detail.ev_status,
-            from = status_code_name(locale, from.unwrap_or_default()),
-            to = status_code_name(locale, to.unwrap_or_default())
-        )
-        .to_string(),
-        "queued_for_committee" => td_string!(locale, detail.ev_queued).to_string(),
-        _ => td_string!(locale, detail.ev_other).to_string(),
+        EventKind::Created => td_string!(locale, detail.ev_created).to_string(),
+        EventKind::StatusChanged => {
+            td_string!(locale, detail.ev_status, from = status(from), to = status(to)).to_string()
+        }
+        EventKind::QueuedForCommittee => td_string!(locale, detail.ev_queued).to_string(),
     }
 }
 
@@ -56,7 +52,7 @@ pub(super) fn Timeline(events: Vec<crate::submissions::EventView>) -> impl IntoV
         <h2>{t!(i18n, detail.timeline)}</h2>
         <ol class="timeline">
             {events.into_iter().map(|e| {
-                let text = event_text(locale, &e.kind, e.from_status.as_deref(), e.to_status.as_deref());
+                let text = event_text(locale, e.kind, e.from_status, e.to_status);
                 let role = e.actor_role.as_deref().map(|r| format!(" ({})", actor_role_name(locale, r)));
                 view! {
                     <li class="timeline__item">
@@ -177,7 +173,7 @@ pub fn SubmissionPage() -> impl IntoView {
             let directorate = reference.directorate(d.directorate_id).map(|x| x.name(locale).to_owned()).unwrap_or_default();
             let author = match &d.author_name {
                 Some(name) => name.clone(),
-                None => td_string!(locale, detail.via_channel, channel = channel_name(locale, &d.channel)).to_string(),
+                None => td_string!(locale, detail.via_channel, channel = channel_name(locale, d.channel)).to_string(),
             };
             let participation = d.kind.track() == crate::domain::submissions::Track::Participation;
             let support_count = td_string!(locale, detail.support_count, count = format_count(locale, d.support_count)).to_string();
@@ -185,8 +181,8 @@ pub fn SubmissionPage() -> impl IntoView {
             let comments_heading = td_string!(locale, detail.comments_heading, count = format_count(locale, d.comment_count)).to_string();
             let comment_body = if state.value("parent_id").is_empty() { state.value("body") } else { String::new() };
             let no_comments = comments.is_empty();
-            let photos: Vec<crate::submissions::MediaView> = d.media.iter().filter(|m| m.kind == "photo").cloned().collect();
-            let videos: Vec<crate::submissions::MediaView> = d.media.iter().filter(|m| m.kind == "video").cloned().collect();
+            let photos: Vec<crate::submissions::MediaView> = d.media.iter().filter(|m| m.kind == MediaKind::Photo).cloned().collect();
+            let videos: Vec<crate::submissions::MediaView> = d.media.iter().filter(|m| m.kind == MediaKind::Video).cloned().collect();
             view! {
                 <Page title=d.title.clone() has_errors=!errors.is_empty() state=state.clone()>
                     <p class="breadcrumbs"><a href="/submissions">{t!(i18n, detail.breadcrumb)}</a>" › "{d.reference.clone()}</p>

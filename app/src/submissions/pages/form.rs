@@ -309,7 +309,9 @@ pub fn IntakePage() -> impl IntoView {
             let Some(data) = data else { return view! { <crate::ui::ServerErrorPage/> }.into_any() };
             let errors = state.errors();
             let mut channels = vec![(String::new(), td_string!(locale, new_submission.choose).to_string())];
-            channels.extend(CHANNELS.iter().filter(|c| **c != "web").map(|c| ((*c).to_owned(), channel_name(locale, c))));
+            channels.extend(
+                Channel::ALL.iter().filter(|c| **c != Channel::Web).map(|c| (c.as_str().to_owned(), channel_name(locale, *c))),
+            );
             let consent = state.value("consent") == "1";
             view! {
                 <Page title=td_string!(locale, intake.title).to_string() has_errors=!errors.is_empty() state=state.clone()>

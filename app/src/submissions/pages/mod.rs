@@ -18,14 +18,13 @@ pub use track::*;
 
 use super::{
     DraftView, ListFilter, ListPage, ListQuery, ListingData, Sort, SubmissionDetail, SubmissionSummary, TrackView,
-    CHANNELS,
 };
 use crate::comments::CommentView;
 use crate::domain::roles::Role;
-use crate::domain::submissions::{Kind, Status};
+use crate::domain::submissions::{Channel, EventKind, Kind, MediaKind, Status};
 use crate::error::{AppError, FieldErrors};
 use crate::i18n::*;
-use crate::notifications::NotificationList;
+use crate::notifications::{NotificationKind, NotificationList};
 use crate::reference::ReferenceData;
 use crate::session::PageState;
 use crate::ui::messages::{

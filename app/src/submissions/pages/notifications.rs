@@ -35,10 +35,10 @@ pub fn NotificationsPage() -> impl IntoView {
                             <ul class="notifications">
                                 {list.items.into_iter().map(|n| {
                                     let title = n.submission_title.clone();
-                                    let text = match n.kind.as_str() {
-                                        "comment" => td_string!(locale, notifications.comment, title = &title).to_string(),
-                                        "official_answer" => td_string!(locale, notifications.official_answer, title = &title).to_string(),
-                                        _ => td_string!(locale, notifications.status, title = &title, status = status_code_name(locale, &n.detail)).to_string(),
+                                    let text = match n.kind {
+                                        NotificationKind::Comment => td_string!(locale, notifications.comment, title = &title).to_string(),
+                                        NotificationKind::OfficialAnswer => td_string!(locale, notifications.official_answer, title = &title).to_string(),
+                                        NotificationKind::Status => td_string!(locale, notifications.status, title = &title, status = status_code_name(locale, &n.detail)).to_string(),
                                     };
                                     view! {
                                         <li class=if n.read { "notification" } else { "notification notification--unread" }>
