@@ -84,6 +84,32 @@ pub mod ssr {
         unread: i64,
     }
 
+    /// The actor of a session: the stored user id, checked against the database (a deleted
+    /// user or a stale id counts as signed out).
+    pub async fn actor_from_session(pool: &Pool, session: &Session) -> Result<(Actor, Option<UserView>), AppError> {
+        let id: Option<i64> = session.get(SESSION_USER_ID).await.map_err(AppError::internal)?;
+        let Some(id) = id else { return Ok((Actor::Anonymous, None)) };
+        crate::db::read(pool, move |c| match crate::accounts::service::user_view(c, id) {
+            Ok(u) => Ok((Actor::user(u.id, u.roles.clone()), Some(u))),
+            Err(AppError::NotFound) => Ok((Actor::Anonymous, None)),
+            Err(e) => Err(e),
+        })
+        .await
+    }
+
+    /// Starts a signed-in session: a new session id (so a planted id is useless), then the
+    /// user id.
+    pub async fn sign_in_session(session: &Session, user_id: i64) -> Result<(), AppError> {
+        session.cycle_id().await.map_err(AppError::internal)?;
+        session.insert(SESSION_USER_ID, user_id).await.map_err(AppError::internal)
+    }
+
+    /// Ends the session on the server (the row is deleted) and in the browser.
+    pub async fn sign_out_session(session: &Session) -> Result<(), AppError> {
+        session.flush().await.map_err(AppError::internal)
+    }
+
+    /// `actor_from_session` and the unread count, in the same trip to the database.
     async fn who_is_asking(pool: &Pool, session: &Session) -> Result<Who, AppError> {
         let anonymous = Who { actor: Actor::Anonymous, user: None, unread: 0 };
         let id: Option<i64> = session.get(SESSION_USER_ID).await.map_err(AppError::internal)?;

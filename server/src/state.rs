@@ -1,8 +1,8 @@
 //! What every request handler shares: the database pool, the settings, the rate limiter, the
 //! media store and the page cache. Built once by `serve` (and by the tests).
 use crate::config::ServeArgs;
-use crate::http::limits::RateLimiter;
 use crate::http::page_cache::PageCache;
+use crate::http::windows::RateLimiter;
 use crate::media::MediaStore;
 use app::db::Pool;
 use axum::extract::FromRef;

@@ -12,8 +12,6 @@ pub mod tokens;
 pub mod verification;
 
 use crate::domain::roles::Role;
-use crate::error::AppError;
-use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// A user as shown to themselves, to admins and by `GET /api/v1/me`.
@@ -28,14 +26,6 @@ pub struct UserView {
     /// The owner has confirmed the address (notification e-mail goes only to confirmed ones).
     #[serde(default)]
     pub email_verified: bool,
-}
-
-/// Users matching `q` (name or e-mail, Turkish-insensitive), for the admin role page; at most 50.
-#[server(prefix = "/_sf", endpoint = "admin_users")]
-pub async fn admin_users(q: String) -> Result<Vec<UserView>, AppError> {
-    let ctx = crate::session::ssr::RequestCtx::from_leptos().await?;
-    let actor = ctx.actor.clone();
-    crate::db::read(&ctx.pool, move |c| service::search_users(c, &actor, &q, 50)).await
 }
 
 /// A personal API token as its owner sees it (never the secret, which is shown once, at
@@ -61,12 +51,4 @@ pub struct NewToken {
     pub token: TokenView,
     /// Send as `Authorization: Bearer <token>`.
     pub secret: String,
-}
-
-/// The signed-in person's API tokens, for the account page.
-#[server(prefix = "/_sf", endpoint = "my_tokens")]
-pub async fn my_tokens() -> Result<Vec<TokenView>, AppError> {
-    let ctx = crate::session::ssr::RequestCtx::from_leptos().await?;
-    let Some(me) = ctx.actor.user_id() else { return Ok(Vec::new()) };
-    crate::db::read(&ctx.pool, move |c| tokens::list(c, me)).await
 }

@@ -7,6 +7,14 @@ use crate::ui::{ErrorSummary, Page, SignInFirst, TextField, WithState, WithState
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
+/// The signed-in person's API tokens, for the account page.
+#[server(prefix = "/_sf", endpoint = "my_tokens")]
+pub async fn my_tokens() -> Result<Vec<crate::accounts::TokenView>, crate::error::AppError> {
+    let ctx = crate::session::ssr::RequestCtx::from_leptos().await?;
+    let Some(me) = ctx.actor.user_id() else { return Ok(Vec::new()) };
+    crate::db::read(&ctx.pool, move |c| crate::accounts::tokens::list(c, me)).await
+}
+
 #[component]
 pub fn SignUpPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -75,7 +83,7 @@ pub fn AccountPage() -> impl IntoView {
         || (),
         |_| async {
             let settings = crate::notifications::load_notification_settings().await?;
-            let tokens = super::my_tokens().await?;
+            let tokens = my_tokens().await?;
             Ok((settings, tokens))
         },
     );

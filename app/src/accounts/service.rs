@@ -11,7 +11,6 @@ use crate::db::{self, DbConn, Pool};
 use crate::domain::accounts::{self, NewAccount};
 use crate::domain::roles::Role;
 use crate::error::{AppError, AppResult, FieldErrors};
-use crate::session::SESSION_USER_ID;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
 fn view(conn: &mut DbConn, row: &model::UserRow) -> AppResult<UserView> {
@@ -234,35 +233,4 @@ pub fn search_users(conn: &mut DbConn, actor: &Actor, q: &str, limit: i64) -> Ap
             email_verified: r.email_verified_at.is_some(),
         })
         .collect())
-}
-
-/// The actor of a session: the stored user id, checked against the database (a deleted user
-/// or a stale id counts as signed out).
-pub async fn actor_from_session(
-    pool: &Pool,
-    session: &tower_sessions::Session,
-) -> AppResult<(Actor, Option<UserView>)> {
-    let id: Option<i64> = session.get(SESSION_USER_ID).await.map_err(AppError::internal)?;
-    let Some(id) = id else { return Ok((Actor::Anonymous, None)) };
-    let user = db::read(pool, move |c| match user_view(c, id) {
-        Ok(u) => Ok(Some(u)),
-        Err(AppError::NotFound) => Ok(None),
-        Err(e) => Err(e),
-    })
-    .await?;
-    Ok(match user {
-        Some(u) => (Actor::user(u.id, u.roles.clone()), Some(u)),
-        None => (Actor::Anonymous, None),
-    })
-}
-
-/// Starts a signed-in session: a new session id (so a planted id is useless), then the user id.
-pub async fn sign_in_session(session: &tower_sessions::Session, user_id: i64) -> AppResult<()> {
-    session.cycle_id().await.map_err(AppError::internal)?;
-    session.insert(SESSION_USER_ID, user_id).await.map_err(AppError::internal)
-}
-
-/// Ends the session on the server (the row is deleted) and in the browser.
-pub async fn sign_out_session(session: &tower_sessions::Session) -> AppResult<()> {
-    session.flush().await.map_err(AppError::internal)
 }

@@ -1,13 +1,20 @@
 //! The role management page: search people, tick their roles, save. One form per person, so
 //! a save changes one person only; the handler (`server/src/web.rs`) calls
 //! `accounts::service::set_roles`, which audits every grant and revoke.
-use crate::accounts::admin_users;
 use crate::domain::roles::Role;
 use crate::i18n::*;
 use crate::ui::messages::role_name;
 use crate::ui::{ErrorSummary, ForbiddenPage, Page, SignInFirst, WithStateAnd};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
+
+/// Users matching `q` (name or e-mail, Turkish-insensitive), for the admin role page; at most 50.
+#[server(prefix = "/_sf", endpoint = "admin_users")]
+pub async fn admin_users(q: String) -> Result<Vec<crate::accounts::UserView>, crate::error::AppError> {
+    let ctx = crate::session::ssr::RequestCtx::from_leptos().await?;
+    let actor = ctx.actor.clone();
+    crate::db::read(&ctx.pool, move |c| crate::accounts::service::search_users(c, &actor, &q, 50)).await
+}
 
 #[component]
 pub fn AdminRolesPage() -> impl IntoView {

@@ -1,26 +1,30 @@
-//! Small in-memory caches in front of the database, one set per pool. Both hold numbers that may
-//! be a few seconds old without harm: listing totals (a `count(*)` over a city's submissions is
-//! the slowest part of a listing page) and the reference lists every page's filters show.
-//! Writes on this server clear them at once; other servers see a change within the TTL.
+//! Small in-memory caches in front of the database, one set per pool, for values that may be a
+//! few seconds old without harm: listing totals (a `count(*)` over a city's submissions is the
+//! slowest part of a listing page), and one value per type for the modules that own one (the
+//! reference lists every page's filters show: `reference::service` keeps them here, with its
+//! own lifetime). Writes on this server clear them at once; other servers see a change within
+//! the lifetime. The cache knows no module's types, so `db` depends on none of them.
 use super::Backend;
-use crate::reference::ReferenceData;
+use std::any::{Any, TypeId};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 const COUNT_TTL: Duration = Duration::from_secs(10);
 const COUNT_MAX_ENTRIES: usize = 10_000;
-const REFERENCE_TTL: Duration = Duration::from_secs(60);
 
 pub struct Caches {
     pub backend: Backend,
     counts: Mutex<HashMap<String, (Instant, i64)>>,
-    reference: RwLock<Option<(Instant, Arc<ReferenceData>)>>,
+    values: RwLock<HashMap<TypeId, Kept>>,
 }
+
+/// A value kept for its type: when it was stored, for how long it holds, the value.
+type Kept = (Instant, Duration, Arc<dyn Any + Send + Sync>);
 
 impl Caches {
     pub fn new(backend: Backend) -> Self {
-        Caches { backend, counts: Mutex::new(HashMap::new()), reference: RwLock::new(None) }
+        Caches { backend, counts: Mutex::new(HashMap::new()), values: RwLock::new(HashMap::new()) }
     }
 
     pub fn count(&self, key: &str) -> Option<i64> {
@@ -44,21 +48,24 @@ impl Caches {
         }
     }
 
-    pub fn reference(&self) -> Option<Arc<ReferenceData>> {
-        let slot = self.reference.read().ok()?;
-        slot.as_ref().filter(|(at, _)| at.elapsed() < REFERENCE_TTL).map(|(_, r)| r.clone())
+    /// The value of type `T`, if one was stored less than its lifetime ago.
+    pub fn get<T: Any + Send + Sync>(&self) -> Option<Arc<T>> {
+        let values = self.values.read().ok()?;
+        let (at, ttl, value) = values.get(&TypeId::of::<T>())?;
+        (at.elapsed() < *ttl).then(|| value.clone().downcast::<T>().ok()).flatten()
     }
 
-    pub fn put_reference(&self, data: Arc<ReferenceData>) {
-        if let Ok(mut slot) = self.reference.write() {
-            *slot = Some((Instant::now(), data));
+    /// Keeps `value` for `ttl`, in place of any earlier value of its type.
+    pub fn put<T: Any + Send + Sync>(&self, value: Arc<T>, ttl: Duration) {
+        if let Ok(mut values) = self.values.write() {
+            values.insert(TypeId::of::<T>(), (Instant::now(), ttl, value));
         }
     }
 
-    /// After an admin edits directorates, categories or neighbourhoods.
-    pub fn clear_reference(&self) {
-        if let Ok(mut slot) = self.reference.write() {
-            *slot = None;
+    /// Forgets the value of type `T` (after a write that changes it).
+    pub fn forget<T: Any + Send + Sync>(&self) {
+        if let Ok(mut values) = self.values.write() {
+            values.remove(&TypeId::of::<T>());
         }
     }
 }

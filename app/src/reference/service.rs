@@ -150,9 +150,13 @@ pub fn coverage(conn: &mut DbConn) -> AppResult<Coverage> {
     })
 }
 
+/// How long the reference lists are kept in memory (an admin's edit on this server forgets them
+/// at once; other servers see it within this time).
+const CACHED_FOR: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// The three lists, from the pool's cache when it is fresh.
 pub async fn cached(pool: &Pool) -> AppResult<Arc<ReferenceData>> {
-    if let Some(data) = pool.caches().reference() {
+    if let Some(data) = pool.caches().get::<ReferenceData>() {
         return Ok(data);
     }
     let data = crate::db::read(pool, |conn| {
@@ -167,6 +171,18 @@ pub async fn cached(pool: &Pool) -> AppResult<Arc<ReferenceData>> {
     })
     .await?;
     let data = Arc::new(data);
-    pool.caches().put_reference(data.clone());
+    pool.caches().put(data.clone(), CACHED_FOR);
     Ok(data)
+}
+
+/// An admin's edit of directorates, categories or neighbourhoods (`edit` runs in one
+/// transaction); once it has committed, the cached lists are forgotten, so the next page reads
+/// them again. Every door that edits the lists comes through here.
+pub async fn write<T: Send + 'static>(
+    pool: &Pool,
+    edit: impl FnOnce(&mut DbConn) -> AppResult<T> + Send + 'static,
+) -> AppResult<T> {
+    let done = crate::db::tx(pool, edit).await?;
+    pool.caches().forget::<ReferenceData>();
+    Ok(done)
 }

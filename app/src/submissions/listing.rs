@@ -309,7 +309,7 @@ fn ranked_ids(
         // The title tier ran out on this page: count it to know where the body tier starts.
         let in_titles = if let Some(m) = matches.filter(|_| ids.is_empty()) {
             m.titles
-        } else if ids.is_empty() {
+        } else if ids.is_empty() && offset > 0 {
             let mut sql = Sql::new(backend);
             match backend {
                 Backend::Sqlite => sql
@@ -326,7 +326,9 @@ fn ranked_ids(
             offset + ids.len() as i64
         };
         let rest_offset = (offset - in_titles).max(0);
-        ids.extend(tier(conn, 2, rest_offset, limit - ids.len() as i64)?);
+        // No title has every word: the body tier is every match, and needs no title index.
+        let body_tier = if in_titles == 0 { 0 } else { 2 };
+        ids.extend(tier(conn, body_tier, rest_offset, limit - ids.len() as i64)?);
     }
     Ok(ids)
 }

@@ -44,7 +44,7 @@ pub async fn register(
     limits::check_register_limit(&state, &caller.addr)?;
     let input = NewAccount { display_name: body.display_name, email: body.email, password: body.password };
     let user = service::register(&state.pool, input).await?;
-    service::sign_in_session(&caller.session, user.id).await?;
+    app::session::ssr::sign_in_session(&caller.session, user.id).await?;
     Ok((StatusCode::CREATED, Json(user)))
 }
 
@@ -59,14 +59,14 @@ pub async fn login(
     AppJson(body): AppJson<LoginBody>,
 ) -> Result<Json<UserView>, ApiError> {
     let user = limits::sign_in(&state, &caller.addr, &body.email, &body.password).await?;
-    service::sign_in_session(&caller.session, user.id).await?;
+    app::session::ssr::sign_in_session(&caller.session, user.id).await?;
     Ok(Json(user))
 }
 
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "accounts",
     responses((status = 204, description = "Session ended on the server")))]
 pub async fn logout(caller: Caller) -> Result<StatusCode, ApiError> {
-    service::sign_out_session(&caller.session).await?;
+    app::session::ssr::sign_out_session(&caller.session).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

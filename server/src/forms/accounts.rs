@@ -36,7 +36,7 @@ pub async fn sign_up(
     limits::check_register_limit(&state, &caller.addr).map_err(|e| back.fail(e))?;
     let input = NewAccount { display_name: f.display_name, email: f.email, password: f.password };
     let user = service::register(&state.pool, input).await.map_err(|e| back.fail(e))?;
-    service::sign_in_session(&caller.session, user.id).await.map_err(|e| back.fail(e))?;
+    app::session::ssr::sign_in_session(&caller.session, user.id).await.map_err(|e| back.fail(e))?;
     Ok(done("/account", "welcome"))
 }
 
@@ -58,12 +58,12 @@ pub async fn sign_in(
     let back = Back::new(format!("/sign-in?next={}", app::ui::encode_component(&next)), "sign_in")
         .keep([("email", f.email.as_str()), ("next", next.as_str())]);
     let user = limits::sign_in(&state, &caller.addr, &f.email, &f.password).await.map_err(|e| back.fail(e))?;
-    service::sign_in_session(&caller.session, user.id).await.map_err(|e| back.fail(e))?;
+    app::session::ssr::sign_in_session(&caller.session, user.id).await.map_err(|e| back.fail(e))?;
     Ok(done(&next, "signed_in"))
 }
 
 pub async fn sign_out(caller: Caller) -> Response {
-    if let Err(e) = service::sign_out_session(&caller.session).await {
+    if let Err(e) = app::session::ssr::sign_out_session(&caller.session).await {
         tracing::warn!(error = ?e, "sign-out could not delete the session");
     }
     done("/", "signed_out")

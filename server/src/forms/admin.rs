@@ -5,7 +5,6 @@ use crate::forms::{done, Back, FormError};
 use crate::http::caller::{Id, SignedIn};
 use crate::state::AppState;
 use app::auth::Actor;
-use app::db;
 use app::error::{AppError, FieldErrors};
 use app::reference::{admin, CategoryRow, DirectorateRow, NeighbourhoodRow};
 use axum::extract::rejection::FormRejection;
@@ -30,8 +29,7 @@ async fn save(
     let Form(fields) = fields.map_err(|r| Back::new(to.as_str(), form_name.as_str()).unreadable(r))?;
     let back = Back::new(to.as_str(), form_name.as_str()).keep(fields.iter());
     let actor = me.actor.clone();
-    db::tx(&state.pool, move |c| run(c, &actor, &fields)).await.map_err(|e| back.fail(e))?;
-    state.pool.caches().clear_reference();
+    app::reference::service::write(&state.pool, move |c| run(c, &actor, &fields)).await.map_err(|e| back.fail(e))?;
     Ok(done(&to, "reference_saved"))
 }
 

@@ -106,9 +106,7 @@ impl FromRequestParts<AppState> for Caller {
                 }
                 (Actor::user(user.id, user.roles.clone()), Some(user))
             }
-            None => {
-                app::accounts::service::actor_from_session(&state.pool, &session).await.map_err(|e| refuse(parts, e))?
-            }
+            None => app::session::ssr::actor_from_session(&state.pool, &session).await.map_err(|e| refuse(parts, e))?,
         };
         let actor = actor.from_addr(addr.to_string());
         let caller = Caller { actor, user, session, addr, via_token };

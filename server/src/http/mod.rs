@@ -1,6 +1,6 @@
 //! What every request passes through before and after its handler: who is asking
 //! (`caller`), same-origin writes and the client's address (`security`), rate limits
-//! (`limits`), the database-backed session store (`session_store`), the visitors' page cache
+//! (`limits`, counted in `windows`), the database-backed session store (`session_store`), the visitors' page cache
 //! (`page_cache`) and the safety net for stalled renders (`stall`).
 pub mod caller;
 pub mod limits;
@@ -8,3 +8,4 @@ pub mod page_cache;
 pub mod security;
 pub mod session_store;
 pub mod stall;
+pub mod windows;
