@@ -1,69 +1,12 @@
 //! (ssr) The listing and search query: filters, Turkish-aware full-text search (SQLite FTS5 or
 //! PostgreSQL tsvector over the folded `search_title`/`search_body`), sort and page, with one
 //! contract on both backends. Titles weigh four times the body in the ranking.
+use super::model::{SummaryRow, COLUMNS};
 use super::{ListFilter, ListPage, Sort, SubmissionSummary};
 use crate::db::sql::{Count, Sql};
-use crate::db::time::iso;
 use crate::db::{Backend, DbConn, Pool};
-use crate::domain::submissions::{Kind, Status};
 use crate::domain::text::{fts5_query, pg_tsquery, search_terms};
 use crate::error::AppResult;
-use diesel::sql_types::{BigInt, Text, Timestamp};
-use diesel::QueryableByName;
-use time::PrimitiveDateTime;
-
-#[derive(Debug, QueryableByName)]
-pub struct SummaryRow {
-    #[diesel(sql_type = BigInt)]
-    pub id: i64,
-    #[diesel(sql_type = diesel::sql_types::Nullable<Text>)]
-    pub reference: Option<String>,
-    #[diesel(sql_type = Text)]
-    pub kind: String,
-    #[diesel(sql_type = Text)]
-    pub status: String,
-    #[diesel(sql_type = Text)]
-    pub title: String,
-    #[diesel(sql_type = Text)]
-    pub summary: String,
-    #[diesel(sql_type = BigInt)]
-    pub category_id: i64,
-    #[diesel(sql_type = BigInt)]
-    pub neighbourhood_id: i64,
-    #[diesel(sql_type = BigInt)]
-    pub directorate_id: i64,
-    #[diesel(sql_type = BigInt)]
-    pub support_count: i64,
-    #[diesel(sql_type = BigInt)]
-    pub comment_count: i64,
-    #[diesel(sql_type = Timestamp)]
-    pub created_at: PrimitiveDateTime,
-    #[diesel(sql_type = Timestamp)]
-    pub updated_at: PrimitiveDateTime,
-}
-
-const COLUMNS: &str = "s.id, s.reference, s.kind, s.status, s.title, s.summary, s.category_id, s.neighbourhood_id, \
-     s.directorate_id, s.support_count, s.comment_count, s.created_at, s.updated_at";
-
-impl SummaryRow {
-    pub fn into_view(self) -> AppResult<SubmissionSummary> {
-        Ok(SubmissionSummary {
-            id: self.id,
-            reference: self.reference.unwrap_or_default(),
-            kind: Kind::stored(&self.kind)?,
-            status: Status::stored(&self.status)?,
-            title: self.title,
-            summary: self.summary,
-            category_id: self.category_id,
-            neighbourhood_id: self.neighbourhood_id,
-            directorate_id: self.directorate_id,
-            support_count: self.support_count,
-            comment_count: self.comment_count,
-            created_at: iso(self.created_at),
-            updated_at: iso(self.updated_at),
-        })
-    }
-}
 
 /// FROM and WHERE of a filter, shared by the page query and its count.
 fn from_where(sql: &mut Sql, f: &ListFilter, terms: &[String]) {

@@ -1,10 +1,13 @@
 //! Submissions (başvuru): what citizens and staff send, and what everyone can browse, search,
 //! support and follow. The shapes that leave the server are here; the rules are in
-//! `domain::submissions`, the operations in `service`, the listing and search query in `listing`.
+//! `domain::submissions`, the operations in `service`, the listing and search query in `listing`,
+//! the database rows in `model`.
 #[cfg(feature = "ssr")]
 pub mod drafts;
 #[cfg(feature = "ssr")]
 pub mod listing;
+#[cfg(feature = "ssr")]
+pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;

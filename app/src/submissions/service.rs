@@ -1,5 +1,6 @@
 //! (ssr) Submitting, reading, supporting, following and withdrawing submissions. Every function
 //! takes the connection of one transaction (`db::tx`) or a read (`db::read`) and the `Actor`.
+use super::model::DetailRow;
 use super::{
     ContactView, Created, EventView, Intake, MediaView, NewSubmission, SubmissionDetail, SupportState, TrackView,
 };
@@ -253,29 +254,6 @@ fn create_once(
 
 fn created(id: i64, reference: String, status: Status, directorate_id: i64) -> Created {
     Created { id, url: format!("/submissions/{id}"), reference, status, directorate_id }
-}
-
-#[derive(Debug, Queryable)]
-struct DetailRow {
-    id: i64,
-    reference: Option<String>,
-    kind: String,
-    status: String,
-    title: String,
-    body: String,
-    body_html: String,
-    category_id: i64,
-    neighbourhood_id: i64,
-    directorate_id: i64,
-    lat: Option<f64>,
-    lon: Option<f64>,
-    author_id: Option<i64>,
-    channel: String,
-    support_count: i64,
-    comment_count: i64,
-    queued_at: Option<PrimitiveDateTime>,
-    created_at: PrimitiveDateTime,
-    updated_at: PrimitiveDateTime,
 }
 
 fn events(conn: &mut DbConn, id: i64) -> AppResult<Vec<EventView>> {
