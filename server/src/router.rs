@@ -118,6 +118,7 @@ pub fn build(state: AppState) -> Router {
             move || shell(options.clone())
         })
         .fallback_service(files)
+        .layer(axum::middleware::from_fn(crate::http::finish::run_to_end))
         .layer(axum::middleware::from_fn(forms::keep_in_session))
         .layer(sessions)
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::same_origin_writes))
