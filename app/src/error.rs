@@ -5,27 +5,92 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// Field name → stable error code (`required`, `too_short`, `taken`, …). Ordered, so the error
-/// summary lists fields in a fixed order. The key `form` is for problems of the whole form.
+crate::domain::codes::code_enum! {
+    /// What is wrong with a field (or, under the key `form`, with the whole form): the stable
+    /// code of a field error, sent in the API and matched exhaustively to a sentence in
+    /// `ui::messages`. A new problem is a compile error until it has its words.
+    pub enum Problem("field problem") {
+        Required = "required",
+        TooShort = "too_short",
+        TooLong = "too_long",
+        Invalid = "invalid",
+        Taken = "taken",
+        Weak = "weak",
+        Wrong = "wrong",
+        WrongCredentials = "wrong_credentials",
+        Unknown = "unknown",
+        OwnAdmin = "own_admin",
+        TooManyTokens = "too_many_tokens",
+        AlreadyVerified = "already_verified",
+        NotFound = "not_found",
+        OutOfRange = "out_of_range",
+        NotANumber = "not_a_number",
+        OutsideDistrict = "outside_district",
+        Incomplete = "incomplete",
+        RequiredForConsent = "required_for_consent",
+        DraftEmpty = "draft_empty",
+        TooMany = "too_many",
+        TooLarge = "too_large",
+        NotAnImage = "not_an_image",
+        Unreadable = "unreadable",
+        TooManyPixels = "too_many_pixels",
+        NotAVideo = "not_a_video",
+        UnknownDuration = "unknown_duration",
+        Closed = "closed",
+        CannotWithdraw = "cannot_withdraw",
+        CommentRequired = "comment_required",
+        CommentTooLong = "comment_too_long",
+        EditWindowPassed = "edit_window_passed",
+        AlreadySent = "already_sent",
+        Sending = "sending",
+        CrossSite = "cross_site",
+        PayloadTooLarge = "payload_too_large",
+        RateLimited = "rate_limited",
+        Unavailable = "unavailable",
+        Internal = "internal",
+    }
+}
+
+/// Field name → what is wrong with it. Ordered, so the error summary lists fields in a fixed
+/// order. The key `form` is for problems of the whole form; a form refused for going too fast
+/// (`form` → `rate_limited`) also says when to try again.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct FieldErrors(pub BTreeMap<String, String>);
+pub struct FieldErrors {
+    problems: BTreeMap<String, Problem>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    retry_after_secs: Option<u32>,
+}
 
 impl FieldErrors {
     pub fn new() -> Self {
         Self::default()
     }
-    pub fn add(&mut self, field: &str, code: &str) {
-        self.0.entry(field.to_owned()).or_insert_with(|| code.to_owned());
+    /// Records `problem` for `field`, unless the field already has one (the first one stands).
+    pub fn add(&mut self, field: &str, problem: Problem) {
+        self.problems.entry(field.to_owned()).or_insert(problem);
+    }
+    /// Records `problem` for `field`, replacing what it had.
+    pub fn set(&mut self, field: &str, problem: Problem) {
+        self.problems.insert(field.to_owned(), problem);
+    }
+    /// The whole form was refused for going too fast: try again after `secs`.
+    pub fn rate_limited(secs: u32) -> Self {
+        let mut f = Self::single("form", Problem::RateLimited);
+        f.retry_after_secs = Some(secs);
+        f
+    }
+    /// When a rate-limited form may be sent again.
+    pub fn retry_after_secs(&self) -> Option<u32> {
+        self.retry_after_secs
     }
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.problems.is_empty()
     }
-    pub fn get(&self, field: &str) -> Option<&str> {
-        self.0.get(field).map(String::as_str)
+    pub fn get(&self, field: &str) -> Option<Problem> {
+        self.problems.get(field).copied()
     }
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    pub fn iter(&self) -> impl Iterator<Item = (&str, Problem)> {
+        self.problems.iter().map(|(k, v)| (k.as_str(), *v))
     }
     /// `Ok(())` when empty, else the validation error that carries these fields.
     pub fn into_result(self) -> Result<(), AppError> {
@@ -35,9 +100,9 @@ impl FieldErrors {
             Err(AppError::Validation { fields: self })
         }
     }
-    pub fn single(field: &str, code: &str) -> Self {
+    pub fn single(field: &str, problem: Problem) -> Self {
         let mut f = Self::new();
-        f.add(field, code);
+        f.add(field, problem);
         f
     }
 }
@@ -82,8 +147,10 @@ pub enum AppError {
     #[error("internal")]
     Internal,
     /// A failure of the server-function transport itself (network, decoding), client side.
-    #[error("transport: {0}")]
-    Transport(String),
+    /// (A struct variant: the enum is serialised with its `code` inside, which a newtype of a
+    /// string cannot carry.)
+    #[error("transport: {detail}")]
+    Transport { detail: String },
 }
 
 pub type AppResult<T> = Result<T, AppError>;
@@ -102,7 +169,7 @@ impl AppError {
             AppError::PayloadTooLarge => 413,
             AppError::RateLimited { .. } => 429,
             AppError::Unavailable => 503,
-            AppError::Internal | AppError::Transport(_) => 500,
+            AppError::Internal | AppError::Transport { .. } => 500,
         }
     }
 
@@ -121,7 +188,7 @@ impl AppError {
             AppError::RateLimited { .. } => "rate_limited",
             AppError::Unavailable => "unavailable",
             AppError::Internal => "internal",
-            AppError::Transport(_) => "transport",
+            AppError::Transport { .. } => "transport",
         }
     }
 
@@ -145,7 +212,7 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
     type Encoder = leptos::server_fn::codec::JsonEncoding;
 
     fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
-        AppError::Transport(value.to_string())
+        AppError::Transport { detail: value.to_string() }
     }
 }
 
@@ -177,31 +244,37 @@ mod tests {
     #[test]
     fn every_variant_has_its_status_and_code() {
         let table = [
-            (AppError::Validation { fields: FieldErrors::single("email", "required") }, 422, "validation"),
+            (AppError::Validation { fields: FieldErrors::single("email", Problem::Required) }, 422, "validation"),
             (AppError::BadRequest { detail: String::new() }, 400, "bad_request"),
             (AppError::InvalidCredentials, 401, "invalid_credentials"),
             (AppError::Unauthenticated, 401, "unauthenticated"),
             (AppError::Forbidden, 403, "forbidden"),
             (AppError::NotFound, 404, "not_found"),
             (AppError::MethodNotAllowed, 405, "method_not_allowed"),
-            (AppError::Conflict { fields: FieldErrors::single("email", "taken") }, 409, "conflict"),
+            (AppError::Conflict { fields: FieldErrors::single("email", Problem::Taken) }, 409, "conflict"),
             (AppError::PayloadTooLarge, 413, "payload_too_large"),
             (AppError::RateLimited { retry_after_secs: 30 }, 429, "rate_limited"),
             (AppError::Unavailable, 503, "unavailable"),
             (AppError::Internal, 500, "internal"),
+            (AppError::Transport { detail: "unreadable arguments".into() }, 500, "transport"),
         ];
         for (err, status, code) in table {
             assert_eq!(err.status(), status, "{err:?}");
             assert_eq!(err.code(), code, "{err:?}");
+            // Server functions send errors to the browser as JSON: every variant must go and
+            // come back (a newtype variant cannot, with the code inside).
+            let json = serde_json::to_value(&err).unwrap_or_else(|e| panic!("{err:?} does not serialise: {e}"));
+            assert_eq!(json["code"], code);
+            assert_eq!(serde_json::from_value::<AppError>(json).ok(), Some(err));
         }
     }
 
     #[test]
     fn field_errors_keep_the_first_problem_of_a_field() {
         let mut f = FieldErrors::new();
-        f.add("email", "required");
-        f.add("email", "invalid");
-        assert_eq!(f.get("email"), Some("required"));
+        f.add("email", Problem::Required);
+        f.add("email", Problem::Invalid);
+        assert_eq!(f.get("email"), Some(Problem::Required));
         assert!(f.into_result().is_err());
         assert!(FieldErrors::new().into_result().is_ok());
     }

@@ -13,11 +13,37 @@ pub const SESSION_USER_ID: &str = "user_id";
 pub const SESSION_FLASH: &str = "flash";
 pub const SESSION_NOTICE: &str = "notice";
 
+crate::domain::codes::code_enum! {
+    /// The forms whose failed posts come back to a page. A page names the forms it shows
+    /// (`WithState forms=…`), so a flash reaches the form it belongs to and no other.
+    pub enum FormName("form name") {
+        SignUp = "sign_up",
+        SignIn = "sign_in",
+        AccountPassword = "account_password",
+        AccountTokens = "account_tokens",
+        AccountVerify = "account_verify",
+        AccountNotifications = "account_notifications",
+        Submission = "submission",
+        Intake = "intake",
+        Comment = "comment",
+        Roles = "roles",
+        /// One of the reference-data forms of the admin page; `FormFlash::item` says which.
+        Reference = "reference",
+        Mail = "mail",
+        /// A form of buttons only (delete a draft, mark all read), or a request refused before
+        /// its form was read (the service unavailable): every page shows its problem above
+        /// its content.
+        Page = "page",
+    }
+}
+
 /// What a failed form post leaves for the page: which form, what was typed (never passwords),
 /// and the field errors.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FormFlash {
-    pub form: String,
+    pub form: FormName,
+    /// Which of the page's forms of that name (an admin list has one per item).
+    pub item: Option<String>,
     pub values: BTreeMap<String, String>,
     pub errors: FieldErrors,
 }
@@ -32,6 +58,8 @@ impl FormFlash {
 pub struct PageState {
     pub user: Option<UserView>,
     pub form: Option<FormFlash>,
+    /// Problems of a request refused before its form was read (`FormName::Page`).
+    pub page_errors: FieldErrors,
     pub notice: Option<String>,
     /// Unread notifications of the signed-in user.
     pub unread: i64,
@@ -52,20 +80,20 @@ impl PageState {
     }
 }
 
-/// The signed-in user, plus the flash of `form` if the last failed post was that form, plus
-/// the pending notice. Both are taken out of the session: a reload shows a clean page.
+/// The signed-in user, plus the flash of the last failed post if it was one of `forms` (or
+/// was refused before any form was read), plus the pending notice. Both are taken out of the
+/// session: a reload shows a clean page.
 #[server(prefix = "/_sf", endpoint = "page_state")]
-pub async fn load_page_state(form: Option<String>) -> Result<PageState, AppError> {
+pub async fn load_page_state(#[server(default)] forms: Vec<FormName>) -> Result<PageState, AppError> {
     let ctx = ssr::RequestCtx::from_leptos().await?;
     let flash: Option<FormFlash> = ctx.take(SESSION_FLASH).await;
     let notice: Option<String> = ctx.take(SESSION_NOTICE).await;
-    // `ref-*` takes the flash of any form whose name starts with `ref-` (pages with many forms).
-    let form = flash.filter(|f| match form.as_deref() {
-        Some(prefix) if prefix.ends_with('*') => f.form.starts_with(prefix.trim_end_matches('*')),
-        Some(name) => name == f.form,
-        None => false,
-    });
-    Ok(PageState { user: ctx.user, form, notice, unread: ctx.unread })
+    let (form, page_errors) = match flash {
+        Some(f) if f.form == FormName::Page => (None, f.errors),
+        Some(f) if forms.contains(&f.form) => (Some(f), FieldErrors::new()),
+        _ => (None, FieldErrors::new()),
+    };
+    Ok(PageState { user: ctx.user, form, page_errors, notice, unread: ctx.unread })
 }
 
 #[cfg(feature = "ssr")]
@@ -87,14 +115,8 @@ pub mod ssr {
     /// The actor of a session: the stored user id, checked against the database (a deleted
     /// user or a stale id counts as signed out).
     pub async fn actor_from_session(pool: &Pool, session: &Session) -> Result<(Actor, Option<UserView>), AppError> {
-        let id: Option<i64> = session.get(SESSION_USER_ID).await.map_err(AppError::internal)?;
-        let Some(id) = id else { return Ok((Actor::Anonymous, None)) };
-        crate::db::read(pool, move |c| match crate::accounts::service::user_view(c, id) {
-            Ok(u) => Ok((Actor::user(u.id, u.roles.clone()), Some(u))),
-            Err(AppError::NotFound) => Ok((Actor::Anonymous, None)),
-            Err(e) => Err(e),
-        })
-        .await
+        let who = resolve(pool, session, false).await?;
+        Ok((who.actor, who.user))
     }
 
     /// Starts a signed-in session: a new session id (so a planted id is useless), then the
@@ -109,15 +131,16 @@ pub mod ssr {
         session.flush().await.map_err(AppError::internal)
     }
 
-    /// `actor_from_session` and the unread count, in the same trip to the database.
-    async fn who_is_asking(pool: &Pool, session: &Session) -> Result<Who, AppError> {
+    /// The session's user, checked against the database, and with `unread` their unread count,
+    /// in the same trip to the database.
+    async fn resolve(pool: &Pool, session: &Session, unread: bool) -> Result<Who, AppError> {
         let anonymous = Who { actor: Actor::Anonymous, user: None, unread: 0 };
         let id: Option<i64> = session.get(SESSION_USER_ID).await.map_err(AppError::internal)?;
         let Some(id) = id else { return Ok(anonymous) };
         crate::db::read(pool, move |c| match crate::accounts::service::user_view(c, id) {
             Ok(u) => Ok(Who {
                 actor: Actor::user(u.id, u.roles.clone()),
-                unread: crate::notifications::service::unread_count(c, u.id)?,
+                unread: if unread { crate::notifications::service::unread_count(c, u.id)? } else { 0 },
                 user: Some(u),
             }),
             // The account is gone: the session names nobody.
@@ -150,8 +173,8 @@ pub mod ssr {
             let asker = use_context::<Asker>();
             let session: Session = leptos_axum::extract().await.map_err(AppError::internal)?;
             let Who { actor, user, unread } = match asker {
-                Some(Asker(cell)) => cell.get_or_try_init(|| who_is_asking(&pool, &session)).await?.clone(),
-                None => who_is_asking(&pool, &session).await?,
+                Some(Asker(cell)) => cell.get_or_try_init(|| resolve(&pool, &session, true)).await?.clone(),
+                None => resolve(&pool, &session, true).await?,
             };
             Ok(RequestCtx { pool, session, actor, user, unread })
         }

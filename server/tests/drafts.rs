@@ -123,7 +123,11 @@ async fn the_form_saves_a_draft_and_sends_it_later_without_javascript(kind: Kind
     let res = c.form("/submissions", &fields("")).await;
     assert_eq!(res.location(), location, "back to the draft");
     let page = c.get(&location).await.text;
-    assert!(page.contains(&app::ui::messages::field_message(app::i18n::Locale::tr, "category_id", "required")));
+    assert!(page.contains(&app::ui::messages::field_message(
+        app::i18n::Locale::tr,
+        "category_id",
+        app::error::Problem::Required
+    )));
     assert!(page.contains("value=\"Sokak lambası yanmıyor\""), "the newer typing wins over the saved draft");
     assert_eq!((app.count("drafts"), app.count("submissions")), (1, 0));
 

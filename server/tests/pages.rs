@@ -201,3 +201,32 @@ async fn listing_pages_are_shared_briefly_by_visitors_without_a_session(kind: Ki
     assert!(after.text.contains("Önbellek denemesi"), "the new submission shows at once");
 }
 both_backends!(page_cache_sqlite, page_cache_postgres, listing_pages_are_shared_briefly_by_visitors_without_a_session);
+
+/// A server-function call whose arguments cannot be read (a missing one, a wrong type: anyone can
+/// send that) gets an error answer with the error envelope. It used to panic in the middle of the
+/// answer: the transport error could not be serialised.
+async fn unreadable_server_function_calls_are_answered_not_panicked(kind: Kind) {
+    let app = TestApp::new(kind);
+    let mut visitor = app.client();
+    for (path, body) in
+        [("/_sf/similar", "nothing=1"), ("/_sf/page_state", "forms[0]=no_such_form"), ("/_sf/track", "")]
+    {
+        let req = axum::http::Request::builder()
+            .method("POST")
+            .uri(path)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("origin", "http://127.0.0.1:3000")
+            .header("host", "127.0.0.1:3000")
+            .body(axum::body::Body::from(body))
+            .unwrap();
+        let res = visitor.send(req).await;
+        assert!(res.status.is_client_error() || res.status.is_server_error(), "{path}: {}", res.status);
+        let error: serde_json::Value = serde_json::from_str(&res.text).unwrap_or_default();
+        assert_eq!(error["code"], "transport", "{path}: {}", res.text);
+    }
+}
+both_backends!(
+    sf_unreadable_sqlite,
+    sf_unreadable_postgres,
+    unreadable_server_function_calls_are_answered_not_panicked
+);

@@ -2,6 +2,7 @@
 //! `server/src/web.rs`; after a failed post the page shows the field errors and what was typed
 //! (passwords excepted), taken from the session flash.
 use crate::i18n::*;
+use crate::session::FormName;
 use crate::ui::messages::role_name;
 use crate::ui::{ErrorSummary, Page, SignInFirst, TextField, WithState, WithStateAnd};
 use leptos::prelude::*;
@@ -19,7 +20,7 @@ pub async fn my_tokens() -> Result<Vec<crate::accounts::TokenView>, crate::error
 pub fn SignUpPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <WithState form="sign_up" render=move |state| {
+        <WithState forms=&[FormName::SignUp] render=move |state| {
             let locale = i18n.get_locale_untracked();
             let errors = state.errors();
             let (name, email) = (state.value("display_name"), state.value("email"));
@@ -52,7 +53,7 @@ pub fn SignInPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     view! {
-        <WithState form="sign_in" render=move |state| {
+        <WithState forms=&[FormName::SignIn] render=move |state| {
             let locale = i18n.get_locale_untracked();
             let errors = state.errors();
             let next = query.with_untracked(|q| q.get("next")).unwrap_or_else(|| state.value("next"));
@@ -88,7 +89,7 @@ pub fn AccountPage() -> impl IntoView {
         },
     );
     view! {
-        <WithStateAnd form="account-*" extra=extra render=move |state, extra| {
+        <WithStateAnd forms=&[FormName::AccountPassword, FormName::AccountTokens, FormName::AccountVerify, FormName::AccountNotifications] extra=extra render=move |state, extra| {
             let (settings, tokens) = extra.unwrap_or_default();
             let locale = i18n.get_locale_untracked();
             let Some(user) = state.user.clone() else {

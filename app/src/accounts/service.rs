@@ -10,7 +10,7 @@ use crate::auth::Actor;
 use crate::db::{self, DbConn, Pool};
 use crate::domain::accounts::{self, NewAccount};
 use crate::domain::roles::Role;
-use crate::error::{AppError, AppResult, FieldErrors};
+use crate::error::{AppError, AppResult, FieldErrors, Problem};
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
 fn view(conn: &mut DbConn, row: &model::UserRow) -> AppResult<UserView> {
@@ -85,7 +85,7 @@ fn insert_user(
 }
 
 fn taken() -> AppError {
-    AppError::Conflict { fields: FieldErrors::single("email", "taken") }
+    AppError::Conflict { fields: FieldErrors::single("email", Problem::Taken) }
 }
 
 /// Checks e-mail and password. A wrong e-mail costs the same argon2 work as a wrong password,
@@ -93,10 +93,10 @@ fn taken() -> AppError {
 pub async fn authenticate(pool: &Pool, email: &str, password: &str) -> AppResult<UserView> {
     let mut missing = FieldErrors::new();
     if email.trim().is_empty() {
-        missing.add("email", "required");
+        missing.add("email", Problem::Required);
     }
     if password.is_empty() {
-        missing.add("password", "required");
+        missing.add("password", Problem::Required);
     }
     missing.into_result()?;
     let normalized = accounts::normalize_email(email);
@@ -123,14 +123,14 @@ pub async fn change_password(
     let row = db::read(pool, move |c| Ok(model::by_id(c, id)?)).await?;
     let mut errors = FieldErrors::new();
     if current.is_empty() {
-        errors.add("current_password", "required");
+        errors.add("current_password", Problem::Required);
     }
     accounts::check_password(new, &row.email, &mut errors, "new_password");
     errors.into_result()?;
     let (current, stored) = (current.to_owned(), row.password_hash.clone());
     let ok = verify_password_async(Priority::Other, current, stored).await?;
     if !ok {
-        return Err(AppError::Validation { fields: FieldErrors::single("current_password", "wrong") });
+        return Err(AppError::Validation { fields: FieldErrors::single("current_password", Problem::Wrong) });
     }
     let hash = hash_password_async(new.to_owned()).await?;
     let by = actor.clone();
@@ -153,7 +153,7 @@ pub fn set_roles(conn: &mut DbConn, actor: &Actor, user_id: i64, wanted: &[Role]
     let admin_id = actor.require(Role::Admin)?;
     model::by_id(conn, user_id)?;
     if admin_id == user_id && !wanted.contains(&Role::Admin) {
-        return Err(AppError::Validation { fields: FieldErrors::single("roles", "own_admin") });
+        return Err(AppError::Validation { fields: FieldErrors::single("roles", Problem::OwnAdmin) });
     }
     let held = model::roles_of(conn, user_id)?;
     for role in Role::ALL {

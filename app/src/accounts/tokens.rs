@@ -10,7 +10,7 @@ use crate::auth::Actor;
 use crate::db::schema::api_tokens;
 use crate::db::time::iso;
 use crate::db::DbConn;
-use crate::error::{AppError, AppResult, FieldErrors};
+use crate::error::{AppError, AppResult, FieldErrors, Problem};
 use diesel::prelude::*;
 
 /// Active tokens one person may hold.
@@ -44,17 +44,17 @@ pub fn create(conn: &mut DbConn, actor: &Actor, name: &str) -> AppResult<(TokenV
     let me = actor.require_user()?;
     let name = name.trim();
     if name.is_empty() {
-        return Err(AppError::Validation { fields: FieldErrors::single("name", "required") });
+        return Err(AppError::Validation { fields: FieldErrors::single("name", Problem::Required) });
     }
     if name.chars().count() > NAME_MAX {
-        return Err(AppError::Validation { fields: FieldErrors::single("name", "too_long") });
+        return Err(AppError::Validation { fields: FieldErrors::single("name", Problem::TooLong) });
     }
     let active: i64 = api_tokens::table
         .filter(api_tokens::user_id.eq(me).and(api_tokens::revoked_at.is_null()))
         .count()
         .get_result(conn)?;
     if active >= MAX_TOKENS {
-        return Err(AppError::Conflict { fields: FieldErrors::single("name", "too_many_tokens") });
+        return Err(AppError::Conflict { fields: FieldErrors::single("name", Problem::TooManyTokens) });
     }
     let secret = format!("fkr_{}", new_secret());
     let prefix: String = secret.chars().take(10).collect();

@@ -8,7 +8,7 @@ use crate::auth::secret::{hash, new_secret};
 use crate::auth::Actor;
 use crate::db::schema::{email_verifications, users};
 use crate::db::DbConn;
-use crate::error::{AppError, AppResult, FieldErrors};
+use crate::error::{AppError, AppResult, FieldErrors, Problem};
 use diesel::prelude::*;
 
 const VALID_FOR: time::Duration = time::Duration::days(7);
@@ -51,7 +51,7 @@ pub fn resend(conn: &mut DbConn, actor: &Actor) -> AppResult<()> {
     let verified: Option<time::PrimitiveDateTime> =
         users::table.find(me).select(users::email_verified_at).first(conn)?;
     if verified.is_some() {
-        return Err(AppError::Conflict { fields: FieldErrors::single("email", "already_verified") });
+        return Err(AppError::Conflict { fields: FieldErrors::single("email", Problem::AlreadyVerified) });
     }
     start(conn, me)
 }

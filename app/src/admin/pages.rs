@@ -3,6 +3,7 @@
 //! `accounts::service::set_roles`, which audits every grant and revoke.
 use crate::domain::roles::Role;
 use crate::i18n::*;
+use crate::session::FormName;
 use crate::ui::messages::role_name;
 use crate::ui::{ErrorSummary, ForbiddenPage, Page, SignInFirst, WithStateAnd};
 use leptos::prelude::*;
@@ -23,7 +24,7 @@ pub fn AdminRolesPage() -> impl IntoView {
     let q = move || query.with(|m| m.get("q").unwrap_or_default());
     let users = Resource::new(q, admin_users);
     view! {
-        <WithStateAnd form="roles" extra=users render=move |state, list| {
+        <WithStateAnd forms=&[FormName::Roles] extra=users render=move |state, list| {
             let locale = i18n.get_locale_untracked();
             if state.user.is_none() {
                 return view! { <SignInFirst next="/admin/roles"/> }.into_any();
@@ -106,7 +107,7 @@ fn EditItem(
     children: ChildrenFn,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let failed = state.form.as_ref().is_some_and(|f| f.form == form_name);
+    let failed = state.form.as_ref().is_some_and(|f| f.item.as_deref() == Some(form_name.as_str()));
     view! {
         <details class="details admin-item" open=failed id=form_name.clone()>
             <summary>{summary}</summary>
@@ -121,14 +122,14 @@ fn EditItem(
 /// What a form of `form_name` shows: the typed value after a failed save, else the stored one.
 fn shown(state: &crate::session::PageState, form_name: &str, field: &str, stored: String) -> String {
     match &state.form {
-        Some(f) if f.form == form_name => f.value(field),
+        Some(f) if f.item.as_deref() == Some(form_name) => f.value(field),
         _ => stored,
     }
 }
 
 fn errors_of(state: &crate::session::PageState, form_name: &str) -> crate::error::FieldErrors {
     match &state.form {
-        Some(f) if f.form == form_name => f.errors.clone(),
+        Some(f) if f.item.as_deref() == Some(form_name) => f.errors.clone(),
         _ => crate::error::FieldErrors::new(),
     }
 }
@@ -152,14 +153,14 @@ pub fn AdminReferencePage() -> impl IntoView {
     let i18n = use_i18n();
     let data = Resource::new(|| (), |_| load_admin_reference());
     view! {
-        <WithStateAnd form="ref-*" extra=data render=move |state, data| {
+        <WithStateAnd forms=&[FormName::Reference] extra=data render=move |state, data| {
             let locale = i18n.get_locale_untracked();
             if state.user.is_none() {
                 return view! { <SignInFirst next="/admin/reference"/> }.into_any();
             }
             let Some(Some(r)) = data else { return view! { <ForbiddenPage state=state/> }.into_any() };
             let errors = state.errors();
-            let failed_form = state.form.as_ref().map(|f| f.form.clone()).unwrap_or_default();
+            let failed_form = state.form.as_ref().and_then(|f| f.item.clone()).unwrap_or_default();
             let id_prefix = if failed_form == "ref-threshold" { String::new() } else { format!("{failed_form}-") };
             let label = move |name: &str, active: bool| -> String {
                 if active { name.to_owned() } else { format!("{name} {}", td_string!(locale, admin_ref.inactive)) }

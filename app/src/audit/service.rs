@@ -7,7 +7,7 @@ use crate::db::schema::audit_log;
 use crate::db::sql::{Count, Sql};
 use crate::db::DbConn;
 use crate::domain::roles::Role;
-use crate::error::{AppResult, FieldErrors};
+use crate::error::{AppResult, FieldErrors, Problem};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Nullable, Text, Timestamp};
 
@@ -55,7 +55,7 @@ fn day(field: &str, v: &Option<String>, errors: &mut FieldErrors) -> Option<time
     match time::Date::parse(v, &format) {
         Ok(d) => Some(d.midnight()),
         Err(_) => {
-            errors.add(field, "invalid");
+            errors.add(field, Problem::Invalid);
             None
         }
     }
@@ -70,7 +70,7 @@ pub fn list(conn: &mut DbConn, actor: &Actor, q: &AuditQuery) -> AppResult<Audit
     let to = day("to", &q.to, &mut errors).map(|t| t + time::Duration::days(1));
     let page = q.page.unwrap_or(1);
     if !(1..=10_000).contains(&page) {
-        errors.add("page", "out_of_range");
+        errors.add("page", Problem::OutOfRange);
     }
     errors.into_result()?;
     let backend = conn.backend();

@@ -8,7 +8,7 @@ use crate::db::time::now;
 use crate::db::DbConn;
 use crate::domain::roles::Role;
 use crate::domain::submissions::{FlagTarget, Status};
-use crate::error::{AppError, AppResult, FieldErrors};
+use crate::error::{AppError, AppResult, FieldErrors, Problem};
 use crate::notifications::NotificationKind;
 use diesel::prelude::*;
 use time::PrimitiveDateTime;
@@ -16,10 +16,10 @@ use time::PrimitiveDateTime;
 fn check_body(body: &str) -> AppResult<()> {
     let n = body.trim().chars().count();
     if n == 0 {
-        return Err(AppError::Validation { fields: FieldErrors::single("body", "comment_required") });
+        return Err(AppError::Validation { fields: FieldErrors::single("body", Problem::CommentRequired) });
     }
     if n > BODY_MAX {
-        return Err(AppError::Validation { fields: FieldErrors::single("body", "comment_too_long") });
+        return Err(AppError::Validation { fields: FieldErrors::single("body", Problem::CommentTooLong) });
     }
     Ok(())
 }
@@ -129,7 +129,7 @@ pub fn add(conn: &mut DbConn, actor: &Actor, submission_id: i64, input: &NewComm
     let status = visible_submission(conn, submission_id)?;
     // A withdrawn or closed submission keeps its conversation as it was.
     if !status.is_open() {
-        return Err(AppError::Conflict { fields: FieldErrors::single("status", "closed") });
+        return Err(AppError::Conflict { fields: FieldErrors::single("status", Problem::Closed) });
     }
     if input.official && !actor.has(Role::Staff) {
         return Err(AppError::Forbidden);
@@ -142,7 +142,7 @@ pub fn add(conn: &mut DbConn, actor: &Actor, submission_id: i64, input: &NewComm
             .first(conn)
             .optional()?;
         if !matches!(parent_row, Some((s, None)) if s == submission_id) {
-            return Err(AppError::Validation { fields: FieldErrors::single("parent_id", "invalid") });
+            return Err(AppError::Validation { fields: FieldErrors::single("parent_id", Problem::Invalid) });
         }
     }
     let body = input.body.trim();
@@ -187,7 +187,7 @@ fn own(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<(i64, PrimitiveDa
 pub fn edit(conn: &mut DbConn, actor: &Actor, id: i64, body: &str) -> AppResult<CommentView> {
     let (me, created, deleted) = own(conn, actor, id)?;
     if deleted || !editable(created) {
-        return Err(AppError::Conflict { fields: FieldErrors::single("body", "edit_window_passed") });
+        return Err(AppError::Conflict { fields: FieldErrors::single("body", Problem::EditWindowPassed) });
     }
     check_body(body)?;
     diesel::update(comments::table.find(id))
@@ -214,10 +214,10 @@ pub fn flag(conn: &mut DbConn, actor: &Actor, target: FlagTarget, target_id: i64
     let me = actor.require_user()?;
     let n = reason.trim().chars().count();
     if n == 0 {
-        return Err(AppError::Validation { fields: FieldErrors::single("reason", "required") });
+        return Err(AppError::Validation { fields: FieldErrors::single("reason", Problem::Required) });
     }
     if n > REASON_MAX {
-        return Err(AppError::Validation { fields: FieldErrors::single("reason", "too_long") });
+        return Err(AppError::Validation { fields: FieldErrors::single("reason", Problem::TooLong) });
     }
     let found: i64 = match target {
         FlagTarget::Submission => submissions::table.filter(submissions::id.eq(target_id)).count().get_result(conn)?,

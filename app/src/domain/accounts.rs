@@ -1,6 +1,6 @@
 //! Account rules: what a display name, an e-mail address and a password must be. The same checks
 //! run for the form, the JSON API and the CLI, and return field codes, not sentences.
-use crate::error::FieldErrors;
+use crate::error::{FieldErrors, Problem};
 
 pub const NAME_MIN: usize = 2;
 pub const NAME_MAX: usize = 80;
@@ -59,24 +59,24 @@ pub fn check_display_name(name: &str, errors: &mut FieldErrors, field: &str) {
     let name = name.trim();
     let len = name.chars().count();
     if len == 0 {
-        errors.add(field, "required");
+        errors.add(field, Problem::Required);
     } else if len < NAME_MIN {
-        errors.add(field, "too_short");
+        errors.add(field, Problem::TooShort);
     } else if len > NAME_MAX {
-        errors.add(field, "too_long");
+        errors.add(field, Problem::TooLong);
     } else if name.chars().any(char::is_control) {
-        errors.add(field, "invalid");
+        errors.add(field, Problem::Invalid);
     }
 }
 
 pub fn check_email(email: &str, errors: &mut FieldErrors, field: &str) {
     let email = email.trim();
     if email.is_empty() {
-        errors.add(field, "required");
+        errors.add(field, Problem::Required);
     } else if email.chars().count() > EMAIL_MAX {
-        errors.add(field, "too_long");
+        errors.add(field, Problem::TooLong);
     } else if !looks_like_email(email) {
-        errors.add(field, "invalid");
+        errors.add(field, Problem::Invalid);
     }
 }
 
@@ -98,13 +98,13 @@ fn looks_like_email(email: &str) -> bool {
 pub fn check_password(password: &str, email: &str, errors: &mut FieldErrors, field: &str) {
     let len = password.chars().count();
     if password.is_empty() {
-        errors.add(field, "required");
+        errors.add(field, Problem::Required);
     } else if len < PASSWORD_MIN {
-        errors.add(field, "too_short");
+        errors.add(field, Problem::TooShort);
     } else if len > PASSWORD_MAX {
-        errors.add(field, "too_long");
+        errors.add(field, Problem::TooLong);
     } else if is_weak(password, email) {
-        errors.add(field, "weak");
+        errors.add(field, Problem::Weak);
     }
 }
 
@@ -135,7 +135,7 @@ mod tests {
     use super::*;
 
     fn codes(input: NewAccount) -> Vec<(String, String)> {
-        validate_new_account(&input).0.into_iter().collect()
+        validate_new_account(&input).iter().map(|(f, p)| (f.to_owned(), p.as_str().to_owned())).collect()
     }
 
     #[test]
@@ -178,11 +178,11 @@ mod tests {
         for pw in ["1234567890", "aaaaaaaaaaaa", "ayse@example.com", "Galatasaray"] {
             let mut e = FieldErrors::new();
             check_password(pw, "ayse@example.com", &mut e, "password");
-            assert_eq!(e.get("password"), Some("weak"), "{pw}");
+            assert_eq!(e.get("password"), Some(Problem::Weak), "{pw}");
         }
         let mut e = FieldErrors::new();
         check_password("short", "a@b.co", &mut e, "password");
-        assert_eq!(e.get("password"), Some("too_short"));
+        assert_eq!(e.get("password"), Some(Problem::TooShort));
     }
 
     #[test]
@@ -191,7 +191,7 @@ mod tests {
         for bad in ["a@b", "@b.com", "a@@b.com", "a b@c.com", "a@.com", "a@b..com"] {
             let mut e = FieldErrors::new();
             check_email(bad, &mut e, "email");
-            assert_eq!(e.get("email"), Some("invalid"), "{bad}");
+            assert_eq!(e.get("email"), Some(Problem::Invalid), "{bad}");
         }
     }
 }

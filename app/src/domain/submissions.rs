@@ -1,7 +1,7 @@
 //! What a submission is and how its status may move (DESIGN.md §3, §4.1, §4.3). Pure rules:
 //! the kinds and their track, every status, the allowed transitions of each track, and the
 //! public reference code. Services check a transition here before they write an event.
-use crate::error::FieldErrors;
+use crate::error::{FieldErrors, Problem};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -251,23 +251,23 @@ pub struct SubmissionDraft {
 pub fn validate_draft(d: &SubmissionDraft) -> FieldErrors {
     let mut errors = FieldErrors::new();
     if d.kind.trim().is_empty() {
-        errors.add("kind", "required");
+        errors.add("kind", Problem::Required);
     } else if Kind::parse(&d.kind).is_none() {
-        errors.add("kind", "invalid");
+        errors.add("kind", Problem::Invalid);
     }
     let title = d.title.trim().chars().count();
     if title == 0 {
-        errors.add("title", "required");
+        errors.add("title", Problem::Required);
     } else if title < TITLE_MIN {
-        errors.add("title", "too_short");
+        errors.add("title", Problem::TooShort);
     } else if title > TITLE_MAX {
-        errors.add("title", "too_long");
+        errors.add("title", Problem::TooLong);
     }
     let body = d.body.trim().chars().count();
     if body == 0 {
-        errors.add("body", "required");
+        errors.add("body", Problem::Required);
     } else if body > BODY_MAX {
-        errors.add("body", "too_long");
+        errors.add("body", Problem::TooLong);
     }
     check_location(d, &mut errors);
     errors
@@ -278,8 +278,8 @@ fn check_location(d: &SubmissionDraft, errors: &mut FieldErrors) {
     match (d.lat, d.lon) {
         (None, None) => {}
         (Some(lat), Some(lon)) if inside_district(lat, lon) => {}
-        (Some(_), Some(_)) => errors.add("location", "outside_district"),
-        _ => errors.add("location", "incomplete"),
+        (Some(_), Some(_)) => errors.add("location", Problem::OutsideDistrict),
+        _ => errors.add("location", Problem::Incomplete),
     }
 }
 
@@ -289,16 +289,16 @@ fn check_location(d: &SubmissionDraft, errors: &mut FieldErrors) {
 pub fn validate_saved_draft(d: &SubmissionDraft) -> FieldErrors {
     let mut errors = FieldErrors::new();
     if !d.kind.trim().is_empty() && Kind::parse(d.kind.trim()).is_none() {
-        errors.add("kind", "invalid");
+        errors.add("kind", Problem::Invalid);
     }
     let (title, body) = (d.title.trim().chars().count(), d.body.trim().chars().count());
     if title == 0 && body == 0 {
-        errors.add("title", "draft_empty");
+        errors.add("title", Problem::DraftEmpty);
     } else if title > TITLE_MAX {
-        errors.add("title", "too_long");
+        errors.add("title", Problem::TooLong);
     }
     if body > BODY_MAX {
-        errors.add("body", "too_long");
+        errors.add("body", Problem::TooLong);
     }
     check_location(d, &mut errors);
     errors
@@ -413,9 +413,9 @@ mod tests {
         assert!(validate_draft(&ok).is_empty());
 
         let empty = validate_draft(&SubmissionDraft::default());
-        assert_eq!(empty.get("kind"), Some("required"));
-        assert_eq!(empty.get("title"), Some("required"));
-        assert_eq!(empty.get("body"), Some("required"));
+        assert_eq!(empty.get("kind"), Some(Problem::Required));
+        assert_eq!(empty.get("title"), Some(Problem::Required));
+        assert_eq!(empty.get("body"), Some(Problem::Required));
         assert_eq!(empty.get("location"), None, "the map point is optional");
 
         let bad = validate_draft(&SubmissionDraft {
@@ -425,17 +425,17 @@ mod tests {
             lat: Some(41.0082),
             lon: Some(28.9784), // Istanbul
         });
-        assert_eq!(bad.get("kind"), Some("invalid"));
-        assert_eq!(bad.get("title"), Some("too_short"));
-        assert_eq!(bad.get("body"), Some("too_long"));
-        assert_eq!(bad.get("location"), Some("outside_district"));
+        assert_eq!(bad.get("kind"), Some(Problem::Invalid));
+        assert_eq!(bad.get("title"), Some(Problem::TooShort));
+        assert_eq!(bad.get("body"), Some(Problem::TooLong));
+        assert_eq!(bad.get("location"), Some(Problem::OutsideDistrict));
 
         let long_title = validate_draft(&SubmissionDraft { title: "ş".repeat(TITLE_MAX + 1), ..ok.clone() });
-        assert_eq!(long_title.get("title"), Some("too_long"), "characters, not bytes");
+        assert_eq!(long_title.get("title"), Some(Problem::TooLong), "characters, not bytes");
         let exactly = validate_draft(&SubmissionDraft { title: "ş".repeat(TITLE_MAX), ..ok.clone() });
         assert!(exactly.is_empty());
         let half = validate_draft(&SubmissionDraft { lon: None, ..ok });
-        assert_eq!(half.get("location"), Some("incomplete"));
+        assert_eq!(half.get("location"), Some(Problem::Incomplete));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! `outbox::resend`; the service checks the admin role again). Nothing here changes data.
 use super::{load_admin_mail, MailView};
 use crate::i18n::*;
+use crate::session::FormName;
 use crate::ui::{ForbiddenPage, Page, SignInFirst, WithStateAnd};
 use leptos::prelude::*;
 
@@ -84,7 +85,7 @@ pub fn AdminMailPage() -> impl IntoView {
     let i18n = use_i18n();
     let data = Resource::new(|| (), |_| load_admin_mail());
     view! {
-        <WithStateAnd form="mail" extra=data render=move |state, data| {
+        <WithStateAnd forms=&[FormName::Mail] extra=data render=move |state, data| {
             let locale = i18n.get_locale_untracked();
             if state.user.is_none() {
                 return view! { <SignInFirst next="/admin/mail"/> }.into_any();
@@ -93,10 +94,7 @@ pub fn AdminMailPage() -> impl IntoView {
             let errors = state.errors();
             // A refused resend: the message is sent already or being sent (field `state`), or
             // the whole form failed (the database was busy…).
-            let problem = errors.get("state").map(|code| match code {
-                "sending" => td_string!(locale, admin_mail.error_sending).to_string(),
-                _ => td_string!(locale, admin_mail.error_already_sent).to_string(),
-            }).or_else(|| errors.get("form").map(|code| crate::ui::messages::field_message(locale, "form", code)));
+            let problem = crate::ui::messages::form_messages(locale, &errors).into_iter().next().map(|(_, m)| m);
             let resent = state.notice.as_deref() == Some("mail_resent");
             let stuck_caption = td_string!(locale, admin_mail.stuck_caption, count = lists.stuck.len()).to_string();
             let failed_caption = td_string!(locale, admin_mail.failed_caption, count = lists.failed.len()).to_string();

@@ -17,7 +17,7 @@ use crate::db::schema::{mail_outbox, notifications};
 use crate::db::sql::{Bind, Sql};
 use crate::db::{Backend, DbConn};
 use crate::domain::roles::Role;
-use crate::error::{AppError, AppResult, FieldErrors};
+use crate::error::{AppError, AppResult, FieldErrors, Problem};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Nullable, Text, Timestamp};
 use time::{Duration, PrimitiveDateTime};
@@ -94,7 +94,7 @@ pub fn enqueue_at(
 ) -> AppResult<i64> {
     let to = to.trim();
     if to.parse::<lettre::message::Mailbox>().is_err() {
-        return Err(AppError::Validation { fields: FieldErrors::single("to", "invalid") });
+        return Err(AppError::Validation { fields: FieldErrors::single("to", Problem::Invalid) });
     }
     let subject: String = subject.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
     Ok(diesel::insert_into(mail_outbox::table)
@@ -338,9 +338,9 @@ pub fn resend(conn: &mut DbConn, actor: &Actor, id: i64, now: PrimitiveDateTime)
         .find(id)
         .select((mail_outbox::state, mail_outbox::leased_until, mail_outbox::notification_id))
         .first(conn)?;
-    let conflict = |code: &str| AppError::Conflict { fields: FieldErrors::single("state", code) };
+    let conflict = |code: Problem| AppError::Conflict { fields: FieldErrors::single("state", code) };
     if state == "sent" {
-        return Err(conflict("already_sent"));
+        return Err(conflict(Problem::AlreadySent));
     }
     // Only a row with no live lease: the worker holding one may be talking to the server now.
     let free = mail_outbox::leased_until.is_null().or(mail_outbox::leased_until.lt(now));
@@ -356,7 +356,7 @@ pub fn resend(conn: &mut DbConn, actor: &Actor, id: i64, now: PrimitiveDateTime)
         .execute(conn)?;
     if n == 0 {
         let sending = leased_until.is_some_and(|t| t >= now);
-        return Err(conflict(if sending { "sending" } else { "already_sent" }));
+        return Err(conflict(if sending { Problem::Sending } else { Problem::AlreadySent }));
     }
     if let Some(notification) = notification {
         diesel::update(notifications::table.find(notification))

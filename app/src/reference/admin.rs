@@ -9,7 +9,7 @@ use crate::db::DbConn;
 use crate::domain::roles::Role;
 use crate::domain::submissions::inside_district;
 use crate::domain::text::{fold_tr, tr_sort_key};
-use crate::error::{AppError, AppResult, FieldErrors};
+use crate::error::{AppError, AppResult, FieldErrors, Problem};
 use crate::settings;
 use diesel::prelude::*;
 
@@ -19,9 +19,9 @@ pub const THRESHOLD_MAX: i64 = 1_000_000;
 fn check_name(errors: &mut FieldErrors, field: &str, value: &str) {
     let n = value.trim().chars().count();
     if n == 0 {
-        errors.add(field, "required");
+        errors.add(field, Problem::Required);
     } else if n > NAME_MAX {
-        errors.add(field, "too_long");
+        errors.add(field, Problem::TooLong);
     }
 }
 
@@ -83,7 +83,7 @@ pub fn save_directorate(conn: &mut DbConn, actor: &Actor, id: Option<i64>, d: &D
         .count()
         .get_result(conn)?;
     if taken > 0 {
-        return Err(AppError::Conflict { fields: FieldErrors::single("name_tr", "taken") });
+        return Err(AppError::Conflict { fields: FieldErrors::single("name_tr", Problem::Taken) });
     }
     let values = (
         directorates::name_tr.eq(d.name_tr.trim()),
@@ -129,7 +129,7 @@ pub fn save_category(conn: &mut DbConn, actor: &Actor, id: Option<i64>, c: &Cate
     let directorate: i64 =
         directorates::table.filter(directorates::id.eq(c.directorate_id)).count().get_result(conn)?;
     if directorate == 0 {
-        errors.add("directorate_id", "invalid");
+        errors.add("directorate_id", Problem::Invalid);
     }
     errors.into_result()?;
     let id = match id {
@@ -171,13 +171,13 @@ pub fn save_neighbourhood(conn: &mut DbConn, actor: &Actor, id: Option<i64>, n: 
     let mut errors = FieldErrors::new();
     check_name(&mut errors, "name", &n.name);
     if !matches!(n.kind.as_str(), "urban" | "rural" | "industrial") {
-        errors.add("kind", "invalid");
+        errors.add("kind", Problem::Invalid);
     }
     match (n.lat, n.lon) {
         (None, None) => {}
         (Some(lat), Some(lon)) if inside_district(lat, lon) => {}
-        (Some(_), Some(_)) => errors.add("lat", "outside_district"),
-        _ => errors.add("lat", "incomplete"),
+        (Some(_), Some(_)) => errors.add("lat", Problem::OutsideDistrict),
+        _ => errors.add("lat", Problem::Incomplete),
     }
     errors.into_result()?;
     let taken: i64 = neighbourhoods::table
@@ -185,7 +185,7 @@ pub fn save_neighbourhood(conn: &mut DbConn, actor: &Actor, id: Option<i64>, n: 
         .count()
         .get_result(conn)?;
     if taken > 0 {
-        return Err(AppError::Conflict { fields: FieldErrors::single("name", "taken") });
+        return Err(AppError::Conflict { fields: FieldErrors::single("name", Problem::Taken) });
     }
     let values = (
         neighbourhoods::name.eq(n.name.trim()),
@@ -214,9 +214,11 @@ pub fn set_support_threshold(conn: &mut DbConn, actor: &Actor, value: Option<i64
     let value = match value {
         Some(v) if (1..=THRESHOLD_MAX).contains(&v) => v,
         Some(_) => {
-            return Err(AppError::Validation { fields: FieldErrors::single("support_threshold", "out_of_range") })
+            return Err(AppError::Validation { fields: FieldErrors::single("support_threshold", Problem::OutOfRange) })
         }
-        None => return Err(AppError::Validation { fields: FieldErrors::single("support_threshold", "required") }),
+        None => {
+            return Err(AppError::Validation { fields: FieldErrors::single("support_threshold", Problem::Required) })
+        }
     };
     settings::set_i64(conn, settings::SUPPORT_THRESHOLD, value)?;
     crate::audit::service::record(conn, actor, "setting.saved", "support_threshold", &value.to_string())?;

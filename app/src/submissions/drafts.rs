@@ -9,7 +9,7 @@ use crate::db::time::iso;
 use crate::db::time::now;
 use crate::db::DbConn;
 use crate::domain::submissions::validate_saved_draft;
-use crate::error::{AppError, AppResult, FieldErrors};
+use crate::error::{AppError, AppResult, FieldErrors, Problem};
 use diesel::prelude::*;
 use time::PrimitiveDateTime;
 
@@ -53,12 +53,12 @@ fn check(conn: &mut DbConn, input: &NewSubmission) -> AppResult<()> {
     let mut errors = validate_saved_draft(&input.draft());
     if let Some(id) = input.category_id {
         if category_directorate(conn, id)?.is_none() {
-            errors.add("category_id", "invalid");
+            errors.add("category_id", Problem::Invalid);
         }
     }
     if let Some(id) = input.neighbourhood_id {
         if !neighbourhood_in_use(conn, id)? {
-            errors.add("neighbourhood_id", "invalid");
+            errors.add("neighbourhood_id", Problem::Invalid);
         }
     }
     errors.into_result()
@@ -113,7 +113,7 @@ pub fn save(conn: &mut DbConn, actor: &Actor, id: Option<i64>, input: &NewSubmis
         None => {
             let kept: i64 = drafts::table.filter(drafts::author_id.eq(me)).count().get_result(conn)?;
             if kept >= MAX_DRAFTS {
-                return Err(AppError::Conflict { fields: FieldErrors::single("draft", "too_many") });
+                return Err(AppError::Conflict { fields: FieldErrors::single("draft", Problem::TooMany) });
             }
             diesel::insert_into(drafts::table)
                 .values((values, drafts::author_id.eq(me), drafts::created_at.eq(at)))

@@ -105,7 +105,7 @@ pub async fn list(pool: &Pool, f: ListFilter) -> AppResult<ListPage> {
             };
             let titles = match cached_titles {
                 Some(n) => n,
-                None => count_titles(conn, &terms)?,
+                None => count_matches(conn, backend, &terms, true)?,
             };
             Some(Matches { all, titles })
         } else {
@@ -166,12 +166,25 @@ struct Matches {
 /// way a large one's are read.
 pub static FEW_MATCHES: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(10_000);
 
-/// PostgreSQL: how many public submissions have every word in their title.
-fn count_titles(conn: &mut DbConn, terms: &[String]) -> AppResult<i64> {
-    let mut sql = Sql::new(Backend::Postgres);
-    sql.push("SELECT count(*) AS n FROM submission_search WHERE title_vector @@ to_tsquery('simple', ")
-        .text(pg_tsquery(terms))
-        .push(")");
+/// How many public submissions have every word: in their title (`titles`), or anywhere.
+fn count_matches(conn: &mut DbConn, backend: Backend, terms: &[String], titles: bool) -> AppResult<i64> {
+    let mut sql = Sql::new(backend);
+    match (backend, titles) {
+        (Backend::Sqlite, true) => sql
+            .push("SELECT count(*) AS n FROM submissions_title_fts WHERE submissions_title_fts MATCH ")
+            .text(fts5_query(terms)),
+        (Backend::Sqlite, false) => {
+            sql.push("SELECT count(*) AS n FROM submissions_fts WHERE submissions_fts MATCH ").text(fts5_query(terms))
+        }
+        (Backend::Postgres, _) => sql
+            .push(if titles {
+                "SELECT count(*) AS n FROM submission_search WHERE title_vector @@ to_tsquery('simple', "
+            } else {
+                "SELECT count(*) AS n FROM submission_search WHERE search_vector @@ to_tsquery('simple', "
+            })
+            .text(pg_tsquery(terms))
+            .push(")"),
+    };
     let rows: Vec<Count> = sql.load(conn)?;
     Ok(rows.first().map_or(0, |c| c.n))
 }
@@ -190,11 +203,11 @@ fn ranked_ids(
     limit: i64,
     matches: Option<Matches>,
 ) -> AppResult<Vec<i64>> {
-    // SQLite has an index of titles alone (`submissions_title_fts`), so the title tier never
-    // reads the positions of body matches; both indexes take the same query.
-    let (all, title) = match backend {
-        Backend::Sqlite => (fts5_query(terms), fts5_query(terms)),
-        Backend::Postgres => (pg_tsquery(terms), pg_tsquery(terms)),
+    // One query for every tier: SQLite has an index of titles alone (`submissions_title_fts`),
+    // PostgreSQL a title vector, and both take the same query as the full index.
+    let q = match backend {
+        Backend::Sqlite => fts5_query(terms),
+        Backend::Postgres => pg_tsquery(terms),
     };
     let tier = |conn: &mut DbConn, which: u8, offset: i64, limit: i64| -> AppResult<Vec<i64>> {
         let mut sql = Sql::new(backend);
@@ -212,33 +225,33 @@ fn ranked_ids(
         }
         match (backend, which) {
             (Backend::Sqlite, 0) => {
-                sql.push("SELECT rowid AS n FROM submissions_fts WHERE submissions_fts MATCH ").text(all.clone())
+                sql.push("SELECT rowid AS n FROM submissions_fts WHERE submissions_fts MATCH ").text(q.clone())
             }
             (Backend::Sqlite, 1) => sql
                 .push("SELECT rowid AS n FROM submissions_title_fts WHERE submissions_title_fts MATCH ")
-                .text(title.clone()),
+                .text(q.clone()),
             (Backend::Sqlite, _) => sql
                 .push("SELECT rowid AS n FROM submissions_fts WHERE submissions_fts MATCH ")
-                .text(all.clone())
+                .text(q.clone())
                 .push(" AND rowid NOT IN (SELECT rowid FROM submissions_title_fts WHERE submissions_title_fts MATCH ")
-                .text(title.clone())
+                .text(q.clone())
                 .push(")"),
             // Many matches: the condition is wrapped in `IS TRUE`, which no index answers, so
             // PostgreSQL reads newest first by the primary key and stops at the page's end,
             // instead of collecting tens of thousands of matches from the GIN index to sort.
             (Backend::Postgres, 0) => sql
                 .push("SELECT submission_id AS n FROM submission_search WHERE (search_vector @@ to_tsquery('simple', ")
-                .text(all.clone())
+                .text(q.clone())
                 .push(if few { "))" } else { ")) IS TRUE" }),
             (Backend::Postgres, 1) => sql
                 .push("SELECT submission_id AS n FROM submission_search WHERE (title_vector @@ to_tsquery('simple', ")
-                .text(title.clone())
+                .text(q.clone())
                 .push(if few { "))" } else { ")) IS TRUE" }),
             (Backend::Postgres, _) => sql
                 .push("SELECT submission_id AS n FROM submission_search WHERE (search_vector @@ to_tsquery('simple', ")
-                .text(all.clone())
+                .text(q.clone())
                 .push(") AND NOT title_vector @@ to_tsquery('simple', ")
-                .text(title.clone())
+                .text(q.clone())
                 .push(if few { "))" } else { ")) IS TRUE" }),
         };
         let order = match backend {
@@ -259,18 +272,7 @@ fn ranked_ids(
         let in_titles = if let Some(m) = matches.filter(|_| ids.is_empty()) {
             m.titles
         } else if ids.is_empty() && offset > 0 {
-            let mut sql = Sql::new(backend);
-            match backend {
-                Backend::Sqlite => sql
-                    .push("SELECT count(*) AS n FROM submissions_title_fts WHERE submissions_title_fts MATCH ")
-                    .text(title.clone()),
-                Backend::Postgres => sql
-                    .push("SELECT count(*) AS n FROM submission_search WHERE title_vector @@ to_tsquery('simple', ")
-                    .text(title.clone())
-                    .push(")"),
-            };
-            let rows: Vec<Count> = sql.load(conn)?;
-            rows.first().map_or(0, |c| c.n)
+            count_matches(conn, backend, terms, true)?
         } else {
             offset + ids.len() as i64
         };
@@ -343,20 +345,10 @@ fn page_rows(
 }
 
 fn count(conn: &mut DbConn, backend: Backend, f: &ListFilter, terms: &[String]) -> AppResult<i64> {
-    let mut sql = Sql::new(backend);
     if index_only(f, terms) {
-        match backend {
-            Backend::Sqlite => sql
-                .push("SELECT count(*) AS n FROM submissions_fts WHERE submissions_fts MATCH ")
-                .text(fts5_query(terms)),
-            Backend::Postgres => sql
-                .push("SELECT count(*) AS n FROM submission_search WHERE search_vector @@ to_tsquery('simple', ")
-                .text(pg_tsquery(terms))
-                .push(")"),
-        };
-        let rows: Vec<Count> = sql.load(conn)?;
-        return Ok(rows.first().map_or(0, |c| c.n));
+        return count_matches(conn, backend, terms, false);
     }
+    let mut sql = Sql::new(backend);
     sql.push("SELECT count(*) AS n");
     from_where(&mut sql, f, terms);
     let rows: Vec<Count> = sql.load(conn)?;

@@ -13,7 +13,7 @@ pub mod pages;
 pub mod service;
 
 use crate::domain::submissions::{Channel, EventKind, Kind, MediaKind, Status};
-use crate::error::FieldErrors;
+use crate::error::{FieldErrors, Problem};
 use crate::reference::ReferenceData;
 use serde::{Deserialize, Serialize};
 
@@ -131,12 +131,12 @@ impl ListQuery {
             [("category", &self.category), ("neighbourhood", &self.neighbourhood), ("directorate", &self.directorate)];
         for (field, v) in ids {
             if present(v).is_some_and(|s| s.parse::<i64>().map_or(true, |n| n <= 0)) {
-                errors.add(field, "invalid");
+                errors.add(field, Problem::Invalid);
             }
         }
         for (field, v, max) in [("page", &self.page, PAGE_MAX), ("per_page", &self.per_page, PER_PAGE_MAX)] {
             if present(v).is_some_and(|s| s.parse::<i64>().map_or(true, |n| !(1..=max).contains(&n))) {
-                errors.add(field, "out_of_range");
+                errors.add(field, Problem::OutOfRange);
             }
         }
         // A search is read in relevance order from the start: its pages stop at the first
@@ -146,17 +146,17 @@ impl ListQuery {
                 |v: &Option<String>, default| present(v).and_then(|s| s.parse::<i64>().ok()).unwrap_or(default);
             let (page, per_page) = (number(&self.page, 1), number(&self.per_page, PER_PAGE_DEFAULT));
             if (page - 1).saturating_mul(per_page) >= SEARCH_RESULTS_MAX {
-                errors.add("page", "out_of_range");
+                errors.add("page", Problem::OutOfRange);
             }
         }
         if present(&self.kind).is_some_and(|s| Kind::parse(s).is_none()) {
-            errors.add("kind", "invalid");
+            errors.add("kind", Problem::Invalid);
         }
         if present(&self.status).is_some_and(|s| Status::parse(s).is_none()) {
-            errors.add("status", "invalid");
+            errors.add("status", Problem::Invalid);
         }
         if present(&self.sort).is_some_and(|s| Sort::parse(s).is_none()) {
-            errors.add("sort", "invalid");
+            errors.add("sort", Problem::Invalid);
         }
         errors
     }

@@ -16,7 +16,7 @@ use crate::domain::roles::Role;
 use crate::domain::submissions::{check_transition, validate_draft, Kind, RefCode, Status};
 use crate::domain::submissions::{Channel, EventKind, MediaKind};
 use crate::domain::text::search_text;
-use crate::error::{AppError, AppResult, FieldErrors};
+use crate::error::{AppError, AppResult, FieldErrors, Problem};
 use crate::notifications::NotificationKind;
 use crate::settings;
 use diesel::prelude::*;
@@ -49,22 +49,22 @@ fn check_new(conn: &mut DbConn, input: &NewSubmission) -> AppResult<(Kind, i64)>
     let mut errors = validate_draft(&input.draft());
     let directorate = match input.category_id {
         None => {
-            errors.add("category_id", "required");
+            errors.add("category_id", Problem::Required);
             None
         }
         Some(id) => {
             let d = category_directorate(conn, id)?;
             if d.is_none() {
-                errors.add("category_id", "invalid");
+                errors.add("category_id", Problem::Invalid);
             }
             d
         }
     };
     match input.neighbourhood_id {
-        None => errors.add("neighbourhood_id", "required"),
+        None => errors.add("neighbourhood_id", Problem::Required),
         Some(id) => {
             if !neighbourhood_in_use(conn, id)? {
-                errors.add("neighbourhood_id", "invalid");
+                errors.add("neighbourhood_id", Problem::Invalid);
             }
         }
     }
@@ -84,19 +84,19 @@ fn check_intake(intake: &Intake) -> AppResult<()> {
     let mut errors = FieldErrors::new();
     // Staff record what came in another way: the web form is the citizen's own.
     if Channel::parse(&intake.channel).is_none_or(|c| c == Channel::Web) {
-        errors.add("channel", if intake.channel.trim().is_empty() { "required" } else { "invalid" });
+        errors.add("channel", if intake.channel.trim().is_empty() { Problem::Required } else { Problem::Invalid });
     }
     let name = intake.citizen_name.trim().chars().count();
     if name == 0 {
-        errors.add("citizen_name", "required");
+        errors.add("citizen_name", Problem::Required);
     } else if name > CONTACT_MAX {
-        errors.add("citizen_name", "too_long");
+        errors.add("citizen_name", Problem::TooLong);
     }
     if intake.citizen_contact.trim().chars().count() > CONTACT_MAX {
-        errors.add("citizen_contact", "too_long");
+        errors.add("citizen_contact", Problem::TooLong);
     }
     if intake.consent && intake.citizen_contact.trim().is_empty() {
-        errors.add("citizen_contact", "required_for_consent");
+        errors.add("citizen_contact", Problem::RequiredForConsent);
     }
     errors.into_result()
 }
@@ -426,7 +426,7 @@ pub fn set_support(conn: &mut DbConn, actor: &Actor, id: i64, on: bool) -> AppRe
     let user = actor.require_user()?;
     let (status, _) = status_of(conn, id)?;
     if !status.accepts_support() {
-        return Err(AppError::Conflict { fields: FieldErrors::single("support", "closed") });
+        return Err(AppError::Conflict { fields: FieldErrors::single("support", Problem::Closed) });
     }
     let changed = if on {
         let mut sql = Sql::new(conn.backend());
@@ -485,7 +485,7 @@ pub fn withdraw(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<Status> 
     let kind: String = submissions::table.find(id).select(submissions::kind).first(conn)?;
     let track = Kind::stored(&kind)?.track();
     check_transition(track, status, Status::Withdrawn)
-        .map_err(|_| AppError::Conflict { fields: FieldErrors::single("status", "cannot_withdraw") })?;
+        .map_err(|_| AppError::Conflict { fields: FieldErrors::single("status", Problem::CannotWithdraw) })?;
     change_status(conn, id, status, Status::Withdrawn, Some((user, "citizen")), "")?;
     Ok(Status::Withdrawn)
 }
@@ -619,7 +619,7 @@ pub fn may_add_media(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<()>
         return Err(AppError::Forbidden);
     }
     if !status.is_open() {
-        return Err(AppError::Conflict { fields: FieldErrors::single("status", "closed") });
+        return Err(AppError::Conflict { fields: FieldErrors::single("status", Problem::Closed) });
     }
     Ok(())
 }
@@ -635,10 +635,10 @@ pub fn add_media(conn: &mut DbConn, actor: &Actor, id: i64, items: &[NewMedia]) 
     let (photos, videos) = (count(MediaKind::Photo), count(MediaKind::Video));
     let mut errors = FieldErrors::new();
     if photos > MAX_PHOTOS {
-        errors.add("photos", "too_many");
+        errors.add("photos", Problem::TooMany);
     }
     if videos > MAX_VIDEOS {
-        errors.add("video", "too_many");
+        errors.add("video", Problem::TooMany);
     }
     errors.into_result()?;
     let at = now();

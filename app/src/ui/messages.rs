@@ -2,117 +2,174 @@
 //! locale. Codes are the contract (`email` + `taken`); sentences live in `locales/*.json`.
 use crate::domain::roles::Role;
 use crate::domain::submissions::{Channel, Kind, Status};
-use crate::error::AppError;
+use crate::error::{AppError, FieldErrors, Problem};
 use crate::i18n::*;
 
-/// The sentence for a field's error code, e.g. (`email`, `taken`).
-pub fn field_message(locale: Locale, field: &str, code: &str) -> String {
+/// The sentence for a field's problem, e.g. (`email`, `Taken`): the field's own words where it
+/// has them, else the problem's.
+pub fn field_message(locale: Locale, field: &str, problem: Problem) -> String {
+    use Problem as P;
     macro_rules! m {
         ($($key:tt)+) => { td_string!(locale, $($key)+).to_string() };
     }
-    match (field, code) {
-        ("display_name", "required") => m!(errors.display_name_required),
-        ("display_name", "too_short") => m!(errors.display_name_too_short),
-        ("display_name", "too_long") => m!(errors.display_name_too_long),
-        ("display_name", "invalid") => m!(errors.display_name_invalid),
-        ("email", "required") => m!(errors.email_required),
-        ("email", "too_long") => m!(errors.email_too_long),
-        ("email", "invalid") => m!(errors.email_invalid),
-        ("email", "taken") => m!(errors.email_taken),
-        ("password", "required") => m!(errors.password_required),
-        ("password", "too_short") => m!(errors.password_too_short),
-        ("password", "too_long") => m!(errors.password_too_long),
-        ("password", "weak") => m!(errors.password_weak),
-        ("password", "wrong_credentials") => m!(errors.password_wrong_credentials),
-        ("current_password", "required") => m!(errors.current_password_required),
-        ("current_password", "wrong") => m!(errors.current_password_wrong),
-        ("new_password", "required") => m!(errors.new_password_required),
-        ("new_password", "too_short") => m!(errors.new_password_too_short),
-        ("new_password", "too_long") => m!(errors.new_password_too_long),
-        ("new_password", "weak") => m!(errors.new_password_weak),
-        ("kind", "required") => m!(errors.kind_required),
-        ("kind", "invalid") => m!(errors.kind_invalid),
-        ("title", "required") => m!(errors.title_required),
-        ("title", "too_short") => m!(errors.title_too_short),
-        ("title", "too_long") => m!(errors.title_too_long),
-        ("title", "draft_empty") => m!(errors.draft_empty),
-        ("draft", "too_many") => m!(errors.drafts_too_many),
-        ("body", "required") => m!(errors.body_required),
-        ("body", "too_long") => m!(errors.body_too_long),
-        ("location" | "lat" | "lon", "outside_district") => m!(errors.location_outside_district),
-        ("location" | "lat" | "lon", "incomplete") => m!(errors.location_incomplete),
-        ("location" | "lat" | "lon", "not_a_number") => m!(errors.location_not_a_number),
-        ("category_id", "required") => m!(errors.category_id_required),
-        ("category_id", "invalid") => m!(errors.category_id_invalid),
-        ("neighbourhood_id", "required") => m!(errors.neighbourhood_id_required),
-        ("neighbourhood_id", "invalid") => m!(errors.neighbourhood_id_invalid),
-        ("channel", "required") => m!(errors.channel_required),
-        ("channel", "invalid") => m!(errors.channel_invalid),
-        ("citizen_name", "required") => m!(errors.citizen_name_required),
-        ("citizen_name", "too_long") => m!(errors.citizen_name_too_long),
-        ("citizen_contact", "too_long") => m!(errors.citizen_contact_too_long),
-        ("citizen_contact", "required_for_consent") => m!(errors.citizen_contact_required_for_consent),
-        ("parent_id", "invalid") => m!(errors.parent_id_invalid),
-        ("photos", "too_large") => m!(errors.photos_too_large),
-        ("photos", "not_an_image") => m!(errors.photos_not_an_image),
-        ("photos", "unreadable") => m!(errors.photos_unreadable),
-        ("photos", "too_many") => m!(errors.photos_too_many),
-        ("photos", "required") => m!(errors.photos_required),
-        ("video", "too_large") => m!(errors.video_too_large),
-        ("video", "not_a_video") => m!(errors.video_not_a_video),
-        ("video", "too_many") => m!(errors.video_too_many),
-        ("photos", "too_many_pixels") => m!(errors.photos_too_many_pixels),
-        ("video", "too_long") => m!(errors.video_too_long),
-        ("video", "unknown_duration") => m!(errors.video_unknown_duration),
-        ("reason", "required") => m!(errors.reason_required),
-        ("reason", "too_long") => m!(errors.reason_too_long),
-        ("support", "closed") => m!(errors.support_closed),
-        ("status", "cannot_withdraw") => m!(errors.status_cannot_withdraw),
-        ("status", "closed") => m!(errors.status_closed),
-        ("body", "comment_required") => m!(errors.comment_required),
-        ("body", "comment_too_long") => m!(errors.comment_too_long),
-        ("body", "edit_window_passed") => m!(errors.comment_edit_window_passed),
-        ("code", "invalid") => m!(errors.code_invalid),
-        ("code", "not_found") => m!(errors.code_not_found),
-        ("page", "out_of_range") => m!(errors.page_out_of_range),
-        ("per_page", "out_of_range") => m!(errors.per_page_out_of_range),
-        ("category" | "neighbourhood" | "directorate" | "status" | "sort", "invalid") => m!(errors.query_invalid),
-        ("name_tr", "required") => m!(errors.name_tr_required),
-        ("name_tr", "too_long") => m!(errors.name_tr_too_long),
-        ("name_tr", "taken") => m!(errors.name_tr_taken),
-        ("name_en", "required") => m!(errors.name_en_required),
-        ("name_en", "too_long") => m!(errors.name_en_too_long),
-        ("name", "required") => m!(errors.name_required),
-        ("name", "too_long") => m!(errors.name_too_long),
-        ("name", "taken") => m!(errors.name_taken),
-        ("directorate_id", "invalid") => m!(errors.directorate_id_invalid),
-        ("support_threshold", "required") => m!(errors.support_threshold_required),
-        ("support_threshold", "out_of_range") => m!(errors.support_threshold_out_of_range),
-        ("roles", "unknown") => m!(errors.roles_unknown),
-        ("roles", "own_admin") => m!(errors.roles_own_admin),
-        ("name", "too_many_tokens") => m!(errors.too_many_tokens),
-        ("email", "already_verified") => m!(errors.email_already_verified),
-        ("state", "already_sent") => m!(admin_mail.error_already_sent),
-        ("state", "sending") => m!(admin_mail.error_sending),
-        ("state", "invalid") => m!(admin_mail.error_state_invalid),
-        ("to", "invalid") => m!(admin_mail.error_to_invalid),
-        ("form", code) => form_message(locale, code),
-        (_, "too_long") => m!(errors.field_too_long),
-        _ => m!(errors.field_generic),
+    match (field, problem) {
+        ("display_name", P::Required) => m!(errors.display_name_required),
+        ("display_name", P::TooShort) => m!(errors.display_name_too_short),
+        ("display_name", P::TooLong) => m!(errors.display_name_too_long),
+        ("display_name", P::Invalid) => m!(errors.display_name_invalid),
+        ("email", P::Required) => m!(errors.email_required),
+        ("email", P::TooLong) => m!(errors.email_too_long),
+        ("email", P::Invalid) => m!(errors.email_invalid),
+        ("email", P::Taken) => m!(errors.email_taken),
+        ("password", P::Required) => m!(errors.password_required),
+        ("password", P::TooShort) => m!(errors.password_too_short),
+        ("password", P::TooLong) => m!(errors.password_too_long),
+        ("password", P::Weak) => m!(errors.password_weak),
+        ("password", P::WrongCredentials) => m!(errors.password_wrong_credentials),
+        ("current_password", P::Required) => m!(errors.current_password_required),
+        ("current_password", P::Wrong) => m!(errors.current_password_wrong),
+        ("new_password", P::Required) => m!(errors.new_password_required),
+        ("new_password", P::TooShort) => m!(errors.new_password_too_short),
+        ("new_password", P::TooLong) => m!(errors.new_password_too_long),
+        ("new_password", P::Weak) => m!(errors.new_password_weak),
+        ("kind", P::Required) => m!(errors.kind_required),
+        ("kind", P::Invalid) => m!(errors.kind_invalid),
+        ("title", P::Required) => m!(errors.title_required),
+        ("title", P::TooShort) => m!(errors.title_too_short),
+        ("title", P::TooLong) => m!(errors.title_too_long),
+        ("title", P::DraftEmpty) => m!(errors.draft_empty),
+        ("draft", P::TooMany) => m!(errors.drafts_too_many),
+        ("body", P::Required) => m!(errors.body_required),
+        ("body", P::TooLong) => m!(errors.body_too_long),
+        ("location" | "lat" | "lon", P::OutsideDistrict) => m!(errors.location_outside_district),
+        ("location" | "lat" | "lon", P::Incomplete) => m!(errors.location_incomplete),
+        ("location" | "lat" | "lon", P::NotANumber) => m!(errors.location_not_a_number),
+        ("category_id", P::Required) => m!(errors.category_id_required),
+        ("category_id", P::Invalid) => m!(errors.category_id_invalid),
+        ("neighbourhood_id", P::Required) => m!(errors.neighbourhood_id_required),
+        ("neighbourhood_id", P::Invalid) => m!(errors.neighbourhood_id_invalid),
+        ("channel", P::Required) => m!(errors.channel_required),
+        ("channel", P::Invalid) => m!(errors.channel_invalid),
+        ("citizen_name", P::Required) => m!(errors.citizen_name_required),
+        ("citizen_name", P::TooLong) => m!(errors.citizen_name_too_long),
+        ("citizen_contact", P::TooLong) => m!(errors.citizen_contact_too_long),
+        ("citizen_contact", P::RequiredForConsent) => m!(errors.citizen_contact_required_for_consent),
+        ("parent_id", P::Invalid) => m!(errors.parent_id_invalid),
+        ("photos", P::TooLarge) => m!(errors.photos_too_large),
+        ("photos", P::NotAnImage) => m!(errors.photos_not_an_image),
+        ("photos", P::Unreadable) => m!(errors.photos_unreadable),
+        ("photos", P::TooMany) => m!(errors.photos_too_many),
+        ("photos", P::Required) => m!(errors.photos_required),
+        ("video", P::TooLarge) => m!(errors.video_too_large),
+        ("video", P::NotAVideo) => m!(errors.video_not_a_video),
+        ("video", P::TooMany) => m!(errors.video_too_many),
+        ("photos", P::TooManyPixels) => m!(errors.photos_too_many_pixels),
+        ("video", P::TooLong) => m!(errors.video_too_long),
+        ("video", P::UnknownDuration) => m!(errors.video_unknown_duration),
+        ("reason", P::Required) => m!(errors.reason_required),
+        ("reason", P::TooLong) => m!(errors.reason_too_long),
+        ("support", P::Closed) => m!(errors.support_closed),
+        ("status", P::CannotWithdraw) => m!(errors.status_cannot_withdraw),
+        ("status", P::Closed) => m!(errors.status_closed),
+        ("body", P::CommentRequired) => m!(errors.comment_required),
+        ("body", P::CommentTooLong) => m!(errors.comment_too_long),
+        ("body", P::EditWindowPassed) => m!(errors.comment_edit_window_passed),
+        ("code", P::Invalid) => m!(errors.code_invalid),
+        ("code", P::NotFound) => m!(errors.code_not_found),
+        ("page", P::OutOfRange) => m!(errors.page_out_of_range),
+        ("per_page", P::OutOfRange) => m!(errors.per_page_out_of_range),
+        ("category" | "neighbourhood" | "directorate" | "status" | "sort", P::Invalid) => m!(errors.query_invalid),
+        ("name_tr", P::Required) => m!(errors.name_tr_required),
+        ("name_tr", P::TooLong) => m!(errors.name_tr_too_long),
+        ("name_tr", P::Taken) => m!(errors.name_tr_taken),
+        ("name_en", P::Required) => m!(errors.name_en_required),
+        ("name_en", P::TooLong) => m!(errors.name_en_too_long),
+        ("name", P::Required) => m!(errors.name_required),
+        ("name", P::TooLong) => m!(errors.name_too_long),
+        ("name", P::Taken) => m!(errors.name_taken),
+        ("directorate_id", P::Invalid) => m!(errors.directorate_id_invalid),
+        ("support_threshold", P::Required) => m!(errors.support_threshold_required),
+        ("support_threshold", P::OutOfRange) => m!(errors.support_threshold_out_of_range),
+        ("roles", P::Unknown) => m!(errors.roles_unknown),
+        ("roles", P::OwnAdmin) => m!(errors.roles_own_admin),
+        ("name", P::TooManyTokens) => m!(errors.too_many_tokens),
+        ("email", P::AlreadyVerified) => m!(errors.email_already_verified),
+        ("state", P::AlreadySent) => m!(admin_mail.error_already_sent),
+        ("state", P::Sending) => m!(admin_mail.error_sending),
+        ("state", P::Invalid) => m!(admin_mail.error_state_invalid),
+        ("to", P::Invalid) => m!(admin_mail.error_to_invalid),
+        (_, problem) => problem_message(locale, problem),
     }
 }
 
-/// A problem of the whole form (not of one field), by code.
-fn form_message(locale: Locale, code: &str) -> String {
-    match code {
-        "cross_site" => td_string!(locale, errors.cross_site).to_string(),
-        "payload_too_large" => td_string!(locale, errors.payload_too_large).to_string(),
-        "unavailable" => td_string!(locale, errors.unavailable).to_string(),
-        "internal" => td_string!(locale, errors.internal).to_string(),
-        other => match other.strip_prefix("rate_limited:") {
-            Some(secs) => td_string!(locale, errors.rate_limited, seconds = secs).to_string(),
-            None => td_string!(locale, errors.internal).to_string(),
-        },
+/// The words for each problem whatever the field (a match without a wildcard: a new problem
+/// has no words until it is given them here).
+fn problem_message(locale: Locale, problem: Problem) -> String {
+    macro_rules! m {
+        ($($key:tt)+) => { td_string!(locale, $($key)+).to_string() };
+    }
+    match problem {
+        Problem::Required => m!(errors.field_required),
+        Problem::TooShort => m!(errors.field_too_short),
+        Problem::TooLong => m!(errors.field_too_long),
+        Problem::Invalid | Problem::Unknown => m!(errors.field_invalid),
+        Problem::Taken => m!(errors.field_taken),
+        Problem::Weak => m!(errors.password_weak),
+        Problem::Wrong => m!(errors.current_password_wrong),
+        Problem::WrongCredentials => m!(errors.password_wrong_credentials),
+        Problem::OwnAdmin => m!(errors.roles_own_admin),
+        Problem::TooManyTokens => m!(errors.too_many_tokens),
+        Problem::AlreadyVerified => m!(errors.email_already_verified),
+        Problem::NotFound => m!(errors.field_not_found),
+        Problem::OutOfRange => m!(errors.field_out_of_range),
+        Problem::NotANumber => m!(errors.field_not_a_number),
+        Problem::OutsideDistrict => m!(errors.location_outside_district),
+        Problem::Incomplete => m!(errors.location_incomplete),
+        Problem::RequiredForConsent => m!(errors.citizen_contact_required_for_consent),
+        Problem::DraftEmpty => m!(errors.draft_empty),
+        Problem::TooMany => m!(errors.field_too_many),
+        Problem::TooLarge => m!(errors.field_too_large),
+        Problem::NotAnImage => m!(errors.photos_not_an_image),
+        Problem::Unreadable => m!(errors.photos_unreadable),
+        Problem::TooManyPixels => m!(errors.photos_too_many_pixels),
+        Problem::NotAVideo => m!(errors.video_not_a_video),
+        Problem::UnknownDuration => m!(errors.video_unknown_duration),
+        Problem::Closed => m!(errors.status_closed),
+        Problem::CannotWithdraw => m!(errors.status_cannot_withdraw),
+        Problem::CommentRequired => m!(errors.comment_required),
+        Problem::CommentTooLong => m!(errors.comment_too_long),
+        Problem::EditWindowPassed => m!(errors.comment_edit_window_passed),
+        Problem::AlreadySent => m!(admin_mail.error_already_sent),
+        Problem::Sending => m!(admin_mail.error_sending),
+        Problem::CrossSite => m!(errors.cross_site),
+        Problem::PayloadTooLarge => m!(errors.payload_too_large),
+        Problem::RateLimited => m!(errors.rate_limited_later),
+        Problem::Unavailable => m!(errors.unavailable),
+        Problem::Internal => m!(errors.internal),
+    }
+}
+
+/// The sentences of a form's errors, field by field (`form` for the whole form); a form refused
+/// for going too fast says when to try again.
+pub fn form_messages(locale: Locale, errors: &FieldErrors) -> Vec<(String, String)> {
+    errors
+        .iter()
+        .map(|(field, problem)| {
+            let message = match (field, problem, errors.retry_after_secs()) {
+                ("form", Problem::RateLimited, Some(secs)) => retry_message(locale, secs),
+                _ => field_message(locale, field, problem),
+            };
+            (field.to_owned(), message)
+        })
+        .collect()
+}
+
+/// "Try again in 30 seconds" / "in 5 minutes": minutes once it is more than a minute and a half.
+pub fn retry_message(locale: Locale, secs: u32) -> String {
+    if secs <= 90 {
+        td_string!(locale, errors.rate_limited, seconds = secs).to_string()
+    } else {
+        td_string!(locale, errors.rate_limited_minutes, minutes = secs.div_ceil(60)).to_string()
     }
 }
 
@@ -128,11 +185,9 @@ pub fn error_message(locale: Locale, err: &AppError) -> String {
         AppError::MethodNotAllowed => td_string!(locale, errors.method_not_allowed).to_string(),
         AppError::Conflict { .. } => td_string!(locale, errors.conflict).to_string(),
         AppError::PayloadTooLarge => td_string!(locale, errors.payload_too_large).to_string(),
-        AppError::RateLimited { retry_after_secs } => {
-            td_string!(locale, errors.rate_limited, seconds = *retry_after_secs).to_string()
-        }
+        AppError::RateLimited { retry_after_secs } => retry_message(locale, *retry_after_secs),
         AppError::Unavailable => td_string!(locale, errors.unavailable).to_string(),
-        AppError::Internal | AppError::Transport(_) => td_string!(locale, errors.internal).to_string(),
+        AppError::Internal | AppError::Transport { .. } => td_string!(locale, errors.internal).to_string(),
     }
 }
 
@@ -350,46 +405,52 @@ mod tests {
     #[test]
     fn field_messages_are_in_the_readers_language() {
         assert_eq!(
-            field_message(Locale::tr, "email", "taken"),
+            field_message(Locale::tr, "email", Problem::Taken),
             "Bu e-posta adresiyle bir hesap zaten var. Giriş yapmayı deneyin"
         );
-        assert_eq!(field_message(Locale::en, "display_name", "required"), "Enter your name");
-        assert_eq!(field_message(Locale::tr, "title", "too_short"), "Başlık en az 5 karakter olmalı");
+        assert_eq!(field_message(Locale::en, "display_name", Problem::Required), "Enter your name");
+        assert_eq!(field_message(Locale::tr, "title", Problem::TooShort), "Başlık en az 5 karakter olmalı");
         assert_eq!(
-            field_message(Locale::en, "location", "outside_district"),
+            field_message(Locale::en, "location", Problem::OutsideDistrict),
             "The location must be inside İnegöl district"
         );
-        assert_eq!(field_message(Locale::en, "form", "rate_limited:30"), "Too many attempts. Try again in 30 seconds.");
+        let too_fast = |secs| form_messages(Locale::en, &FieldErrors::rate_limited(secs));
+        assert_eq!(too_fast(30), [("form".to_owned(), "Too many attempts. Try again in 30 seconds.".to_owned())]);
+        assert_eq!(too_fast(600), [("form".to_owned(), "Too many attempts. Try again in 10 minutes.".to_owned())]);
     }
 
     #[test]
-    fn every_code_the_services_emit_has_its_own_sentence() {
-        let generic = field_message(Locale::tr, "x", "y");
-        let codes = [
-            ("category_id", "invalid"),
-            ("neighbourhood_id", "required"),
-            ("channel", "invalid"),
-            ("citizen_contact", "required_for_consent"),
-            ("parent_id", "invalid"),
-            ("reason", "required"),
-            ("support", "closed"),
-            ("status", "cannot_withdraw"),
-            ("body", "comment_too_long"),
-            ("body", "edit_window_passed"),
-            ("page", "out_of_range"),
-            ("title", "draft_empty"),
-            ("draft", "too_many"),
-            ("photos", "too_many_pixels"),
-            ("video", "too_long"),
-            ("video", "unknown_duration"),
-            ("status", "closed"),
-            ("state", "already_sent"),
-            ("state", "sending"),
-            ("to", "invalid"),
+    fn every_problem_has_words_in_both_languages() {
+        for &problem in Problem::ALL {
+            let (tr, en) = (problem_message(Locale::tr, problem), problem_message(Locale::en, problem));
+            assert!(!tr.is_empty() && !en.is_empty(), "{problem}");
+            assert_ne!(tr, en, "{problem} is not translated");
+        }
+    }
+
+    #[test]
+    fn fields_with_words_of_their_own_use_them() {
+        let own = [
+            ("category_id", Problem::Invalid),
+            ("neighbourhood_id", Problem::Required),
+            ("channel", Problem::Invalid),
+            ("parent_id", Problem::Invalid),
+            ("reason", Problem::Required),
+            ("support", Problem::Closed),
+            ("page", Problem::OutOfRange),
+            ("draft", Problem::TooMany),
+            ("video", Problem::TooLong),
+            ("state", Problem::Invalid),
+            ("to", Problem::Invalid),
+            ("lon", Problem::NotANumber),
         ];
-        for (field, code) in codes {
+        for (field, problem) in own {
             for locale in [Locale::tr, Locale::en] {
-                assert_ne!(field_message(locale, field, code), generic, "{field}/{code}");
+                assert_ne!(
+                    field_message(locale, field, problem),
+                    problem_message(locale, problem),
+                    "{field}/{problem}"
+                );
             }
         }
     }

@@ -5,11 +5,11 @@ pub mod messages;
 
 use crate::error::FieldErrors;
 use crate::i18n::*;
-use crate::session::{load_page_state, PageState};
+use crate::session::{load_page_state, FormName, PageState};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_location;
-use messages::field_message;
+use messages::{field_message, form_messages};
 
 /// Escapes text for use inside HTML (element content or a quoted attribute).
 pub fn escape_html(s: &str) -> String {
@@ -39,9 +39,9 @@ pub fn encode_component(s: &str) -> String {
     out
 }
 
-/// The page state of this request: signed-in user, the flash of `form`, the notice.
-fn page_state_resource(form: Option<&'static str>) -> Resource<Result<PageState, crate::error::AppError>> {
-    Resource::new(|| (), move |_| load_page_state(form.map(str::to_owned)))
+/// The page state of this request: signed-in user, the flash of one of `forms`, the notice.
+fn page_state_resource(forms: &'static [FormName]) -> Resource<Result<PageState, crate::error::AppError>> {
+    Resource::new(|| (), move |_| load_page_state(forms.to_vec()))
 }
 
 /// The page, or the service-error page when its state could not be loaded.
@@ -55,14 +55,15 @@ fn page_or_error<V: IntoView + 'static>(
     }
 }
 
-/// Loads the page state (signed-in user, the flash of `form`, the notice), then renders.
+/// Loads the page state (signed-in user, the flash of one of the page's `forms`, the notice),
+/// then renders.
 #[component]
-pub fn WithState<F, V>(#[prop(optional)] form: Option<&'static str>, render: F) -> impl IntoView
+pub fn WithState<F, V>(#[prop(optional)] forms: &'static [FormName], render: F) -> impl IntoView
 where
     F: Fn(PageState) -> V + Clone + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    let state = page_state_resource(form);
+    let state = page_state_resource(forms);
     view! {
         <Suspense fallback=|| ()>
             {move || {
@@ -79,7 +80,7 @@ where
 /// `server/src/router.rs`, `route_list`.)
 #[component]
 pub fn WithStateAnd<T, F, V>(
-    #[prop(optional)] form: Option<&'static str>,
+    #[prop(optional)] forms: &'static [FormName],
     extra: Resource<Result<T, crate::error::AppError>>,
     render: F,
 ) -> impl IntoView
@@ -88,7 +89,7 @@ where
     F: Fn(PageState, Option<T>) -> V + Clone + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    let state = page_state_resource(form);
+    let state = page_state_resource(forms);
     view! {
         <Suspense fallback=|| ()>
             {move || {
@@ -121,6 +122,7 @@ pub fn Page(
         format!("{} – {}", title, td_string!(locale, site.title_suffix))
     };
     let notice = state.notice.as_deref().and_then(|c| messages::notice_message(locale, c));
+    let page_errors = state.page_errors.clone();
     let other = td_string!(locale, site.other_language_code);
     let location = use_location();
     let lang_href = move || {
@@ -186,6 +188,7 @@ pub fn Page(
         </nav>
         <main id="main" tabindex="-1" class="wrap main">
             {notice.map(|n| view! { <div class="notice" role="status"><p>{n}</p></div> })}
+            <ErrorSummary errors=page_errors order=&[]/>
             {children()}
         </main>
         <footer class="site-footer">
@@ -216,17 +219,11 @@ pub fn ErrorSummary(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
-    let mut items: Vec<(String, String)> = Vec::new();
-    for field in order.iter().copied().chain(std::iter::once("form")) {
-        if let Some(code) = errors.get(field) {
-            items.push((field.to_owned(), field_message(locale, field, code)));
-        }
-    }
-    for (field, code) in errors.iter() {
-        if !order.contains(&field) && field != "form" {
-            items.push((field.to_owned(), field_message(locale, field, code)));
-        }
-    }
+    // The form's fields in their order, then the whole form's problem, then any other field.
+    let mut items = form_messages(locale, &errors);
+    let rank =
+        |field: &str| order.iter().position(|f| *f == field).unwrap_or(order.len() + usize::from(field != "form"));
+    items.sort_by_key(|(field, _)| rank(field));
     (!items.is_empty()).then(|| {
         view! {
             <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title" autofocus=true>

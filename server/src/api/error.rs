@@ -2,7 +2,7 @@
 //! `AppError` variant, messages in the request's language (Accept-Language, else Turkish), and
 //! `Retry-After` on 429. `AppJson` reads request bodies so that broken JSON, wrong types and
 //! oversized bodies get this envelope too, never axum's plain-text rejections.
-use app::error::AppError;
+use app::error::{AppError, Problem};
 use app::i18n::Locale;
 use app::ui::messages::{error_message, field_message, locale_from_accept_language};
 use axum::extract::rejection::JsonRejection;
@@ -22,9 +22,9 @@ pub fn request_locale(headers: &HeaderMap) -> Locale {
 #[derive(Debug, Clone)]
 pub struct ApiError {
     pub error: AppError,
-    /// Overrides the variant's default message: a field-message code under `form` (a
+    /// Overrides the variant's default message with a whole-form problem's words (a
     /// cross-site refusal is a 403 with its own words).
-    pub message: Option<&'static str>,
+    pub message: Option<Problem>,
 }
 
 impl From<AppError> for ApiError {
@@ -35,7 +35,7 @@ impl From<AppError> for ApiError {
 
 impl ApiError {
     pub fn cross_site() -> Self {
-        ApiError { error: AppError::Forbidden, message: Some("cross_site") }
+        ApiError { error: AppError::Forbidden, message: Some(Problem::CrossSite) }
     }
 }
 
@@ -80,7 +80,8 @@ pub fn envelope(e: &ApiError, locale: Locale) -> Response {
         .map(|f| {
             f.iter()
                 .map(|(field, code)| {
-                    let problem = FieldProblem { code: code.to_owned(), message: field_message(locale, field, code) };
+                    let problem =
+                        FieldProblem { code: code.as_str().to_owned(), message: field_message(locale, field, code) };
                     (field.to_owned(), problem)
                 })
                 .collect()

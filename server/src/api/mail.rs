@@ -4,6 +4,7 @@ use super::error::{ApiError, ErrorBody};
 use crate::http::caller::{Id, SignedIn};
 use crate::state::AppState;
 use app::db;
+use app::error::Problem;
 use app::error::{AppError, FieldErrors};
 use app::notifications::{outbox, MailList, MailView, MailViewFilter};
 use axum::extract::{Query, State};
@@ -29,7 +30,7 @@ pub async fn list(
         None | Some("") => vec![MailViewFilter::Stuck, MailViewFilter::Failed],
         Some(s) => match MailViewFilter::parse(s) {
             Some(f) => vec![f],
-            None => return Err(AppError::Validation { fields: FieldErrors::single("state", "invalid") }.into()),
+            None => return Err(AppError::Validation { fields: FieldErrors::single("state", Problem::Invalid) }.into()),
         },
     };
     let actor = me.actor.clone();

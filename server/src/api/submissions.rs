@@ -8,6 +8,7 @@ use crate::state::AppState;
 use app::db;
 use app::domain::roles::Role;
 use app::error::AppError;
+use app::error::Problem;
 use app::submissions::{
     listing, service, Created, Intake, ListPage, ListQuery, NewSubmission, SubmissionDetail, SupportState, TrackView,
 };
@@ -196,7 +197,9 @@ pub async fn photos(
     let multipart = multipart.map_err(|e| AppError::BadRequest { detail: e.body_text() })?;
     let (_, uploads) = crate::media::read_multipart(multipart).await?;
     if uploads.is_empty() {
-        return Err(AppError::Validation { fields: app::error::FieldErrors::single("photos", "required") }.into());
+        return Err(
+            AppError::Validation { fields: app::error::FieldErrors::single("photos", Problem::Required) }.into()
+        );
     }
     let all = crate::media::attach(&state.media, uploads, |rows| async move {
         db::tx(&state.pool, move |c| service::add_media(c, &actor, id, &rows)).await.map(|all| (all, true))

@@ -8,7 +8,8 @@ use app::accounts::service;
 use app::db;
 use app::domain::accounts::NewAccount;
 use app::domain::roles::Role;
-use app::error::{AppError, FieldErrors};
+use app::error::{AppError, FieldErrors, Problem};
+use app::session::FormName;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue};
@@ -30,7 +31,7 @@ pub async fn sign_up(
     caller: Caller,
     form: Result<Form<SignUpForm>, FormRejection>,
 ) -> Result<Response, FormError> {
-    let back = Back::new("/sign-up", "sign_up");
+    let back = Back::new("/sign-up", FormName::SignUp);
     let Form(f) = form.map_err(|r| back.unreadable(r))?;
     let back = back.keep([("display_name", &f.display_name), ("email", &f.email)]);
     limits::check_register_limit(&state, &caller.addr).map_err(|e| back.fail(e))?;
@@ -53,9 +54,9 @@ pub async fn sign_in(
     caller: Caller,
     form: Result<Form<SignInForm>, FormRejection>,
 ) -> Result<Response, FormError> {
-    let Form(f) = form.map_err(|r| Back::new("/sign-in", "sign_in").unreadable(r))?;
+    let Form(f) = form.map_err(|r| Back::new("/sign-in", FormName::SignIn).unreadable(r))?;
     let next = safe_next(Some(&f.next).filter(|n| !n.is_empty()).map(String::as_str), "/account");
-    let back = Back::new(format!("/sign-in?next={}", app::ui::encode_component(&next)), "sign_in")
+    let back = Back::new(format!("/sign-in?next={}", app::ui::encode_component(&next)), FormName::SignIn)
         .keep([("email", f.email.as_str()), ("next", next.as_str())]);
     let user = limits::sign_in(&state, &caller.addr, &f.email, &f.password).await.map_err(|e| back.fail(e))?;
     app::session::ssr::sign_in_session(&caller.session, user.id).await.map_err(|e| back.fail(e))?;
@@ -81,7 +82,7 @@ pub async fn change_password(
     me: SignedIn,
     form: Result<Form<PasswordForm>, FormRejection>,
 ) -> Result<Response, FormError> {
-    let back = Back::new("/account", "account-password");
+    let back = Back::new("/account", FormName::AccountPassword);
     let Form(f) = form.map_err(|r| back.unreadable(r))?;
     me.limit(&state, Action::PasswordChange).map_err(|e| back.fail(e))?;
     let this_session = me.session.id().map(|id| id.to_string());
@@ -103,7 +104,7 @@ pub async fn token_create(
     me: SignedIn,
     form: Result<Form<TokenForm>, FormRejection>,
 ) -> Result<Response, FormError> {
-    let back = Back::new("/account#tokens", "account-tokens");
+    let back = Back::new("/account#tokens", FormName::AccountTokens);
     let Form(f) = form.map_err(|r| back.unreadable(r))?;
     let back = back.keep([("name", f.name.as_str())]);
     let actor = me.actor.clone();
@@ -114,7 +115,7 @@ pub async fn token_create(
 }
 
 pub async fn token_revoke(State(state): State<AppState>, me: SignedIn, Id(id): Id) -> Result<Response, FormError> {
-    let back = Back::new("/account#tokens", "account-tokens");
+    let back = Back::new("/account#tokens", FormName::AccountTokens);
     let actor = me.actor.clone();
     db::tx(&state.pool, move |c| app::accounts::tokens::revoke(c, &actor, id)).await.map_err(|e| back.fail(e))?;
     Ok(done("/account#tokens", "token_revoked"))
@@ -131,7 +132,7 @@ pub async fn verify_email(State(state): State<AppState>, Path(secret): Path<Stri
 
 /// Sends a new confirmation link to the signed-in person's address.
 pub async fn verify_email_again(State(state): State<AppState>, me: SignedIn) -> Result<Response, FormError> {
-    let back = Back::new("/account", "account-verify");
+    let back = Back::new("/account", FormName::AccountVerify);
     me.limit(&state, Action::PasswordChange).map_err(|e| back.fail(e))?;
     let actor = me.actor.clone();
     db::tx(&state.pool, move |c| app::accounts::verification::resend(c, &actor)).await.map_err(|e| back.fail(e))?;
@@ -145,19 +146,20 @@ pub async fn save_roles(
     Id(user_id): Id,
     form: Result<Form<HashMap<String, String>>, FormRejection>,
 ) -> Result<Response, FormError> {
-    let fields = form.map_err(|r| Back::new("/admin/roles", "roles").unreadable(r))?.0;
+    let fields = form.map_err(|r| Back::new("/admin/roles", FormName::Roles).unreadable(r))?.0;
     let q = fields.get("q").cloned().unwrap_or_default();
     let page = if q.is_empty() {
         "/admin/roles".to_owned()
     } else {
         format!("/admin/roles?q={}", app::ui::encode_component(&q))
     };
-    let back = Back::new(page.clone(), "roles");
+    let back = Back::new(page.clone(), FormName::Roles);
     let mut wanted = Vec::new();
     for key in fields.keys() {
         if let Some(name) = key.strip_prefix("role_") {
-            let role = Role::parse(name)
-                .ok_or_else(|| back.fail(AppError::Validation { fields: FieldErrors::single("roles", "unknown") }))?;
+            let role = Role::parse(name).ok_or_else(|| {
+                back.fail(AppError::Validation { fields: FieldErrors::single("roles", Problem::Unknown) })
+            })?;
             wanted.push(role);
         }
     }

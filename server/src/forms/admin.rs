@@ -5,8 +5,9 @@ use crate::forms::{done, Back, FormError};
 use crate::http::caller::{Id, SignedIn};
 use crate::state::AppState;
 use app::auth::Actor;
-use app::error::{AppError, FieldErrors};
+use app::error::{AppError, FieldErrors, Problem};
 use app::reference::{admin, CategoryRow, DirectorateRow, NeighbourhoodRow};
+use app::session::FormName;
 use axum::extract::rejection::FormRejection;
 use axum::extract::State;
 use axum::response::Response;
@@ -26,8 +27,9 @@ async fn save(
     run: impl FnOnce(&mut app::db::DbConn, &Actor, &HashMap<String, String>) -> Result<(), AppError> + Send + 'static,
 ) -> Result<Response, FormError> {
     let to = format!("{PAGE}#{form_name}");
-    let Form(fields) = fields.map_err(|r| Back::new(to.as_str(), form_name.as_str()).unreadable(r))?;
-    let back = Back::new(to.as_str(), form_name.as_str()).keep(fields.iter());
+    let back = Back::new(to.as_str(), FormName::Reference).item(form_name);
+    let Form(fields) = fields.map_err(|r| back.unreadable(r))?;
+    let back = back.keep(fields.iter());
     let actor = me.actor.clone();
     app::reference::service::write(&state.pool, move |c| run(c, &actor, &fields)).await.map_err(|e| back.fail(e))?;
     Ok(done(&to, "reference_saved"))
@@ -47,7 +49,7 @@ fn coordinate(f: &HashMap<String, String>, k: &str) -> Result<Option<f64>, AppEr
     if v.is_empty() {
         return Ok(None);
     }
-    v.parse::<f64>().map(Some).map_err(|_| AppError::Validation { fields: FieldErrors::single(k, "not_a_number") })
+    v.parse::<f64>().map(Some).map_err(|_| AppError::Validation { fields: FieldErrors::single(k, Problem::NotANumber) })
 }
 
 pub async fn threshold(State(state): State<AppState>, me: SignedIn, fields: Fields) -> Result<Response, FormError> {

@@ -7,6 +7,7 @@ use crate::state::AppState;
 use app::comments::{service as comments, NewComment};
 use app::db;
 use app::domain::submissions::FlagTarget;
+use app::session::FormName;
 use axum::extract::rejection::FormRejection;
 use axum::extract::State;
 use axum::response::Response;
@@ -42,8 +43,8 @@ pub async fn comment(
     form: Result<Form<CommentForm>, FormRejection>,
 ) -> Result<Response, FormError> {
     let page = format!("/submissions/{id}");
-    let Form(f) = form.map_err(|r| Back::new(page.as_str(), "comment").unreadable(r))?;
-    let back = Back::new(format!("{page}#body"), "comment")
+    let Form(f) = form.map_err(|r| Back::new(page.as_str(), FormName::Comment).unreadable(r))?;
+    let back = Back::new(format!("{page}#body"), FormName::Comment)
         .keep([("body", f.body.as_str()), ("parent_id", f.parent_id.as_str())]);
     me.limit(&state, Action::Comment).map_err(|e| back.fail(e))?;
     let input = NewComment { body: f.body, parent_id: form_id(&f.parent_id), official: f.official == "1" };
@@ -65,7 +66,7 @@ pub async fn comment_edit(
     form: Result<Form<BodyForm>, FormRejection>,
 ) -> Result<Response, FormError> {
     let page = page_of_comment(&state, id).await?;
-    let back = Back::new(page.as_str(), "comment");
+    let back = Back::new(page.as_str(), FormName::Comment);
     let Form(f) = form.map_err(|r| back.unreadable(r))?;
     let actor = me.actor.clone();
     db::tx(&state.pool, move |c| comments::edit(c, &actor, id, &f.body)).await.map_err(|e| back.fail(e))?;
@@ -74,7 +75,7 @@ pub async fn comment_edit(
 
 pub async fn comment_delete(State(state): State<AppState>, me: SignedIn, Id(id): Id) -> Result<Response, FormError> {
     let page = page_of_comment(&state, id).await?;
-    let back = Back::new(page.as_str(), "comment");
+    let back = Back::new(page.as_str(), FormName::Comment);
     let actor = me.actor.clone();
     db::tx(&state.pool, move |c| comments::delete(c, &actor, id)).await.map_err(|e| back.fail(e))?;
     Ok(done(&format!("{page}#comment-{id}"), "comment_deleted"))
@@ -94,7 +95,7 @@ async fn flag(
     page: String,
     form: Result<Form<FlagForm>, FormRejection>,
 ) -> Result<Response, FormError> {
-    let back = Back::new(page.as_str(), "comment");
+    let back = Back::new(page.as_str(), FormName::Comment);
     let Form(f) = form.map_err(|r| back.unreadable(r))?;
     me.limit(&state, Action::Flag).map_err(|e| back.fail(e))?;
     let actor = me.actor.clone();

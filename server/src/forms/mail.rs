@@ -6,13 +6,14 @@ use crate::http::caller::{Id, SignedIn};
 use crate::state::AppState;
 use app::db;
 use app::notifications::outbox;
+use app::session::FormName;
 use axum::extract::State;
 use axum::response::Response;
 
 const PAGE: &str = "/admin/mail";
 
 pub async fn resend(State(state): State<AppState>, me: SignedIn, Id(id): Id) -> Result<Response, FormError> {
-    let back = Back::new(PAGE, "mail");
+    let back = Back::new(PAGE, FormName::Mail);
     let actor = me.actor.clone();
     db::tx(&state.pool, move |c| outbox::resend(c, &actor, id, app::db::time::now()))
         .await

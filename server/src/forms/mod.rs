@@ -11,8 +11,8 @@ pub mod mail;
 pub mod notifications;
 pub mod submissions;
 
-use app::error::{AppError, FieldErrors};
-use app::session::{FormFlash, SESSION_FLASH, SESSION_NOTICE};
+use app::error::{AppError, FieldErrors, Problem};
+use app::session::{FormFlash, FormName, SESSION_FLASH, SESSION_NOTICE};
 use axum::extract::rejection::FormRejection;
 use axum::extract::Request;
 use axum::http::StatusCode;
@@ -68,7 +68,7 @@ pub enum FormError {
 impl FormError {
     /// An error met before the form was read (by an extractor): back to `page` with a notice.
     pub fn from_app(e: AppError, page: String) -> FormError {
-        Back::new(page, "form").fail(e)
+        Back::new(page, FormName::Page).fail(e)
     }
 }
 
@@ -134,13 +134,20 @@ pub fn too_many_searches(retry_after_secs: u32) -> Response {
 #[derive(Clone)]
 pub struct Back {
     to: String,
-    form: String,
+    form: FormName,
+    item: Option<String>,
     values: BTreeMap<String, String>,
 }
 
 impl Back {
-    pub fn new(to: impl Into<String>, form: impl Into<String>) -> Back {
-        Back { to: to.into(), form: form.into(), values: BTreeMap::new() }
+    pub fn new(to: impl Into<String>, form: FormName) -> Back {
+        Back { to: to.into(), form, item: None, values: BTreeMap::new() }
+    }
+
+    /// Which of the page's forms of this name it is (an admin list has one per item).
+    pub fn item(mut self, item: impl Into<String>) -> Back {
+        self.item = Some(item.into());
+        self
     }
 
     /// Keeps these typed values for the form (never a password).
@@ -169,15 +176,13 @@ impl Back {
             AppError::Forbidden => return FormError::Forbidden,
             AppError::Unauthenticated => return FormError::SignIn { next: self.to.clone() },
             AppError::Validation { fields } | AppError::Conflict { fields } => fields,
-            AppError::InvalidCredentials => FieldErrors::single("password", "wrong_credentials"),
-            AppError::RateLimited { retry_after_secs } => {
-                FieldErrors::single("form", &format!("rate_limited:{retry_after_secs}"))
-            }
-            AppError::PayloadTooLarge => FieldErrors::single("form", "payload_too_large"),
-            AppError::Unavailable => FieldErrors::single("form", "unavailable"),
-            _ => FieldErrors::single("form", "internal"),
+            AppError::InvalidCredentials => FieldErrors::single("password", Problem::WrongCredentials),
+            AppError::RateLimited { retry_after_secs } => FieldErrors::rate_limited(retry_after_secs),
+            AppError::PayloadTooLarge => FieldErrors::single("form", Problem::PayloadTooLarge),
+            AppError::Unavailable => FieldErrors::single("form", Problem::Unavailable),
+            _ => FieldErrors::single("form", Problem::Internal),
         };
-        let flash = FormFlash { form: self.form.clone(), values: self.values.clone(), errors };
+        let flash = FormFlash { form: self.form, item: self.item.clone(), values: self.values.clone(), errors };
         FormError::Back { to: self.to.clone(), flash }
     }
 

@@ -7,7 +7,8 @@ use crate::http::limits::Action;
 use crate::state::AppState;
 use app::db;
 use app::domain::roles::Role;
-use app::error::{AppError, FieldErrors};
+use app::error::{AppError, FieldErrors, Problem};
+use app::session::FormName;
 use app::submissions::{drafts, service, Intake, NewSubmission};
 use axum::extract::rejection::FormRejection;
 use axum::extract::{FromRequest, Request, State};
@@ -70,7 +71,7 @@ impl SubmissionForm {
     }
 
     /// The submission, or the location problem a typed coordinate has.
-    fn submission(&self) -> (NewSubmission, Option<&'static str>) {
+    fn submission(&self) -> (NewSubmission, Option<Problem>) {
         let (lat, lon) = (form_coord(&self.lat), form_coord(&self.lon));
         let bad_number = lat.is_err() || lon.is_err();
         let s = NewSubmission {
@@ -82,7 +83,7 @@ impl SubmissionForm {
             lat: lat.unwrap_or(Some(f64::NAN)),
             lon: lon.unwrap_or(Some(f64::NAN)),
         };
-        (s, bad_number.then_some("not_a_number"))
+        (s, bad_number.then_some(Problem::NotANumber))
     }
 }
 
@@ -128,14 +129,15 @@ pub async fn submit(State(state): State<AppState>, me: SignedIn, req: Request) -
 
 /// Staff recording a request for a caller. The role is checked before the body is read.
 pub async fn intake(State(state): State<AppState>, me: SignedIn, req: Request) -> Result<Response, FormError> {
-    me.actor.require(Role::Staff).map_err(|e| Back::new("/staff/intake", "intake").fail(e))?;
+    me.actor.require(Role::Staff).map_err(|e| Back::new("/staff/intake", FormName::Intake).fail(e))?;
     send(state, me, req, true).await
 }
 
 /// Sends the form (or saves it as a draft, or previews it). Who is asking is known before the
 /// body is read (`SignedIn`), so an anonymous upload is refused without reading it.
 async fn send(state: AppState, me: SignedIn, req: Request, intake: bool) -> Result<Response, FormError> {
-    let (form_page, form_name) = if intake { ("/staff/intake", "intake") } else { ("/submissions/new", "submission") };
+    let (form_page, form_name) =
+        if intake { ("/staff/intake", FormName::Intake) } else { ("/submissions/new", FormName::Submission) };
     // What was typed is lost only when the body itself could not be read.
     let (f, uploads) = read_submission_form(req).await.map_err(|e| Back::new(form_page, form_name).fail(e))?;
     let draft = if intake { None } else { form_id(&f.draft_id).filter(|id| *id > 0) };
@@ -172,10 +174,10 @@ async fn send(state: AppState, me: SignedIn, req: Request, intake: bool) -> Resu
 }
 
 /// A validation error with the problem of a typed coordinate added.
-fn with_location(e: AppError, location_problem: Option<&'static str>) -> AppError {
+fn with_location(e: AppError, location_problem: Option<Problem>) -> AppError {
     match (e, location_problem) {
         (AppError::Validation { mut fields }, Some(code)) => {
-            fields.0.insert("location".into(), code.into());
+            fields.set("location", code);
             AppError::Validation { fields }
         }
         (e, _) => e,
@@ -189,7 +191,7 @@ async fn save_draft(
     me: &SignedIn,
     back: &Back,
     submission: NewSubmission,
-    location_problem: Option<&'static str>,
+    location_problem: Option<Problem>,
     draft: Option<i64>,
 ) -> Result<Response, FormError> {
     if let Some(code) = location_problem {
@@ -203,7 +205,7 @@ async fn save_draft(
 
 /// Deletes one of the user's drafts (from "My submissions").
 pub async fn draft_delete(State(state): State<AppState>, me: SignedIn, Id(id): Id) -> Result<Response, FormError> {
-    let back = Back::new("/my/submissions", "drafts");
+    let back = Back::new("/my/submissions", FormName::Page);
     let actor = me.actor.clone();
     db::tx(&state.pool, move |c| drafts::delete(c, &actor, id)).await.map_err(|e| back.fail(e))?;
     Ok(done("/my/submissions", "draft_deleted"))
@@ -215,7 +217,7 @@ async fn preview(
     state: &AppState,
     back: &Back,
     submission: NewSubmission,
-    location_problem: Option<&'static str>,
+    location_problem: Option<Problem>,
 ) -> Result<Response, FormError> {
     let body = submission.body.clone();
     let checked = db::read(&state.pool, move |c| service::check(c, &submission)).await;
@@ -244,7 +246,7 @@ pub async fn support(
     form: Result<Form<OnForm>, FormRejection>,
 ) -> Result<Response, FormError> {
     let page = format!("/submissions/{id}");
-    let back = Back::new(page.as_str(), "comment");
+    let back = Back::new(page.as_str(), FormName::Comment);
     let on = form.map(|Form(f)| f.on != "0").unwrap_or(true);
     me.limit(&state, Action::Support).map_err(|e| back.fail(e))?;
     let actor = me.actor.clone();
@@ -264,7 +266,7 @@ pub async fn follow(
     form: Result<Form<OnForm>, FormRejection>,
 ) -> Result<Response, FormError> {
     let page = format!("/submissions/{id}");
-    let back = Back::new(page.as_str(), "comment");
+    let back = Back::new(page.as_str(), FormName::Comment);
     let on = form.map(|Form(f)| f.on != "0").unwrap_or(true);
     let actor = me.actor.clone();
     db::tx(&state.pool, move |c| service::set_follow(c, &actor, id, on)).await.map_err(|e| back.fail(e))?;
@@ -273,7 +275,7 @@ pub async fn follow(
 
 pub async fn withdraw(State(state): State<AppState>, me: SignedIn, Id(id): Id) -> Result<Response, FormError> {
     let page = format!("/submissions/{id}");
-    let back = Back::new(page.as_str(), "comment");
+    let back = Back::new(page.as_str(), FormName::Comment);
     service::withdraw_tx(&state.pool, me.actor.clone(), id).await.map_err(|e| back.fail(e))?;
     Ok(done(&page, "withdrawn"))
 }

@@ -10,7 +10,7 @@
 pub mod video;
 
 use app::domain::submissions::MediaKind;
-use app::error::{AppError, FieldErrors};
+use app::error::{AppError, FieldErrors, Problem};
 use image::{DynamicImage, ImageFormat};
 use std::path::{Path, PathBuf};
 
@@ -53,24 +53,24 @@ pub struct Prepared {
     pub height: Option<i64>,
 }
 
-fn refuse(field: &str, code: &str) -> AppError {
+fn refuse(field: &str, code: Problem) -> AppError {
     AppError::Validation { fields: FieldErrors::single(field, code) }
 }
 
 /// Checks and re-encodes one photo.
 pub fn prepare_photo(bytes: &[u8]) -> Result<Prepared, AppError> {
     if bytes.len() > PHOTO_MAX_BYTES {
-        return Err(refuse("photos", "too_large"));
+        return Err(refuse("photos", Problem::TooLarge));
     }
-    let format = image::guess_format(bytes).map_err(|_| refuse("photos", "not_an_image"))?;
+    let format = image::guess_format(bytes).map_err(|_| refuse("photos", Problem::NotAnImage))?;
     if !matches!(format, ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP | ImageFormat::Gif) {
-        return Err(refuse("photos", "not_an_image"));
+        return Err(refuse("photos", Problem::NotAnImage));
     }
     let (w, h) = image::ImageReader::with_format(std::io::Cursor::new(bytes), format)
         .into_dimensions()
-        .map_err(|_| refuse("photos", "unreadable"))?;
+        .map_err(|_| refuse("photos", Problem::Unreadable))?;
     if u64::from(w) * u64::from(h) > MAX_PIXELS {
-        return Err(refuse("photos", "too_many_pixels"));
+        return Err(refuse("photos", Problem::TooManyPixels));
     }
     let mut reader = image::ImageReader::with_format(std::io::Cursor::new(bytes), format);
     let mut limits = image::Limits::default();
@@ -78,7 +78,7 @@ pub fn prepare_photo(bytes: &[u8]) -> Result<Prepared, AppError> {
     limits.max_image_height = Some(MAX_DECODED_SIDE);
     limits.max_alloc = Some(MAX_DECODE_ALLOC);
     reader.limits(limits);
-    let img = reader.decode().map_err(|_| refuse("photos", "unreadable"))?;
+    let img = reader.decode().map_err(|_| refuse("photos", Problem::Unreadable))?;
     let img = if img.width() > MAX_SIDE || img.height() > MAX_SIDE { img.thumbnail(MAX_SIDE, MAX_SIDE) } else { img };
     let thumb = img.thumbnail(THUMB_SIDE, THUMB_SIDE);
     Ok(Prepared {
@@ -103,12 +103,12 @@ fn jpeg(img: &DynamicImage, quality: u8) -> Result<Vec<u8>, AppError> {
 /// Checks one video: MP4/MOV or WebM by its content, its location metadata blanked, and short.
 pub fn prepare_video(bytes: Vec<u8>) -> Result<Prepared, AppError> {
     if bytes.len() > VIDEO_MAX_BYTES {
-        return Err(refuse("video", "too_large"));
+        return Err(refuse("video", Problem::TooLarge));
     }
     let clean = video::clean_video(bytes).map_err(|p| match p {
-        video::VideoProblem::NotAVideo => refuse("video", "not_a_video"),
-        video::VideoProblem::TooLong => refuse("video", "too_long"),
-        video::VideoProblem::UnknownDuration => refuse("video", "unknown_duration"),
+        video::VideoProblem::NotAVideo => refuse("video", Problem::NotAVideo),
+        video::VideoProblem::TooLong => refuse("video", Problem::TooLong),
+        video::VideoProblem::UnknownDuration => refuse("video", Problem::UnknownDuration),
     })?;
     Ok(Prepared {
         kind: MediaKind::Video,
@@ -131,10 +131,10 @@ pub async fn prepare_all(uploads: Vec<Upload>) -> Result<Vec<Prepared>, AppError
     let photos = uploads.iter().filter(|u| u.field == MediaKind::Photo).count();
     let videos = uploads.iter().filter(|u| u.field == MediaKind::Video).count();
     if photos > MAX_PHOTOS {
-        return Err(refuse("photos", "too_many"));
+        return Err(refuse("photos", Problem::TooMany));
     }
     if videos > MAX_VIDEOS {
-        return Err(refuse("video", "too_many"));
+        return Err(refuse("video", Problem::TooMany));
     }
     let _permit = decode_permits().acquire().await.map_err(AppError::internal)?;
     tokio::task::spawn_blocking(move || {
@@ -278,7 +278,7 @@ async fn read_text(mut field: axum::extract::multipart::Field<'_>) -> Result<Str
     while let Some(chunk) = field.chunk().await.map_err(|e| AppError::BadRequest { detail: e.body_text() })? {
         if bytes.len() + chunk.len() > MAX_TEXT_FIELD {
             let field = if matches!(name.as_str(), "title" | "body") { name.as_str() } else { "form" };
-            return Err(refuse(field, "too_long"));
+            return Err(refuse(field, Problem::TooLong));
         }
         bytes.extend_from_slice(&chunk);
     }
@@ -318,7 +318,7 @@ pub async fn read_multipart(
                 Ok(Some(chunk)) => {
                     if bytes.len() + chunk.len() > limit {
                         let f = if kind == MediaKind::Video { "video" } else { "photos" };
-                        return Err(refuse(f, "too_large"));
+                        return Err(refuse(f, Problem::TooLarge));
                     }
                     bytes.extend_from_slice(&chunk);
                 }
@@ -357,13 +357,17 @@ mod tests {
     #[test]
     fn files_are_judged_by_content_not_name() {
         let fake = b"<html><script>alert(1)</script></html>".to_vec();
-        assert_eq!(prepare_photo(&fake).err(), Some(refuse("photos", "not_an_image")));
+        assert_eq!(prepare_photo(&fake).err(), Some(refuse("photos", Problem::NotAnImage)));
         let mut broken = png(10, 10);
         broken.truncate(40);
-        assert_eq!(prepare_photo(&broken).err(), Some(refuse("photos", "unreadable")));
-        assert_eq!(prepare_video(png(4, 4)).err(), Some(refuse("video", "not_a_video")));
+        assert_eq!(prepare_photo(&broken).err(), Some(refuse("photos", Problem::Unreadable)));
+        assert_eq!(prepare_video(png(4, 4)).err(), Some(refuse("video", Problem::NotAVideo)));
         assert_eq!(prepare_video(tiny_mp4(5)).map(|p| p.media_type).ok(), Some("video/mp4"));
-        assert_eq!(prepare_video(tiny_mp4(600)).err(), Some(refuse("video", "too_long")), "ten minutes is not short");
+        assert_eq!(
+            prepare_video(tiny_mp4(600)).err(),
+            Some(refuse("video", Problem::TooLong)),
+            "ten minutes is not short"
+        );
     }
 
     /// A boxed MP4 part: size, type, payload.
@@ -413,6 +417,6 @@ mod tests {
             bomb.extend_from_slice(chunk);
             bomb.extend_from_slice(&crc32(chunk).to_be_bytes());
         }
-        assert_eq!(prepare_photo(&bomb).err(), Some(refuse("photos", "too_many_pixels")));
+        assert_eq!(prepare_photo(&bomb).err(), Some(refuse("photos", Problem::TooManyPixels)));
     }
 }

@@ -46,7 +46,8 @@ pub(super) fn draft_values(d: &DraftView) -> crate::session::FormFlash {
         ("lon", coord(d.lon)),
     ];
     crate::session::FormFlash {
-        form: "submission".into(),
+        form: crate::session::FormName::Submission,
+        item: None,
         values: values.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
         errors: FieldErrors::new(),
     }
@@ -244,7 +245,7 @@ pub fn NewSubmissionPage() -> impl IntoView {
     let query = use_query_map();
     let data = Resource::new(move || query.get().get("draft").unwrap_or_default(), load_submission_form);
     view! {
-        <WithStateAnd form="submission" extra=data render=move |mut state, data| {
+        <WithStateAnd forms=&[FormName::Submission] extra=data render=move |mut state, data| {
             let locale = i18n.get_locale_untracked();
             if state.user.is_none() {
                 return view! { <SignInFirst next="/submissions/new"/> }.into_any();
@@ -298,7 +299,7 @@ pub fn IntakePage() -> impl IntoView {
     let i18n = use_i18n();
     let data = Resource::new(|| (), |_| load_submission_form(String::new()));
     view! {
-        <WithStateAnd form="intake" extra=data render=move |state, data| {
+        <WithStateAnd forms=&[FormName::Intake] extra=data render=move |state, data| {
             let locale = i18n.get_locale_untracked();
             let Some(user) = state.user.clone() else {
                 return view! { <SignInFirst next="/staff/intake"/> }.into_any();

@@ -22,11 +22,11 @@ use super::{
 use crate::comments::CommentView;
 use crate::domain::roles::Role;
 use crate::domain::submissions::{Channel, EventKind, Kind, MediaKind, Status};
-use crate::error::{AppError, FieldErrors};
+use crate::error::{AppError, FieldErrors, Problem};
 use crate::i18n::*;
 use crate::notifications::{NotificationKind, NotificationList};
 use crate::reference::ReferenceData;
-use crate::session::PageState;
+use crate::session::{FormName, PageState};
 use crate::ui::messages::{
     actor_role_name, channel_name, format_count, format_date, kind_hint, kind_name, status_code_name, status_name,
 };

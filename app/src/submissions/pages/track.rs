@@ -29,7 +29,7 @@ pub fn TrackPage() -> impl IntoView {
     );
     let query = use_query_map();
     view! {
-        <WithStateAnd form="track" extra=data render=move |state, data| {
+        <WithStateAnd extra=data render=move |state, data| {
             let locale = i18n.get_locale_untracked();
             // The form sends `/t?code=…`: a code that reads well goes to its own address.
             let typed_query = query.with_untracked(|q| q.get("code")).unwrap_or_default();
@@ -43,7 +43,7 @@ pub fn TrackPage() -> impl IntoView {
             let code = params.with_untracked(|p| p.get("code")).unwrap_or_default();
             let mut errors = state.errors();
             if !typed_query.trim().is_empty() {
-                errors = FieldErrors::single("code", "invalid");
+                errors = FieldErrors::single("code", Problem::Invalid);
             }
             let found = data.flatten();
             if !code.is_empty() && found.is_none() && errors.is_empty() {
@@ -51,7 +51,7 @@ pub fn TrackPage() -> impl IntoView {
                 if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
                     res.set_status(http::StatusCode::NOT_FOUND);
                 }
-                errors = FieldErrors::single("code", "not_found");
+                errors = FieldErrors::single("code", Problem::NotFound);
             }
             let typed = if typed_query.is_empty() { code.clone() } else { typed_query.clone() };
             view! {
