@@ -38,6 +38,8 @@ crate::domain::codes::code_enum! {
         UnknownDuration = "unknown_duration",
         Closed = "closed",
         CannotWithdraw = "cannot_withdraw",
+        /// The workflow has no such step from where the submission is now.
+        IllegalMove = "illegal_move",
         CommentRequired = "comment_required",
         CommentTooLong = "comment_too_long",
         EditWindowPassed = "edit_window_passed",
@@ -134,6 +136,10 @@ pub enum AppError {
     /// 409: the request clashes with what is stored (an e-mail already registered).
     #[error("conflict")]
     Conflict { fields: FieldErrors },
+    /// 409: the workflow has no such move from `from`; `allowed` are the moves it has there
+    /// (status codes; none from a closed status).
+    #[error("this move is not part of the workflow")]
+    IllegalMove { from: String, allowed: Vec<String> },
     /// 413
     #[error("request body too large")]
     PayloadTooLarge,
@@ -165,7 +171,7 @@ impl AppError {
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
             AppError::MethodNotAllowed => 405,
-            AppError::Conflict { .. } => 409,
+            AppError::Conflict { .. } | AppError::IllegalMove { .. } => 409,
             AppError::PayloadTooLarge => 413,
             AppError::RateLimited { .. } => 429,
             AppError::Unavailable => 503,
@@ -184,6 +190,7 @@ impl AppError {
             AppError::NotFound => "not_found",
             AppError::MethodNotAllowed => "method_not_allowed",
             AppError::Conflict { .. } => "conflict",
+            AppError::IllegalMove { .. } => "illegal_move",
             AppError::PayloadTooLarge => "payload_too_large",
             AppError::RateLimited { .. } => "rate_limited",
             AppError::Unavailable => "unavailable",
@@ -252,6 +259,11 @@ mod tests {
             (AppError::NotFound, 404, "not_found"),
             (AppError::MethodNotAllowed, 405, "method_not_allowed"),
             (AppError::Conflict { fields: FieldErrors::single("email", Problem::Taken) }, 409, "conflict"),
+            (
+                AppError::IllegalMove { from: "published".into(), allowed: vec!["under_evaluation".into()] },
+                409,
+                "illegal_move",
+            ),
             (AppError::PayloadTooLarge, 413, "payload_too_large"),
             (AppError::RateLimited { retry_after_secs: 30 }, 429, "rate_limited"),
             (AppError::Unavailable, 503, "unavailable"),

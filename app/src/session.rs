@@ -26,6 +26,8 @@ crate::domain::codes::code_enum! {
         Submission = "submission",
         Intake = "intake",
         Comment = "comment",
+        /// The workflow step on a submission's page (staff, the chair).
+        Transition = "transition",
         Roles = "roles",
         /// One of the reference-data forms of the admin page; `FormFlash::item` says which.
         Reference = "reference",

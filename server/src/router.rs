@@ -85,6 +85,7 @@ pub fn build(state: AppState) -> Router {
         .route("/submissions/{id}/support", post(submissions::support))
         .route("/submissions/{id}/follow", post(submissions::follow))
         .route("/submissions/{id}/withdraw", post(submissions::withdraw))
+        .route("/submissions/{id}/transition", post(submissions::transition))
         .route("/submissions/drafts/{id}/delete", post(submissions::draft_delete))
         .route("/submissions/{id}/comments", post(comments::comment))
         .route("/submissions/{id}/flag", post(comments::flag_submission))

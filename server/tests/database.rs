@@ -22,6 +22,23 @@ async fn migrations_create_every_table_and_column(kind: Kind) {
             time::PrimitiveDateTime,
             time::PrimitiveDateTime,
             Option<time::PrimitiveDateTime>,
+            Option<i64>,
+        )>(&mut c)
+        .unwrap();
+    submission_events::table
+        .select(submission_events::all_columns)
+        .load::<(
+            i64,
+            i64,
+            time::PrimitiveDateTime,
+            String,
+            Option<String>,
+            Option<String>,
+            Option<i64>,
+            Option<String>,
+            String,
+            String,
+            Option<i64>,
         )>(&mut c)
         .unwrap();
     user_roles::table.select(user_roles::all_columns).load::<(i64, String, time::PrimitiveDateTime)>(&mut c).unwrap();

@@ -11,6 +11,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         email_verified_at -> Nullable<Timestamp>,
+        directorate_id -> Nullable<BigInt>,
     }
 }
 
@@ -143,6 +144,7 @@ diesel::table! {
         actor_role -> Nullable<Text>,
         public_note -> Text,
         internal_note -> Text,
+        actor_directorate_id -> Nullable<BigInt>,
     }
 }
 

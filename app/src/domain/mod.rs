@@ -6,3 +6,4 @@ pub mod codes;
 pub mod roles;
 pub mod submissions;
 pub mod text;
+pub mod workflow;

@@ -11,6 +11,8 @@ pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod workflow;
 
 use crate::domain::submissions::{Channel, EventKind, Kind, MediaKind, Status};
 use crate::error::{FieldErrors, Problem};
@@ -260,6 +262,7 @@ pub struct ListPage {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct EventView {
+    pub id: i64,
     /// RFC 3339, UTC
     pub at: String,
     /// created, status_changed, queued_for_committee
@@ -269,9 +272,14 @@ pub struct EventView {
     pub from_status: Option<Status>,
     #[cfg_attr(feature = "ssr", schema(value_type = Option<String>, example = "published"))]
     pub to_status: Option<Status>,
-    /// The role of the person who acted (citizen, staff, …), never their private name.
+    /// The role of the person who acted (citizen, staff, chair), never their private name.
     pub actor_role: Option<String>,
+    /// The directorate of the staff member who acted, when they belong to one.
+    pub actor_directorate_id: Option<i64>,
     pub public_note: String,
+    /// The staff-only note: present for staff, absent for everyone else.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub internal_note: Option<String>,
 }
 
 /// A photo or video of a submission.

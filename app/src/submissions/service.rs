@@ -116,13 +116,30 @@ fn next_reference(conn: &mut DbConn, year: i32) -> AppResult<RefCode> {
         .ok_or_else(|| AppError::internal(format!("reference numbers of {year} are used up")))
 }
 
+/// Who acted, as an event records them: shown by role (and directorate), never by name.
+#[derive(Debug, Clone, Copy)]
+pub struct EventActor<'a> {
+    pub id: i64,
+    /// `citizen`, `staff`, `chair`
+    pub role: &'a str,
+    pub directorate: Option<i64>,
+}
+
+impl<'a> EventActor<'a> {
+    pub fn new(id: i64, role: &'a str) -> Self {
+        EventActor { id, role, directorate: None }
+    }
+}
+
+/// Appends one event to the submission's log (the only way events are written: the database
+/// refuses to change or delete them). `notes` are the public note and the staff-only one.
 pub fn record_event(
     conn: &mut DbConn,
     submission_id: i64,
     kind: EventKind,
     (from, to): (Option<Status>, Option<Status>),
-    actor: Option<(i64, &str)>,
-    public_note: &str,
+    actor: Option<EventActor>,
+    (public_note, internal_note): (&str, &str),
 ) -> AppResult<()> {
     diesel::insert_into(submission_events::table)
         .values((
@@ -131,10 +148,11 @@ pub fn record_event(
             submission_events::kind.eq(kind.as_str()),
             submission_events::from_status.eq(from.map(Status::as_str)),
             submission_events::to_status.eq(to.map(Status::as_str)),
-            submission_events::actor_id.eq(actor.map(|a| a.0)),
-            submission_events::actor_role.eq(actor.map(|a| a.1)),
+            submission_events::actor_id.eq(actor.map(|a| a.id)),
+            submission_events::actor_role.eq(actor.map(|a| a.role)),
+            submission_events::actor_directorate_id.eq(actor.and_then(|a| a.directorate)),
             submission_events::public_note.eq(public_note),
-            submission_events::internal_note.eq(""),
+            submission_events::internal_note.eq(internal_note),
         ))
         .execute(conn)?;
     Ok(())
@@ -245,7 +263,7 @@ fn create_once(
         crate::audit::service::record(conn, actor, "intake_recorded", &format!("submission:{id}"), &detail)?;
     }
     let role = if intake.is_some() { "staff" } else { "citizen" };
-    record_event(conn, id, EventKind::Created, (None, Some(status)), Some((user_id, role)), "")?;
+    record_event(conn, id, EventKind::Created, (None, Some(status)), Some(EventActor::new(user_id, role)), ("", ""))?;
     if let Some(author) = author {
         follow_row(conn, id, author)?;
     }
@@ -256,30 +274,38 @@ fn created(id: i64, reference: String, status: Status, directorate_id: i64) -> C
     Created { id, url: format!("/submissions/{id}"), reference, status, directorate_id }
 }
 
-fn events(conn: &mut DbConn, id: i64) -> AppResult<Vec<EventView>> {
-    type Row = (PrimitiveDateTime, String, Option<String>, Option<String>, Option<String>, String);
+/// The submission's timeline, oldest first; the staff-only notes when `internal` (staff asking).
+pub fn events(conn: &mut DbConn, id: i64, internal: bool) -> AppResult<Vec<EventView>> {
+    type Row =
+        (i64, PrimitiveDateTime, String, Option<String>, Option<String>, Option<String>, Option<i64>, String, String);
     let rows: Vec<Row> = submission_events::table
         .filter(submission_events::submission_id.eq(id))
         .order(submission_events::id)
         .select((
+            submission_events::id,
             submission_events::at,
             submission_events::kind,
             submission_events::from_status,
             submission_events::to_status,
             submission_events::actor_role,
+            submission_events::actor_directorate_id,
             submission_events::public_note,
+            submission_events::internal_note,
         ))
         .load(conn)?;
     let status = |s: Option<String>| s.as_deref().map(Status::stored).transpose();
     rows.into_iter()
-        .map(|(at, kind, from_status, to_status, actor_role, public_note)| {
+        .map(|(id, at, kind, from_status, to_status, actor_role, actor_directorate_id, public_note, internal_note)| {
             Ok(EventView {
+                id,
                 at: iso(at),
                 kind: EventKind::stored(&kind)?,
                 from_status: status(from_status)?,
                 to_status: status(to_status)?,
                 actor_role,
+                actor_directorate_id,
                 public_note,
+                internal_note: internal.then_some(internal_note),
             })
         })
         .collect()
@@ -377,7 +403,7 @@ pub fn detail(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<Submission
         is_author,
         created_at: iso(row.created_at),
         updated_at: iso(row.updated_at),
-        events: events(conn, id)?,
+        events: events(conn, id, actor.has(Role::Staff))?,
         media: media_of(conn, id)?,
     })
 }
@@ -407,12 +433,12 @@ pub fn track(conn: &mut DbConn, reference: &str) -> AppResult<TrackView> {
         directorate_id,
         created_at: iso(created_at),
         updated_at: iso(updated_at),
-        events: events(conn, id)?,
+        events: events(conn, id, false)?,
     })
 }
 
 /// The status and author of a submission, for the writes below.
-fn status_of(conn: &mut DbConn, id: i64) -> AppResult<(Status, Option<i64>)> {
+pub(super) fn status_of(conn: &mut DbConn, id: i64) -> AppResult<(Status, Option<i64>)> {
     let (status, author): (String, Option<i64>) =
         submissions::table.find(id).select((submissions::status, submissions::author_id)).first(conn)?;
     Ok((Status::stored(&status)?, author))
@@ -456,7 +482,7 @@ pub fn set_support(conn: &mut DbConn, actor: &Actor, id: i64, on: bool) -> AppRe
     let mut reached_threshold = false;
     if delta > 0 && queued.is_none() && count >= settings::get_i64(conn, settings::SUPPORT_THRESHOLD)? {
         diesel::update(submissions::table.find(id)).set(submissions::queued_at.eq(Some(now()))).execute(conn)?;
-        record_event(conn, id, EventKind::QueuedForCommittee, (Some(status), Some(status)), None, "")?;
+        record_event(conn, id, EventKind::QueuedForCommittee, (Some(status), Some(status)), None, ("", ""))?;
         reached_threshold = true;
     }
     Ok(SupportState { supported_by_me: on, support_count: count, reached_threshold })
@@ -486,27 +512,28 @@ pub fn withdraw(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<Status> 
     let track = Kind::stored(&kind)?.track();
     check_transition(track, status, Status::Withdrawn)
         .map_err(|_| AppError::Conflict { fields: FieldErrors::single("status", Problem::CannotWithdraw) })?;
-    change_status(conn, id, status, Status::Withdrawn, Some((user, "citizen")), "")?;
+    change_status(conn, id, status, Status::Withdrawn, Some(EventActor::new(user, "citizen")), ("", ""))?;
     Ok(Status::Withdrawn)
 }
 
-/// Moves a submission to `to` (already checked), records the event and tells its followers.
+/// Moves a submission to `to` (already checked), records the event with its public and
+/// staff-only notes and tells its followers.
 pub fn change_status(
     conn: &mut DbConn,
     id: i64,
     from: Status,
     to: Status,
-    actor: Option<(i64, &str)>,
-    public_note: &str,
+    actor: Option<EventActor>,
+    notes: (&str, &str),
 ) -> AppResult<()> {
     diesel::update(submissions::table.find(id))
         .set((submissions::status.eq(to.as_str()), submissions::updated_at.eq(now())))
         .execute(conn)?;
-    record_event(conn, id, EventKind::StatusChanged, (Some(from), Some(to)), actor, public_note)?;
+    record_event(conn, id, EventKind::StatusChanged, (Some(from), Some(to)), actor, notes)?;
     crate::notifications::service::notify_followers(
         conn,
         id,
-        actor.map(|a| a.0),
+        actor.map(|a| a.id),
         NotificationKind::Status,
         to.as_str(),
     )?;

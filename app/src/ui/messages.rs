@@ -66,6 +66,8 @@ pub fn field_message(locale: Locale, field: &str, problem: Problem) -> String {
         ("photos", P::TooManyPixels) => m!(errors.photos_too_many_pixels),
         ("video", P::TooLong) => m!(errors.video_too_long),
         ("video", P::UnknownDuration) => m!(errors.video_unknown_duration),
+        ("public_note", P::Required) => m!(errors.public_note_required),
+        ("to", P::Required | P::Unknown) => m!(errors.to_invalid),
         ("reason", P::Required) => m!(errors.reason_required),
         ("reason", P::TooLong) => m!(errors.reason_too_long),
         ("support", P::Closed) => m!(errors.support_closed),
@@ -136,6 +138,7 @@ fn problem_message(locale: Locale, problem: Problem) -> String {
         Problem::UnknownDuration => m!(errors.video_unknown_duration),
         Problem::Closed => m!(errors.status_closed),
         Problem::CannotWithdraw => m!(errors.status_cannot_withdraw),
+        Problem::IllegalMove => m!(errors.illegal_move),
         Problem::CommentRequired => m!(errors.comment_required),
         Problem::CommentTooLong => m!(errors.comment_too_long),
         Problem::EditWindowPassed => m!(errors.comment_edit_window_passed),
@@ -184,6 +187,7 @@ pub fn error_message(locale: Locale, err: &AppError) -> String {
         AppError::NotFound => td_string!(locale, errors.not_found).to_string(),
         AppError::MethodNotAllowed => td_string!(locale, errors.method_not_allowed).to_string(),
         AppError::Conflict { .. } => td_string!(locale, errors.conflict).to_string(),
+        AppError::IllegalMove { .. } => td_string!(locale, errors.illegal_move).to_string(),
         AppError::PayloadTooLarge => td_string!(locale, errors.payload_too_large).to_string(),
         AppError::RateLimited { retry_after_secs } => retry_message(locale, *retry_after_secs),
         AppError::Unavailable => td_string!(locale, errors.unavailable).to_string(),
@@ -215,6 +219,7 @@ pub fn notice_message(locale: Locale, code: &str) -> Option<String> {
         "reference_saved" => td_string!(locale, notices.reference_saved),
         "notification_settings_saved" => td_string!(locale, notices.notification_settings_saved),
         "draft_saved" => td_string!(locale, notices.draft_saved),
+        "status_changed" => td_string!(locale, notices.status_changed),
         "draft_deleted" => td_string!(locale, notices.draft_deleted),
         "token_revoked" => td_string!(locale, notices.token_revoked),
         "email_verified" => td_string!(locale, notices.email_verified),
@@ -301,6 +306,7 @@ pub fn actor_role_name(locale: Locale, role: &str) -> String {
     match role {
         "citizen" => td_string!(locale, actor_roles.citizen).to_string(),
         "staff" => td_string!(locale, actor_roles.staff).to_string(),
+        "chair" => td_string!(locale, actor_roles.chair).to_string(),
         other => other.to_owned(),
     }
 }

@@ -49,10 +49,13 @@ pub struct FieldProblem {
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct ErrorDetail {
     /// Stable code: validation, bad_request, invalid_credentials, unauthenticated, forbidden,
-    /// not_found, conflict, payload_too_large, rate_limited, unavailable, internal
+    /// not_found, conflict, illegal_move, payload_too_large, rate_limited, unavailable, internal
     pub code: String,
     pub message: String,
     pub fields: BTreeMap<String, FieldProblem>,
+    /// With `illegal_move`: the statuses the submission can move to from where it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed: Option<Vec<String>>,
 }
 
 /// The body of every error response.
@@ -91,7 +94,11 @@ pub fn envelope(e: &ApiError, locale: Locale) -> Response {
         Some(code) => field_message(locale, "form", code),
         None => error_message(locale, &e.error),
     };
-    let body = ErrorBody { error: ErrorDetail { code: e.error.code().to_owned(), message, fields } };
+    let allowed = match &e.error {
+        AppError::IllegalMove { allowed, .. } => Some(allowed.clone()),
+        _ => None,
+    };
+    let body = ErrorBody { error: ErrorDetail { code: e.error.code().to_owned(), message, fields, allowed } };
     let mut res = (status, axum::Json(body)).into_response();
     if let AppError::RateLimited { retry_after_secs } = e.error {
         res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));

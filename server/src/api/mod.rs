@@ -43,6 +43,8 @@ use utoipa::OpenApi;
         submissions::follow_put,
         submissions::follow_delete,
         submissions::withdraw,
+        submissions::events,
+        submissions::transitions,
         comments::comments_list,
         comments::comments_create,
         comments::comment_edit,
@@ -82,6 +84,7 @@ use utoipa::OpenApi;
         app::submissions::SubmissionSummary,
         app::submissions::SubmissionDetail,
         app::submissions::EventView,
+        app::submissions::workflow::Move,
         app::submissions::MediaView,
         app::submissions::NewSubmission,
         app::submissions::Intake,
@@ -129,6 +132,8 @@ pub fn routes() -> Router<AppState> {
         .route("/submissions/{id}/support", put(submissions::support_put).delete(submissions::support_delete))
         .route("/submissions/{id}/follow", put(submissions::follow_put).delete(submissions::follow_delete))
         .route("/submissions/{id}/withdraw", post(submissions::withdraw))
+        .route("/submissions/{id}/events", get(submissions::events))
+        .route("/submissions/{id}/transitions", post(submissions::transitions))
         .route(
             "/submissions/{id}/photos",
             post(submissions::photos).layer(axum::extract::DefaultBodyLimit::max(crate::media::UPLOAD_BODY_LIMIT)),

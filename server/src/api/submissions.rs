@@ -9,8 +9,10 @@ use app::db;
 use app::domain::roles::Role;
 use app::error::AppError;
 use app::error::Problem;
+use app::submissions::workflow::{self, Move};
 use app::submissions::{
-    listing, service, Created, Intake, ListPage, ListQuery, NewSubmission, SubmissionDetail, SupportState, TrackView,
+    listing, service, Created, EventView, Intake, ListPage, ListQuery, NewSubmission, SubmissionDetail, SupportState,
+    TrackView,
 };
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
@@ -154,6 +156,37 @@ pub async fn withdraw(
     let actor = me.actor.clone();
     service::withdraw_tx(&state.pool, actor.clone(), id).await?;
     Ok(Json(db::read(&state.pool, move |c| service::detail(c, &actor, id)).await?))
+}
+
+#[utoipa::path(get, path = "/api/v1/submissions/{id}/events", tag = "workflow",
+    responses((status = 200, description = "The timeline, oldest first: every step with its public note; staff also get the internal notes", body = Vec<EventView>),
+        (status = 404, body = ErrorBody)))]
+pub async fn events(
+    State(state): State<AppState>,
+    caller: Caller,
+    Id(id): Id,
+) -> Result<Json<Vec<EventView>>, ApiError> {
+    let actor = caller.actor;
+    Ok(Json(db::read(&state.pool, move |c| workflow::timeline(c, &actor, id)).await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/submissions/{id}/transitions", tag = "workflow", request_body = Move,
+    responses((status = 201, description = "Moved: the step recorded on the timeline", body = EventView),
+        (status = 401, body = ErrorBody), (status = 403, description = "The move is another role's (or the author's)", body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 409, description = "The workflow has no such move from here; `allowed` names the ones it has", body = ErrorBody),
+        (status = 422, description = "An unknown status, or a missing public note (rejected, not feasible, not our jurisdiction)", body = ErrorBody)))]
+pub async fn transitions(
+    State(state): State<AppState>,
+    me: SignedIn,
+    Id(id): Id,
+    AppJson(m): AppJson<Move>,
+) -> Result<(StatusCode, Json<EventView>), ApiError> {
+    let actor = me.actor.clone();
+    workflow::transition_tx(&state.pool, actor.clone(), id, m).await?;
+    let timeline = db::read(&state.pool, move |c| workflow::timeline(c, &actor, id)).await?;
+    let step = timeline.into_iter().next_back().ok_or(AppError::Internal)?;
+    Ok((StatusCode::CREATED, Json(step)))
 }
 
 #[utoipa::path(get, path = "/api/v1/submissions/{id}/contact", tag = "submissions",

@@ -180,6 +180,7 @@ impl Back {
             AppError::RateLimited { retry_after_secs } => FieldErrors::rate_limited(retry_after_secs),
             AppError::PayloadTooLarge => FieldErrors::single("form", Problem::PayloadTooLarge),
             AppError::Unavailable => FieldErrors::single("form", Problem::Unavailable),
+            AppError::IllegalMove { .. } => FieldErrors::single("to", Problem::IllegalMove),
             _ => FieldErrors::single("form", Problem::Internal),
         };
         let flash = FormFlash { form: self.form, item: self.item.clone(), values: self.values.clone(), errors };

@@ -9,6 +9,7 @@ use app::db;
 use app::domain::roles::Role;
 use app::error::{AppError, FieldErrors, Problem};
 use app::session::FormName;
+use app::submissions::workflow::{self, Move};
 use app::submissions::{drafts, service, Intake, NewSubmission};
 use axum::extract::rejection::FormRejection;
 use axum::extract::{FromRequest, Request, State};
@@ -278,4 +279,36 @@ pub async fn withdraw(State(state): State<AppState>, me: SignedIn, Id(id): Id) -
     let back = Back::new(page.as_str(), FormName::Comment);
     service::withdraw_tx(&state.pool, me.actor.clone(), id).await.map_err(|e| back.fail(e))?;
     Ok(done(&page, "withdrawn"))
+}
+
+/// The workflow step typed into the form on a submission's page (staff, the chair).
+#[derive(Deserialize)]
+pub struct MoveForm {
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    public_note: String,
+    #[serde(default)]
+    internal_note: String,
+}
+
+/// Moves a submission on: the same service as the API's `transitions`; back to the form with
+/// its errors and what was typed, or to the page with the step on its timeline.
+pub async fn transition(
+    State(state): State<AppState>,
+    me: SignedIn,
+    Id(id): Id,
+    form: Result<Form<MoveForm>, FormRejection>,
+) -> Result<Response, FormError> {
+    let page = format!("/submissions/{id}");
+    let back = Back::new(format!("{page}#move"), FormName::Transition);
+    let Form(f) = form.map_err(|r| back.unreadable(r))?;
+    let back = back.keep([
+        ("to", f.to.as_str()),
+        ("public_note", f.public_note.as_str()),
+        ("internal_note", f.internal_note.as_str()),
+    ]);
+    let m = Move { to: f.to, public_note: Some(f.public_note), internal_note: Some(f.internal_note) };
+    workflow::transition_tx(&state.pool, me.actor.clone(), id, m).await.map_err(|e| back.fail(e))?;
+    Ok(done(&page, "status_changed"))
 }

@@ -9,6 +9,8 @@ pub struct SubmissionPageData {
     pub comments: Vec<CommentView>,
     pub reference: ReferenceData,
     pub is_staff: bool,
+    /// The workflow moves this person may make (staff, the chair), in status order.
+    pub moves: Vec<Status>,
 }
 
 #[server(prefix = "/_sf", endpoint = "submission_page")]
@@ -29,7 +31,9 @@ pub async fn load_submission_page(id: String) -> Result<Option<SubmissionPageDat
         Err(e) => return Err(e),
     };
     let reference = crate::reference::service::cached(&ctx.pool).await?;
-    Ok(Some(SubmissionPageData { detail, comments, reference: (*reference).clone(), is_staff }))
+    let roles: Vec<Role> = Role::ALL.into_iter().filter(|r| ctx.actor.has(*r)).collect();
+    let moves = crate::domain::workflow::moves_for(detail.kind.track(), detail.status, &roles, detail.is_author);
+    Ok(Some(SubmissionPageData { detail, comments, reference: (*reference).clone(), is_staff, moves }))
 }
 
 pub(super) fn event_text(locale: Locale, kind: EventKind, from: Option<Status>, to: Option<Status>) -> String {
@@ -43,9 +47,15 @@ pub(super) fn event_text(locale: Locale, kind: EventKind, from: Option<Status>, 
     }
 }
 
-/// The public timeline of a submission.
+/// The public timeline of a submission: each step with who acted, by role and directorate
+/// (never by name), the public note, and for staff the internal one.
 #[component]
-pub(super) fn Timeline(events: Vec<crate::submissions::EventView>) -> impl IntoView {
+pub(super) fn Timeline(
+    events: Vec<crate::submissions::EventView>,
+    /// For the directorates' names; without it they are left out.
+    #[prop(optional)]
+    reference: Option<ReferenceData>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     view! {
@@ -53,16 +63,59 @@ pub(super) fn Timeline(events: Vec<crate::submissions::EventView>) -> impl IntoV
         <ol class="timeline">
             {events.into_iter().map(|e| {
                 let text = event_text(locale, e.kind, e.from_status, e.to_status);
-                let role = e.actor_role.as_deref().map(|r| format!(" ({})", actor_role_name(locale, r)));
+                let directorate = e.actor_directorate_id
+                    .and_then(|id| reference.as_ref().and_then(|r| r.directorate(id)))
+                    .map(|d| d.name(locale).to_owned());
+                let role = e.actor_role.as_deref().map(|r| match &directorate {
+                    Some(d) => format!(" ({}, {d})", actor_role_name(locale, r)),
+                    None => format!(" ({})", actor_role_name(locale, r)),
+                });
                 view! {
                     <li class="timeline__item">
                         <p class="timeline__date">{format_date(locale, &e.at)}</p>
                         <p class="timeline__text">{text}{role}</p>
                         {(!e.public_note.is_empty()).then(|| view! { <p class="timeline__note">{e.public_note.clone()}</p> })}
+                        {e.internal_note.clone().filter(|n| !n.is_empty()).map(|n| view! {
+                            <p class="timeline__note timeline__note--internal">
+                                <strong>{t!(i18n, workflow.internal_label)}" "</strong>{n}
+                            </p>
+                        })}
                     </li>
                 }
             }).collect_view()}
         </ol>
+    }
+}
+
+/// The form that moves a submission on (staff, the chair): one choice per move that is theirs,
+/// the public reason, and a note for staff only.
+#[component]
+fn MoveForm(id: i64, moves: Vec<Status>, state: PageState) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let errors =
+        state.form.as_ref().filter(|f| f.form == FormName::Transition).map(|f| f.errors.clone()).unwrap_or_default();
+    let typed = |field: &str| {
+        state.form.as_ref().filter(|f| f.form == FormName::Transition).map(|f| f.value(field)).unwrap_or_default()
+    };
+    let chosen = typed("to");
+    let mut options = vec![(String::new(), td_string!(locale, workflow.choose).to_string())];
+    options.extend(moves.iter().map(|s| (s.as_str().to_owned(), status_name(locale, *s))));
+    view! {
+        <section class="panel" aria-labelledby="move-heading" id="move">
+            <h2 id="move-heading" class="panel__title">{t!(i18n, workflow.heading)}</h2>
+            <form method="post" action=format!("/submissions/{id}/transition") novalidate="">
+                <SelectField name="to" label=td_string!(locale, workflow.to_label).to_string() options=options
+                    selected=chosen errors=errors.clone()/>
+                <TextAreaField name="public_note" label=td_string!(locale, workflow.public_note).to_string()
+                    hint=td_string!(locale, workflow.public_note_hint).to_string() value=typed("public_note")
+                    errors=errors.clone() rows=3/>
+                <TextAreaField name="internal_note" label=td_string!(locale, workflow.internal_note).to_string()
+                    hint=td_string!(locale, workflow.internal_note_hint).to_string() value=typed("internal_note")
+                    errors=errors.clone() rows=2/>
+                <button type="submit" class="btn">{t!(i18n, workflow.submit)}</button>
+            </form>
+        </section>
     }
 }
 
@@ -159,10 +212,10 @@ pub fn SubmissionPage() -> impl IntoView {
     let params = use_params_map();
     let data = Resource::new(move || params.get().get("id").unwrap_or_default(), load_submission_page);
     view! {
-        <WithStateAnd forms=&[FormName::Comment] extra=data render=move |state, data| {
+        <WithStateAnd forms=&[FormName::Comment, FormName::Transition] extra=data render=move |state, data| {
             let locale = i18n.get_locale_untracked();
             let Some(Some(data)) = data else { return view! { <NotFoundPage/> }.into_any() };
-            let SubmissionPageData { detail: d, comments, reference, is_staff } = data;
+            let SubmissionPageData { detail: d, comments, reference, is_staff, moves } = data;
             let errors = state.errors();
             let signed_in = state.user.is_some();
             let id = d.id;
@@ -222,7 +275,7 @@ pub fn SubmissionPage() -> impl IntoView {
                                         <dd>{td_string!(locale, detail.location_value, lat = format!("{lat:.5}"), lon = format!("{lon:.5}")).to_string()}</dd></div>
                                 })}
                             </dl>
-                            <Timeline events=d.events.clone()/>
+                            <Timeline events=d.events.clone() reference=reference.clone()/>
                         </div>
                         <aside class="detail__side">
                             {participation.then(|| view! {
@@ -275,6 +328,7 @@ pub fn SubmissionPage() -> impl IntoView {
                                     <p class="hint">{t!(i18n, detail.withdraw_hint)}</p>
                                 </section>
                             })}
+                            {(!moves.is_empty()).then(|| view! { <MoveForm id=id moves=moves.clone() state=state.clone()/> })}
                             <p><a href=format!("/t/{}", d.reference)>{t!(i18n, detail.track_link)}</a></p>
                             {(signed_in && !d.is_author).then(|| view! {
                                 <FlagForm action=format!("/submissions/{id}/flag") id=id.to_string()
