@@ -40,6 +40,12 @@ crate::domain::codes::code_enum! {
         CannotWithdraw = "cannot_withdraw",
         /// The workflow has no such step from where the submission is now.
         IllegalMove = "illegal_move",
+        NotUnderEvaluation = "not_under_evaluation",
+        AlreadyOpen = "already_open",
+        QuorumNotMet = "quorum_not_met",
+        Recused = "recused",
+        AlreadyScored = "already_scored",
+        RoundOpen = "round_open",
         CommentRequired = "comment_required",
         CommentTooLong = "comment_too_long",
         EditWindowPassed = "edit_window_passed",

@@ -19,6 +19,7 @@ pub mod audit;
 pub mod comments;
 pub mod domain;
 pub mod error;
+pub mod evaluation;
 pub mod home;
 pub mod notifications;
 pub mod reference;

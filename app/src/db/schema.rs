@@ -294,7 +294,91 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    rubrics (id) {
+        id -> BigInt,
+        version -> BigInt,
+        scale_max -> Integer,
+        created_at -> Timestamp,
+        created_by -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    rubric_criteria (id) {
+        id -> BigInt,
+        rubric_id -> BigInt,
+        position -> Integer,
+        key -> Text,
+        name_tr -> Text,
+        name_en -> Text,
+        weight -> Integer,
+    }
+}
+
+diesel::table! {
+    evaluation_rounds (id) {
+        id -> BigInt,
+        submission_id -> BigInt,
+        rubric_id -> BigInt,
+        opened_by -> BigInt,
+        opened_at -> Timestamp,
+        deadline -> Timestamp,
+        quorum -> BigInt,
+        reminded_at -> Nullable<Timestamp>,
+        closed_at -> Nullable<Timestamp>,
+        closed_by -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    round_members (round_id, user_id) {
+        round_id -> BigInt,
+        user_id -> BigInt,
+        submitted_at -> Nullable<Timestamp>,
+        recused_at -> Nullable<Timestamp>,
+        recusal_reason -> Text,
+    }
+}
+
+diesel::table! {
+    round_scores (round_id, user_id, criterion_id) {
+        round_id -> BigInt,
+        user_id -> BigInt,
+        criterion_id -> BigInt,
+        score -> Integer,
+        justification -> Text,
+    }
+}
+
+diesel::table! {
+    decisions (id) {
+        id -> BigInt,
+        submission_id -> BigInt,
+        round_id -> Nullable<BigInt>,
+        outcome -> Text,
+        public_reason -> Text,
+        estimated_cost_kurus -> Nullable<BigInt>,
+        estimated_days -> Nullable<BigInt>,
+        decided_by -> BigInt,
+        decided_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(rubric_criteria -> rubrics (rubric_id));
+diesel::joinable!(evaluation_rounds -> rubrics (rubric_id));
+diesel::joinable!(evaluation_rounds -> submissions (submission_id));
+diesel::joinable!(round_members -> evaluation_rounds (round_id));
+diesel::joinable!(round_scores -> rubric_criteria (criterion_id));
+diesel::joinable!(decisions -> submissions (submission_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
+    rubrics,
+    rubric_criteria,
+    evaluation_rounds,
+    round_members,
+    round_scores,
+    decisions,
     email_verifications,
     api_tokens,
     mail_outbox,

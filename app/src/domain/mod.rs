@@ -3,6 +3,7 @@
 //! public reference code, how Turkish text folds for search. Nothing here touches the database.
 pub mod accounts;
 pub mod codes;
+pub mod evaluation;
 pub mod roles;
 pub mod submissions;
 pub mod text;

@@ -28,6 +28,12 @@ super::codes::code_enum! {
         StatusChanged = "status_changed",
         /// The support threshold was reached: the proposal waits for the evaluation committee.
         QueuedForCommittee = "queued_for_committee",
+        /// The chair opened a round of scoring.
+        RoundOpened = "round_opened",
+        /// A member stepped aside for a conflict of interest (the reason is not public).
+        Recused = "recused",
+        /// The chair closed the round; its result is public.
+        RoundClosed = "round_closed",
     }
 }
 

@@ -139,6 +139,12 @@ fn problem_message(locale: Locale, problem: Problem) -> String {
         Problem::Closed => m!(errors.status_closed),
         Problem::CannotWithdraw => m!(errors.status_cannot_withdraw),
         Problem::IllegalMove => m!(errors.illegal_move),
+        Problem::NotUnderEvaluation => m!(errors.not_under_evaluation),
+        Problem::AlreadyOpen => m!(errors.round_already_open),
+        Problem::QuorumNotMet => m!(errors.quorum_not_met),
+        Problem::Recused => m!(errors.recused),
+        Problem::AlreadyScored => m!(errors.already_scored),
+        Problem::RoundOpen => m!(errors.round_open),
         Problem::CommentRequired => m!(errors.comment_required),
         Problem::CommentTooLong => m!(errors.comment_too_long),
         Problem::EditWindowPassed => m!(errors.comment_edit_window_passed),
@@ -307,6 +313,7 @@ pub fn actor_role_name(locale: Locale, role: &str) -> String {
         "citizen" => td_string!(locale, actor_roles.citizen).to_string(),
         "staff" => td_string!(locale, actor_roles.staff).to_string(),
         "chair" => td_string!(locale, actor_roles.chair).to_string(),
+        "evaluator" => td_string!(locale, actor_roles.evaluator).to_string(),
         other => other.to_owned(),
     }
 }
@@ -370,6 +377,32 @@ pub fn format_count(locale: Locale, n: i64) -> String {
         out.insert(0, '-');
     }
     out
+}
+
+/// A number with `digits` decimals in the locale's way: 3,25 in Turkish, 3.25 in English (with
+/// the thousands separated as in `format_count`).
+pub fn format_decimal(locale: Locale, x: f64, digits: usize) -> String {
+    let fixed = format!("{:.*}", digits, x.abs());
+    let (whole, fraction) = fixed.split_once('.').unwrap_or((fixed.as_str(), ""));
+    let whole = format_count(locale, whole.parse::<i64>().unwrap_or_default());
+    let sign = if x < 0.0 && fixed.bytes().any(|b| b.is_ascii_digit() && b != b'0') { "-" } else { "" };
+    let point = if locale == Locale::en { "." } else { "," };
+    if fraction.is_empty() {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole}{point}{fraction}")
+    }
+}
+
+/// An amount in Turkish lira: 1.250.000,50 ₺ in Turkish, ₺1,250,000.50 in English.
+pub fn format_lira(locale: Locale, amount: f64) -> String {
+    let digits = if amount.fract().abs() < 0.005 { 0 } else { 2 };
+    let n = format_decimal(locale, amount, digits);
+    if locale == Locale::en {
+        format!("₺{n}")
+    } else {
+        format!("{n} ₺")
+    }
 }
 
 pub fn role_name(locale: Locale, role: Role) -> String {
@@ -469,6 +502,11 @@ mod tests {
         assert_eq!(format_count(Locale::tr, 1_234_567), "1.234.567");
         assert_eq!(format_count(Locale::en, 12_345), "12,345");
         assert_eq!(format_count(Locale::en, 999), "999");
+        assert_eq!(format_decimal(Locale::tr, 3.25, 2), "3,25");
+        assert_eq!(format_decimal(Locale::en, 1234.5, 1), "1,234.5");
+        assert_eq!(format_decimal(Locale::tr, -0.04, 1), "0,0");
+        assert_eq!(format_lira(Locale::tr, 1_250_000.5), "1.250.000,50 ₺");
+        assert_eq!(format_lira(Locale::en, 1_250_000.0), "₺1,250,000");
         assert_eq!(
             notice_message(Locale::en, "recorded:INE-2026-000007").unwrap_or_default(),
             "Submission recorded. Give the citizen the tracking code: INE-2026-000007"

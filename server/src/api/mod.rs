@@ -6,6 +6,7 @@ pub mod auth;
 pub mod comments;
 pub mod drafts;
 pub mod error;
+pub mod evaluation;
 pub mod health;
 pub mod mail;
 pub mod notifications;
@@ -45,6 +46,14 @@ use utoipa::OpenApi;
         submissions::withdraw,
         submissions::events,
         submissions::transitions,
+        evaluation::rubrics,
+        evaluation::open_round,
+        evaluation::round,
+        evaluation::scores_me,
+        evaluation::recusal,
+        evaluation::close,
+        evaluation::decision,
+        evaluation::scorecard,
         comments::comments_list,
         comments::comments_create,
         comments::comment_edit,
@@ -85,6 +94,21 @@ use utoipa::OpenApi;
         app::submissions::SubmissionDetail,
         app::submissions::EventView,
         app::submissions::workflow::Move,
+        app::evaluation::RubricView,
+        app::evaluation::CriterionView,
+        app::evaluation::RoundView,
+        app::evaluation::MemberView,
+        app::evaluation::ScoreView,
+        app::evaluation::Scorecard,
+        app::evaluation::DecisionView,
+        app::evaluation::service::DecisionInput,
+        app::domain::evaluation::SheetLine,
+        app::domain::evaluation::RoundResult,
+        app::domain::evaluation::CriterionResult,
+        evaluation::OpenRound,
+        evaluation::CreatedId,
+        evaluation::ScoreSheet,
+        evaluation::Recusal,
         app::submissions::MediaView,
         app::submissions::NewSubmission,
         app::submissions::Intake,
@@ -134,6 +158,14 @@ pub fn routes() -> Router<AppState> {
         .route("/submissions/{id}/withdraw", post(submissions::withdraw))
         .route("/submissions/{id}/events", get(submissions::events))
         .route("/submissions/{id}/transitions", post(submissions::transitions))
+        .route("/rubrics", get(evaluation::rubrics))
+        .route("/submissions/{id}/rounds", post(evaluation::open_round))
+        .route("/rounds/{id}", get(evaluation::round))
+        .route("/rounds/{id}/scores/me", put(evaluation::scores_me))
+        .route("/rounds/{id}/recusal", post(evaluation::recusal))
+        .route("/rounds/{id}/close", post(evaluation::close))
+        .route("/submissions/{id}/decision", post(evaluation::decision))
+        .route("/submissions/{id}/scorecard", get(evaluation::scorecard))
         .route(
             "/submissions/{id}/photos",
             post(submissions::photos).layer(axum::extract::DefaultBodyLimit::max(crate::media::UPLOAD_BODY_LIMIT)),

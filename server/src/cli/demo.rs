@@ -106,7 +106,9 @@ async fn accounts(pool: &Pool) -> Result<(), String> {
     const ACCOUNTS: &[(&str, &str, &[Role])] = &[
         ("yonetici@fikir.example", "Demo Yönetici", &[Role::Citizen, Role::Admin]),
         ("personel@fikir.example", "Demo Personel (Çözüm Merkezi)", &[Role::Citizen, Role::Staff]),
+        // Three evaluators with the chair: a round can reach the default quorum of three.
         ("kurul@fikir.example", "Demo Kurul Üyesi", &[Role::Citizen, Role::Evaluator]),
+        ("kurul2@fikir.example", "Demo Kurul Üyesi 2", &[Role::Citizen, Role::Evaluator]),
         ("baskan@fikir.example", "Demo Kurul Başkanı", &[Role::Citizen, Role::Evaluator, Role::Chair]),
         ("vatandas@fikir.example", "Ayşe Demir", &[Role::Citizen]),
     ];

@@ -96,6 +96,9 @@ async fn open_with(common: &Common, pool_size: u32, sqlite_mmap_mb: u64) -> Resu
     let (ran, installed) = db::tx(&pool, |c| {
         let ran = db::migrate(c)?;
         let installed = app::reference::service::install_if_empty(c)?;
+        if app::evaluation::service::install_default_rubric(c)? {
+            tracing::info!("installed the default evaluation rubric (DESIGN.md §4.2)");
+        }
         Ok((ran, installed))
     })
     .await

@@ -55,6 +55,7 @@ impl TestDb {
             let mut c = pool.get().expect("connection");
             db::migrate(&mut c).expect("migrate");
             app::reference::service::install_if_empty(&mut c).expect("reference data");
+            app::evaluation::service::install_default_rubric(&mut c).expect("default rubric");
         }
         TestDb { url, pool, _dir: dir, drop_pg }
     }

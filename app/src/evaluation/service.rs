@@ -1,0 +1,551 @@
+//! (ssr) The committee's operations, each one transaction's work, called by the JSON API, the
+//! pages and the tests alike. Who may see which scores is decided in one place
+//! (`domain::evaluation::scores_shown`) and applied here to every read.
+use super::{CriterionView, DecisionView, MemberView, RoundView, RubricView, ScoreView, Scorecard};
+use crate::auth::Actor;
+use crate::db::schema::{
+    decisions, evaluation_rounds, round_members, round_scores, rubric_criteria, rubrics, submissions, user_roles, users,
+};
+use crate::db::time::{iso, now};
+use crate::db::DbConn;
+use crate::domain::evaluation::{
+    aggregate, check_sheet, scores_shown, Criterion, Score, ScoresShown, SheetLine, SheetProblem, Viewer,
+    DEFAULT_QUORUM, DEFAULT_RUBRIC, DEFAULT_SCALE_MAX,
+};
+use crate::domain::roles::Role;
+use crate::domain::submissions::{EventKind, Status};
+use crate::error::{AppError, AppResult, FieldErrors, Problem};
+use crate::settings;
+use crate::submissions::service::{record_event, EventActor};
+use crate::submissions::workflow::{transition, Move};
+use diesel::prelude::*;
+use serde::Deserialize;
+use time::PrimitiveDateTime;
+
+/// Members who must have scored before a round can close.
+pub const QUORUM: (&str, i64) = ("evaluation_quorum", DEFAULT_QUORUM);
+/// 1: the public scorecard lists every score without names; 0: the result only.
+pub const PUBLISH_SCORES: (&str, i64) = ("publish_individual_scores", 0);
+/// Days a round stays open when the chair names no deadline.
+pub const DEFAULT_ROUND_DAYS: i64 = 14;
+/// The longest recusal reason and decision reason, in characters.
+pub const REASON_MAX: usize = 2_000;
+
+fn conflict(field: &str, problem: Problem) -> AppError {
+    AppError::Conflict { fields: FieldErrors::single(field, problem) }
+}
+
+fn invalid(field: &str, problem: Problem) -> AppError {
+    AppError::Validation { fields: FieldErrors::single(field, problem) }
+}
+
+/// Installs the default rubric (DESIGN.md §4.2) when there is none. Returns whether it did.
+pub fn install_default_rubric(conn: &mut DbConn) -> AppResult<bool> {
+    let any: i64 = rubrics::table.count().get_result(conn)?;
+    if any > 0 {
+        return Ok(false);
+    }
+    let rubric: i64 = diesel::insert_into(rubrics::table)
+        .values((rubrics::version.eq(1i64), rubrics::scale_max.eq(DEFAULT_SCALE_MAX), rubrics::created_at.eq(now())))
+        .returning(rubrics::id)
+        .get_result(conn)?;
+    for (position, c) in DEFAULT_RUBRIC.iter().enumerate() {
+        diesel::insert_into(rubric_criteria::table)
+            .values((
+                rubric_criteria::rubric_id.eq(rubric),
+                rubric_criteria::position.eq(position as i32),
+                rubric_criteria::key.eq(c.key),
+                rubric_criteria::name_tr.eq(c.name_tr),
+                rubric_criteria::name_en.eq(c.name_en),
+                rubric_criteria::weight.eq(c.weight),
+            ))
+            .execute(conn)?;
+    }
+    Ok(true)
+}
+
+fn criteria_of(conn: &mut DbConn, rubric: i64) -> AppResult<Vec<CriterionView>> {
+    let rows: Vec<(i64, String, String, String, i32)> = rubric_criteria::table
+        .filter(rubric_criteria::rubric_id.eq(rubric))
+        .order((rubric_criteria::position, rubric_criteria::id))
+        .select((
+            rubric_criteria::id,
+            rubric_criteria::key,
+            rubric_criteria::name_tr,
+            rubric_criteria::name_en,
+            rubric_criteria::weight,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, key, name_tr, name_en, weight)| CriterionView { id, key, name_tr, name_en, weight })
+        .collect())
+}
+
+/// Every version of the rubric, the one new rounds use first (the default one is installed when
+/// the server prepares the database).
+pub fn rubrics(conn: &mut DbConn) -> AppResult<Vec<RubricView>> {
+    let rows: Vec<(i64, i64, i32, PrimitiveDateTime)> = rubrics::table
+        .order(rubrics::version.desc())
+        .select((rubrics::id, rubrics::version, rubrics::scale_max, rubrics::created_at))
+        .load(conn)?;
+    rows.into_iter()
+        .map(|(id, version, scale_max, created_at)| {
+            Ok(RubricView { id, version, scale_max, created_at: iso(created_at), criteria: criteria_of(conn, id)? })
+        })
+        .collect()
+}
+
+/// What a round's arithmetic needs of its rubric.
+fn criteria_for_round(criteria: &[CriterionView], scale_max: i32) -> Vec<Criterion> {
+    criteria.iter().map(|c| Criterion { id: c.id, weight: c.weight, scale_max }).collect()
+}
+
+/// The deadline a chair typed (`YYYY-MM-DD`): the end of that day in İnegöl (UTC+3), which must
+/// be after now. Without one, two weeks from now.
+fn deadline(typed: Option<&str>) -> AppResult<PrimitiveDateTime> {
+    let Some(typed) = typed.map(str::trim).filter(|s| !s.is_empty()) else {
+        return Ok(now() + time::Duration::days(DEFAULT_ROUND_DAYS));
+    };
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    let day = time::Date::parse(typed, &format).map_err(|_| invalid("deadline", Problem::Invalid))?;
+    // 23:59:59 in İnegöl is 20:59:59 UTC.
+    let end = day.with_hms(20, 59, 59).map_err(AppError::internal)?;
+    if end <= now() {
+        return Err(invalid("deadline", Problem::OutOfRange));
+    }
+    Ok(end)
+}
+
+/// The chair opens a round on a proposal under evaluation, with the current rubric and the
+/// evaluators of the day as its members. One open round per proposal; enough evaluators for
+/// the quorum. The timeline says so.
+pub fn open_round(conn: &mut DbConn, actor: &Actor, submission: i64, typed_deadline: Option<&str>) -> AppResult<i64> {
+    let chair = actor.require(Role::Chair)?;
+    let status: String = submissions::table.find(submission).select(submissions::status).first(conn)?;
+    if Status::stored(&status)? != Status::UnderEvaluation {
+        return Err(conflict("status", Problem::NotUnderEvaluation));
+    }
+    let open: i64 = evaluation_rounds::table
+        .filter(evaluation_rounds::submission_id.eq(submission).and(evaluation_rounds::closed_at.is_null()))
+        .count()
+        .get_result(conn)?;
+    if open > 0 {
+        return Err(conflict("round", Problem::AlreadyOpen));
+    }
+    let deadline = deadline(typed_deadline)?;
+    let rubric: i64 = rubrics::table.order(rubrics::version.desc()).select(rubrics::id).first(conn)?;
+    let members: Vec<i64> = user_roles::table
+        .filter(user_roles::role.eq(Role::Evaluator.as_str()))
+        .select(user_roles::user_id)
+        .order(user_roles::user_id)
+        .load(conn)?;
+    let quorum = settings::get_i64(conn, QUORUM)?;
+    if (members.len() as i64) < quorum {
+        return Err(conflict("round", Problem::QuorumNotMet));
+    }
+    let round: i64 = diesel::insert_into(evaluation_rounds::table)
+        .values((
+            evaluation_rounds::submission_id.eq(submission),
+            evaluation_rounds::rubric_id.eq(rubric),
+            evaluation_rounds::opened_by.eq(chair),
+            evaluation_rounds::opened_at.eq(now()),
+            evaluation_rounds::deadline.eq(deadline),
+            evaluation_rounds::quorum.eq(quorum),
+        ))
+        .returning(evaluation_rounds::id)
+        .get_result(conn)?;
+    for member in members {
+        diesel::insert_into(round_members::table)
+            .values((round_members::round_id.eq(round), round_members::user_id.eq(member)))
+            .execute(conn)?;
+    }
+    let status = Some(Status::UnderEvaluation);
+    record_event(
+        conn,
+        submission,
+        EventKind::RoundOpened,
+        (status, status),
+        Some(EventActor::new(chair, "chair")),
+        ("", ""),
+    )?;
+    Ok(round)
+}
+
+/// A round's row.
+struct Round {
+    id: i64,
+    submission: i64,
+    rubric: i64,
+    opened_at: PrimitiveDateTime,
+    deadline: PrimitiveDateTime,
+    quorum: i64,
+    closed_at: Option<PrimitiveDateTime>,
+}
+
+fn round(conn: &mut DbConn, id: i64) -> AppResult<Round> {
+    type Row = (i64, i64, i64, PrimitiveDateTime, PrimitiveDateTime, i64, Option<PrimitiveDateTime>);
+    let (id, submission, rubric, opened_at, deadline, quorum, closed_at): Row = evaluation_rounds::table
+        .find(id)
+        .select((
+            evaluation_rounds::id,
+            evaluation_rounds::submission_id,
+            evaluation_rounds::rubric_id,
+            evaluation_rounds::opened_at,
+            evaluation_rounds::deadline,
+            evaluation_rounds::quorum,
+            evaluation_rounds::closed_at,
+        ))
+        .first(conn)?;
+    Ok(Round { id, submission, rubric, opened_at, deadline, quorum, closed_at })
+}
+
+/// The members of a round: (user, name, submitted, recused), in the order they were added.
+fn members(conn: &mut DbConn, round: i64) -> AppResult<Vec<(i64, String, bool, bool)>> {
+    let rows: Vec<(i64, String, Option<PrimitiveDateTime>, Option<PrimitiveDateTime>)> = round_members::table
+        .inner_join(users::table.on(users::id.eq(round_members::user_id)))
+        .filter(round_members::round_id.eq(round))
+        .order(round_members::user_id)
+        .select((round_members::user_id, users::display_name, round_members::submitted_at, round_members::recused_at))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, submitted, recused)| (id, name, submitted.is_some(), recused.is_some()))
+        .collect())
+}
+
+/// One sent score, with its member.
+#[derive(Queryable)]
+struct SentScore {
+    member: i64,
+    name: String,
+    criterion: i64,
+    score: i32,
+    justification: String,
+}
+
+/// Every sent score of a round.
+fn scores(conn: &mut DbConn, round: i64) -> AppResult<Vec<SentScore>> {
+    Ok(round_scores::table
+        .inner_join(users::table.on(users::id.eq(round_scores::user_id)))
+        .filter(round_scores::round_id.eq(round))
+        .order((round_scores::user_id, round_scores::criterion_id))
+        .select((
+            round_scores::user_id,
+            users::display_name,
+            round_scores::criterion_id,
+            round_scores::score,
+            round_scores::justification,
+        ))
+        .load(conn)?)
+}
+
+fn scale_of(conn: &mut DbConn, rubric: i64) -> AppResult<(i64, i32)> {
+    Ok(rubrics::table.find(rubric).select((rubrics::version, rubrics::scale_max)).first(conn)?)
+}
+
+/// A round as `actor` may see it: blind until they have scored or the round has closed.
+pub fn round_view(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<RoundView> {
+    let r = round(conn, id)?;
+    let me = actor.user_id();
+    let members = members(conn, r.id)?;
+    let mine = members.iter().find(|m| Some(m.0) == me);
+    let (i_am_member, i_have_scored, i_have_recused) = mine.map_or((false, false, false), |m| (true, m.2, m.3));
+    let viewer = match mine {
+        Some(m) if m.2 => Viewer::MemberScored,
+        Some(_) => Viewer::MemberNotScored,
+        None => Viewer::Other,
+    };
+    let closed = r.closed_at.is_some();
+    let shown = scores_shown(viewer, closed, settings::get_i64(conn, PUBLISH_SCORES)? == 1);
+    // The committee (members and the chair) see who is who; everyone else sees progress only.
+    let committee = i_am_member || actor.has(Role::Chair);
+    let (version, scale_max) = scale_of(conn, r.rubric)?;
+    let criteria = criteria_of(conn, r.rubric)?;
+    let all = scores(conn, r.id)?;
+    let scores = all
+        .iter()
+        .filter(|s| match shown {
+            ScoresShown::None | ScoresShown::ResultOnly => false,
+            ScoresShown::Own => Some(s.member) == me,
+            ScoresShown::AllNamed | ScoresShown::AllAnonymous => true,
+        })
+        .map(|s| ScoreView {
+            member: (shown == ScoresShown::AllNamed || Some(s.member) == me).then(|| s.name.clone()),
+            criterion_id: s.criterion,
+            score: s.score,
+            justification: s.justification.clone(),
+        })
+        .collect();
+    let result = closed.then(|| {
+        let sent: Vec<Score> =
+            all.iter().map(|s| Score { member: s.member, criterion: s.criterion, score: s.score }).collect();
+        aggregate(&criteria_for_round(&criteria, scale_max), &sent)
+    });
+    Ok(RoundView {
+        id: r.id,
+        submission_id: r.submission,
+        rubric_version: version,
+        scale_max,
+        criteria,
+        opened_at: iso(r.opened_at),
+        deadline: iso(r.deadline),
+        quorum: r.quorum,
+        closed_at: r.closed_at.map(iso),
+        scored: members.iter().filter(|m| m.2).count() as i64,
+        members: members
+            .iter()
+            .map(|m| MemberView { name: committee.then(|| m.1.clone()), scored: m.2, recused: m.3 })
+            .collect(),
+        i_am_member,
+        i_have_scored,
+        i_have_recused,
+        scores,
+        result,
+    })
+}
+
+/// The member of an open round who is asking, who has neither scored nor recused.
+fn member_who_may_act(conn: &mut DbConn, actor: &Actor, r: &Round) -> AppResult<i64> {
+    let me = actor.require_user()?;
+    if r.closed_at.is_some() {
+        return Err(conflict("round", Problem::Closed));
+    }
+    let state: Option<(Option<PrimitiveDateTime>, Option<PrimitiveDateTime>)> = round_members::table
+        .find((r.id, me))
+        .select((round_members::submitted_at, round_members::recused_at))
+        .first(conn)
+        .optional()?;
+    match state {
+        None => Err(AppError::Forbidden),
+        Some((_, Some(_))) => Err(conflict("round", Problem::Recused)),
+        Some((Some(_), None)) => Err(conflict("round", Problem::AlreadyScored)),
+        Some((None, None)) => Ok(me),
+    }
+}
+
+/// A member sends their sheet: every criterion of the round's rubric once, on its scale, each
+/// with a justification. A sheet is final (the member then sees the others').
+pub fn submit_scores(conn: &mut DbConn, actor: &Actor, id: i64, lines: &[SheetLine]) -> AppResult<RoundView> {
+    let r = round(conn, id)?;
+    let me = member_who_may_act(conn, actor, &r)?;
+    let (_, scale_max) = scale_of(conn, r.rubric)?;
+    let criteria = criteria_for_round(&criteria_of(conn, r.rubric)?, scale_max);
+    let mut errors = FieldErrors::new();
+    for problem in check_sheet(&criteria, lines) {
+        match problem {
+            SheetProblem::Missing(c) => errors.add(&format!("score_{c}"), Problem::Required),
+            SheetProblem::OutOfRange(c) => errors.add(&format!("score_{c}"), Problem::OutOfRange),
+            SheetProblem::Justification(c) => errors.add(&format!("justification_{c}"), Problem::Required),
+            SheetProblem::Unknown(_) => errors.add("scores", Problem::Invalid),
+        }
+    }
+    errors.into_result()?;
+    for line in lines {
+        diesel::insert_into(round_scores::table)
+            .values((
+                round_scores::round_id.eq(r.id),
+                round_scores::user_id.eq(me),
+                round_scores::criterion_id.eq(line.criterion_id),
+                round_scores::score.eq(line.score),
+                round_scores::justification.eq(line.justification.trim()),
+            ))
+            .execute(conn)?;
+    }
+    diesel::update(round_members::table.find((r.id, me)))
+        .set(round_members::submitted_at.eq(Some(now())))
+        .execute(conn)?;
+    round_view(conn, actor, id)
+}
+
+/// A member with a conflict of interest steps aside: logged with the reason (for the committee),
+/// public without it, and they can no longer score in this round.
+pub fn recuse(conn: &mut DbConn, actor: &Actor, id: i64, reason: &str) -> AppResult<RoundView> {
+    let r = round(conn, id)?;
+    let me = member_who_may_act(conn, actor, &r)?;
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(invalid("reason", Problem::Required));
+    }
+    if reason.chars().count() > REASON_MAX {
+        return Err(invalid("reason", Problem::TooLong));
+    }
+    diesel::update(round_members::table.find((r.id, me)))
+        .set((round_members::recused_at.eq(Some(now())), round_members::recusal_reason.eq(reason)))
+        .execute(conn)?;
+    let status = Some(Status::UnderEvaluation);
+    record_event(
+        conn,
+        r.submission,
+        EventKind::Recused,
+        (status, status),
+        Some(EventActor::new(me, "evaluator")),
+        ("", ""),
+    )?;
+    round_view(conn, actor, id)
+}
+
+/// The chair closes a round once the quorum has scored; the result is then public.
+pub fn close_round(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<RoundView> {
+    let chair = actor.require(Role::Chair)?;
+    let r = round(conn, id)?;
+    if r.closed_at.is_some() {
+        return Err(conflict("round", Problem::Closed));
+    }
+    let scored = members(conn, r.id)?.iter().filter(|m| m.2).count() as i64;
+    if scored < r.quorum {
+        return Err(conflict("round", Problem::QuorumNotMet));
+    }
+    diesel::update(evaluation_rounds::table.find(r.id))
+        .set((evaluation_rounds::closed_at.eq(Some(now())), evaluation_rounds::closed_by.eq(Some(chair))))
+        .execute(conn)?;
+    let status = Some(Status::UnderEvaluation);
+    record_event(
+        conn,
+        r.submission,
+        EventKind::RoundClosed,
+        (status, status),
+        Some(EventActor::new(chair, "chair")),
+        ("", ""),
+    )?;
+    round_view(conn, actor, id)
+}
+
+/// The chair's decision as sent.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct DecisionInput {
+    /// feasible, not_feasible, approved, rejected, more_information
+    pub outcome: String,
+    /// Required: the public reads it on the timeline and the scorecard.
+    #[serde(default)]
+    pub public_reason: Option<String>,
+    /// Turkish lira (₺).
+    #[serde(default)]
+    pub estimated_cost: Option<f64>,
+    #[serde(default)]
+    pub estimated_days: Option<i64>,
+}
+
+/// The status each outcome moves the proposal to (`more_information` sends it back to collect).
+fn outcome_status(outcome: &str) -> Option<Status> {
+    Some(match outcome.trim() {
+        "feasible" => Status::Feasible,
+        "not_feasible" => Status::NotFeasible,
+        "approved" => Status::Approved,
+        "rejected" => Status::Rejected,
+        "more_information" => Status::Published,
+        _ => return None,
+    })
+}
+
+/// The chair records the committee's decision: with public reasons, and the estimated cost and
+/// duration; never while a round is open. It moves the proposal through the workflow (as the
+/// chair's move: the workflow's table and owners apply).
+pub fn decide(conn: &mut DbConn, actor: &Actor, submission: i64, d: &DecisionInput) -> AppResult<i64> {
+    let chair = actor.require(Role::Chair)?;
+    let mut errors = FieldErrors::new();
+    let to = outcome_status(&d.outcome);
+    if to.is_none() {
+        errors.add("outcome", if d.outcome.trim().is_empty() { Problem::Required } else { Problem::Unknown });
+    }
+    let reason = d.public_reason.as_deref().unwrap_or_default().trim();
+    if reason.is_empty() {
+        errors.add("public_reason", Problem::Required);
+    } else if reason.chars().count() > REASON_MAX {
+        errors.add("public_reason", Problem::TooLong);
+    }
+    let cost = match d.estimated_cost {
+        Some(c) if !(0.0..1e12).contains(&c) || !c.is_finite() => {
+            errors.add("estimated_cost", Problem::OutOfRange);
+            None
+        }
+        Some(c) => Some((c * 100.0).round() as i64),
+        None => None,
+    };
+    if d.estimated_days.is_some_and(|n| !(0..=36_500).contains(&n)) {
+        errors.add("estimated_days", Problem::OutOfRange);
+    }
+    errors.into_result()?;
+    let to = to.ok_or(AppError::Internal)?;
+    let rounds: Vec<(i64, Option<PrimitiveDateTime>)> = evaluation_rounds::table
+        .filter(evaluation_rounds::submission_id.eq(submission))
+        .order(evaluation_rounds::id.desc())
+        .select((evaluation_rounds::id, evaluation_rounds::closed_at))
+        .load(conn)?;
+    if rounds.first().is_some_and(|r| r.1.is_none()) {
+        return Err(conflict("round", Problem::RoundOpen));
+    }
+    transition(
+        conn,
+        actor,
+        submission,
+        &Move { to: to.as_str().to_owned(), public_note: Some(reason.to_owned()), internal_note: None },
+    )?;
+    let id: i64 = diesel::insert_into(decisions::table)
+        .values((
+            decisions::submission_id.eq(submission),
+            decisions::round_id.eq(rounds.first().map(|r| r.0)),
+            decisions::outcome.eq(d.outcome.trim()),
+            decisions::public_reason.eq(reason),
+            decisions::estimated_cost_kurus.eq(cost),
+            decisions::estimated_days.eq(d.estimated_days),
+            decisions::decided_by.eq(chair),
+            decisions::decided_at.eq(now()),
+        ))
+        .returning(decisions::id)
+        .get_result(conn)?;
+    Ok(id)
+}
+
+fn decisions_of(conn: &mut DbConn, submission: i64) -> AppResult<Vec<DecisionView>> {
+    type Row = (i64, String, String, Option<i64>, Option<i64>, PrimitiveDateTime);
+    let rows: Vec<Row> = decisions::table
+        .filter(decisions::submission_id.eq(submission))
+        .order(decisions::id)
+        .select((
+            decisions::id,
+            decisions::outcome,
+            decisions::public_reason,
+            decisions::estimated_cost_kurus,
+            decisions::estimated_days,
+            decisions::decided_at,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, outcome, public_reason, cost, estimated_days, at)| DecisionView {
+            id,
+            outcome,
+            public_reason,
+            estimated_cost: cost.map(|k| k as f64 / 100.0),
+            estimated_days,
+            decided_at: iso(at),
+        })
+        .collect())
+}
+
+/// The public scorecard of a proposal: its last closed round's result (and the scores without
+/// names where the setting publishes them) and the decisions. `NotFound` before a round closed.
+pub fn scorecard(conn: &mut DbConn, submission: i64) -> AppResult<Scorecard> {
+    let last: i64 = evaluation_rounds::table
+        .filter(evaluation_rounds::submission_id.eq(submission).and(evaluation_rounds::closed_at.is_not_null()))
+        .order(evaluation_rounds::id.desc())
+        .select(evaluation_rounds::id)
+        .first(conn)?;
+    let view = round_view(conn, &Actor::Anonymous, last)?;
+    let members = members(conn, last)?;
+    Ok(Scorecard {
+        submission_id: submission,
+        round_id: last,
+        rubric_version: view.rubric_version,
+        scale_max: view.scale_max,
+        criteria: view.criteria,
+        scored: view.scored,
+        recused: members.iter().filter(|m| m.3).count() as i64,
+        closed_at: view.closed_at.unwrap_or_default(),
+        result: view.result.ok_or(AppError::Internal)?,
+        scores: view.scores,
+        decisions: decisions_of(conn, submission)?,
+    })
+}
