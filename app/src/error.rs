@@ -46,6 +46,7 @@ crate::domain::codes::code_enum! {
         Recused = "recused",
         AlreadyScored = "already_scored",
         RoundOpen = "round_open",
+        NotInImplementation = "not_in_implementation",
         CommentRequired = "comment_required",
         CommentTooLong = "comment_too_long",
         EditWindowPassed = "edit_window_passed",

@@ -21,6 +21,7 @@ pub mod domain;
 pub mod error;
 pub mod evaluation;
 pub mod home;
+pub mod implementation;
 pub mod notifications;
 pub mod reference;
 pub mod routes;

@@ -4,6 +4,7 @@
 use crate::accounts::pages::{AccountPage, SignInPage, SignUpPage};
 use crate::admin::pages::{AdminReferencePage, AdminRolesPage};
 use crate::audit::pages::AuditLogPage;
+use crate::evaluation::pages::{CommitteePage, RoundPage};
 use crate::home::HomePage;
 use crate::submissions::pages::{
     IntakePage, ListingPage, MySubmissionsPage, NewSubmissionPage, NotificationsPage, SubmissionPage, TrackPage,
@@ -44,6 +45,9 @@ pub fn AppRoutes() -> impl IntoView {
                 <Route path=path!("/t/:code") view=TrackPage ssr=SsrMode::Async/>
                 <Route path=path!("/my/submissions") view=MySubmissionsPage ssr=SsrMode::Async/>
                 <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
+                <Route path=path!("/committee") view=CommitteePage ssr=SsrMode::Async/>
+                <Route path=path!("/board") view=crate::implementation::pages::BoardPage ssr=SsrMode::Async/>
+                <Route path=path!("/rounds/:id") view=RoundPage ssr=SsrMode::Async/>
             </Routes>
         </Router>
     }

@@ -28,6 +28,12 @@ crate::domain::codes::code_enum! {
         Comment = "comment",
         /// The workflow step on a submission's page (staff, the chair).
         Transition = "transition",
+        /// Opening a round, closing it (the committee's queue, a round's page).
+        Round = "round",
+        /// A member's score sheet or recusal.
+        ScoreSheet = "score_sheet",
+        /// The chair's decision.
+        Decision = "decision",
         Roles = "roles",
         /// One of the reference-data forms of the admin page; `FormFlash::item` says which.
         Reference = "reference",

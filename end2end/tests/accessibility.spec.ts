@@ -2,7 +2,7 @@
 import { expect, test } from '@playwright/test';
 import { ADMIN, expectAccessible, signIn, waitForHydration, watchConsole } from './helpers';
 
-const publicPages = ['/', '/sign-up', '/sign-in', '/bu-sayfa-yok'];
+const publicPages = ['/', '/sign-up', '/sign-in', '/board', '/bu-sayfa-yok'];
 
 for (const lang of ['tr-TR', 'en-GB']) {
   test(`public pages are accessible (${lang})`, async ({ browser, javaScriptEnabled }) => {

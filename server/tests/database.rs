@@ -41,6 +41,47 @@ async fn migrations_create_every_table_and_column(kind: Kind) {
             Option<i64>,
         )>(&mut c)
         .unwrap();
+    // The review board's tables (issue 10).
+    rubrics::table
+        .select(rubrics::all_columns)
+        .load::<(i64, i64, i32, time::PrimitiveDateTime, Option<i64>)>(&mut c)
+        .unwrap();
+    rubric_criteria::table
+        .select(rubric_criteria::all_columns)
+        .load::<(i64, i64, i32, String, String, String, i32)>(&mut c)
+        .unwrap();
+    type Round = (
+        i64,
+        i64,
+        i64,
+        i64,
+        time::PrimitiveDateTime,
+        time::PrimitiveDateTime,
+        i64,
+        Option<time::PrimitiveDateTime>,
+        Option<time::PrimitiveDateTime>,
+        Option<i64>,
+    );
+    evaluation_rounds::table.select(evaluation_rounds::all_columns).load::<Round>(&mut c).unwrap();
+    round_members::table
+        .select(round_members::all_columns)
+        .load::<(i64, i64, Option<time::PrimitiveDateTime>, Option<time::PrimitiveDateTime>, String)>(&mut c)
+        .unwrap();
+    round_scores::table.select(round_scores::all_columns).load::<(i64, i64, i64, i32, String)>(&mut c).unwrap();
+    decisions::table
+        .select(decisions::all_columns)
+        .load::<(i64, i64, Option<i64>, String, String, Option<i64>, Option<i64>, i64, time::PrimitiveDateTime)>(&mut c)
+        .unwrap();
+    milestones::table
+        .select(milestones::all_columns)
+        .load::<(i64, i64, String, String, Option<String>, String, time::PrimitiveDateTime, time::PrimitiveDateTime)>(
+            &mut c,
+        )
+        .unwrap();
+    implementations::table
+        .select(implementations::all_columns)
+        .load::<(i64, i32, Option<i64>, Option<i64>, time::PrimitiveDateTime)>(&mut c)
+        .unwrap();
     user_roles::table.select(user_roles::all_columns).load::<(i64, String, time::PrimitiveDateTime)>(&mut c).unwrap();
     sessions::table
         .select(sessions::all_columns)

@@ -372,7 +372,35 @@ diesel::joinable!(round_members -> evaluation_rounds (round_id));
 diesel::joinable!(round_scores -> rubric_criteria (criterion_id));
 diesel::joinable!(decisions -> submissions (submission_id));
 
+diesel::table! {
+    milestones (id) {
+        id -> BigInt,
+        submission_id -> BigInt,
+        title -> Text,
+        planned_on -> Text,
+        done_on -> Nullable<Text>,
+        note -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    implementations (submission_id) {
+        submission_id -> BigInt,
+        progress_percent -> Integer,
+        budget_kurus -> Nullable<BigInt>,
+        directorate_id -> Nullable<BigInt>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(milestones -> submissions (submission_id));
+diesel::joinable!(implementations -> submissions (submission_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
+    milestones,
+    implementations,
     rubrics,
     rubric_criteria,
     evaluation_rounds,

@@ -34,6 +34,12 @@ super::codes::code_enum! {
         Recused = "recused",
         /// The chair closed the round; its result is public.
         RoundClosed = "round_closed",
+        /// Staff added a milestone of the implementation (its title is the public note).
+        MilestoneAdded = "milestone_added",
+        /// A milestone changed (planned, done).
+        MilestoneUpdated = "milestone_updated",
+        /// The implementation's progress, budget or directorate changed.
+        ProgressUpdated = "progress_updated",
     }
 }
 

@@ -1,6 +1,7 @@
 //! The evaluation committee (DESIGN.md §4.2, issue 10): the rubric, rounds of blind scoring on a
 //! proposal under evaluation, recusals, the result with its spread, and the chair's decision. The
 //! arithmetic and the visibility rules are `domain::evaluation`'s; `service` stores and enforces.
+pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
 
@@ -114,4 +115,28 @@ pub struct Scorecard {
     /// Every score without names, where the admin setting publishes them.
     pub scores: Vec<ScoreView>,
     pub decisions: Vec<DecisionView>,
+}
+
+/// A proposal under evaluation, as the committee's queue lists it, with its latest round.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QueueItem {
+    pub submission_id: i64,
+    pub reference: String,
+    pub title: String,
+    pub support_count: i64,
+    pub round: Option<QueueRound>,
+}
+
+/// The latest round of a queued proposal, as far as the asker may know it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QueueRound {
+    pub id: i64,
+    pub closed: bool,
+    pub deadline: String,
+    pub members: i64,
+    pub scored: i64,
+    pub quorum: i64,
+    pub i_am_member: bool,
+    pub i_have_scored: bool,
+    pub i_have_recused: bool,
 }

@@ -1,7 +1,9 @@
 //! (ssr) The committee's operations, each one transaction's work, called by the JSON API, the
 //! pages and the tests alike. Who may see which scores is decided in one place
 //! (`domain::evaluation::scores_shown`) and applied here to every read.
-use super::{CriterionView, DecisionView, MemberView, RoundView, RubricView, ScoreView, Scorecard};
+use super::{
+    CriterionView, DecisionView, MemberView, QueueItem, QueueRound, RoundView, RubricView, ScoreView, Scorecard,
+};
 use crate::auth::Actor;
 use crate::db::schema::{
     decisions, evaluation_rounds, round_members, round_scores, rubric_criteria, rubrics, submissions, user_roles, users,
@@ -548,4 +550,61 @@ pub fn scorecard(conn: &mut DbConn, submission: i64) -> AppResult<Scorecard> {
         scores: view.scores,
         decisions: decisions_of(conn, submission)?,
     })
+}
+
+/// Proposals the queue shows at once.
+pub const QUEUE_PAGE: i64 = 50;
+
+/// The committee's queue (evaluators and the chair): the proposals under evaluation, longest
+/// waiting first (at most `QUEUE_PAGE`), with their latest round and where the asker stands in
+/// it; and how many are waiting in all.
+pub fn queue(conn: &mut DbConn, actor: &Actor) -> AppResult<(Vec<QueueItem>, i64)> {
+    let me = actor.require_user()?;
+    if !actor.has(Role::Evaluator) && !actor.has(Role::Chair) {
+        return Err(AppError::Forbidden);
+    }
+    let rows: Vec<(i64, Option<String>, String, i64)> = submissions::table
+        .filter(submissions::status.eq(Status::UnderEvaluation.as_str()))
+        .order((submissions::updated_at, submissions::id))
+        .limit(QUEUE_PAGE)
+        .select((submissions::id, submissions::reference, submissions::title, submissions::support_count))
+        .load(conn)?;
+    let total: i64 =
+        submissions::table.filter(submissions::status.eq(Status::UnderEvaluation.as_str())).count().get_result(conn)?;
+    let items = rows
+        .into_iter()
+        .map(|(submission_id, reference, title, support_count)| {
+            let latest: Option<(i64, PrimitiveDateTime, i64, Option<PrimitiveDateTime>)> = evaluation_rounds::table
+                .filter(evaluation_rounds::submission_id.eq(submission_id))
+                .order(evaluation_rounds::id.desc())
+                .select((
+                    evaluation_rounds::id,
+                    evaluation_rounds::deadline,
+                    evaluation_rounds::quorum,
+                    evaluation_rounds::closed_at,
+                ))
+                .first(conn)
+                .optional()?;
+            let round = match latest {
+                None => None,
+                Some((id, deadline, quorum, closed_at)) => {
+                    let members = members(conn, id)?;
+                    let mine = members.iter().find(|m| m.0 == me);
+                    Some(QueueRound {
+                        id,
+                        closed: closed_at.is_some(),
+                        deadline: iso(deadline),
+                        members: members.len() as i64,
+                        scored: members.iter().filter(|m| m.2).count() as i64,
+                        quorum,
+                        i_am_member: mine.is_some(),
+                        i_have_scored: mine.is_some_and(|m| m.2),
+                        i_have_recused: mine.is_some_and(|m| m.3),
+                    })
+                }
+            };
+            Ok(QueueItem { submission_id, reference: reference.unwrap_or_default(), title, support_count, round })
+        })
+        .collect::<AppResult<Vec<_>>>()?;
+    Ok((items, total))
 }

@@ -133,6 +133,7 @@ pub fn Page(
     };
     let is_admin = state.is_admin();
     let is_staff = state.has(crate::domain::roles::Role::Staff);
+    let is_committee = state.has(crate::domain::roles::Role::Evaluator) || state.has(crate::domain::roles::Role::Chair);
     let unread = state.unread;
     let user = state.user.clone();
     view! {
@@ -157,6 +158,7 @@ pub fn Page(
                     <li><a href="/submissions">{t!(i18n, site.nav_submissions)}</a></li>
                     <li><a href="/submissions/new">{t!(i18n, site.nav_new)}</a></li>
                     <li><a href="/t">{t!(i18n, site.nav_track)}</a></li>
+                    <li><a href="/board">{t!(i18n, board.nav)}</a></li>
                     {match user.clone() {
                         Some(_) => view! {
                             <li><a href="/my/submissions">{t!(i18n, site.nav_mine)}</a></li>
@@ -166,6 +168,7 @@ pub fn Page(
                                 td_string!(locale, site.nav_notifications).to_string()
                             }}</a></li>
                             {is_staff.then(|| view! { <li><a href="/staff/intake">{t!(i18n, site.nav_intake)}</a></li> })}
+                            {is_committee.then(|| view! { <li><a href="/committee">{t!(i18n, committee.nav)}</a></li> })}
                             <li><a href="/account">{t!(i18n, site.nav_account)}</a></li>
                             {is_admin.then(|| view! {
                                 <li><a href="/admin/roles">{t!(i18n, site.nav_admin)}</a></li>

@@ -8,6 +8,7 @@ pub mod drafts;
 pub mod error;
 pub mod evaluation;
 pub mod health;
+pub mod implementation;
 pub mod mail;
 pub mod notifications;
 pub mod reference;
@@ -54,6 +55,10 @@ use utoipa::OpenApi;
         evaluation::close,
         evaluation::decision,
         evaluation::scorecard,
+        implementation::list,
+        implementation::create,
+        implementation::update,
+        implementation::board,
         comments::comments_list,
         comments::comments_create,
         comments::comment_edit,
@@ -109,6 +114,12 @@ use utoipa::OpenApi;
         evaluation::CreatedId,
         evaluation::ScoreSheet,
         evaluation::Recusal,
+        app::implementation::MilestoneView,
+        app::implementation::ImplementationView,
+        app::implementation::Board,
+        app::implementation::BoardStage,
+        app::implementation::BoardItem,
+        app::implementation::service::MilestoneInput,
         app::submissions::MediaView,
         app::submissions::NewSubmission,
         app::submissions::Intake,
@@ -166,6 +177,9 @@ pub fn routes() -> Router<AppState> {
         .route("/rounds/{id}/close", post(evaluation::close))
         .route("/submissions/{id}/decision", post(evaluation::decision))
         .route("/submissions/{id}/scorecard", get(evaluation::scorecard))
+        .route("/submissions/{id}/milestones", get(implementation::list).post(implementation::create))
+        .route("/milestones/{id}", patch(implementation::update))
+        .route("/board", get(implementation::board))
         .route(
             "/submissions/{id}/photos",
             post(submissions::photos).layer(axum::extract::DefaultBodyLimit::max(crate::media::UPLOAD_BODY_LIMIT)),

@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod comments;
+pub mod evaluation;
 pub mod mail;
 pub mod notifications;
 pub mod submissions;

@@ -13,6 +13,8 @@ pub struct SubmissionPageData {
     pub moves: Vec<Status>,
     /// The committee's last closed round and decisions, once there is one.
     pub scorecard: Option<crate::evaluation::Scorecard>,
+    /// The implementation, once staff have recorded any of it.
+    pub implementation: Option<crate::implementation::ImplementationView>,
 }
 
 #[server(prefix = "/_sf", endpoint = "submission_page")]
@@ -29,10 +31,11 @@ pub async fn load_submission_page(id: String) -> Result<Option<SubmissionPageDat
             Err(AppError::NotFound) => None,
             Err(e) => return Err(e),
         };
-        Ok((detail, comments, scorecard))
+        let implementation = crate::implementation::service::implementation(c, id)?;
+        Ok((detail, comments, scorecard, implementation))
     })
     .await;
-    let (detail, comments, scorecard) = match found {
+    let (detail, comments, scorecard, implementation) = match found {
         Ok(v) => v,
         Err(AppError::NotFound) => return Ok(None),
         Err(e) => return Err(e),
@@ -40,7 +43,15 @@ pub async fn load_submission_page(id: String) -> Result<Option<SubmissionPageDat
     let reference = crate::reference::service::cached(&ctx.pool).await?;
     let roles: Vec<Role> = Role::ALL.into_iter().filter(|r| ctx.actor.has(*r)).collect();
     let moves = crate::domain::workflow::moves_for(detail.kind.track(), detail.status, &roles, detail.is_author);
-    Ok(Some(SubmissionPageData { detail, comments, reference: (*reference).clone(), is_staff, moves, scorecard }))
+    Ok(Some(SubmissionPageData {
+        detail,
+        comments,
+        reference: (*reference).clone(),
+        is_staff,
+        moves,
+        scorecard,
+        implementation,
+    }))
 }
 
 pub(super) fn event_text(locale: Locale, kind: EventKind, from: Option<Status>, to: Option<Status>) -> String {
@@ -54,6 +65,9 @@ pub(super) fn event_text(locale: Locale, kind: EventKind, from: Option<Status>, 
         EventKind::RoundOpened => td_string!(locale, detail.ev_round_opened).to_string(),
         EventKind::Recused => td_string!(locale, detail.ev_recused).to_string(),
         EventKind::RoundClosed => td_string!(locale, detail.ev_round_closed).to_string(),
+        EventKind::MilestoneAdded => td_string!(locale, detail.ev_milestone_added).to_string(),
+        EventKind::MilestoneUpdated => td_string!(locale, detail.ev_milestone_updated).to_string(),
+        EventKind::ProgressUpdated => td_string!(locale, detail.ev_progress_updated).to_string(),
     }
 }
 
@@ -103,66 +117,15 @@ pub(super) fn Timeline(
 fn ScorecardSection(card: crate::evaluation::Scorecard) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
-    let name = |id: i64| {
-        card.criteria.iter().find(|c| c.id == id).map(|c| {
-            if locale == Locale::en {
-                c.name_en.clone()
-            } else {
-                c.name_tr.clone()
-            }
-        })
-    };
-    let scale = card.scale_max;
-    let overall = card.result.mean.map(|m| format_decimal(locale, m, 2)).unwrap_or_default();
-    let summary = td_string!(
-        locale,
-        scorecard.summary,
-        mean = overall,
-        scale = scale,
-        scored = card.scored,
-        recused = card.recused
-    )
-    .to_string();
-    let rows: Vec<_> = card
-        .result
-        .criteria
-        .iter()
-        .map(|r| {
-            (
-                name(r.criterion_id).unwrap_or_default(),
-                format!("%{}", r.weight),
-                format_decimal(locale, r.mean, 2),
-                format!("{}–{}", r.min, r.max),
-                format_decimal(locale, r.std_dev, 2),
-            )
-        })
-        .collect();
+    let summary = td_string!(locale, scorecard.summary, scored = card.scored, recused = card.recused).to_string();
     view! {
         <section class="scorecard" aria-labelledby="scorecard-heading">
             <h2 id="scorecard-heading">{t!(i18n, scorecard.heading)}</h2>
             <p>{summary}</p>
-            <div class="table-wrap" tabindex="0" role="region" aria-labelledby="scorecard-heading">
-            <table class="table">
-                <caption class="visually-hidden">{t!(i18n, scorecard.heading)}</caption>
-                <thead><tr>
-                    <th scope="col">{t!(i18n, scorecard.criterion)}</th>
-                    <th scope="col">{t!(i18n, scorecard.weight)}</th>
-                    <th scope="col">{t!(i18n, scorecard.mean)}</th>
-                    <th scope="col">{t!(i18n, scorecard.range)}</th>
-                    <th scope="col">{t!(i18n, scorecard.std_dev)}</th>
-                </tr></thead>
-                <tbody>
-                    {rows.into_iter().map(|(n, w, m, range, sd)| view! {
-                        <tr><th scope="row">{n}</th><td>{w}</td><td>{m}</td><td>{range}</td><td>{sd}</td></tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-            </div>
+            <crate::evaluation::pages::ResultTable criteria=card.criteria.clone() result=card.result.clone()
+                scale_max=card.scale_max heading_id="scorecard-heading"/>
             {card.decisions.into_iter().map(|d| {
-                let outcome = crate::domain::submissions::Status::parse(match d.outcome.as_str() {
-                    "more_information" => "published",
-                    other => other,
-                }).map(|s| status_name(locale, s)).unwrap_or_default();
+                let outcome = crate::evaluation::pages::outcome_name(locale, &d.outcome);
                 let cost = d.estimated_cost.map(|c| td_string!(locale, scorecard.cost, cost = format_lira(locale, c)).to_string());
                 let days = d.estimated_days.map(|n| td_string!(locale, scorecard.days, days = format_count(locale, n)).to_string());
                 view! {
@@ -306,7 +269,7 @@ pub fn SubmissionPage() -> impl IntoView {
         <WithStateAnd forms=&[FormName::Comment, FormName::Transition] extra=data render=move |state, data| {
             let locale = i18n.get_locale_untracked();
             let Some(Some(data)) = data else { return view! { <NotFoundPage/> }.into_any() };
-            let SubmissionPageData { detail: d, comments, reference, is_staff, moves, scorecard } = data;
+            let SubmissionPageData { detail: d, comments, reference, is_staff, moves, scorecard, implementation } = data;
             let errors = state.errors();
             let signed_in = state.user.is_some();
             let id = d.id;
@@ -366,6 +329,9 @@ pub fn SubmissionPage() -> impl IntoView {
                                         <dd>{td_string!(locale, detail.location_value, lat = format!("{lat:.5}"), lon = format!("{lon:.5}")).to_string()}</dd></div>
                                 })}
                             </dl>
+                            {implementation.map(|i| view! {
+                                <crate::implementation::pages::ImplementationSection implementation=i reference=reference.clone()/>
+                            })}
                             {scorecard.map(|card| view! { <ScorecardSection card=card/> })}
                             <Timeline events=d.events.clone() reference=reference.clone()/>
                         </div>

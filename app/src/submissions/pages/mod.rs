@@ -28,8 +28,8 @@ use crate::notifications::{NotificationKind, NotificationList};
 use crate::reference::ReferenceData;
 use crate::session::{FormName, PageState};
 use crate::ui::messages::{
-    actor_role_name, channel_name, format_count, format_date, format_decimal, format_lira, kind_hint, kind_name,
-    status_code_name, status_name,
+    actor_role_name, channel_name, format_count, format_date, format_lira, kind_hint, kind_name, status_code_name,
+    status_name,
 };
 use crate::ui::{
     encode_component, ErrorSummary, ForbiddenPage, NotFoundPage, Page, SelectField, SignInFirst, TextAreaField,

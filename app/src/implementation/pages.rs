@@ -1,0 +1,141 @@
+//! The public board (`/board`): proposals by stage, from evaluation to completion, with the
+//! listing's filters; and the implementation section of a proposal's page.
+use super::{Board, BoardQuery, ImplementationView};
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::reference::ReferenceData;
+use crate::ui::messages::{format_count, format_date, format_lira, status_code_name};
+use crate::ui::{Page, SelectField, WithStateAnd};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+#[server(prefix = "/_sf", endpoint = "board")]
+pub async fn load_board(query: BoardQuery) -> Result<(Board, ReferenceData), AppError> {
+    let pool = use_context::<crate::db::Pool>().ok_or_else(|| AppError::internal("no pool in context"))?;
+    let board = crate::db::read(&pool, move |c| super::service::board(c, &query)).await?;
+    let reference = crate::reference::service::cached(&pool).await?;
+    Ok((board, (*reference).clone()))
+}
+
+#[component]
+pub fn BoardPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let data = Resource::new(
+        move || query.get(),
+        |q| {
+            load_board(BoardQuery {
+                category: q.get("category"),
+                neighbourhood: q.get("neighbourhood"),
+                directorate: q.get("directorate"),
+            })
+        },
+    );
+    view! {
+        <WithStateAnd extra=data render=move |state, data| {
+            let locale = i18n.get_locale_untracked();
+            let Some((board, reference)) = data else { return view! { <crate::ui::ServerErrorPage/> }.into_any() };
+            let q = query.get_untracked();
+            let any = td_string!(locale, listing.any).to_string();
+            let mut categories = vec![(String::new(), any.clone())];
+            categories.extend(reference.categories.iter().map(|c| (c.id.to_string(), c.name(locale).to_owned())));
+            let mut hoods = vec![(String::new(), any.clone())];
+            hoods.extend(reference.neighbourhoods.iter().map(|n| (n.id.to_string(), n.name.clone())));
+            let mut directorates = vec![(String::new(), any)];
+            directorates.extend(reference.directorates.iter().map(|d| (d.id.to_string(), d.name(locale).to_owned())));
+            view! {
+                <Page title=td_string!(locale, board.title).to_string() state=state>
+                    <h1>{t!(i18n, board.title)}</h1>
+                    <p class="lead">{t!(i18n, board.lead)}</p>
+                    <details class="filters">
+                        <summary class="filters__title">{t!(i18n, listing.filters)}</summary>
+                        <form method="get" action="/board">
+                            <SelectField name="category" label=td_string!(locale, listing.category).to_string() options=categories
+                                selected=q.get("category").unwrap_or_default()/>
+                            <SelectField name="neighbourhood" label=td_string!(locale, listing.neighbourhood).to_string() options=hoods
+                                selected=q.get("neighbourhood").unwrap_or_default()/>
+                            <SelectField name="directorate" label=td_string!(locale, listing.directorate).to_string() options=directorates
+                                selected=q.get("directorate").unwrap_or_default()/>
+                            <button type="submit" class="btn btn--secondary">{t!(i18n, listing.apply)}</button>
+                            <p><a href="/board">{t!(i18n, listing.clear)}</a></p>
+                        </form>
+                    </details>
+                    <div class="board">
+                        {board.stages.into_iter().map(|stage| {
+                            let heading_id = format!("stage-{}", stage.status);
+                            let labelled_by = heading_id.clone();
+                            let heading = td_string!(locale, board.stage, stage = status_code_name(locale, &stage.status),
+                                count = format_count(locale, stage.count)).to_string();
+                            let more = (stage.count > stage.items.len() as i64).then(|| {
+                                (format!("/submissions?status={}", stage.status), td_string!(locale, board.more).to_string())
+                            });
+                            view! {
+                                <section class="board__stage" aria-labelledby=labelled_by>
+                                    <h2 id=heading_id>{heading}</h2>
+                                    <ul class="board__items">
+                                        {stage.items.into_iter().map(|item| {
+                                            let progress = item.progress_percent
+                                                .map(|p| td_string!(locale, board.progress, percent = p).to_string());
+                                            view! {
+                                                <li>
+                                                    <a href=format!("/submissions/{}", item.id)>{item.title.clone()}</a>
+                                                    <p class="hint">{item.reference.clone()}" · "{format_date(locale, &item.updated_at)}</p>
+                                                    {progress.map(|p| view! { <p>{p}</p> })}
+                                                </li>
+                                            }
+                                        }).collect_view()}
+                                    </ul>
+                                    {more.map(|(href, label)| view! { <p><a href=href>{label}</a></p> })}
+                                </section>
+                            }
+                        }).collect_view()}
+                    </div>
+                </Page>
+            }.into_any()
+        }/>
+    }
+}
+
+/// A proposal's implementation on its page: progress, budget, responsible directorate and the
+/// milestones with their planned and done dates.
+#[component]
+pub fn ImplementationSection(implementation: ImplementationView, reference: ReferenceData) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let directorate =
+        implementation.directorate_id.and_then(|id| reference.directorate(id)).map(|d| d.name(locale).to_owned());
+    let budget = implementation.budget.map(|b| format_lira(locale, b));
+    let progress = implementation.progress_percent;
+    view! {
+        <section class="implementation" aria-labelledby="implementation-heading">
+            <h2 id="implementation-heading">{t!(i18n, implementation.heading)}</h2>
+            <p>
+                <label for="implementation-progress">{td_string!(locale, board.progress, percent = progress).to_string()}</label>
+                " "
+                <progress id="implementation-progress" max="100" value=progress.to_string()>{format!("%{progress}")}</progress>
+            </p>
+            <dl class="summary-list">
+                {budget.map(|b| view! { <div><dt>{t!(i18n, implementation.budget)}</dt><dd>{b}</dd></div> })}
+                {directorate.map(|d| view! { <div><dt>{t!(i18n, implementation.directorate)}</dt><dd>{d}</dd></div> })}
+            </dl>
+            {(!implementation.milestones.is_empty()).then(|| view! {
+                <h3>{t!(i18n, implementation.milestones)}</h3>
+                <ol class="milestones">
+                    {implementation.milestones.into_iter().map(|m| {
+                        let when = match &m.done_on {
+                            Some(done) => td_string!(locale, implementation.done, date = format_date(locale, &format!("{done}T09:00:00Z"))).to_string(),
+                            None => td_string!(locale, implementation.planned, date = format_date(locale, &format!("{}T09:00:00Z", m.planned_on))).to_string(),
+                        };
+                        view! {
+                            <li class=if m.done_on.is_some() { "milestone milestone--done" } else { "milestone" }>
+                                <strong>{m.title.clone()}</strong>
+                                <p class="hint">{when}</p>
+                                {(!m.note.is_empty()).then(|| view! { <p>{m.note.clone()}</p> })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ol>
+            })}
+        </section>
+    }
+}

@@ -1,0 +1,2 @@
+DROP TABLE implementations;
+DROP TABLE milestones;
