@@ -34,6 +34,8 @@ crate::domain::codes::code_enum! {
         ScoreSheet = "score_sheet",
         /// The chair's decision.
         Decision = "decision",
+        /// The staff's implementation editor on a proposal's page.
+        Implementation = "implementation",
         Roles = "roles",
         /// One of the reference-data forms of the admin page; `FormFlash::item` says which.
         Reference = "reference",

@@ -1,6 +1,6 @@
 // axe-core on every page, in both languages, plus the page-shell rules of UX.md §5.
 import { expect, test } from '@playwright/test';
-import { ADMIN, expectAccessible, signIn, waitForHydration, watchConsole } from './helpers';
+import { ADMIN, expectAccessible, openMenu, signIn, waitForHydration, watchConsole } from './helpers';
 
 const publicPages = ['/', '/sign-up', '/sign-in', '/board', '/bu-sayfa-yok'];
 
@@ -31,6 +31,7 @@ test('signed-in pages are accessible, and the admin manages roles', async ({ pag
   await waitForHydration(page, javaScriptEnabled);
   await expectAccessible(page);
 
+  await openMenu(page, 'Çalışma alanı');
   await page.getByRole('navigation').getByRole('link', { name: 'Roller' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Roller ve yetkiler');
   await page.getByLabel('Ad ya da e-posta ile arayın').fill('yonetici@e2e');

@@ -1,7 +1,7 @@
 // Journey: a citizen creates an account, signs out, gets the password wrong, signs in,
 // changes the password. Runs with JavaScript on and off.
 import { expect, test } from '@playwright/test';
-import { expectAccessible, PASSWORD, signIn, signUp, uniqueEmail, waitForHydration, watchConsole } from './helpers';
+import { expectAccessible, PASSWORD, signIn, signOut, signUp, uniqueEmail, waitForHydration, watchConsole } from './helpers';
 
 test('sign up, sign out, wrong password, sign in', async ({ page, javaScriptEnabled }) => {
   const clean = watchConsole(page);
@@ -13,7 +13,7 @@ test('sign up, sign out, wrong password, sign in', async ({ page, javaScriptEnab
   await waitForHydration(page, javaScriptEnabled);
   await expectAccessible(page);
 
-  await page.getByRole('navigation').getByRole('button', { name: 'Çıkış yap' }).click();
+  await signOut(page);
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByRole('status')).toContainText('Çıkış yaptınız');
   await expect(page.getByRole('link', { name: 'Giriş yap' })).toBeVisible();
@@ -74,7 +74,7 @@ test('password change', async ({ page }) => {
   await page.getByRole('button', { name: 'Parolayı değiştir' }).click();
   await expect(page.getByRole('status')).toContainText('Parolanız değiştirildi');
 
-  await page.getByRole('navigation').getByRole('button', { name: 'Çıkış yap' }).click();
+  await signOut(page);
   await signIn(page, email, 'ulu dağın eteğinde 16');
   await expect(page).toHaveURL(/\/account$/);
   clean();

@@ -3,7 +3,7 @@
 // members score (over the API), one steps aside; the chair closes the round and records the
 // decision, and a visitor reads the scorecard. axe-core runs on every committee page.
 import { APIRequestContext, expect, request as playwrightRequest, test } from '@playwright/test';
-import { ADMIN, expectAccessible, signIn, signUp, uniqueEmail, watchConsole } from './helpers';
+import { ADMIN, expectAccessible, openMenu, signIn, signOut, signUp, uniqueEmail, watchConsole } from './helpers';
 
 const MEMBER_PASSWORD = 'e2e uye parolasi';
 
@@ -25,7 +25,7 @@ test('a round is opened, scored blind, closed and decided, and the public sees t
   });
   expect(made.status()).toBe(201);
   const { id } = await made.json();
-  await page.getByRole('navigation').getByRole('button', { name: 'Çıkış yap' }).click();
+  await signOut(page);
 
   // The chair (also staff here) sends it to the committee and opens a round from the queue.
   await signIn(page, ADMIN.email, ADMIN.password);
@@ -34,7 +34,8 @@ test('a round is opened, scored blind, closed and decided, and the public sees t
   await page.getByLabel('Yeni aşama').selectOption({ label: 'Değerlendirmede' });
   await page.getByRole('button', { name: 'Adımı kaydet' }).click();
   await expect(page.getByText('Adım zaman çizelgesine kaydedildi.')).toBeVisible();
-  await page.getByRole('navigation').getByRole('link', { name: 'Kurul' }).click();
+  await openMenu(page, 'Çalışma alanı');
+  await page.getByRole('navigation').getByRole('link', { name: 'Değerlendirme kurulu' }).click();
   await expect(page.getByRole('heading', { name: 'Değerlendirme kurulu', level: 1 })).toBeVisible();
   await expectAccessible(page);
   const item = page.locator('li.result', { hasText: title });
@@ -87,7 +88,7 @@ test('a round is opened, scored blind, closed and decided, and the public sees t
     expect((await ctx.put(`/api/v1/rounds/${round}/scores/me`, { data: sheet(`Üye ${n}`) })).status()).toBe(200);
     await ctx.dispose();
   }
-  await member.getByRole('navigation').getByRole('button', { name: 'Çıkış yap' }).click();
+  await signOut(member);
   await signIn(member, 'uye4@e2e.example', MEMBER_PASSWORD);
   await member.goto(roundUrl);
   await member.getByText('Çıkar çatışmam var').click();

@@ -76,3 +76,18 @@ export async function signIn(page: Page, email: string, password: string) {
   await page.getByLabel('Parola').fill(password);
   await page.getByRole('button', { name: 'Giriş yap' }).click();
 }
+
+/** Opens one of the header's menus (a `<details>`: it opens without JavaScript too) by the
+ * start of its name: `Hesabım` (the person's pages and sign-out) or `Çalışma alanı` (staff,
+ * committee and admin pages). */
+export async function openMenu(page: Page, name: string) {
+  const menu = page.getByRole('navigation').locator('details', { has: page.locator('summary', { hasText: name }) });
+  if ((await menu.getAttribute('open')) === null) await menu.locator('summary').click();
+  await expect(menu).toHaveAttribute('open', '');
+}
+
+/** Signs out from the account menu. */
+export async function signOut(page: Page) {
+  await openMenu(page, 'Hesabım');
+  await page.getByRole('navigation').getByRole('button', { name: 'Çıkış yap' }).click();
+}

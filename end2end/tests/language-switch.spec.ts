@@ -16,7 +16,7 @@ test('switch language and keep it', async ({ page, javaScriptEnabled }) => {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in');
   await expectAccessible(page);
 
-  await page.getByRole('navigation').getByRole('link', { name: 'Create an account' }).click();
+  await page.getByRole('main').getByRole('link', { name: 'Create an account' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Create an account');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 

@@ -3,7 +3,7 @@
 // author sees the notification; staff record a request for a caller, who tracks it by code.
 // axe-core runs on every new page.
 import { expect, Page, test } from '@playwright/test';
-import { ADMIN, expectAccessible, signIn, signUp, uniqueEmail, waitForHydration, watchConsole } from './helpers';
+import { ADMIN, expectAccessible, openMenu, signIn, signOut, signUp, uniqueEmail, waitForHydration, watchConsole } from './helpers';
 
 // A 2×2 PNG: enough for the server to decode, scale and re-encode.
 const PNG = Buffer.from(
@@ -11,8 +11,8 @@ const PNG = Buffer.from(
   'base64',
 );
 
-async function signOut(page: Page) {
-  await page.getByRole('button', { name: 'Çıkış yap' }).click();
+async function signOutAndCheck(page: Page) {
+  await signOut(page);
   await expect(page.getByRole('link', { name: 'Giriş yap' })).toBeVisible();
 }
 
@@ -45,7 +45,7 @@ test('submit with a photo, find without Turkish letters, support, comment, notif
   const submissionUrl = page.url();
   await waitForHydration(page, javaScriptEnabled);
   await expectAccessible(page);
-  await signOut(page);
+  await signOutAndCheck(page);
 
   await signUp(page, 'Mehmet Destekçi', uniqueEmail('destek'));
   if (javaScriptEnabled) {
@@ -75,15 +75,19 @@ test('submit with a photo, find without Turkish letters, support, comment, notif
   await expect(page.locator('.comment strong', { hasText: 'gölgelik' })).toBeVisible();
   await waitForHydration(page, javaScriptEnabled);
   await expectAccessible(page);
-  await signOut(page);
+  await signOutAndCheck(page);
 
   await signIn(page, author, 'kestane şekeri 16');
   await expect(page).toHaveURL(/\/account$/);
+  await openMenu(page, 'Hesabım (1 yeni)');
   await page.getByRole('link', { name: 'Bildirimler (1 yeni)' }).click();
   await expect(page.getByRole('link', { name: `Yeni yorum: ${title}` })).toBeVisible();
   await waitForHydration(page, javaScriptEnabled);
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Tümünü okundu işaretle' }).click();
+  // Read: the account menu no longer counts anything new.
+  await expect(page.getByText('Hesabım', { exact: true })).toBeVisible();
+  await openMenu(page, 'Hesabım');
   await expect(page.getByRole('link', { name: 'Bildirimler', exact: true })).toBeVisible();
   clean();
 });

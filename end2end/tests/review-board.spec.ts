@@ -3,7 +3,7 @@
 // on the form, what was typed is kept), then approves it; a visitor reads each step on the
 // public timeline. axe-core runs on the page with the form.
 import { expect, test } from '@playwright/test';
-import { ADMIN, expectAccessible, signIn, signUp, uniqueEmail, watchConsole } from './helpers';
+import { ADMIN, expectAccessible, signIn, signOut, signUp, uniqueEmail, watchConsole } from './helpers';
 
 test('staff and the chair move an idea on, and the public sees each step', async ({ page, browser, baseURL, javaScriptEnabled }) => {
   const clean = watchConsole(page);
@@ -15,7 +15,7 @@ test('staff and the chair move an idea on, and the public sees each step', async
   });
   expect(made.status()).toBe(201);
   const { id } = await made.json();
-  await page.getByRole('navigation').getByRole('button', { name: 'Çıkış yap' }).click();
+  await signOut(page);
 
   await signIn(page, ADMIN.email, ADMIN.password);
   await expect(page).toHaveURL(/\/account$/);

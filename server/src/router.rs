@@ -1,7 +1,7 @@
 //! Every route in one place: the pages (Leptos), the form posts, the language switch, the
 //! server functions, the JSON API and static files; then the layers every response passes:
 //! sessions, same-origin writes, security headers, compression, body limit.
-use crate::forms::{accounts, admin, comments, evaluation, notifications, submissions};
+use crate::forms::{accounts, admin, comments, evaluation, implementation, notifications, submissions};
 use crate::http::session_store::DbSessionStore;
 use crate::http::{page_cache, security, stall};
 use crate::state::AppState;
@@ -91,6 +91,9 @@ pub fn build(state: AppState) -> Router {
         .route("/rounds/{id}/recusal", post(evaluation::recusal))
         .route("/rounds/{id}/close", post(evaluation::close))
         .route("/submissions/{id}/decision", post(evaluation::decision))
+        .route("/submissions/{id}/implementation", post(implementation::figures))
+        .route("/submissions/{id}/milestones", post(implementation::add_milestone))
+        .route("/milestones/{id}/done", post(implementation::milestone_done))
         .route("/submissions/drafts/{id}/delete", post(submissions::draft_delete))
         .route("/submissions/{id}/comments", post(comments::comment))
         .route("/submissions/{id}/flag", post(comments::flag_submission))

@@ -53,6 +53,11 @@ async fn a_round_is_blind_until_scored_or_closed_and_ends_in_a_public_scorecard(
     let round = res.json()["id"].as_i64().unwrap();
     assert_eq!(chair.json("POST", &rounds, json!({})).await.status, StatusCode::CONFLICT, "one open round");
     let url = format!("/api/v1/rounds/{round}");
+    for member in members.iter_mut() {
+        let heard = member.get("/api/v1/notifications").await.json();
+        assert_eq!(heard["items"][0]["kind"], "evaluation", "every member hears of the round: {heard}");
+        assert_eq!(heard["items"][0]["detail"], format!("round_opened:{round}"));
+    }
     let view = chair.get(&url).await.json();
     assert_eq!(view["deadline"], "2099-06-30T20:59:59Z", "the end of that day in İnegöl");
     assert_eq!(view["members"].as_array().unwrap().len(), 4);
@@ -167,3 +172,47 @@ async fn a_round_is_blind_until_scored_or_closed_and_ends_in_a_public_scorecard(
     assert!(card["scores"].as_array().unwrap().iter().all(|s| s.get("member").is_none()));
 }
 both_backends!(round_sqlite, round_postgres, a_round_is_blind_until_scored_or_closed_and_ends_in_a_public_scorecard);
+
+/// A day before the deadline, the members who have neither scored nor stepped aside are
+/// reminded, once.
+async fn members_who_have_not_scored_are_reminded_a_day_before_the_deadline(kind: Kind) {
+    let app = TestApp::new(kind);
+    let (mut author, _) = app.user_with_roles("ayse@example.com", &[Role::Citizen]).await;
+    let (mut staff, _) = app.user_with_roles("personel@example.com", &[Role::Staff]).await;
+    let (mut chair, _) = app.user_with_roles("baskan@example.com", &[Role::Chair]).await;
+    let mut members: Vec<Client> = Vec::new();
+    for n in 1..=3 {
+        members.push(app.user_with_roles(&format!("uye{n}@example.com"), &[Role::Evaluator]).await.0);
+    }
+    let body = json!({"kind": "idea", "title": "Pazar yerine tuvalet", "body": "Gerekli.", "category_id": 1, "neighbourhood_id": 1});
+    let id = author.json("POST", "/api/v1/submissions", body).await.json()["id"].as_i64().unwrap();
+    staff.json("POST", &format!("/api/v1/submissions/{id}/transitions"), json!({"to": "under_evaluation"})).await;
+    let round =
+        chair.json("POST", &format!("/api/v1/submissions/{id}/rounds"), json!({"deadline": "2099-06-30"})).await.json()
+            ["id"]
+            .as_i64()
+            .unwrap();
+    let criteria: Vec<i64> = app.client().get("/api/v1/rubrics").await.json()[0]["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_i64().unwrap())
+        .collect();
+    members[0]
+        .json("PUT", &format!("/api/v1/rounds/{round}/scores/me"), sheet(&criteria, [3, 3, 3, 3, 3], "UYE1"))
+        .await;
+    members[1].json("POST", &format!("/api/v1/rounds/{round}/recusal"), json!({"reason": "Komşum"})).await;
+
+    let remind = |at: time::PrimitiveDateTime| {
+        let mut c = app.db.pool.get().unwrap();
+        app::evaluation::service::send_reminders(&mut c, at).unwrap()
+    };
+    assert_eq!(remind(time::macros::datetime!(2099-06-28 12:00)), 0, "two days before: not yet");
+    assert_eq!(remind(time::macros::datetime!(2099-06-30 08:00)), 1, "only the member still to score");
+    assert_eq!(remind(time::macros::datetime!(2099-06-30 09:00)), 0, "once per round");
+    let heard = members[2].get("/api/v1/notifications").await.json();
+    assert_eq!(heard["items"][0]["detail"], format!("round_reminder:{round}"), "{heard}");
+    let scored = members[0].get("/api/v1/notifications").await.json();
+    assert!(scored["items"].as_array().unwrap().iter().all(|n| n["detail"] != format!("round_reminder:{round}")));
+}
+both_backends!(reminder_sqlite, reminder_postgres, members_who_have_not_scored_are_reminded_a_day_before_the_deadline);

@@ -44,6 +44,15 @@ async fn staff_record_the_implementation_and_the_public_follows_it(kind: Kind) {
     let titles: Vec<&str> = list.as_array().unwrap().iter().map(|m| m["title"].as_str().unwrap()).collect();
     assert_eq!(titles, ["İhale", "Proje çizimi"], "by planned date");
 
+    let heard = ayse.get("/api/v1/notifications").await.json();
+    let milestone_news: Vec<&str> = heard["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["kind"] == "milestone")
+        .map(|n| n["detail"].as_str().unwrap())
+        .collect();
+    assert_eq!(milestone_news, ["İhale", "Proje çizimi"], "the author follows the implementation");
     let patch = format!("/api/v1/milestones/{milestone}");
     let res = staff.json("PATCH", &patch, json!({"done_on": "2027-01-30", "progress_percent": 40})).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);
@@ -85,3 +94,57 @@ both_backends!(
     implementation_postgres,
     staff_record_the_implementation_and_the_public_follows_it
 );
+
+/// The same steps through the editor's forms on the proposal's page (staff only).
+async fn the_editor_on_the_page_records_the_same_steps(kind: Kind) {
+    let app = TestApp::new(kind);
+    let (mut ayse, _) = app.user_with_roles("ayse@example.com", &[Role::Citizen]).await;
+    let (mut staff, _) = app.user_with_roles("personel@example.com", &[Role::Staff]).await;
+    let (mut chair, _) = app.user_with_roles("baskan@example.com", &[Role::Chair]).await;
+    let body = json!({"kind": "idea", "title": "Meydana çeşme", "body": "Sıcak günler için.", "category_id": 1, "neighbourhood_id": 1});
+    let id = ayse.json("POST", "/api/v1/submissions", body).await.json()["id"].as_i64().unwrap();
+    let moves = format!("/api/v1/submissions/{id}/transitions");
+    staff.json("POST", &moves, json!({"to": "under_evaluation"})).await;
+    chair.json("POST", &moves, json!({"to": "approved", "public_note": "Onaylandı."})).await;
+    let page = format!("/submissions/{id}");
+    assert!(!ayse.get(&page).await.text.contains("implementation-editor"), "staff only");
+    assert!(staff.get(&page).await.text.contains("implementation-editor"));
+
+    let res = staff
+        .form_on(
+            &page,
+            &format!("/submissions/{id}/implementation"),
+            &[("progress_percent", "çok"), ("budget", "75.000")],
+        )
+        .await;
+    assert_eq!(res.location(), format!("{page}#implementation-editor"));
+    let html = staff.get(&page).await.text;
+    assert!(html.contains("0 ile 100 arasında bir ilerleme girin"), "the error is on the form");
+    assert!(html.contains("value=\"75.000\""), "what was typed is kept");
+    let res = staff
+        .form_on(
+            &page,
+            &format!("/submissions/{id}/implementation"),
+            &[("progress_percent", "25"), ("budget", "75.000")],
+        )
+        .await;
+    assert_eq!(res.location(), page);
+    let res = staff
+        .form_on(
+            &page,
+            &format!("/submissions/{id}/milestones"),
+            &[("title", "Su bağlantısı"), ("planned_on", "2027-04-01")],
+        )
+        .await;
+    assert_eq!(res.location(), page);
+    let milestone =
+        app.client().get(&format!("/api/v1/submissions/{id}/milestones")).await.json()[0]["id"].as_i64().unwrap();
+    let res = staff.form_on(&page, &format!("/milestones/{milestone}/done"), &[]).await;
+    assert_eq!(res.location(), page);
+    let list = app.client().get(&format!("/api/v1/submissions/{id}/milestones")).await.json();
+    assert!(list[0]["done_on"].is_string(), "{list}");
+    let html = app.client().get(&page).await.text;
+    assert!(html.contains("75.000 ₺") && html.contains("%25") && html.contains("Su bağlantısı"));
+    assert_eq!(ayse.form_on(&page, &format!("/milestones/{milestone}/done"), &[]).await.status, StatusCode::FORBIDDEN);
+}
+both_backends!(editor_sqlite, editor_postgres, the_editor_on_the_page_records_the_same_steps);

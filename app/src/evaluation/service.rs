@@ -17,6 +17,8 @@ use crate::domain::evaluation::{
 use crate::domain::roles::Role;
 use crate::domain::submissions::{EventKind, Status};
 use crate::error::{AppError, AppResult, FieldErrors, Problem};
+use crate::notifications::service::notify_users;
+use crate::notifications::NotificationKind;
 use crate::settings;
 use crate::submissions::service::{record_event, EventActor};
 use crate::submissions::workflow::{transition, Move};
@@ -157,11 +159,12 @@ pub fn open_round(conn: &mut DbConn, actor: &Actor, submission: i64, typed_deadl
         ))
         .returning(evaluation_rounds::id)
         .get_result(conn)?;
-    for member in members {
+    for &member in &members {
         diesel::insert_into(round_members::table)
             .values((round_members::round_id.eq(round), round_members::user_id.eq(member)))
             .execute(conn)?;
     }
+    notify_users(conn, submission, &members, NotificationKind::Evaluation, &format!("round_opened:{round}"))?;
     let status = Some(Status::UnderEvaluation);
     record_event(
         conn,
@@ -607,4 +610,27 @@ pub fn queue(conn: &mut DbConn, actor: &Actor) -> AppResult<(Vec<QueueItem>, i64
         })
         .collect::<AppResult<Vec<_>>>()?;
     Ok((items, total))
+}
+
+/// Reminds the members of every open round whose deadline is within a day, and who have neither
+/// scored nor stepped aside, once per round. Run by the server every few minutes; returns how
+/// many reminders went out.
+pub fn send_reminders(conn: &mut DbConn, now: PrimitiveDateTime) -> AppResult<usize> {
+    let due: Vec<(i64, i64)> = evaluation_rounds::table
+        .filter(evaluation_rounds::closed_at.is_null())
+        .filter(evaluation_rounds::reminded_at.is_null())
+        .filter(evaluation_rounds::deadline.gt(now))
+        .filter(evaluation_rounds::deadline.le(now + time::Duration::days(1)))
+        .select((evaluation_rounds::id, evaluation_rounds::submission_id))
+        .load(conn)?;
+    let mut sent = 0;
+    for (round, submission) in due {
+        let waiting: Vec<i64> = members(conn, round)?.into_iter().filter(|m| !m.2 && !m.3).map(|m| m.0).collect();
+        sent +=
+            notify_users(conn, submission, &waiting, NotificationKind::Evaluation, &format!("round_reminder:{round}"))?;
+        diesel::update(evaluation_rounds::table.find(round))
+            .set(evaluation_rounds::reminded_at.eq(Some(now)))
+            .execute(conn)?;
+    }
+    Ok(sent)
 }

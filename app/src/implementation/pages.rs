@@ -139,3 +139,65 @@ pub fn ImplementationSection(implementation: ImplementationView, reference: Refe
         </section>
     }
 }
+
+/// The staff's implementation editor on a proposal's page: the figures (progress, budget,
+/// responsible directorate), a new milestone, and marking milestones done. Plain forms.
+#[component]
+pub fn ImplementationEditor(
+    submission_id: i64,
+    implementation: Option<ImplementationView>,
+    reference: ReferenceData,
+    state: crate::session::PageState,
+) -> impl IntoView {
+    use crate::session::FormName;
+    use crate::ui::{TextAreaField, TextField};
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let mine = state.form.as_ref().filter(|f| f.form == FormName::Implementation).cloned();
+    let errors = mine.as_ref().map(|f| f.errors.clone()).unwrap_or_default();
+    let current = implementation.clone().unwrap_or_default();
+    let typed = move |field: &str, stored: String| mine.as_ref().map_or(stored, |f| f.value(field));
+    let mut directorates = vec![(String::new(), td_string!(locale, workflow.choose).to_string())];
+    directorates.extend(reference.directorates.iter().map(|d| (d.id.to_string(), d.name(locale).to_owned())));
+    let budget = current.budget.map(|b| crate::ui::messages::format_decimal(locale, b, 2)).unwrap_or_default();
+    let open: Vec<_> = current.milestones.iter().filter(|m| m.done_on.is_none()).cloned().collect();
+    view! {
+        <section class="panel" aria-labelledby="editor-heading" id="implementation-editor">
+            <h2 id="editor-heading" class="panel__title">{t!(i18n, implementation.editor_heading)}</h2>
+            <form method="post" action=format!("/submissions/{submission_id}/implementation") novalidate="">
+                <TextField name="progress_percent" input_type="number" label=td_string!(locale, implementation.progress_label).to_string()
+                    value=typed("progress_percent", current.progress_percent.to_string()) errors=errors.clone()/>
+                <TextField name="budget" label=td_string!(locale, implementation.budget_label).to_string()
+                    hint=td_string!(locale, round.estimated_cost_hint).to_string() value=typed("budget", budget) errors=errors.clone()/>
+                <SelectField name="directorate_id" label=td_string!(locale, implementation.directorate).to_string() options=directorates
+                    selected=typed("directorate_id", current.directorate_id.map(|d| d.to_string()).unwrap_or_default()) errors=errors.clone()/>
+                <button type="submit" class="btn btn--secondary">{t!(i18n, implementation.save_figures)}</button>
+            </form>
+            <h3>{t!(i18n, implementation.add_heading)}</h3>
+            <form method="post" action=format!("/submissions/{submission_id}/milestones") novalidate="">
+                <TextField name="title" label=td_string!(locale, implementation.title_label).to_string()
+                    value=typed("title", String::new()) errors=errors.clone()/>
+                <TextField name="planned_on" input_type="date" label=td_string!(locale, implementation.planned_label).to_string()
+                    value=typed("planned_on", String::new()) errors=errors.clone()/>
+                <TextAreaField name="note" label=td_string!(locale, implementation.note_label).to_string()
+                    value=typed("note", String::new()) errors=errors.clone() rows=2/>
+                <button type="submit" class="btn">{t!(i18n, implementation.add)}</button>
+            </form>
+            {(!open.is_empty()).then(|| view! {
+                <h3>{t!(i18n, implementation.open_heading)}</h3>
+                <ul class="links">
+                    {open.into_iter().map(|m| {
+                        let label = td_string!(locale, implementation.mark_done, title = &m.title).to_string();
+                        view! {
+                            <li>
+                                <form method="post" action=format!("/milestones/{}/done", m.id) class="inline-form">
+                                    <button type="submit" class="btn btn--secondary">{label}</button>
+                                </form>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            })}
+        </section>
+    }
+}

@@ -9,6 +9,8 @@ use crate::db::DbConn;
 use crate::domain::roles::Role;
 use crate::domain::submissions::{EventKind, Status};
 use crate::error::{AppError, AppResult, FieldErrors, Problem};
+use crate::notifications::service::notify_followers;
+use crate::notifications::NotificationKind;
 use crate::submissions::service::{record_event, EventActor};
 use diesel::prelude::*;
 use serde::Deserialize;
@@ -194,6 +196,7 @@ pub fn add_milestone(conn: &mut DbConn, actor: &Actor, submission: i64, input: &
         Some(EventActor::new(me, "staff")),
         (&title, ""),
     )?;
+    notify_followers(conn, submission, Some(me), NotificationKind::Milestone, &title)?;
     Ok(id)
 }
 
@@ -325,4 +328,27 @@ pub fn board(conn: &mut DbConn, q: &BoardQuery) -> AppResult<Board> {
         stages.push(BoardStage { status: status.as_str().to_owned(), count, items });
     }
     Ok(Board { stages })
+}
+
+/// Staff set the implementation's figures alone (progress, budget, responsible directorate).
+pub fn set_implementation(conn: &mut DbConn, actor: &Actor, submission: i64, input: &MilestoneInput) -> AppResult<()> {
+    let me = may_write(conn, actor, submission)?;
+    let c = check(input, false)?;
+    if set_figures(conn, submission, input, c.budget_kurus)? {
+        let status = Some(status_now(conn, submission)?);
+        record_event(
+            conn,
+            submission,
+            EventKind::ProgressUpdated,
+            (status, status),
+            Some(EventActor::new(me, "staff")),
+            ("", ""),
+        )?;
+    }
+    Ok(())
+}
+
+/// The submission a milestone belongs to.
+pub fn submission_of(conn: &mut DbConn, milestone: i64) -> AppResult<i64> {
+    Ok(milestones::table.find(milestone).select(milestones::submission_id).first(conn)?)
 }

@@ -341,8 +341,22 @@ pub fn notification_letter(
             format!("durum değişti: {}", status_code_name(Locale::tr, detail)),
             format!("the status changed: {}", status_code_name(Locale::en, detail)),
         ),
+        NotificationKind::Evaluation if detail.starts_with("round_reminder") => (
+            "puanlama turunun son günü yarın; puanlarınızı bekliyoruz".to_owned(),
+            "the scoring round ends tomorrow; your scores are awaited".to_owned(),
+        ),
+        NotificationKind::Evaluation => (
+            "değerlendirme kurulu için bir puanlama turu açıldı".to_owned(),
+            "a scoring round of the evaluation committee has opened".to_owned(),
+        ),
+        NotificationKind::Milestone => {
+            (format!("uygulamada bir aşama: {detail}"), format!("a milestone of the implementation: {detail}"))
+        }
     };
-    let link = format!("{{site}}/submissions/{submission_id}");
+    let link = match (kind, detail.split_once(':')) {
+        (NotificationKind::Evaluation, Some((_, round))) => format!("{{site}}/rounds/{round}"),
+        _ => format!("{{site}}/submissions/{submission_id}"),
+    };
     let settings = "{site}/account#notifications";
     Letter {
         subject: format!("İnegöl'ün Fikri: {reference} – {what_tr}"),

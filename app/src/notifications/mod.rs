@@ -19,6 +19,11 @@ crate::domain::codes::code_enum! {
         OfficialAnswer = "official_answer",
         /// The status changed; the notification's `detail` is the new status.
         Status = "status",
+        /// To a committee member: a round of scoring opened (`round_opened:{round}`), or its
+        /// deadline is a day away and they have not scored (`round_reminder:{round}`).
+        Evaluation = "evaluation",
+        /// A milestone of the implementation; `detail` is its title.
+        Milestone = "milestone",
     }
 }
 
@@ -29,10 +34,11 @@ pub struct NotificationView {
     pub submission_id: i64,
     pub reference: String,
     pub submission_title: String,
-    /// comment, official_answer, status
+    /// comment, official_answer, status, evaluation, milestone
     #[cfg_attr(feature = "ssr", schema(value_type = String, example = "comment"))]
     pub kind: NotificationKind,
-    /// For `status`: the new status.
+    /// For `status`: the new status; for `evaluation`: `round_opened:{round}` or
+    /// `round_reminder:{round}`; for `milestone`: its title.
     pub detail: String,
     pub created_at: String,
     pub read: bool,

@@ -54,6 +54,48 @@ pub fn notify_followers(
     Ok(n)
 }
 
+/// Tells the people `users` (committee members, not followers) about an event of a submission,
+/// and queues the e-mails their settings ask for, like `notify_followers`.
+pub fn notify_users(
+    conn: &mut DbConn,
+    submission_id: i64,
+    users: &[i64],
+    kind: NotificationKind,
+    detail: &str,
+) -> AppResult<usize> {
+    if users.is_empty() {
+        return Ok(0);
+    }
+    let now = now();
+    let mut sql = Sql::new(conn.backend());
+    sql.push(
+        "INSERT INTO notifications (user_id, submission_id, kind, detail, created_at, email_state) SELECT target.id, ",
+    )
+    .int(submission_id)
+    .push(", ")
+    .text(kind.as_str())
+    .push(", ")
+    .text(detail)
+    .push(", ")
+    .bind(Bind::Time(now))
+    .push(", CASE WHEN ")
+    // Not `u`: `wants_email` reads the users table under that name itself.
+    .push(&wants_email(kind, "target.id"))
+    .push(" THEN 'enqueuing' ELSE 'skipped' END FROM users target WHERE target.id IN (");
+    for (i, id) in users.iter().enumerate() {
+        if i > 0 {
+            sql.push(", ");
+        }
+        sql.int(*id);
+    }
+    sql.push(")");
+    let n = sql.execute(conn)?;
+    if n > 0 {
+        enqueue_marked(conn, submission_id, kind, detail, now)?;
+    }
+    Ok(n)
+}
+
 /// SQL that is true when the person `user_sql` wants e-mail for notifications of `kind` (all
 /// kinds are on until they change their settings) and has confirmed their address. The column
 /// comes from a fixed list.
@@ -61,7 +103,7 @@ fn wants_email(kind: NotificationKind, user_sql: &str) -> String {
     let column = match kind {
         NotificationKind::Comment => "email_comments",
         NotificationKind::OfficialAnswer => "email_official",
-        NotificationKind::Status => "email_status",
+        NotificationKind::Status | NotificationKind::Evaluation | NotificationKind::Milestone => "email_status",
     };
     // Only to a confirmed address: nothing goes to an address its owner has not confirmed.
     format!(

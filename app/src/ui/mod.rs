@@ -103,6 +103,21 @@ where
     }
 }
 
+/// Whether the page at `here` is in the section `href` leads to (marked `aria-current`): the
+/// page itself, or a page under it (a submission under the listing, a tracked code under
+/// tracking), but not a section of its own (the new-submission form).
+pub fn in_section(here: &str, href: &str) -> bool {
+    let here = here.trim_end_matches('/');
+    here == href || (here.starts_with(&format!("{href}/")) && !matches!(here, "/submissions/new") && href != "/")
+}
+
+/// A link of the site's menus, marked when it leads to the current section.
+#[component]
+fn NavLink(href: &'static str, here: String, children: Children) -> impl IntoView {
+    let current = in_section(&here, href).then_some("page");
+    view! { <li><a href=href aria-current=current>{children()}</a></li> }
+}
+
 /// The frame of every page. In-page links carry `rel="external"` so that, once hydrated, the
 /// router leaves them to the browser, which moves the focus to the target (the router would not).
 /// `title` is the page's own name; the frame adds the site name and,
@@ -136,6 +151,7 @@ pub fn Page(
     let is_committee = state.has(crate::domain::roles::Role::Evaluator) || state.has(crate::domain::roles::Role::Chair);
     let unread = state.unread;
     let user = state.user.clone();
+    let here = location.pathname.get_untracked();
     view! {
         <Title text=full_title/>
         <Meta name="description" content=td_string!(locale, site.description).to_string()/>
@@ -154,38 +170,58 @@ pub fn Page(
         <nav class="site-nav" aria-label=td_string!(locale, site.nav_label)>
             <div class="wrap site-nav__inner">
                 <ul class="site-nav__list">
-                    <li><a href="/">{t!(i18n, site.nav_home)}</a></li>
-                    <li><a href="/submissions">{t!(i18n, site.nav_submissions)}</a></li>
-                    <li><a href="/submissions/new">{t!(i18n, site.nav_new)}</a></li>
-                    <li><a href="/t">{t!(i18n, site.nav_track)}</a></li>
-                    <li><a href="/board">{t!(i18n, board.nav)}</a></li>
-                    {match user.clone() {
-                        Some(_) => view! {
-                            <li><a href="/my/submissions">{t!(i18n, site.nav_mine)}</a></li>
-                            <li><a href="/notifications">{if unread > 0 {
-                                td_string!(locale, site.nav_notifications_unread, count = unread).to_string()
-                            } else {
-                                td_string!(locale, site.nav_notifications).to_string()
-                            }}</a></li>
-                            {is_staff.then(|| view! { <li><a href="/staff/intake">{t!(i18n, site.nav_intake)}</a></li> })}
-                            {is_committee.then(|| view! { <li><a href="/committee">{t!(i18n, committee.nav)}</a></li> })}
-                            <li><a href="/account">{t!(i18n, site.nav_account)}</a></li>
-                            {is_admin.then(|| view! {
-                                <li><a href="/admin/roles">{t!(i18n, site.nav_admin)}</a></li>
-                                <li><a href="/admin/reference">{t!(i18n, admin_ref.nav)}</a></li>
-                            })}
-                        }.into_any(),
-                        None => view! {
-                            <li><a href="/sign-in">{t!(i18n, site.nav_sign_in)}</a></li>
-                            <li><a href="/sign-up">{t!(i18n, site.nav_sign_up)}</a></li>
-                        }.into_any(),
-                    }}
+                    <NavLink href="/submissions" here=here.clone()>{t!(i18n, site.nav_submissions)}</NavLink>
+                    <NavLink href="/submissions/new" here=here.clone()>{t!(i18n, site.nav_new)}</NavLink>
+                    <NavLink href="/board" here=here.clone()>{t!(i18n, board.nav)}</NavLink>
+                    <NavLink href="/t" here=here.clone()>{t!(i18n, site.nav_track)}</NavLink>
+                    {user.is_none().then(|| view! { <NavLink href="/sign-in" here=here.clone()>{t!(i18n, site.nav_sign_in)}</NavLink> })}
                 </ul>
-                {user.map(|u| view! {
-                    <form class="site-nav__signout" method="post" action="/sign-out">
-                        <span class="site-nav__who">{td_string!(locale, site.signed_in_as, name = &u.display_name).to_string()}</span>
-                        <button type="submit" class="btn btn--secondary">{t!(i18n, site.sign_out)}</button>
-                    </form>
+                {user.map(|u| {
+                    let summary = if unread > 0 {
+                        td_string!(locale, site.menu_account_unread, count = unread).to_string()
+                    } else {
+                        td_string!(locale, site.menu_account).to_string()
+                    };
+                    let notifications = if unread > 0 {
+                        td_string!(locale, site.nav_notifications_unread, count = unread).to_string()
+                    } else {
+                        td_string!(locale, site.nav_notifications).to_string()
+                    };
+                    view! {
+                        <div class="site-nav__menus">
+                            <details class="site-menu">
+                                <summary class="site-menu__summary">{summary}</summary>
+                                <div class="site-menu__body">
+                                    <p class="site-menu__who">{td_string!(locale, site.signed_in_as, name = &u.display_name).to_string()}</p>
+                                    <ul class="site-menu__list">
+                                        <NavLink href="/my/submissions" here=here.clone()>{t!(i18n, site.nav_mine)}</NavLink>
+                                        <NavLink href="/notifications" here=here.clone()>{notifications}</NavLink>
+                                        <NavLink href="/account" here=here.clone()>{t!(i18n, site.menu_settings)}</NavLink>
+                                    </ul>
+                                    <form method="post" action="/sign-out">
+                                        <button type="submit" class="btn btn--secondary">{t!(i18n, site.sign_out)}</button>
+                                    </form>
+                                </div>
+                            </details>
+                            {(is_staff || is_committee || is_admin).then(|| view! {
+                                <details class="site-menu">
+                                    <summary class="site-menu__summary">{t!(i18n, site.menu_work)}</summary>
+                                    <div class="site-menu__body">
+                                        <ul class="site-menu__list">
+                                            {is_staff.then(|| view! { <NavLink href="/staff/intake" here=here.clone()>{t!(i18n, site.nav_intake)}</NavLink> })}
+                                            {is_committee.then(|| view! { <NavLink href="/committee" here=here.clone()>{t!(i18n, committee.title)}</NavLink> })}
+                                            {is_admin.then(|| view! {
+                                                <NavLink href="/admin/roles" here=here.clone()>{t!(i18n, site.nav_admin)}</NavLink>
+                                                <NavLink href="/admin/reference" here=here.clone()>{t!(i18n, admin_ref.nav)}</NavLink>
+                                                <NavLink href="/admin/audit" here=here.clone()>{t!(i18n, audit.nav)}</NavLink>
+                                                <NavLink href="/admin/mail" here=here.clone()>{t!(i18n, admin_mail.nav)}</NavLink>
+                                            })}
+                                        </ul>
+                                    </div>
+                                </details>
+                            })}
+                        </div>
+                    }
                 })}
             </div>
         </nav>
@@ -447,5 +483,21 @@ pub fn ForbiddenPage(state: PageState) -> impl IntoView {
             <h1>{t!(i18n, forbidden.title)}</h1>
             <p>{t!(i18n, admin.forbidden_text)}</p>
         </Page>
+    }
+}
+
+#[cfg(test)]
+mod nav_tests {
+    use super::in_section;
+
+    #[test]
+    fn the_current_section_is_marked_in_the_menu() {
+        assert!(in_section("/submissions", "/submissions"));
+        assert!(in_section("/submissions/42", "/submissions"), "a submission belongs to the listing");
+        assert!(!in_section("/submissions/new", "/submissions"), "the form is a section of its own");
+        assert!(in_section("/submissions/new", "/submissions/new"));
+        assert!(in_section("/t/INE-2026-000001", "/t"));
+        assert!(!in_section("/board", "/submissions"));
+        assert!(!in_section("/admin/roles", "/"));
     }
 }

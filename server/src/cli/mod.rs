@@ -137,6 +137,22 @@ async fn serve(common: &Common, mut args: ServeArgs) -> Result<(), String> {
     let state = AppState::new(pool.clone(), args);
     let app = router::build(state);
 
+    // Committee members hear a day before a round's deadline (once per round).
+    let reminders = pool.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(300));
+        loop {
+            tick.tick().await;
+            let sent =
+                app::db::tx(&reminders, |c| app::evaluation::service::send_reminders(c, app::db::time::now())).await;
+            match sent {
+                Ok(n) if n > 0 => tracing::info!(reminded = n, "reminded committee members of a deadline"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "could not send the committee's reminders"),
+            }
+        }
+    });
+
     let store = DbSessionStore::new(pool);
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(600));

@@ -93,7 +93,7 @@ pub async fn close(State(state): State<AppState>, me: SignedIn, Id(id): Id) -> R
 
 /// An amount as people type it: `1.250.000,50` (Turkish), `1250000.50` or `1,250,000.50`.
 /// `Err` when it is not a number.
-fn parse_amount(typed: &str) -> Result<Option<f64>, Problem> {
+pub(crate) fn parse_amount(typed: &str) -> Result<Option<f64>, Problem> {
     let t: String = typed.chars().filter(|c| !c.is_whitespace() && *c != '₺' && *c != '\'').collect();
     if t.is_empty() {
         return Ok(None);

@@ -266,7 +266,7 @@ pub fn SubmissionPage() -> impl IntoView {
     let params = use_params_map();
     let data = Resource::new(move || params.get().get("id").unwrap_or_default(), load_submission_page);
     view! {
-        <WithStateAnd forms=&[FormName::Comment, FormName::Transition] extra=data render=move |state, data| {
+        <WithStateAnd forms=&[FormName::Comment, FormName::Transition, FormName::Implementation] extra=data render=move |state, data| {
             let locale = i18n.get_locale_untracked();
             let Some(Some(data)) = data else { return view! { <NotFoundPage/> }.into_any() };
             let SubmissionPageData { detail: d, comments, reference, is_staff, moves, scorecard, implementation } = data;
@@ -329,7 +329,7 @@ pub fn SubmissionPage() -> impl IntoView {
                                         <dd>{td_string!(locale, detail.location_value, lat = format!("{lat:.5}"), lon = format!("{lon:.5}")).to_string()}</dd></div>
                                 })}
                             </dl>
-                            {implementation.map(|i| view! {
+                            {implementation.clone().map(|i| view! {
                                 <crate::implementation::pages::ImplementationSection implementation=i reference=reference.clone()/>
                             })}
                             {scorecard.map(|card| view! { <ScorecardSection card=card/> })}
@@ -387,6 +387,10 @@ pub fn SubmissionPage() -> impl IntoView {
                                 </section>
                             })}
                             {(!moves.is_empty()).then(|| view! { <MoveForm id=id moves=moves.clone() state=state.clone()/> })}
+                            {(is_staff && matches!(d.status, Status::Approved | Status::Scheduled | Status::InImplementation)).then(|| view! {
+                                <crate::implementation::pages::ImplementationEditor submission_id=id implementation=implementation.clone()
+                                    reference=reference.clone() state=state.clone()/>
+                            })}
                             <p><a href=format!("/t/{}", d.reference)>{t!(i18n, detail.track_link)}</a></p>
                             {(signed_in && !d.is_author).then(|| view! {
                                 <FlagForm action=format!("/submissions/{id}/flag") id=id.to_string()

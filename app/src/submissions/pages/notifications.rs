@@ -39,11 +39,18 @@ pub fn NotificationsPage() -> impl IntoView {
                                         NotificationKind::Comment => td_string!(locale, notifications.comment, title = &title).to_string(),
                                         NotificationKind::OfficialAnswer => td_string!(locale, notifications.official_answer, title = &title).to_string(),
                                         NotificationKind::Status => td_string!(locale, notifications.status, title = &title, status = status_code_name(locale, &n.detail)).to_string(),
+                                        NotificationKind::Evaluation if n.detail.starts_with("round_reminder") => td_string!(locale, notifications.round_reminder, title = &title).to_string(),
+                                        NotificationKind::Evaluation => td_string!(locale, notifications.round_opened, title = &title).to_string(),
+                                        NotificationKind::Milestone => td_string!(locale, notifications.milestone, title = &title, milestone = &n.detail).to_string(),
+                                    };
+                                    let href = match (n.kind, n.detail.split_once(':')) {
+                                        (NotificationKind::Evaluation, Some((_, round))) => format!("/rounds/{round}"),
+                                        _ => format!("/submissions/{}", n.submission_id),
                                     };
                                     view! {
                                         <li class=if n.read { "notification" } else { "notification notification--unread" }>
                                             {(!n.read).then(|| view! { <span class="tag tag--blue">{t!(i18n, notifications.unread)}</span>" " })}
-                                            <a href=format!("/submissions/{}", n.submission_id)>{text}</a>
+                                            <a href=href>{text}</a>
                                             <span class="notification__date">" · "{format_date(locale, &n.created_at)}</span>
                                         </li>
                                     }
