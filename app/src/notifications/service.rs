@@ -26,32 +26,12 @@ pub fn notify_followers(
     kind: NotificationKind,
     detail: &str,
 ) -> AppResult<usize> {
-    let now = now();
-    // Rows that get an e-mail are marked `enqueuing`, a state that never outlives this
-    // transaction: `enqueue_marked` finds them by it (another transaction's rows never carry
-    // it once committed), writes their e-mails, then marks them `queued`.
-    let mut sql = Sql::new(conn.backend());
-    sql.push(
-        "INSERT INTO notifications (user_id, submission_id, kind, detail, created_at, email_state) SELECT f.user_id, ",
-    )
-    .int(submission_id)
-    .push(", ")
-    .text(kind.as_str())
-    .push(", ")
-    .text(detail)
-    .push(", ")
-    .bind(Bind::Time(now))
-    .push(", CASE WHEN ")
-    .push(&wants_email(kind, "f.user_id"))
-    .push(" THEN 'enqueuing' ELSE 'skipped' END FROM follows f WHERE f.submission_id = ")
-    .int(submission_id)
-    .push(" AND f.user_id <> ")
-    .int(except.unwrap_or(0));
-    let n = sql.execute(conn)?;
-    if n > 0 {
-        enqueue_marked(conn, submission_id, kind, detail, now)?;
-    }
-    Ok(n)
+    notify(conn, submission_id, kind, detail, "f.user_id", |sql| {
+        sql.push("FROM follows f WHERE f.submission_id = ")
+            .int(submission_id)
+            .push(" AND f.user_id <> ")
+            .int(except.unwrap_or(0));
+    })
 }
 
 /// Tells the people `users` (committee members, not followers) about an event of a submission,
@@ -66,29 +46,48 @@ pub fn notify_users(
     if users.is_empty() {
         return Ok(0);
     }
+    // Not `u`: `wants_email` reads the users table under that name itself.
+    notify(conn, submission_id, kind, detail, "target.id", |sql| {
+        sql.push("FROM users target WHERE target.id IN (");
+        for (i, id) in users.iter().enumerate() {
+            if i > 0 {
+                sql.push(", ");
+            }
+            sql.int(*id);
+        }
+        sql.push(")");
+    })
+}
+
+/// One notification for each person the `FROM …` clause written by `from` yields (`who` is
+/// their id there), and the e-mails of those whose settings want them. Rows that get an e-mail
+/// are marked `enqueuing`, a state that never outlives this transaction: `enqueue_marked` finds
+/// them by it (another transaction's rows never carry it once committed), writes their e-mails,
+/// then marks them `queued`.
+fn notify(
+    conn: &mut DbConn,
+    submission_id: i64,
+    kind: NotificationKind,
+    detail: &str,
+    who: &str,
+    from: impl FnOnce(&mut Sql),
+) -> AppResult<usize> {
     let now = now();
     let mut sql = Sql::new(conn.backend());
-    sql.push(
-        "INSERT INTO notifications (user_id, submission_id, kind, detail, created_at, email_state) SELECT target.id, ",
-    )
-    .int(submission_id)
-    .push(", ")
-    .text(kind.as_str())
-    .push(", ")
-    .text(detail)
-    .push(", ")
-    .bind(Bind::Time(now))
-    .push(", CASE WHEN ")
-    // Not `u`: `wants_email` reads the users table under that name itself.
-    .push(&wants_email(kind, "target.id"))
-    .push(" THEN 'enqueuing' ELSE 'skipped' END FROM users target WHERE target.id IN (");
-    for (i, id) in users.iter().enumerate() {
-        if i > 0 {
-            sql.push(", ");
-        }
-        sql.int(*id);
-    }
-    sql.push(")");
+    sql.push("INSERT INTO notifications (user_id, submission_id, kind, detail, created_at, email_state) SELECT ")
+        .push(who)
+        .push(", ")
+        .int(submission_id)
+        .push(", ")
+        .text(kind.as_str())
+        .push(", ")
+        .text(detail)
+        .push(", ")
+        .bind(Bind::Time(now))
+        .push(", CASE WHEN ")
+        .push(&wants_email(kind, who))
+        .push(" THEN 'enqueuing' ELSE 'skipped' END ");
+    from(&mut sql);
     let n = sql.execute(conn)?;
     if n > 0 {
         enqueue_marked(conn, submission_id, kind, detail, now)?;
