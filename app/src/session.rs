@@ -82,6 +82,10 @@ impl PageState {
     pub fn value(&self, field: &str) -> String {
         self.form.as_ref().map(|f| f.value(field)).unwrap_or_default()
     }
+    /// The flash of `form`, when the last failed post was that form.
+    pub fn flash_of(&self, form: FormName) -> Option<&FormFlash> {
+        self.form.as_ref().filter(|f| f.form == form)
+    }
     pub fn has(&self, role: crate::domain::roles::Role) -> bool {
         self.user.as_ref().is_some_and(|u| u.roles.contains(&role))
     }

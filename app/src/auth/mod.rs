@@ -42,6 +42,13 @@ impl Actor {
             anonymous => anonymous,
         }
     }
+    /// The roles held (none for nobody).
+    pub fn roles(&self) -> &[Role] {
+        match self {
+            Actor::User { roles, .. } => roles,
+            Actor::Anonymous => &[],
+        }
+    }
     pub fn has(&self, role: Role) -> bool {
         matches!(self, Actor::User { roles, .. } if roles.contains(&role))
     }

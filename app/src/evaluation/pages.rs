@@ -42,15 +42,9 @@ pub async fn load_round_page(id: String) -> Result<Option<RoundPageData>, AppErr
     let actor = ctx.actor.clone();
     let is_chair = actor.has(Role::Chair);
     let found = crate::db::read(&ctx.pool, move |c| {
-        use crate::db::schema::submissions;
-        use diesel::prelude::*;
         let round = super::service::round_view(c, &actor, id)?;
-        let (title, reference, status): (String, Option<String>, String) = submissions::table
-            .find(round.submission_id)
-            .select((submissions::title, submissions::reference, submissions::status))
-            .first(c)?;
-        let under_evaluation = status == crate::domain::submissions::Status::UnderEvaluation.as_str();
-        Ok(RoundPageData { round, title, reference: reference.unwrap_or_default(), is_chair, under_evaluation })
+        let (title, reference, under_evaluation) = super::service::proposal_of(c, round.submission_id)?;
+        Ok(RoundPageData { round, title, reference, is_chair, under_evaluation })
     })
     .await;
     match found {
@@ -195,7 +189,7 @@ pub fn ResultTable(
 fn ScoreSheet(round: RoundView, state: PageState) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
-    let mine = state.form.as_ref().filter(|f| f.form == FormName::ScoreSheet).cloned();
+    let mine = state.flash_of(FormName::ScoreSheet).cloned();
     let errors = mine.as_ref().map(|f| f.errors.clone()).unwrap_or_default();
     let typed = move |field: &str| mine.as_ref().map(|f| f.value(field)).unwrap_or_default();
     let scale = round.scale_max;
@@ -258,7 +252,7 @@ fn ScoreSheet(round: RoundView, state: PageState) -> impl IntoView {
 fn DecisionForm(submission_id: i64, round_id: i64, state: PageState) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
-    let mine = state.form.as_ref().filter(|f| f.form == FormName::Decision).cloned();
+    let mine = state.flash_of(FormName::Decision).cloned();
     let errors = mine.as_ref().map(|f| f.errors.clone()).unwrap_or_default();
     let typed = move |field: &str| mine.as_ref().map(|f| f.value(field)).unwrap_or_default();
     let outcomes = ["feasible", "not_feasible", "approved", "rejected", "more_information"];

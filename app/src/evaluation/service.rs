@@ -539,7 +539,6 @@ pub fn scorecard(conn: &mut DbConn, submission: i64) -> AppResult<Scorecard> {
         .select(evaluation_rounds::id)
         .first(conn)?;
     let view = round_view(conn, &Actor::Anonymous, last)?;
-    let members = members(conn, last)?;
     Ok(Scorecard {
         submission_id: submission,
         round_id: last,
@@ -547,7 +546,7 @@ pub fn scorecard(conn: &mut DbConn, submission: i64) -> AppResult<Scorecard> {
         scale_max: view.scale_max,
         criteria: view.criteria,
         scored: view.scored,
-        recused: members.iter().filter(|m| m.3).count() as i64,
+        recused: view.members.iter().filter(|m| m.recused).count() as i64,
         closed_at: view.closed_at.unwrap_or_default(),
         result: view.result.ok_or(AppError::Internal)?,
         scores: view.scores,
@@ -633,4 +632,14 @@ pub fn send_reminders(conn: &mut DbConn, now: PrimitiveDateTime) -> AppResult<us
             .execute(conn)?;
     }
     Ok(sent)
+}
+
+/// A round's proposal as its page names it: title, reference, and whether it still waits for the
+/// committee's decision.
+pub fn proposal_of(conn: &mut DbConn, submission: i64) -> AppResult<(String, String, bool)> {
+    let (title, reference, status): (String, Option<String>, String) = submissions::table
+        .find(submission)
+        .select((submissions::title, submissions::reference, submissions::status))
+        .first(conn)?;
+    Ok((title, reference.unwrap_or_default(), Status::stored(&status)? == Status::UnderEvaluation))
 }

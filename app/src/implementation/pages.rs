@@ -153,7 +153,7 @@ pub fn ImplementationEditor(
     use crate::ui::{TextAreaField, TextField};
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
-    let mine = state.form.as_ref().filter(|f| f.form == FormName::Implementation).cloned();
+    let mine = state.flash_of(FormName::Implementation).cloned();
     let errors = mine.as_ref().map(|f| f.errors.clone()).unwrap_or_default();
     let current = implementation.clone().unwrap_or_default();
     let typed = move |field: &str, stored: String| mine.as_ref().map_or(stored, |f| f.value(field));

@@ -42,14 +42,16 @@ pub fn transition(conn: &mut DbConn, actor: &Actor, id: i64, m: &Move) -> AppRes
         AppError::Validation { fields: FieldErrors::single("to", problem) }
     })?;
     let kind: String = submissions::table.find(id).select(submissions::kind).first(conn)?;
-    let roles: Vec<Role> = Role::ALL.into_iter().filter(|r| actor.has(*r)).collect();
-    let by = check_move(Kind::stored(&kind)?.track(), from, to, &roles, author == Some(user)).map_err(|r| match r {
-        MoveRefused::Illegal { from, allowed } => AppError::IllegalMove {
-            from: from.as_str().to_owned(),
-            allowed: allowed.iter().map(|s| s.as_str().to_owned()).collect(),
-        },
-        MoveRefused::NotYours { .. } => AppError::Forbidden,
-    })?;
+    let by =
+        check_move(Kind::stored(&kind)?.track(), from, to, actor.roles(), author == Some(user)).map_err(
+            |r| match r {
+                MoveRefused::Illegal { from, allowed } => AppError::IllegalMove {
+                    from: from.as_str().to_owned(),
+                    allowed: allowed.iter().map(|s| s.as_str().to_owned()).collect(),
+                },
+                MoveRefused::NotYours { .. } => AppError::Forbidden,
+            },
+        )?;
     let public_note = m.public_note.as_deref().unwrap_or_default().trim();
     let internal_note = m.internal_note.as_deref().unwrap_or_default().trim();
     let mut errors = FieldErrors::new();
@@ -75,6 +77,11 @@ pub fn transition(conn: &mut DbConn, actor: &Actor, id: i64, m: &Move) -> AppRes
     let who = EventActor { id: user, role, directorate };
     change_status(conn, id, from, to, Some(who), (public_note, internal_note))?;
     Ok(to)
+}
+
+/// The moves `actor` may make on a submission as its page shows it (see `moves_for`).
+pub fn moves_of(actor: &Actor, detail: &super::SubmissionDetail) -> Vec<Status> {
+    crate::domain::workflow::moves_for(detail.kind.track(), detail.status, actor.roles(), detail.is_author)
 }
 
 /// `transition` in its own transaction; listing totals are counted again afterwards.

@@ -24,9 +24,7 @@ pub async fn open_round(
     Id(id): Id,
     form: Fields,
 ) -> Result<Response, FormError> {
-    let back = Back::new("/committee", FormName::Round).item(id.to_string());
-    let Form(f) = form.map_err(|r| back.unreadable(r))?;
-    let back = back.keep(f.iter());
+    let (back, f) = Back::new("/committee", FormName::Round).item(id.to_string()).read(form)?;
     let deadline = f.get("deadline").cloned();
     let actor = me.actor.clone();
     let round = db::tx(&state.pool, move |c| evaluation::open_round(c, &actor, id, deadline.as_deref()))
@@ -58,9 +56,7 @@ pub async fn scores(
     form: Fields,
 ) -> Result<Response, FormError> {
     let page = format!("/rounds/{id}");
-    let back = Back::new(page.as_str(), FormName::ScoreSheet);
-    let Form(f) = form.map_err(|r| back.unreadable(r))?;
-    let back = back.keep(f.iter());
+    let (back, f) = Back::new(page.as_str(), FormName::ScoreSheet).read(form)?;
     let lines = sheet(&f);
     let actor = me.actor.clone();
     db::tx(&state.pool, move |c| evaluation::submit_scores(c, &actor, id, &lines)).await.map_err(|e| back.fail(e))?;
@@ -74,9 +70,7 @@ pub async fn recusal(
     form: Fields,
 ) -> Result<Response, FormError> {
     let page = format!("/rounds/{id}");
-    let back = Back::new(page.as_str(), FormName::ScoreSheet);
-    let Form(f) = form.map_err(|r| back.unreadable(r))?;
-    let back = back.keep(f.iter());
+    let (back, f) = Back::new(page.as_str(), FormName::ScoreSheet).read(form)?;
     let reason = f.get("reason").cloned().unwrap_or_default();
     let actor = me.actor.clone();
     db::tx(&state.pool, move |c| evaluation::recuse(c, &actor, id, &reason)).await.map_err(|e| back.fail(e))?;

@@ -20,13 +20,6 @@ fn back(submission: i64) -> Back {
     Back::new(format!("/submissions/{submission}#implementation-editor"), FormName::Implementation)
 }
 
-/// The editor's form as sent, and where it goes back to (keeping what was typed).
-fn read(submission: i64, form: Fields) -> Result<(Back, HashMap<String, String>), FormError> {
-    let back = back(submission);
-    let Form(f) = form.map_err(|r| back.unreadable(r))?;
-    Ok((back.keep(f.iter()), f))
-}
-
 /// Today in İnegöl (UTC+3 all year), as `YYYY-MM-DD`.
 fn today() -> String {
     let d = (time::OffsetDateTime::now_utc() + time::Duration::hours(3)).date();
@@ -39,7 +32,7 @@ pub async fn figures(
     Id(id): Id,
     form: Fields,
 ) -> Result<Response, FormError> {
-    let (back, f) = read(id, form)?;
+    let (back, f) = back(id).read(form)?;
     let text = |k: &str| f.get(k).map(|v| v.trim().to_owned()).unwrap_or_default();
     let mut errors = FieldErrors::new();
     let progress_percent = match text("progress_percent").as_str() {
@@ -69,7 +62,7 @@ pub async fn add_milestone(
     Id(id): Id,
     form: Fields,
 ) -> Result<Response, FormError> {
-    let (back, f) = read(id, form)?;
+    let (back, f) = back(id).read(form)?;
     let input = MilestoneInput {
         title: Some(f.get("title").cloned().unwrap_or_default()),
         planned_on: Some(f.get("planned_on").cloned().unwrap_or_default()),

@@ -189,6 +189,16 @@ impl Back {
         FormError::Back { to: self.to.clone(), flash }
     }
 
+    /// The fields of a form body, with this form now keeping what was typed; a body that
+    /// could not be read goes back at once.
+    pub fn read(
+        self,
+        form: Result<axum::Form<std::collections::HashMap<String, String>>, FormRejection>,
+    ) -> Result<(Back, std::collections::HashMap<String, String>), FormError> {
+        let axum::Form(fields) = form.map_err(|r| self.unreadable(r))?;
+        Ok((self.keep(fields.iter()), fields))
+    }
+
     /// A form body that could not be read.
     pub fn unreadable(&self, rejection: FormRejection) -> FormError {
         self.fail(form_error(rejection))

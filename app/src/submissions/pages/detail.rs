@@ -41,8 +41,7 @@ pub async fn load_submission_page(id: String) -> Result<Option<SubmissionPageDat
         Err(e) => return Err(e),
     };
     let reference = crate::reference::service::cached(&ctx.pool).await?;
-    let roles: Vec<Role> = Role::ALL.into_iter().filter(|r| ctx.actor.has(*r)).collect();
-    let moves = crate::domain::workflow::moves_for(detail.kind.track(), detail.status, &roles, detail.is_author);
+    let moves = crate::submissions::workflow::moves_of(&ctx.actor, &detail);
     Ok(Some(SubmissionPageData {
         detail,
         comments,
@@ -147,11 +146,8 @@ fn ScorecardSection(card: crate::evaluation::Scorecard) -> impl IntoView {
 fn MoveForm(id: i64, moves: Vec<Status>, state: PageState) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
-    let errors =
-        state.form.as_ref().filter(|f| f.form == FormName::Transition).map(|f| f.errors.clone()).unwrap_or_default();
-    let typed = |field: &str| {
-        state.form.as_ref().filter(|f| f.form == FormName::Transition).map(|f| f.value(field)).unwrap_or_default()
-    };
+    let errors = state.flash_of(FormName::Transition).map(|f| f.errors.clone()).unwrap_or_default();
+    let typed = |field: &str| state.flash_of(FormName::Transition).map(|f| f.value(field)).unwrap_or_default();
     let chosen = typed("to");
     let mut options = vec![(String::new(), td_string!(locale, workflow.choose).to_string())];
     options.extend(moves.iter().map(|s| (s.as_str().to_owned(), status_name(locale, *s))));
