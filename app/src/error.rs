@@ -47,6 +47,12 @@ crate::domain::codes::code_enum! {
         AlreadyScored = "already_scored",
         RoundOpen = "round_open",
         NotInImplementation = "not_in_implementation",
+        /// A rubric's weights do not add up to 100.
+        WeightsTotal = "weights_total",
+        /// The person named does not hold the evaluator role.
+        NotEvaluator = "not_evaluator",
+        /// The person named does not hold the chair role.
+        NotChair = "not_chair",
         CommentRequired = "comment_required",
         CommentTooLong = "comment_too_long",
         EditWindowPassed = "edit_window_passed",

@@ -4,6 +4,7 @@
 use crate::accounts::pages::{AccountPage, SignInPage, SignUpPage};
 use crate::admin::pages::{AdminReferencePage, AdminRolesPage};
 use crate::audit::pages::AuditLogPage;
+use crate::evaluation::admin_pages::{BoardAdminPage, RubricAdminPage};
 use crate::evaluation::pages::{CommitteePage, RoundPage};
 use crate::home::HomePage;
 use crate::submissions::pages::{
@@ -35,6 +36,8 @@ pub fn AppRoutes() -> impl IntoView {
                 <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/roles") view=AdminRolesPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/reference") view=AdminReferencePage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/board") view=BoardAdminPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/rubric") view=RubricAdminPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/audit") view=AuditLogPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/mail") view=crate::notifications::admin::AdminMailPage ssr=SsrMode::Async/>
                 <Route path=path!("/submissions") view=ListingPage ssr=SsrMode::Async/>

@@ -37,6 +37,12 @@ crate::domain::codes::code_enum! {
         /// The staff's implementation editor on a proposal's page.
         Implementation = "implementation",
         Roles = "roles",
+        /// The review board's settings (quorum, published scores, names on the timeline).
+        BoardSettings = "board_settings",
+        /// A new version of the rubric.
+        Rubric = "rubric",
+        /// A committee, new or changed; `FormFlash::item` says which.
+        Committee = "committee",
         /// One of the reference-data forms of the admin page; `FormFlash::item` says which.
         Reference = "reference",
         Mail = "mail",

@@ -6,6 +6,8 @@ use diesel::prelude::*;
 
 /// Supports that queue a proposal for the evaluation committee.
 pub const SUPPORT_THRESHOLD: (&str, i64) = ("support_threshold", 100);
+/// 1: the timeline names the officials who acted (beside their role and directorate); 0: roles only.
+pub const TIMELINE_ACTOR_NAMES: (&str, i64) = ("timeline_actor_names", 0);
 
 pub fn get_i64(conn: &mut DbConn, (key, default): (&str, i64)) -> AppResult<i64> {
     let value: Option<String> = settings::table.find(key).select(settings::value).first(conn).optional()?;

@@ -1,7 +1,9 @@
 //! Every route in one place: the pages (Leptos), the form posts, the language switch, the
 //! server functions, the JSON API and static files; then the layers every response passes:
 //! sessions, same-origin writes, security headers, compression, body limit.
-use crate::forms::{accounts, admin, comments, evaluation, implementation, notifications, submissions};
+use crate::forms::{
+    accounts, admin, comments, evaluation, evaluation_admin, implementation, notifications, submissions,
+};
 use crate::http::session_store::DbSessionStore;
 use crate::http::{page_cache, security, stall};
 use crate::state::AppState;
@@ -94,6 +96,14 @@ pub fn build(state: AppState) -> Router {
         .route("/submissions/{id}/implementation", post(implementation::figures))
         .route("/submissions/{id}/milestones", post(implementation::add_milestone))
         .route("/milestones/{id}/done", post(implementation::milestone_done))
+        .route(
+            "/submissions/{id}/implementation/photos",
+            post(implementation::photos).layer(DefaultBodyLimit::max(crate::media::UPLOAD_BODY_LIMIT)),
+        )
+        .route("/admin/board/settings", post(evaluation_admin::settings))
+        .route("/admin/committees", post(evaluation_admin::committee_new))
+        .route("/admin/committees/{id}", post(evaluation_admin::committee_edit))
+        .route("/admin/rubric", post(evaluation_admin::rubric))
         .route("/submissions/drafts/{id}/delete", post(submissions::draft_delete))
         .route("/submissions/{id}/comments", post(comments::comment))
         .route("/submissions/{id}/flag", post(comments::flag_submission))

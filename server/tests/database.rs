@@ -61,8 +61,15 @@ async fn migrations_create_every_table_and_column(kind: Kind) {
         Option<time::PrimitiveDateTime>,
         Option<time::PrimitiveDateTime>,
         Option<i64>,
+        Option<i64>,
     );
     evaluation_rounds::table.select(evaluation_rounds::all_columns).load::<Round>(&mut c).unwrap();
+    committees::table
+        .select(committees::all_columns)
+        .load::<(i64, String, Option<i64>, bool, time::PrimitiveDateTime)>(&mut c)
+        .unwrap();
+    committee_members::table.select(committee_members::all_columns).load::<(i64, i64)>(&mut c).unwrap();
+    media::table.select(media::phase).load::<Option<String>>(&mut c).unwrap();
     round_members::table
         .select(round_members::all_columns)
         .load::<(i64, i64, Option<time::PrimitiveDateTime>, Option<time::PrimitiveDateTime>, String)>(&mut c)

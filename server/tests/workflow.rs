@@ -167,3 +167,107 @@ async fn events_cannot_be_changed_or_deleted_even_with_raw_sql(kind: Kind) {
     assert_eq!(app.count("submission_events WHERE public_note = 'değiştirildi'"), 0);
 }
 both_backends!(append_only_sqlite, append_only_postgres, events_cannot_be_changed_or_deleted_even_with_raw_sql);
+
+/// The transition table through the service and a real database: random calls by people of
+/// every role (the author, staff, the chair, an evaluator, an admin, another citizen) to every
+/// status. An accepted call is a move of the table made by its owner, and the stored status and
+/// the timeline follow it by exactly one step; a refused call is a 409 naming the allowed moves
+/// when the table lacks the move, a 403 when it is someone else's, and changes nothing.
+async fn no_sequence_of_calls_leaves_the_table(kind: Kind) {
+    use app::auth::Actor;
+    use app::domain::submissions::{check_transition, Kind as SubmissionKind, Status};
+    use app::domain::workflow::{allowed_moves, mover};
+    use app::error::AppError;
+    use app::submissions::workflow::{transition, Move};
+    use rand::{Rng, SeedableRng};
+
+    let app = TestApp::new(kind);
+    let mut people = Vec::new();
+    for (email, roles) in [
+        ("yazar@example.com", vec![Role::Citizen]),
+        ("personel@example.com", vec![Role::Staff]),
+        ("baskan@example.com", vec![Role::Chair]),
+        ("uye@example.com", vec![Role::Evaluator]),
+        ("yonetici@example.com", vec![Role::Admin]),
+        ("komsu@example.com", vec![Role::Citizen]),
+    ] {
+        let (_, id) = app.user_with_roles(email, &roles).await;
+        people.push(Actor::user(id, roles));
+    }
+    let author = people[0].clone();
+    let mut rng = rand::rngs::StdRng::seed_from_u64(20_261_201);
+    let mut c = app.db.pool.get().unwrap();
+    // Calls in all; a submission whose workflow has ended is followed by a new one.
+    let calls = if kind == Kind::Sqlite { 900 } else { 300 };
+    let (mut accepted, mut illegal, mut forbidden, mut walks) = (0, 0, 0, 0);
+    let mut current: Option<(i64, app::domain::submissions::Track, Status)> = None;
+    for _ in 0..calls {
+        let (id, track, status) = match current {
+            Some(walk) if !allowed_moves(walk.1, walk.2).is_empty() => walk,
+            _ => {
+                let submission_kind = ["idea", "project", "complaint", "request"][walks % 4];
+                walks += 1;
+                let input = app::submissions::NewSubmission {
+                    kind: submission_kind.into(),
+                    title: format!("Yürüyüş {walks}: kaldırım onarımı"),
+                    body: "Kaldırım taşları kırık.".into(),
+                    category_id: Some(1),
+                    neighbourhood_id: Some(1),
+                    lat: None,
+                    lon: None,
+                };
+                let id = app::submissions::service::create(&mut c, &author, &input, None, None).unwrap().id;
+                let status = app::submissions::service::detail(&mut c, &author, id).unwrap().status;
+                (id, SubmissionKind::parse(submission_kind).unwrap().track(), status)
+            }
+        };
+        // Half the calls aim at a move the table has (else few would be accepted), half anywhere.
+        let moves = allowed_moves(track, status);
+        let to = if rng.gen_bool(0.5) {
+            moves[rng.gen_range(0..moves.len())]
+        } else {
+            Status::ALL[rng.gen_range(0..Status::ALL.len())]
+        };
+        let who = &people[rng.gen_range(0..people.len())];
+        let events_before = app::submissions::service::events(&mut c, id, true).unwrap().len();
+        let m = Move { to: to.as_str().into(), public_note: Some("Gerekçe".into()), internal_note: None };
+        let result = transition(&mut c, who, id, &m);
+        let now = app::submissions::service::detail(&mut c, &author, id).unwrap().status;
+        let events_after = app::submissions::service::events(&mut c, id, true).unwrap().len();
+        let in_table = check_transition(track, status, to).is_ok();
+        let mut status = status;
+        match result {
+            Ok(landed) => {
+                assert!(in_table, "{status} → {to} accepted but not in the table");
+                let owner = mover(track, status, to).unwrap();
+                match owner.role() {
+                    Some(role) => assert!(who.has(role), "{status} → {to} made by {who:?}, not {owner:?}"),
+                    None => assert_eq!(who, &author, "only the author withdraws"),
+                }
+                assert_eq!((landed, now), (to, to));
+                assert_eq!(events_after, events_before + 1, "one event per move");
+                status = to;
+                accepted += 1;
+            }
+            Err(AppError::IllegalMove { allowed, .. }) => {
+                assert_eq!(events_after, events_before, "a refused call writes nothing");
+                assert!(!in_table, "{status} → {to} is in the table but was refused as illegal");
+                assert!(!allowed.contains(&to.as_str().to_owned()));
+                illegal += 1;
+            }
+            Err(AppError::Forbidden) => {
+                assert_eq!(events_after, events_before, "a refused call writes nothing");
+                assert!(in_table, "{status} → {to} refused as someone else's but not in the table");
+                let owner = mover(track, status, to).unwrap();
+                assert!(owner.role().is_none_or(|r| !who.has(r)) && (owner.role().is_some() || who != &author));
+                forbidden += 1;
+            }
+            Err(e) => panic!("{status} → {to} by {who:?}: {e:?}"),
+        }
+        assert_eq!(now, status, "the stored status is the last accepted move's");
+        current = Some((id, track, status));
+    }
+    let each = calls / 20;
+    assert!(accepted > each && illegal > each && forbidden > each, "{accepted} {illegal} {forbidden}");
+}
+both_backends!(table_sqlite, table_postgres, no_sequence_of_calls_leaves_the_table);

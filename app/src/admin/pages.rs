@@ -41,6 +41,7 @@ pub fn AdminRolesPage() -> impl IntoView {
                     <p>{t!(i18n, admin.intro)}</p>
                     <ul class="links">
                         <li><a href="/admin/reference">{t!(i18n, admin_ref.nav)}</a></li>
+                        <li><a href="/admin/board">{t!(i18n, board_admin.nav)}</a></li>
                         <li><a href="/admin/audit">{t!(i18n, audit.nav)}</a></li>
                         <li><a href="/admin/mail">{t!(i18n, admin_mail.nav)}</a></li>
                     </ul>

@@ -226,6 +226,7 @@ diesel::table! {
         height -> Nullable<BigInt>,
         bytes -> BigInt,
         created_at -> Timestamp,
+        phase -> Nullable<Text>,
     }
 }
 
@@ -328,6 +329,7 @@ diesel::table! {
         reminded_at -> Nullable<Timestamp>,
         closed_at -> Nullable<Timestamp>,
         closed_by -> Nullable<BigInt>,
+        committee_id -> Nullable<BigInt>,
     }
 }
 
@@ -398,7 +400,28 @@ diesel::table! {
 diesel::joinable!(milestones -> submissions (submission_id));
 diesel::joinable!(implementations -> submissions (submission_id));
 
+diesel::table! {
+    committees (id) {
+        id -> BigInt,
+        name -> Text,
+        chair_id -> Nullable<BigInt>,
+        active -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    committee_members (committee_id, user_id) {
+        committee_id -> BigInt,
+        user_id -> BigInt,
+    }
+}
+
+diesel::joinable!(committee_members -> committees (committee_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
+    committees,
+    committee_members,
     milestones,
     implementations,
     rubrics,

@@ -161,6 +161,72 @@ pub fn check_sheet(criteria: &[Criterion], lines: &[SheetLine]) -> Vec<SheetProb
     problems
 }
 
+/// Most criteria a rubric may have, and the longest criterion name.
+pub const RUBRIC_MAX_CRITERIA: usize = 10;
+pub const CRITERION_NAME_MAX: usize = 120;
+
+/// One criterion of a rubric version an admin is writing (position = index).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct CriterionDraft {
+    pub name_tr: String,
+    pub name_en: String,
+    /// Percent, a whole number; a rubric's weights add up to 100.
+    pub weight: i32,
+}
+
+/// What is wrong with a rubric being written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RubricProblem {
+    /// The scale is neither 1–5 nor 1–10.
+    Scale,
+    /// No criterion, or more than `RUBRIC_MAX_CRITERIA`.
+    Count,
+    /// Criterion `i` has no Turkish name, or one too long (`true`).
+    NameTr(usize, bool),
+    /// Criterion `i` has no English name, or one too long.
+    NameEn(usize, bool),
+    /// Criterion `i` weighs outside 1–100.
+    Weight(usize),
+    /// The weights do not add up to 100.
+    Total,
+    /// Two criteria share a Turkish name (the second's index).
+    Duplicate(usize),
+}
+
+/// A rubric version is 1–10 criteria, each named in both languages (uniquely), weighing 1–100
+/// percent, 100 in all, on a scale of 1–5 or 1–10.
+pub fn check_rubric(scale_max: i32, criteria: &[CriterionDraft]) -> Vec<RubricProblem> {
+    let mut problems = Vec::new();
+    if scale_max != 5 && scale_max != 10 {
+        problems.push(RubricProblem::Scale);
+    }
+    if criteria.is_empty() || criteria.len() > RUBRIC_MAX_CRITERIA {
+        problems.push(RubricProblem::Count);
+    }
+    let name = |s: &str| {
+        let n = s.trim().chars().count();
+        (n == 0 || n > CRITERION_NAME_MAX).then_some(n > CRITERION_NAME_MAX)
+    };
+    for (i, c) in criteria.iter().enumerate() {
+        if let Some(long) = name(&c.name_tr) {
+            problems.push(RubricProblem::NameTr(i, long));
+        } else if criteria[..i].iter().any(|o| o.name_tr.trim() == c.name_tr.trim()) {
+            problems.push(RubricProblem::Duplicate(i));
+        }
+        if let Some(long) = name(&c.name_en) {
+            problems.push(RubricProblem::NameEn(i, long));
+        }
+        if !(1..=100).contains(&c.weight) {
+            problems.push(RubricProblem::Weight(i));
+        }
+    }
+    if !criteria.is_empty() && criteria.iter().map(|c| i64::from(c.weight)).sum::<i64>() != 100 {
+        problems.push(RubricProblem::Total);
+    }
+    problems
+}
+
 /// Who is looking at a round.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Viewer {
@@ -272,6 +338,29 @@ mod tests {
         let ten = [Criterion { id: 1, weight: 100, scale_max: 10 }];
         assert!(check_sheet(&ten, &[line(1, 10, "Çok iyi")]).is_empty(), "a 1–10 scale");
         assert_eq!(check_sheet(&ten, &[line(1, 0, "Sıfır")]), vec![SheetProblem::OutOfRange(1)]);
+    }
+
+    #[test]
+    fn a_rubric_weighs_one_hundred_percent_on_a_known_scale() {
+        let c = |tr: &str, en: &str, weight: i32| CriterionDraft { name_tr: tr.into(), name_en: en.into(), weight };
+        let good = [c("Kamu yararı", "Public benefit", 60), c("Aciliyet", "Urgency", 40)];
+        assert!(check_rubric(5, &good).is_empty());
+        assert!(check_rubric(10, &good).is_empty(), "a 1–10 scale");
+        assert_eq!(check_rubric(7, &good), vec![RubricProblem::Scale]);
+        assert_eq!(check_rubric(5, &[]), vec![RubricProblem::Count]);
+        let bad = [c("Kamu yararı", "", 60), c(" Kamu yararı ", "Again", 0), c(&"ç".repeat(121), "Long", 30)];
+        assert_eq!(
+            check_rubric(5, &bad),
+            vec![
+                RubricProblem::NameEn(0, false),
+                RubricProblem::Duplicate(1),
+                RubricProblem::Weight(1),
+                RubricProblem::NameTr(2, true),
+                RubricProblem::Total
+            ]
+        );
+        let eleven: Vec<CriterionDraft> = (0..11).map(|i| c(&format!("Ölçüt {i}"), &format!("C {i}"), 1)).collect();
+        assert!(check_rubric(5, &eleven).contains(&RubricProblem::Count));
     }
 
     #[test]

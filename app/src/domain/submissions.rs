@@ -40,6 +40,8 @@ super::codes::code_enum! {
         MilestoneUpdated = "milestone_updated",
         /// The implementation's progress, budget or directorate changed.
         ProgressUpdated = "progress_updated",
+        /// Staff added before or after photos of the implementation.
+        PhotosAdded = "photos_added",
     }
 }
 
@@ -48,6 +50,14 @@ super::codes::code_enum! {
     pub enum MediaKind("media kind") {
         Photo = "photo",
         Video = "video",
+    }
+}
+
+super::codes::code_enum! {
+    /// Which side of an implementation a staff photo shows: the place before the work, or after.
+    pub enum PhotoPhase("photo phase") {
+        Before = "before",
+        After = "after",
     }
 }
 

@@ -1,11 +1,14 @@
 //! The evaluation committee (DESIGN.md §4.2, issue 10): the rubric, rounds of blind scoring on a
 //! proposal under evaluation, recusals, the result with its spread, and the chair's decision. The
 //! arithmetic and the visibility rules are `domain::evaluation`'s; `service` stores and enforces.
+#[cfg(feature = "ssr")]
+pub mod admin;
+pub mod admin_pages;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
 
-use crate::domain::evaluation::RoundResult;
+use crate::domain::evaluation::{CriterionDraft, RoundResult};
 use serde::{Deserialize, Serialize};
 
 /// One criterion of a rubric version.
@@ -139,4 +142,76 @@ pub struct QueueRound {
     pub i_am_member: bool,
     pub i_have_scored: bool,
     pub i_have_recused: bool,
+}
+
+/// The review board's settings, as admins set them (`GET`/`PUT /api/v1/admin/settings`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct BoardSettings {
+    /// Supports that send a proposal to the committee.
+    pub support_threshold: i64,
+    /// Members who must have scored before a round may close (fixed in a round when it opens).
+    pub evaluation_quorum: i64,
+    /// The public scorecard lists every score, without names.
+    pub publish_individual_scores: bool,
+    /// The timeline names the officials who acted, beside their role and directorate.
+    pub timeline_actor_names: bool,
+}
+
+/// Changes to the settings: only the fields given change.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct SettingsInput {
+    pub support_threshold: Option<i64>,
+    pub evaluation_quorum: Option<i64>,
+    pub publish_individual_scores: Option<bool>,
+    pub timeline_actor_names: Option<bool>,
+}
+
+/// A new version of the rubric (`POST /api/v1/rubrics`): rounds opened from now on use it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct RubricInput {
+    /// 5 or 10: scores run from 1 to this.
+    pub scale_max: i32,
+    pub criteria: Vec<CriterionDraft>,
+}
+
+/// A person on a committee; the e-mail address for administrators only.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct CommitteePerson {
+    pub id: i64,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+/// A committee of evaluators with its chair.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct CommitteeView {
+    pub id: i64,
+    pub name: String,
+    pub active: bool,
+    /// Only this person (holding the chair role) opens, closes and decides its rounds; without
+    /// one, any chair.
+    pub chair: Option<CommitteePerson>,
+    pub members: Vec<CommitteePerson>,
+}
+
+/// A committee as an admin writes it (`POST /api/v1/committees`, `PUT /api/v1/committees/{id}`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct CommitteeInput {
+    pub name: String,
+    /// The chair's e-mail address: a person holding the chair role. Empty: any chair.
+    #[serde(default)]
+    pub chair_email: Option<String>,
+    /// The members' e-mail addresses: people holding the evaluator role.
+    #[serde(default)]
+    pub member_emails: Vec<String>,
+    /// Inactive committees get no new rounds. Default: active.
+    #[serde(default)]
+    pub active: Option<bool>,
 }

@@ -12,13 +12,33 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
-/// The committee's queue; `None` for someone who is neither an evaluator nor the chair.
+/// The committee's queue page: the proposals waiting, how many in all, and the active
+/// committees the asker may open a round for (theirs to chair, or without a named chair).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QueuePage {
+    pub items: Vec<QueueItem>,
+    pub total: i64,
+    pub committees: Vec<(i64, String)>,
+}
+
+/// `None` for someone who is neither an evaluator nor the chair.
 #[server(prefix = "/_sf", endpoint = "committee")]
-pub async fn load_committee() -> Result<Option<(Vec<QueueItem>, i64)>, AppError> {
+pub async fn load_committee() -> Result<Option<QueuePage>, AppError> {
     let ctx = crate::session::ssr::RequestCtx::from_leptos().await?;
     let actor = ctx.actor.clone();
-    match crate::db::read(&ctx.pool, move |c| super::service::queue(c, &actor)).await {
-        Ok(items) => Ok(Some(items)),
+    let found = crate::db::read(&ctx.pool, move |c| {
+        let (items, total) = super::service::queue(c, &actor)?;
+        let me = actor.user_id();
+        let committees = super::admin::committees(c, &actor)?
+            .into_iter()
+            .filter(|k| k.active && k.chair.as_ref().is_none_or(|p| Some(p.id) == me))
+            .map(|k| (k.id, k.name))
+            .collect();
+        Ok(QueuePage { items, total, committees })
+    })
+    .await;
+    match found {
+        Ok(page) => Ok(Some(page)),
         Err(AppError::Forbidden | AppError::Unauthenticated) => Ok(None),
         Err(e) => Err(e),
     }
@@ -64,14 +84,14 @@ pub fn CommitteePage() -> impl IntoView {
             if state.user.is_none() {
                 return view! { <SignInFirst next="/committee"/> }.into_any();
             }
-            let Some(Some((items, total))) = data else { return view! { <ForbiddenPage state=state/> }.into_any() };
+            let Some(Some(QueuePage { items, total, committees })) = data else { return view! { <ForbiddenPage state=state/> }.into_any() };
             let errors = state.errors();
             let is_chair = state.has(Role::Chair);
             let failed = state.form.as_ref().and_then(|f| f.item.clone());
             let empty = items.is_empty();
             view! {
                 <Page title=td_string!(locale, committee.title).to_string() has_errors=!errors.is_empty() state=state.clone()>
-                    <ErrorSummary errors=errors.clone() order=&["deadline", "round", "status"]/>
+                    <ErrorSummary errors=errors.clone() order=&["committee_id", "deadline", "round", "status"]/>
                     <h1>{t!(i18n, committee.title)}</h1>
                     <p class="lead">{t!(i18n, committee.lead)}</p>
                     {if empty {
@@ -100,6 +120,12 @@ pub fn CommitteePage() -> impl IntoView {
                             let can_open = is_chair && item.round.as_ref().is_none_or(|r| r.closed);
                             let typed = if failed.as_deref() == Some(sid.to_string().as_str()) { state.value("deadline") } else { String::new() };
                             let deadline_id = format!("deadline-{sid}");
+                            let committee_id = format!("committee_id-{sid}");
+                            let chosen = if failed.as_deref() == Some(sid.to_string().as_str()) { state.value("committee_id") } else { String::new() };
+                            let options: Vec<(String, String)> = std::iter::once((String::new(), td_string!(locale, committee.every_evaluator).to_string()))
+                                .chain(committees.iter().map(|(id, name)| (id.to_string(), name.clone())))
+                                .collect();
+                            let has_committees = !committees.is_empty();
                             view! {
                                 <li class="result">
                                     <h2 class="result__title"><a href=format!("/submissions/{sid}")>{item.title.clone()}</a></h2>
@@ -108,6 +134,17 @@ pub fn CommitteePage() -> impl IntoView {
                                     {link.map(|(href, label)| view! { <p><a class="btn btn--secondary" href=href>{label}</a></p> })}
                                     {can_open.then(|| view! {
                                         <form method="post" action=format!("/submissions/{sid}/rounds") class="inline-form" novalidate="">
+                                            {has_committees.then(|| view! {
+                                                <div class="field">
+                                                    <label class="field__label" for=committee_id.clone()>{t!(i18n, committee.committee_label)}</label>
+                                                    <select class="select" id=committee_id.clone() name="committee_id">
+                                                        {options.into_iter().map(|(value, text)| {
+                                                            let is = value == chosen;
+                                                            view! { <option value=value selected=is>{text}</option> }
+                                                        }).collect_view()}
+                                                    </select>
+                                                </div>
+                                            })}
                                             <div class="field">
                                                 <label class="field__label" for=deadline_id.clone()>{t!(i18n, committee.deadline)}</label>
                                                 <p class="hint">{t!(i18n, committee.deadline_hint)}</p>

@@ -6,7 +6,8 @@ use super::{
 };
 use crate::auth::Actor;
 use crate::db::schema::{
-    decisions, evaluation_rounds, round_members, round_scores, rubric_criteria, rubrics, submissions, user_roles, users,
+    committee_members, committees, decisions, evaluation_rounds, round_members, round_scores, rubric_criteria, rubrics,
+    submissions, user_roles, users,
 };
 use crate::db::time::{iso, now};
 use crate::db::DbConn;
@@ -121,11 +122,54 @@ fn deadline(typed: Option<&str>) -> AppResult<PrimitiveDateTime> {
     Ok(end)
 }
 
-/// The chair opens a round on a proposal under evaluation, with the current rubric and the
-/// evaluators of the day as its members. One open round per proposal; enough evaluators for
-/// the quorum. The timeline says so.
-pub fn open_round(conn: &mut DbConn, actor: &Actor, submission: i64, typed_deadline: Option<&str>) -> AppResult<i64> {
-    let chair = actor.require(Role::Chair)?;
+/// The chair who may act on a committee's rounds: a holder of the chair role, and the
+/// committee's own chair where it names one.
+fn chair_of(conn: &mut DbConn, actor: &Actor, committee: Option<i64>) -> AppResult<i64> {
+    let me = actor.require(Role::Chair)?;
+    let named: Option<i64> = match committee {
+        Some(c) => committees::table.find(c).select(committees::chair_id).first(conn)?,
+        None => None,
+    };
+    match named {
+        Some(chair) if chair != me => Err(AppError::Forbidden),
+        _ => Ok(me),
+    }
+}
+
+/// The members a round opens with: the committee's evaluators, or every evaluator of the day
+/// where no committee is named.
+fn members_for(conn: &mut DbConn, committee: Option<i64>) -> AppResult<Vec<i64>> {
+    let evaluators =
+        user_roles::table.filter(user_roles::role.eq(Role::Evaluator.as_str())).select(user_roles::user_id);
+    Ok(match committee {
+        Some(c) => committee_members::table
+            .filter(committee_members::committee_id.eq(c))
+            .filter(committee_members::user_id.eq_any(evaluators))
+            .select(committee_members::user_id)
+            .order(committee_members::user_id)
+            .load(conn)?,
+        None => evaluators.order(user_roles::user_id).load(conn)?,
+    })
+}
+
+/// The chair opens a round on a proposal under evaluation, with the current rubric and, as its
+/// members, the evaluators of the committee named (its chair only may open it) or, without one,
+/// every evaluator of the day. One open round per proposal; enough members for the quorum. The
+/// timeline says so.
+pub fn open_round(
+    conn: &mut DbConn,
+    actor: &Actor,
+    submission: i64,
+    typed_deadline: Option<&str>,
+    committee: Option<i64>,
+) -> AppResult<i64> {
+    if let Some(c) = committee {
+        let active: Option<bool> = committees::table.find(c).select(committees::active).first(conn).optional()?;
+        if active != Some(true) {
+            return Err(invalid("committee_id", Problem::Invalid));
+        }
+    }
+    let chair = chair_of(conn, actor, committee)?;
     let status: String = submissions::table.find(submission).select(submissions::status).first(conn)?;
     if Status::stored(&status)? != Status::UnderEvaluation {
         return Err(conflict("status", Problem::NotUnderEvaluation));
@@ -139,11 +183,7 @@ pub fn open_round(conn: &mut DbConn, actor: &Actor, submission: i64, typed_deadl
     }
     let deadline = deadline(typed_deadline)?;
     let rubric: i64 = rubrics::table.order(rubrics::version.desc()).select(rubrics::id).first(conn)?;
-    let members: Vec<i64> = user_roles::table
-        .filter(user_roles::role.eq(Role::Evaluator.as_str()))
-        .select(user_roles::user_id)
-        .order(user_roles::user_id)
-        .load(conn)?;
+    let members = members_for(conn, committee)?;
     let quorum = settings::get_i64(conn, QUORUM)?;
     if (members.len() as i64) < quorum {
         return Err(conflict("round", Problem::QuorumNotMet));
@@ -156,6 +196,7 @@ pub fn open_round(conn: &mut DbConn, actor: &Actor, submission: i64, typed_deadl
             evaluation_rounds::opened_at.eq(now()),
             evaluation_rounds::deadline.eq(deadline),
             evaluation_rounds::quorum.eq(quorum),
+            evaluation_rounds::committee_id.eq(committee),
         ))
         .returning(evaluation_rounds::id)
         .get_result(conn)?;
@@ -186,11 +227,12 @@ struct Round {
     deadline: PrimitiveDateTime,
     quorum: i64,
     closed_at: Option<PrimitiveDateTime>,
+    committee: Option<i64>,
 }
 
 fn round(conn: &mut DbConn, id: i64) -> AppResult<Round> {
-    type Row = (i64, i64, i64, PrimitiveDateTime, PrimitiveDateTime, i64, Option<PrimitiveDateTime>);
-    let (id, submission, rubric, opened_at, deadline, quorum, closed_at): Row = evaluation_rounds::table
+    type Row = (i64, i64, i64, PrimitiveDateTime, PrimitiveDateTime, i64, Option<PrimitiveDateTime>, Option<i64>);
+    let (id, submission, rubric, opened_at, deadline, quorum, closed_at, committee): Row = evaluation_rounds::table
         .find(id)
         .select((
             evaluation_rounds::id,
@@ -200,9 +242,10 @@ fn round(conn: &mut DbConn, id: i64) -> AppResult<Round> {
             evaluation_rounds::deadline,
             evaluation_rounds::quorum,
             evaluation_rounds::closed_at,
+            evaluation_rounds::committee_id,
         ))
         .first(conn)?;
-    Ok(Round { id, submission, rubric, opened_at, deadline, quorum, closed_at })
+    Ok(Round { id, submission, rubric, opened_at, deadline, quorum, closed_at, committee })
 }
 
 /// The members of a round: (user, name, submitted, recused), in the order they were added.
@@ -392,8 +435,8 @@ pub fn recuse(conn: &mut DbConn, actor: &Actor, id: i64, reason: &str) -> AppRes
 
 /// The chair closes a round once the quorum has scored; the result is then public.
 pub fn close_round(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<RoundView> {
-    let chair = actor.require(Role::Chair)?;
     let r = round(conn, id)?;
+    let chair = chair_of(conn, actor, r.committee)?;
     if r.closed_at.is_some() {
         return Err(conflict("round", Problem::Closed));
     }
@@ -448,7 +491,7 @@ fn outcome_status(outcome: &str) -> Option<Status> {
 /// duration; never while a round is open. It moves the proposal through the workflow (as the
 /// chair's move: the workflow's table and owners apply).
 pub fn decide(conn: &mut DbConn, actor: &Actor, submission: i64, d: &DecisionInput) -> AppResult<i64> {
-    let chair = actor.require(Role::Chair)?;
+    actor.require(Role::Chair)?;
     let mut errors = FieldErrors::new();
     let to = outcome_status(&d.outcome);
     if to.is_none() {
@@ -473,11 +516,13 @@ pub fn decide(conn: &mut DbConn, actor: &Actor, submission: i64, d: &DecisionInp
     }
     errors.into_result()?;
     let to = to.ok_or(AppError::Internal)?;
-    let rounds: Vec<(i64, Option<PrimitiveDateTime>)> = evaluation_rounds::table
+    let rounds: Vec<(i64, Option<PrimitiveDateTime>, Option<i64>)> = evaluation_rounds::table
         .filter(evaluation_rounds::submission_id.eq(submission))
         .order(evaluation_rounds::id.desc())
-        .select((evaluation_rounds::id, evaluation_rounds::closed_at))
+        .select((evaluation_rounds::id, evaluation_rounds::closed_at, evaluation_rounds::committee_id))
         .load(conn)?;
+    // The chair of the committee that scored it decides (any chair where none is named).
+    let chair = chair_of(conn, actor, rounds.first().and_then(|r| r.2))?;
     if rounds.first().is_some_and(|r| r.1.is_none()) {
         return Err(conflict("round", Problem::RoundOpen));
     }

@@ -29,6 +29,9 @@ pub struct ImplementationView {
     pub budget: Option<f64>,
     pub directorate_id: Option<i64>,
     pub milestones: Vec<MilestoneView>,
+    /// Photos of the place before the work, and after it.
+    pub before: Vec<crate::submissions::MediaView>,
+    pub after: Vec<crate::submissions::MediaView>,
 }
 
 /// A proposal on the public board.

@@ -136,8 +136,37 @@ pub fn ImplementationSection(implementation: ImplementationView, reference: Refe
                     }).collect_view()}
                 </ol>
             })}
+            {(!implementation.before.is_empty() || !implementation.after.is_empty()).then(|| view! {
+                <h3>{t!(i18n, implementation.photos_heading)}</h3>
+                <div class="before-after">
+                    <PhotoSide heading=td_string!(locale, implementation.before).to_string() photos=implementation.before.clone()/>
+                    <PhotoSide heading=td_string!(locale, implementation.after).to_string() photos=implementation.after.clone()/>
+                </div>
+            })}
         </section>
     }
+}
+
+/// One side of the before/after photos, each linking to the full picture.
+#[component]
+fn PhotoSide(heading: String, photos: Vec<crate::submissions::MediaView>) -> impl IntoView {
+    let locale = use_i18n().get_locale_untracked();
+    (!photos.is_empty()).then(|| {
+        view! {
+            <figure class="before-after__side">
+                <figcaption>{heading.clone()}</figcaption>
+                <ul class="photos">
+                    {photos.into_iter().enumerate().map(|(n, m)| {
+                        let alt = td_string!(locale, implementation.photo_alt, side = &heading, n = n + 1).to_string();
+                        let thumb = m.thumb_url.unwrap_or_else(|| m.url.clone());
+                        view! {
+                            <li><a href=m.url><img src=thumb alt=alt loading="lazy"/></a></li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </figure>
+        }
+    })
 }
 
 /// The staff's implementation editor on a proposal's page: the figures (progress, budget,
@@ -145,6 +174,8 @@ pub fn ImplementationSection(implementation: ImplementationView, reference: Refe
 #[component]
 pub fn ImplementationEditor(
     submission_id: i64,
+    /// A completed proposal takes after photos only.
+    completed: bool,
     implementation: Option<ImplementationView>,
     reference: ReferenceData,
     state: crate::session::PageState,
@@ -161,6 +192,43 @@ pub fn ImplementationEditor(
     directorates.extend(reference.directorates.iter().map(|d| (d.id.to_string(), d.name(locale).to_owned())));
     let budget = current.budget.map(|b| crate::ui::messages::format_decimal(locale, b, 2)).unwrap_or_default();
     let open: Vec<_> = current.milestones.iter().filter(|m| m.done_on.is_none()).cloned().collect();
+    let photos_error = errors.get("photos").map(|p| crate::ui::messages::field_message(locale, "photos", p));
+    let phase_error = errors.get("phase").map(|p| crate::ui::messages::field_message(locale, "phase", p));
+    let phase_typed = typed("phase", if completed { "after".into() } else { "before".into() });
+    let photos_form = view! {
+        <h3>{t!(i18n, implementation.photos_add_heading)}</h3>
+        <form method="post" action=format!("/submissions/{submission_id}/implementation/photos") enctype="multipart/form-data" novalidate="">
+            <fieldset class="radios" id="phase">
+                <legend class="field__label">{t!(i18n, implementation.phase_legend)}</legend>
+                {phase_error.map(|e| view! { <p class="error">{e}</p> })}
+                <div class="radios__row">
+                    {[("before", td_string!(locale, implementation.before).to_string()), ("after", td_string!(locale, implementation.after).to_string())]
+                        .into_iter().map(|(value, label)| {
+                            let id = format!("phase-{value}");
+                            view! {
+                                <div class="radio">
+                                    <input type="radio" id=id.clone() name="phase" value=value checked=phase_typed == value/>
+                                    <label for=id>{label}</label>
+                                </div>
+                            }
+                        }).collect_view()}
+                </div>
+            </fieldset>
+            <crate::submissions::pages::form::FileField name="photos" id="photos" error=photos_error multiple=true
+                accept="image/jpeg,image/png,image/webp,image/gif"
+                label=td_string!(locale, implementation.photos_label).to_string() hint=td_string!(locale, implementation.photos_hint).to_string()/>
+            <button type="submit" class="btn btn--secondary">{t!(i18n, implementation.photos_submit)}</button>
+        </form>
+    };
+    if completed {
+        return view! {
+            <section class="panel" aria-labelledby="editor-heading" id="implementation-editor">
+                <h2 id="editor-heading" class="panel__title">{t!(i18n, implementation.editor_heading)}</h2>
+                {photos_form}
+            </section>
+        }
+        .into_any();
+    }
     view! {
         <section class="panel" aria-labelledby="editor-heading" id="implementation-editor">
             <h2 id="editor-heading" class="panel__title">{t!(i18n, implementation.editor_heading)}</h2>
@@ -198,6 +266,8 @@ pub fn ImplementationEditor(
                     }).collect_view()}
                 </ul>
             })}
+            {photos_form}
         </section>
     }
+    .into_any()
 }

@@ -7,10 +7,11 @@ use crate::db::schema::{implementations, milestones, submissions};
 use crate::db::time::{iso, now};
 use crate::db::DbConn;
 use crate::domain::roles::Role;
-use crate::domain::submissions::{EventKind, Status};
+use crate::domain::submissions::{EventKind, MediaKind, PhotoPhase, Status};
 use crate::error::{AppError, AppResult, FieldErrors, Problem};
 use crate::notifications::service::notify_followers;
 use crate::notifications::NotificationKind;
+use crate::submissions::service::{insert_media, media_of, NewMedia};
 use crate::submissions::service::{record_event, EventActor};
 use diesel::prelude::*;
 use serde::Deserialize;
@@ -261,12 +262,14 @@ pub fn milestones_of(conn: &mut DbConn, submission: i64) -> AppResult<Vec<Milest
 /// A proposal's implementation, or `None` before anything was recorded.
 pub fn implementation(conn: &mut DbConn, submission: i64) -> AppResult<Option<ImplementationView>> {
     let milestones = milestones_of(conn, submission)?;
+    let before = media_of(conn, submission, Some(PhotoPhase::Before))?;
+    let after = media_of(conn, submission, Some(PhotoPhase::After))?;
     let figures: Option<(i32, Option<i64>, Option<i64>)> = implementations::table
         .filter(implementations::submission_id.eq(submission))
         .select((implementations::progress_percent, implementations::budget_kurus, implementations::directorate_id))
         .first(conn)
         .optional()?;
-    if figures.is_none() && milestones.is_empty() {
+    if figures.is_none() && milestones.is_empty() && before.is_empty() && after.is_empty() {
         return Ok(None);
     }
     let (progress_percent, budget, directorate_id) = figures.unwrap_or((0, None, None));
@@ -275,6 +278,8 @@ pub fn implementation(conn: &mut DbConn, submission: i64) -> AppResult<Option<Im
         budget: budget.map(|k| k as f64 / 100.0),
         directorate_id,
         milestones,
+        before,
+        after,
     }))
 }
 
@@ -351,4 +356,48 @@ pub fn set_implementation(conn: &mut DbConn, actor: &Actor, submission: i64, inp
 /// The submission a milestone belongs to.
 pub fn submission_of(conn: &mut DbConn, milestone: i64) -> AppResult<i64> {
     Ok(milestones::table.find(milestone).select(milestones::submission_id).first(conn)?)
+}
+
+/// Before and after photos each of an implementation.
+pub const PHOTOS_PER_PHASE: i64 = 6;
+
+/// Whether `actor` may add before/after photos: staff, from approval to completion. Asked
+/// before an upload is read, and again when the rows are written.
+pub fn may_add_photos(conn: &mut DbConn, actor: &Actor, submission: i64) -> AppResult<i64> {
+    let me = actor.require(Role::Staff)?;
+    let status = status_now(conn, submission)?;
+    if !matches!(status, Status::Approved | Status::Scheduled | Status::InImplementation | Status::Completed) {
+        return Err(AppError::Conflict { fields: FieldErrors::single("status", Problem::NotInImplementation) });
+    }
+    Ok(me)
+}
+
+/// Staff add photos of the place before or after the work (photos only, at most
+/// `PHOTOS_PER_PHASE` a side); the timeline says so. Returns the implementation.
+pub fn add_photos(
+    conn: &mut DbConn,
+    actor: &Actor,
+    submission: i64,
+    phase: PhotoPhase,
+    items: &[NewMedia],
+) -> AppResult<ImplementationView> {
+    let me = may_add_photos(conn, actor, submission)?;
+    if items.iter().any(|m| m.kind != MediaKind::Photo) {
+        return Err(AppError::Validation { fields: FieldErrors::single("photos", Problem::NotAnImage) });
+    }
+    let existing = media_of(conn, submission, Some(phase))?.len() as i64;
+    if existing + items.len() as i64 > PHOTOS_PER_PHASE {
+        return Err(AppError::Validation { fields: FieldErrors::single("photos", Problem::TooMany) });
+    }
+    insert_media(conn, submission, items, existing, Some(phase))?;
+    let status = Some(status_now(conn, submission)?);
+    record_event(
+        conn,
+        submission,
+        EventKind::PhotosAdded,
+        (status, status),
+        Some(EventActor::new(me, "staff")),
+        ("", ""),
+    )?;
+    implementation(conn, submission)?.ok_or(AppError::Internal)
 }

@@ -274,6 +274,9 @@ pub struct EventView {
     pub to_status: Option<Status>,
     /// The role of the person who acted (citizen, staff, chair), never their private name.
     pub actor_role: Option<String>,
+    /// The official's name, where the admin setting shows names on the timeline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor_name: Option<String>,
     /// The directorate of the staff member who acted, when they belong to one.
     pub actor_directorate_id: Option<i64>,
     pub public_note: String,

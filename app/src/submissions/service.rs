@@ -14,7 +14,7 @@ use crate::db::time::now;
 use crate::db::DbConn;
 use crate::domain::roles::Role;
 use crate::domain::submissions::{check_transition, validate_draft, Kind, RefCode, Status};
-use crate::domain::submissions::{Channel, EventKind, MediaKind};
+use crate::domain::submissions::{Channel, EventKind, MediaKind, PhotoPhase};
 use crate::domain::text::search_text;
 use crate::error::{AppError, AppResult, FieldErrors, Problem};
 use crate::notifications::NotificationKind;
@@ -275,9 +275,21 @@ fn created(id: i64, reference: String, status: Status, directorate_id: i64) -> C
 }
 
 /// The submission's timeline, oldest first; the staff-only notes when `internal` (staff asking).
+/// Officials (staff, evaluators, the chair) are shown by role and directorate, and by name too
+/// where the admin setting `timeline_actor_names` says so; citizens never by name.
 pub fn events(conn: &mut DbConn, id: i64, internal: bool) -> AppResult<Vec<EventView>> {
-    type Row =
-        (i64, PrimitiveDateTime, String, Option<String>, Option<String>, Option<String>, Option<i64>, String, String);
+    type Row = (
+        i64,
+        PrimitiveDateTime,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<i64>,
+        Option<String>,
+        Option<i64>,
+        String,
+        String,
+    );
     let rows: Vec<Row> = submission_events::table
         .filter(submission_events::submission_id.eq(id))
         .order(submission_events::id)
@@ -287,37 +299,68 @@ pub fn events(conn: &mut DbConn, id: i64, internal: bool) -> AppResult<Vec<Event
             submission_events::kind,
             submission_events::from_status,
             submission_events::to_status,
+            submission_events::actor_id,
             submission_events::actor_role,
             submission_events::actor_directorate_id,
             submission_events::public_note,
             submission_events::internal_note,
         ))
         .load(conn)?;
+    let official = |role: &Option<String>| role.as_deref().is_some_and(|r| r != "citizen");
+    let names: Vec<(i64, String)> = if settings::get_i64(conn, settings::TIMELINE_ACTOR_NAMES)? == 1 {
+        let ids: Vec<i64> = rows.iter().filter(|r| official(&r.6)).filter_map(|r| r.5).collect();
+        users::table.filter(users::id.eq_any(ids)).select((users::id, users::display_name)).load(conn)?
+    } else {
+        Vec::new()
+    };
     let status = |s: Option<String>| s.as_deref().map(Status::stored).transpose();
     rows.into_iter()
-        .map(|(id, at, kind, from_status, to_status, actor_role, actor_directorate_id, public_note, internal_note)| {
-            Ok(EventView {
+        .map(
+            |(
                 id,
-                at: iso(at),
-                kind: EventKind::stored(&kind)?,
-                from_status: status(from_status)?,
-                to_status: status(to_status)?,
+                at,
+                kind,
+                from_status,
+                to_status,
+                actor,
                 actor_role,
                 actor_directorate_id,
                 public_note,
-                internal_note: internal.then_some(internal_note),
-            })
-        })
+                internal_note,
+            )| {
+                let actor_name = actor
+                    .filter(|_| official(&actor_role))
+                    .and_then(|a| names.iter().find(|(n, _)| *n == a))
+                    .map(|(_, name)| name.clone());
+                Ok(EventView {
+                    id,
+                    at: iso(at),
+                    kind: EventKind::stored(&kind)?,
+                    from_status: status(from_status)?,
+                    to_status: status(to_status)?,
+                    actor_role,
+                    actor_name,
+                    actor_directorate_id,
+                    public_note,
+                    internal_note: internal.then_some(internal_note),
+                })
+            },
+        )
         .collect()
 }
 
-fn media_of(conn: &mut DbConn, id: i64) -> AppResult<Vec<MediaView>> {
+/// A submission's photos and videos (`phase` None: the author's own), or the before or after
+/// photos of its implementation.
+pub fn media_of(conn: &mut DbConn, id: i64, phase: Option<PhotoPhase>) -> AppResult<Vec<MediaView>> {
     type Row = (i64, String, String, Option<String>, Option<i64>, Option<i64>);
-    let rows: Vec<Row> = media::table
-        .filter(media::submission_id.eq(id))
-        .order((media::position, media::id))
-        .select((media::id, media::kind, media::file_name, media::thumb_name, media::width, media::height))
-        .load(conn)?;
+    let of_submission = media::table.filter(media::submission_id.eq(id)).into_boxed();
+    let rows: Vec<Row> = match phase {
+        None => of_submission.filter(media::phase.is_null()),
+        Some(p) => of_submission.filter(media::phase.eq(p.as_str())),
+    }
+    .order((media::position, media::id))
+    .select((media::id, media::kind, media::file_name, media::thumb_name, media::width, media::height))
+    .load(conn)?;
     rows.into_iter()
         .map(|(id, kind, file, thumb, width, height)| {
             Ok(MediaView {
@@ -330,6 +373,35 @@ fn media_of(conn: &mut DbConn, id: i64) -> AppResult<Vec<MediaView>> {
             })
         })
         .collect()
+}
+
+/// Writes the rows of files already on disk, numbered on from `first`.
+pub fn insert_media(
+    conn: &mut DbConn,
+    id: i64,
+    items: &[NewMedia],
+    first: i64,
+    phase: Option<PhotoPhase>,
+) -> AppResult<()> {
+    let at = now();
+    for (i, m) in items.iter().enumerate() {
+        diesel::insert_into(media::table)
+            .values((
+                media::submission_id.eq(id),
+                media::kind.eq(m.kind.as_str()),
+                media::position.eq(first + i as i64),
+                media::file_name.eq(&m.file_name),
+                media::thumb_name.eq(&m.thumb_name),
+                media::media_type.eq(&m.media_type),
+                media::width.eq(m.width),
+                media::height.eq(m.height),
+                media::bytes.eq(m.bytes),
+                media::created_at.eq(at),
+                media::phase.eq(phase.map(|p| p.as_str())),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
 }
 
 /// A submission's public page. Drafts are seen by their author only (others get 404).
@@ -404,7 +476,7 @@ pub fn detail(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<Submission
         created_at: iso(row.created_at),
         updated_at: iso(row.updated_at),
         events: events(conn, id, actor.has(Role::Staff))?,
-        media: media_of(conn, id)?,
+        media: media_of(conn, id, None)?,
     })
 }
 
@@ -655,7 +727,8 @@ pub fn may_add_media(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<()>
 /// video in all.
 pub fn add_media(conn: &mut DbConn, actor: &Actor, id: i64, items: &[NewMedia]) -> AppResult<Vec<MediaView>> {
     may_add_media(conn, actor, id)?;
-    let existing: Vec<String> = media::table.filter(media::submission_id.eq(id)).select(media::kind).load(conn)?;
+    let existing: Vec<String> =
+        media::table.filter(media::submission_id.eq(id).and(media::phase.is_null())).select(media::kind).load(conn)?;
     let existing = existing.iter().map(|k| MediaKind::stored(k)).collect::<AppResult<Vec<_>>>()?;
     let count =
         |kind: MediaKind| existing.iter().chain(items.iter().map(|m| &m.kind)).filter(|k| **k == kind).count() as i64;
@@ -668,22 +741,6 @@ pub fn add_media(conn: &mut DbConn, actor: &Actor, id: i64, items: &[NewMedia]) 
         errors.add("video", Problem::TooMany);
     }
     errors.into_result()?;
-    let at = now();
-    for (i, m) in items.iter().enumerate() {
-        diesel::insert_into(media::table)
-            .values((
-                media::submission_id.eq(id),
-                media::kind.eq(m.kind.as_str()),
-                media::position.eq(existing.len() as i64 + i as i64),
-                media::file_name.eq(&m.file_name),
-                media::thumb_name.eq(&m.thumb_name),
-                media::media_type.eq(&m.media_type),
-                media::width.eq(m.width),
-                media::height.eq(m.height),
-                media::bytes.eq(m.bytes),
-                media::created_at.eq(at),
-            ))
-            .execute(conn)?;
-    }
-    media_of(conn, id)
+    insert_media(conn, id, items, existing.len() as i64, None)?;
+    media_of(conn, id, None)
 }

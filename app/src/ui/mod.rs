@@ -213,6 +213,7 @@ pub fn Page(
                                             {is_admin.then(|| view! {
                                                 <NavLink href="/admin/roles" here=here.clone()>{t!(i18n, site.nav_admin)}</NavLink>
                                                 <NavLink href="/admin/reference" here=here.clone()>{t!(i18n, admin_ref.nav)}</NavLink>
+                                                <NavLink href="/admin/board" here=here.clone()>{t!(i18n, board_admin.nav)}</NavLink>
                                                 <NavLink href="/admin/audit" here=here.clone()>{t!(i18n, audit.nav)}</NavLink>
                                                 <NavLink href="/admin/mail" here=here.clone()>{t!(i18n, admin_mail.nav)}</NavLink>
                                             })}
@@ -281,7 +282,9 @@ pub fn ErrorSummary(
 /// A labelled input with its hint and error (label, hint, error, input: UX.md §3 Forms).
 #[component]
 pub fn TextField(
-    name: &'static str,
+    /// The input's name (and id, unless `id` is given).
+    #[prop(into)]
+    name: String,
     #[prop(into)] label: String,
     #[prop(optional, into)] hint: Option<String>,
     #[prop(default = "text")] input_type: &'static str,
@@ -292,8 +295,8 @@ pub fn TextField(
     #[prop(optional, into)]
     id: Option<String>,
 ) -> impl IntoView {
-    let id = id.unwrap_or_else(|| name.to_owned());
-    let p = field_parts(name, &id, hint.is_some(), &errors);
+    let id = id.unwrap_or_else(|| name.clone());
+    let p = field_parts(&name, &id, hint.is_some(), &errors);
     let spellcheck = matches!(input_type, "email" | "password").then_some("false");
     view! {
         <div class=p.class>

@@ -25,6 +25,10 @@ pub struct OpenRound {
     /// The last day of scoring (`YYYY-MM-DD`, İnegöl time); two weeks from now without it.
     #[serde(default)]
     pub deadline: Option<String>,
+    /// The committee whose evaluators score it (its chair only may open it); without one,
+    /// every evaluator of the day.
+    #[serde(default)]
+    pub committee_id: Option<i64>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -33,7 +37,7 @@ pub struct CreatedId {
 }
 
 #[utoipa::path(post, path = "/api/v1/submissions/{id}/rounds", tag = "evaluation", request_body = OpenRound,
-    responses((status = 201, body = CreatedId), (status = 401, body = ErrorBody), (status = 403, description = "Not the chair", body = ErrorBody),
+    responses((status = 201, body = CreatedId), (status = 401, body = ErrorBody), (status = 403, description = "Not the chair, or not the committee's chair", body = ErrorBody),
         (status = 404, body = ErrorBody),
         (status = 409, description = "Not under evaluation, a round is open already, or fewer evaluators than the quorum", body = ErrorBody),
         (status = 422, body = ErrorBody)))]
@@ -50,8 +54,9 @@ pub async fn open_round(
     } else {
         serde_json::from_slice(&body).map_err(|e| AppError::BadRequest { detail: e.to_string() })?
     };
-    let deadline = open.deadline;
-    let round = db::tx(&state.pool, move |c| evaluation::open_round(c, &actor, id, deadline.as_deref())).await?;
+    let (deadline, committee) = (open.deadline, open.committee_id);
+    let round =
+        db::tx(&state.pool, move |c| evaluation::open_round(c, &actor, id, deadline.as_deref(), committee)).await?;
     Ok((StatusCode::CREATED, Json(CreatedId { id: round })))
 }
 

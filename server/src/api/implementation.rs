@@ -5,7 +5,7 @@ use crate::http::caller::{Id, SignedIn};
 use crate::state::AppState;
 use app::db;
 use app::implementation::service::{self as implementation, MilestoneInput};
-use app::implementation::{Board, BoardQuery, MilestoneView};
+use app::implementation::{Board, BoardQuery, ImplementationView, MilestoneView};
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::Json;
@@ -49,4 +49,21 @@ pub async fn update(
     responses((status = 200, description = "Proposals by stage: under evaluation, feasible, approved, scheduled, in implementation, completed", body = Board)))]
 pub async fn board(State(state): State<AppState>, Query(q): Query<BoardQuery>) -> Result<Json<Board>, ApiError> {
     Ok(Json(db::read(&state.pool, move |c| implementation::board(c, &q)).await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/submissions/{id}/implementation/photos", tag = "implementation",
+    request_body(content_type = "multipart/form-data", description = "`phase` (before or after) and up to six `photos` a side"),
+    responses((status = 201, description = "The implementation with its photos", body = ImplementationView),
+        (status = 401, body = ErrorBody), (status = 403, description = "Staff only", body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 409, description = "The proposal is not approved, scheduled, in implementation or completed", body = ErrorBody),
+        (status = 413, body = ErrorBody),
+        (status = 422, description = "No phase or no photo, too many, too large, or not a photo", body = ErrorBody)))]
+pub async fn photos(
+    State(state): State<AppState>,
+    me: SignedIn,
+    Id(id): Id,
+    multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<(StatusCode, Json<ImplementationView>), ApiError> {
+    Ok((StatusCode::CREATED, Json(crate::media::implementation_photos(&state, &me, id, multipart).await?)))
 }

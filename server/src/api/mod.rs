@@ -7,6 +7,7 @@ pub mod comments;
 pub mod drafts;
 pub mod error;
 pub mod evaluation;
+pub mod evaluation_admin;
 pub mod health;
 pub mod implementation;
 pub mod mail;
@@ -59,6 +60,13 @@ use utoipa::OpenApi;
         implementation::create,
         implementation::update,
         implementation::board,
+        implementation::photos,
+        evaluation_admin::settings_get,
+        evaluation_admin::settings_put,
+        evaluation_admin::rubric_create,
+        evaluation_admin::committees,
+        evaluation_admin::committee_create,
+        evaluation_admin::committee_update,
         comments::comments_list,
         comments::comments_create,
         comments::comment_edit,
@@ -114,6 +122,13 @@ use utoipa::OpenApi;
         evaluation::CreatedId,
         evaluation::ScoreSheet,
         evaluation::Recusal,
+        app::evaluation::BoardSettings,
+        app::evaluation::SettingsInput,
+        app::evaluation::RubricInput,
+        app::domain::evaluation::CriterionDraft,
+        app::evaluation::CommitteeView,
+        app::evaluation::CommitteePerson,
+        app::evaluation::CommitteeInput,
         app::implementation::MilestoneView,
         app::implementation::ImplementationView,
         app::implementation::Board,
@@ -169,7 +184,10 @@ pub fn routes() -> Router<AppState> {
         .route("/submissions/{id}/withdraw", post(submissions::withdraw))
         .route("/submissions/{id}/events", get(submissions::events))
         .route("/submissions/{id}/transitions", post(submissions::transitions))
-        .route("/rubrics", get(evaluation::rubrics))
+        .route("/rubrics", get(evaluation::rubrics).post(evaluation_admin::rubric_create))
+        .route("/committees", get(evaluation_admin::committees).post(evaluation_admin::committee_create))
+        .route("/committees/{id}", put(evaluation_admin::committee_update))
+        .route("/admin/settings", get(evaluation_admin::settings_get).put(evaluation_admin::settings_put))
         .route("/submissions/{id}/rounds", post(evaluation::open_round))
         .route("/rounds/{id}", get(evaluation::round))
         .route("/rounds/{id}/scores/me", put(evaluation::scores_me))
@@ -180,6 +198,10 @@ pub fn routes() -> Router<AppState> {
         .route("/submissions/{id}/milestones", get(implementation::list).post(implementation::create))
         .route("/milestones/{id}", patch(implementation::update))
         .route("/board", get(implementation::board))
+        .route(
+            "/submissions/{id}/implementation/photos",
+            post(implementation::photos).layer(axum::extract::DefaultBodyLimit::max(crate::media::UPLOAD_BODY_LIMIT)),
+        )
         .route(
             "/submissions/{id}/photos",
             post(submissions::photos).layer(axum::extract::DefaultBodyLimit::max(crate::media::UPLOAD_BODY_LIMIT)),

@@ -26,8 +26,13 @@ pub async fn open_round(
 ) -> Result<Response, FormError> {
     let (back, f) = Back::new("/committee", FormName::Round).item(id.to_string()).read(form)?;
     let deadline = f.get("deadline").cloned();
+    // "" (every evaluator) or a committee's id; anything else is a committee that does not exist.
+    let committee = match f.get("committee_id").map(|v| v.trim()).unwrap_or_default() {
+        "" => None,
+        v => Some(v.parse::<i64>().unwrap_or(0)),
+    };
     let actor = me.actor.clone();
-    let round = db::tx(&state.pool, move |c| evaluation::open_round(c, &actor, id, deadline.as_deref()))
+    let round = db::tx(&state.pool, move |c| evaluation::open_round(c, &actor, id, deadline.as_deref(), committee))
         .await
         .map_err(|e| back.fail(e))?;
     Ok(done(&format!("/rounds/{round}"), "round_opened"))

@@ -87,3 +87,15 @@ pub async fn milestone_done(State(state): State<AppState>, me: SignedIn, Id(id):
         .map_err(|e| back.fail(e))?;
     Ok(done(&format!("/submissions/{submission}"), "milestone_done"))
 }
+
+/// Staff's before or after photos (a multipart form of the editor).
+pub async fn photos(
+    State(state): State<AppState>,
+    me: SignedIn,
+    Id(id): Id,
+    multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<Response, FormError> {
+    let back = back(id);
+    crate::media::implementation_photos(&state, &me, id, multipart).await.map_err(|e| back.fail(e))?;
+    Ok(done(&format!("/submissions/{id}#implementation"), "photos_added"))
+}

@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod admin;
 pub mod comments;
 pub mod evaluation;
+pub mod evaluation_admin;
 pub mod implementation;
 pub mod mail;
 pub mod notifications;

@@ -334,6 +334,45 @@ pub async fn read_multipart(
     Ok((fields, uploads))
 }
 
+/// Staff's before or after photos of an implementation, from a multipart body (`phase`:
+/// before or after; `photos`: the files). Who may add them is settled before the body is read.
+/// The form on the submission page and the API both come here.
+pub async fn implementation_photos(
+    state: &crate::state::AppState,
+    me: &crate::http::caller::SignedIn,
+    id: i64,
+    multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<app::implementation::ImplementationView, AppError> {
+    let asker = me.actor.clone();
+    app::db::read(&state.pool, move |c| app::implementation::service::may_add_photos(c, &asker, id).map(|_| ()))
+        .await?;
+    let multipart = multipart.map_err(|e| AppError::BadRequest { detail: e.body_text() })?;
+    let (fields, uploads) = read_multipart(multipart).await?;
+    let mut errors = FieldErrors::new();
+    let phase = match fields.get("phase").map(|p| p.trim()).unwrap_or_default() {
+        "" => {
+            errors.add("phase", Problem::Required);
+            None
+        }
+        p => app::domain::submissions::PhotoPhase::parse(p).or_else(|| {
+            errors.add("phase", Problem::Unknown);
+            None
+        }),
+    };
+    if uploads.is_empty() {
+        errors.add("photos", Problem::Required);
+    }
+    errors.into_result()?;
+    let phase = phase.ok_or(AppError::Internal)?;
+    let actor = me.actor.clone();
+    attach(&state.media, uploads, |rows| async move {
+        app::db::tx(&state.pool, move |c| app::implementation::service::add_photos(c, &actor, id, phase, &rows))
+            .await
+            .map(|v| (v, true))
+    })
+    .await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,6 +15,7 @@ use fikir::state::AppState;
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Sqlite,
     Postgres,

@@ -67,6 +67,7 @@ pub(super) fn event_text(locale: Locale, kind: EventKind, from: Option<Status>, 
         EventKind::MilestoneAdded => td_string!(locale, detail.ev_milestone_added).to_string(),
         EventKind::MilestoneUpdated => td_string!(locale, detail.ev_milestone_updated).to_string(),
         EventKind::ProgressUpdated => td_string!(locale, detail.ev_progress_updated).to_string(),
+        EventKind::PhotosAdded => td_string!(locale, detail.ev_photos_added).to_string(),
     }
 }
 
@@ -89,9 +90,9 @@ pub(super) fn Timeline(
                 let directorate = e.actor_directorate_id
                     .and_then(|id| reference.as_ref().and_then(|r| r.directorate(id)))
                     .map(|d| d.name(locale).to_owned());
-                let role = e.actor_role.as_deref().map(|r| match &directorate {
-                    Some(d) => format!(" ({}, {d})", actor_role_name(locale, r)),
-                    None => format!(" ({})", actor_role_name(locale, r)),
+                let role = e.actor_role.as_deref().map(|r| {
+                    let who = [e.actor_name.clone(), Some(actor_role_name(locale, r)), directorate.clone()];
+                    format!(" ({})", who.into_iter().flatten().collect::<Vec<_>>().join(", "))
                 });
                 view! {
                     <li class="timeline__item">
@@ -383,8 +384,9 @@ pub fn SubmissionPage() -> impl IntoView {
                                 </section>
                             })}
                             {(!moves.is_empty()).then(|| view! { <MoveForm id=id moves=moves.clone() state=state.clone()/> })}
-                            {(is_staff && matches!(d.status, Status::Approved | Status::Scheduled | Status::InImplementation)).then(|| view! {
+                            {(is_staff && matches!(d.status, Status::Approved | Status::Scheduled | Status::InImplementation | Status::Completed)).then(|| view! {
                                 <crate::implementation::pages::ImplementationEditor submission_id=id implementation=implementation.clone()
+                                    completed=d.status == Status::Completed
                                     reference=reference.clone() state=state.clone()/>
                             })}
                             <p><a href=format!("/t/{}", d.reference)>{t!(i18n, detail.track_link)}</a></p>

@@ -215,7 +215,7 @@ fn TitleField(value: String, error: Option<String>, words: TitleWords) -> impl I
 
 /// A file input with its label, hint and error.
 #[component]
-pub(super) fn FileField(
+pub(crate) fn FileField(
     name: &'static str,
     id: &'static str,
     label: String,

@@ -3,7 +3,7 @@
 //! "my submissions" and notifications. Every action is a real form posting to
 //! `server/src/forms/`; after hydration the same forms keep working.
 mod detail;
-mod form;
+pub(crate) mod form;
 mod listing;
 mod mine;
 mod notifications;
