@@ -65,10 +65,12 @@ fn errors_of(state: &PageState, form: FormName, item: Option<&str>) -> FieldErro
 fn CheckField(name: &'static str, label: String, hint: String, checked: bool) -> impl IntoView {
     let hint_id = format!("{name}-hint");
     view! {
-        <div class="checkbox">
-            <input type="checkbox" id=name name=name value="1" checked=checked aria-describedby=hint_id.clone()/>
-            <label for=name>{label}</label>
-            <p class="hint" id=hint_id>{hint}</p>
+        <div class="field">
+            <div class="checkbox">
+                <input type="checkbox" id=name name=name value="1" checked=checked aria-describedby=hint_id.clone()/>
+                <label for=name>{label}</label>
+            </div>
+            <p class="hint hint--checkbox" id=hint_id>{hint}</p>
         </div>
     }
 }

@@ -188,7 +188,7 @@ pub fn ImplementationEditor(
     let errors = mine.as_ref().map(|f| f.errors.clone()).unwrap_or_default();
     let current = implementation.clone().unwrap_or_default();
     let typed = move |field: &str, stored: String| mine.as_ref().map_or(stored, |f| f.value(field));
-    let mut directorates = vec![(String::new(), td_string!(locale, workflow.choose).to_string())];
+    let mut directorates = vec![(String::new(), td_string!(locale, implementation.choose_directorate).to_string())];
     directorates.extend(reference.directorates.iter().map(|d| (d.id.to_string(), d.name(locale).to_owned())));
     let budget = current.budget.map(|b| crate::ui::messages::format_decimal(locale, b, 2)).unwrap_or_default();
     let open: Vec<_> = current.milestones.iter().filter(|m| m.done_on.is_none()).cloned().collect();
