@@ -181,6 +181,7 @@ async fn a_committee_scores_its_rounds_and_its_chair_runs_them(kind: Kind) {
     let url = format!("/api/v1/rounds/{round}");
     let view = chair.get(&url).await.json();
     assert_eq!(view["members"].as_array().unwrap().len(), 3, "the committee's three, not every evaluator");
+    assert_eq!(view["committee"], "Ulaşım Kurulu");
     assert_eq!(members[3].get(&url).await.json()["i_am_member"], false);
     let criteria = ids(&view["criteria"]);
     let sheet: Vec<Value> =

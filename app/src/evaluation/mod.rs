@@ -74,6 +74,8 @@ pub struct RoundView {
     pub deadline: String,
     pub quorum: i64,
     pub closed_at: Option<String>,
+    /// The committee that scores it; none: every evaluator of the day when it opened.
+    pub committee: Option<String>,
     pub members: Vec<MemberView>,
     /// Members who have sent their sheet.
     pub scored: i64,

@@ -355,6 +355,7 @@ pub fn RoundPage() -> impl IntoView {
                     <p class="lead"><a href=format!("/submissions/{}", r.submission_id)>{title}</a></p>
                     <dl class="summary-list">
                         <div><dt>{t!(i18n, round.state)}</dt><dd>{if open { td_string!(locale, round.open).to_string() } else { td_string!(locale, round.closed).to_string() }}</dd></div>
+                        <div><dt>{t!(i18n, round.committee_label)}</dt><dd>{r.committee.clone().unwrap_or_else(|| td_string!(locale, committee.every_evaluator).to_string())}</dd></div>
                         <div><dt>{t!(i18n, round.deadline_label)}</dt><dd>{deadline}</dd></div>
                         <div><dt>{t!(i18n, round.progress_label)}</dt><dd>{progress}</dd></div>
                         <div><dt>{t!(i18n, round.rubric)}</dt><dd>{td_string!(locale, round.rubric_value, version = r.rubric_version, scale = r.scale_max).to_string()}</dd></div>

@@ -311,6 +311,10 @@ pub fn round_view(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<RoundV
     let (version, scale_max) = scale_of(conn, r.rubric)?;
     let criteria = criteria_of(conn, r.rubric)?;
     let all = scores(conn, r.id)?;
+    let committee_name: Option<String> = match r.committee {
+        Some(c) => Some(committees::table.find(c).select(committees::name).first(conn)?),
+        None => None,
+    };
     let scores = all
         .iter()
         .filter(|s| match shown {
@@ -340,6 +344,7 @@ pub fn round_view(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<RoundV
         deadline: iso(r.deadline),
         quorum: r.quorum,
         closed_at: r.closed_at.map(iso),
+        committee: committee_name,
         scored: members.iter().filter(|m| m.2).count() as i64,
         members: members
             .iter()
