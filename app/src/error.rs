@@ -53,6 +53,10 @@ crate::domain::codes::code_enum! {
         NotEvaluator = "not_evaluator",
         /// The person named does not hold the chair role.
         NotChair = "not_chair",
+        /// Routing is for service requests (complaints, requests, information requests).
+        NotAServiceRequest = "not_a_service_request",
+        /// The officer named is not staff of the directorate named.
+        NotInDirectorate = "not_in_directorate",
         CommentRequired = "comment_required",
         CommentTooLong = "comment_too_long",
         EditWindowPassed = "edit_window_passed",

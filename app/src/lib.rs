@@ -24,6 +24,7 @@ pub mod home;
 pub mod implementation;
 pub mod notifications;
 pub mod reference;
+pub mod routing;
 pub mod routes;
 pub mod session;
 pub mod submissions;

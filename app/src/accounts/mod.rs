@@ -26,6 +26,9 @@ pub struct UserView {
     /// The owner has confirmed the address (notification e-mail goes only to confirmed ones).
     #[serde(default)]
     pub email_verified: bool,
+    /// The directorate a staff member works in (their queue, and where requests are routed).
+    #[serde(default)]
+    pub directorate_id: Option<i64>,
 }
 
 /// A personal API token as its owner sees it (never the secret, which is shown once, at

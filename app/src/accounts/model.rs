@@ -22,6 +22,8 @@ pub struct UserRow {
     pub updated_at: PrimitiveDateTime,
     /// When its owner confirmed the address (None: no e-mail goes to it yet).
     pub email_verified_at: Option<PrimitiveDateTime>,
+    /// The directorate a staff member works in (set by admins beside the roles).
+    pub directorate_id: Option<i64>,
 }
 
 impl std::fmt::Debug for UserRow {

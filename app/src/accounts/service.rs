@@ -20,6 +20,7 @@ fn view(conn: &mut DbConn, row: &model::UserRow) -> AppResult<UserView> {
         display_name: row.display_name.clone(),
         roles: model::roles_of(conn, row.id)?,
         email_verified: row.email_verified_at.is_some(),
+        directorate_id: row.directorate_id,
     })
 }
 
@@ -169,6 +170,27 @@ pub fn set_roles(conn: &mut DbConn, actor: &Actor, user_id: i64, wanted: &[Role]
     user_view(conn, user_id)
 }
 
+/// An admin sets the directorate a person works in (or none); audited when it changes.
+pub fn set_directorate(conn: &mut DbConn, actor: &Actor, user_id: i64, directorate: Option<i64>) -> AppResult<()> {
+    use crate::db::schema::{directorates, users};
+    use diesel::prelude::*;
+    actor.require(Role::Admin)?;
+    let now: Option<i64> = users::table.find(user_id).select(users::directorate_id).first(conn)?;
+    if now == directorate {
+        return Ok(());
+    }
+    if let Some(d) = directorate {
+        let known: i64 = directorates::table.filter(directorates::id.eq(d)).count().get_result(conn)?;
+        if known == 0 {
+            return Err(AppError::Validation { fields: FieldErrors::single("directorate_id", Problem::Invalid) });
+        }
+    }
+    diesel::update(users::table.find(user_id)).set(users::directorate_id.eq(directorate)).execute(conn)?;
+    let detail = directorate.map_or_else(|| "none".to_owned(), |d| format!("directorate:{d}"));
+    audit::record(conn, actor, "directorate_set", &format!("user:{user_id}"), &detail)?;
+    Ok(())
+}
+
 /// Grants or revokes one role by e-mail, from the command line (no actor: the audit log says
 /// `cli`). Returns whether anything changed.
 pub fn grant_role_cli(conn: &mut DbConn, email: &str, role: Role, revoke: bool) -> AppResult<bool> {
@@ -231,6 +253,7 @@ pub fn search_users(conn: &mut DbConn, actor: &Actor, q: &str, limit: i64) -> Ap
             email: r.email,
             display_name: r.display_name,
             email_verified: r.email_verified_at.is_some(),
+            directorate_id: r.directorate_id,
         })
         .collect())
 }

@@ -9,12 +9,24 @@ use crate::ui::{ErrorSummary, ForbiddenPage, Page, SignInFirst, WithStateAnd};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
+/// The admin role page's data: the people found and the directorates staff may work in.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AdminPeople {
+    pub users: Vec<crate::accounts::UserView>,
+    /// (id, Turkish name, English name) of the active directorates.
+    pub directorates: Vec<(i64, String, String)>,
+}
+
 /// Users matching `q` (name or e-mail, Turkish-insensitive), for the admin role page; at most 50.
 #[server(prefix = "/_sf", endpoint = "admin_users")]
-pub async fn admin_users(q: String) -> Result<Vec<crate::accounts::UserView>, crate::error::AppError> {
+pub async fn admin_users(q: String) -> Result<AdminPeople, crate::error::AppError> {
     let ctx = crate::session::ssr::RequestCtx::from_leptos().await?;
     let actor = ctx.actor.clone();
-    crate::db::read(&ctx.pool, move |c| crate::accounts::service::search_users(c, &actor, &q, 50)).await
+    let users = crate::db::read(&ctx.pool, move |c| crate::accounts::service::search_users(c, &actor, &q, 50)).await?;
+    let reference = crate::reference::service::cached(&ctx.pool).await?;
+    let directorates =
+        reference.directorates.iter().map(|d| (d.id, d.name_tr.clone(), d.name_en.clone())).collect();
+    Ok(AdminPeople { users, directorates })
 }
 
 #[component]
@@ -53,7 +65,7 @@ pub fn AdminRolesPage() -> impl IntoView {
                         <button type="submit" class="btn btn--secondary">{t!(i18n, admin.search_submit)}</button>
                     </form>
                     {
-                        let list = list.unwrap_or_default();
+                        let AdminPeople { users: list, directorates } = list.unwrap_or_default();
                                 let count = list.len();
                                 view! {
                                     <h2>{td_string!(locale, admin.results, count = count).to_string()}</h2>
@@ -80,6 +92,22 @@ pub fn AdminRolesPage() -> impl IntoView {
                                                                 }
                                                             }).collect_view()}
                                                         </fieldset>
+                                                        {
+                                                            let id = format!("directorate-{}", u.id);
+                                                            let current = u.directorate_id;
+                                                            view! {
+                                                                <div class="field">
+                                                                    <label class="field__label" for=id.clone()>{t!(i18n, admin.directorate_label)}</label>
+                                                                    <select class="select" id=id name="directorate_id">
+                                                                        <option value="" selected=current.is_none()>{t!(i18n, admin.no_directorate)}</option>
+                                                                        {directorates.iter().map(|(d, tr, en)| {
+                                                                            let name = if locale == Locale::en { en.clone() } else { tr.clone() };
+                                                                            view! { <option value=d.to_string() selected=current == Some(*d)>{name}</option> }
+                                                                        }).collect_view()}
+                                                                    </select>
+                                                                </div>
+                                                            }
+                                                        }
                                                         <button type="submit" class="btn btn--secondary">
                                                             {t!(i18n, admin.save)}
                                                             <span class="visually-hidden">" – "{u.display_name.clone()}</span>

@@ -120,6 +120,7 @@ diesel::table! {
         queued_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        assignee_id -> Nullable<BigInt>,
     }
 }
 

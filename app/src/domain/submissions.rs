@@ -42,6 +42,8 @@ super::codes::code_enum! {
         ProgressUpdated = "progress_updated",
         /// Staff added before or after photos of the implementation.
         PhotosAdded = "photos_added",
+        /// Staff routed a service request to a directorate (and an officer of it).
+        Assigned = "assigned",
     }
 }
 

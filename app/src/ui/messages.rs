@@ -165,6 +165,8 @@ fn problem_message(locale: Locale, problem: Problem) -> String {
         Problem::WeightsTotal => m!(errors.weights_total),
         Problem::NotEvaluator => m!(errors.not_evaluator),
         Problem::NotChair => m!(errors.not_chair),
+        Problem::NotAServiceRequest => m!(errors.not_a_service_request),
+        Problem::NotInDirectorate => m!(errors.not_in_directorate),
         Problem::CommentRequired => m!(errors.comment_required),
         Problem::CommentTooLong => m!(errors.comment_too_long),
         Problem::EditWindowPassed => m!(errors.comment_edit_window_passed),

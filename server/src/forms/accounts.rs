@@ -163,8 +163,22 @@ pub async fn save_roles(
             wanted.push(role);
         }
     }
+    // The directorate a staff member works in: "" for none; anything unreadable is refused.
+    let directorate = match fields.get("directorate_id").map(|v| v.trim()) {
+        None => None,
+        Some("") => Some(None),
+        Some(v) => Some(Some(v.parse::<i64>().unwrap_or(0))),
+    };
     let actor = me.actor.clone();
-    db::tx(&state.pool, move |c| service::set_roles(c, &actor, user_id, &wanted)).await.map_err(|e| back.fail(e))?;
+    db::tx(&state.pool, move |c| {
+        service::set_roles(c, &actor, user_id, &wanted)?;
+        match directorate {
+            Some(d) => service::set_directorate(c, &actor, user_id, d),
+            None => Ok(()),
+        }
+    })
+    .await
+    .map_err(|e| back.fail(e))?;
     Ok(done(&page, "roles_saved"))
 }
 

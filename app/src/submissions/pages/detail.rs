@@ -68,6 +68,7 @@ pub(super) fn event_text(locale: Locale, kind: EventKind, from: Option<Status>, 
         EventKind::MilestoneUpdated => td_string!(locale, detail.ev_milestone_updated).to_string(),
         EventKind::ProgressUpdated => td_string!(locale, detail.ev_progress_updated).to_string(),
         EventKind::PhotosAdded => td_string!(locale, detail.ev_photos_added).to_string(),
+        EventKind::Assigned => td_string!(locale, detail.ev_assigned).to_string(),
     }
 }
 

@@ -1,0 +1,173 @@
+//! (ssr) Routing and queues. One operation per door: `assign` is what the API and the form on
+//! the submission page call.
+use super::{AssignmentInput, Queue, QueueEntry, QueueQuery};
+use crate::auth::Actor;
+use crate::db::schema::{directorates, submissions, user_roles, users};
+use crate::db::time::{iso, now};
+use crate::db::DbConn;
+use crate::domain::roles::Role;
+use crate::domain::submissions::{Channel, EventKind, Kind, Status, Track};
+use crate::error::{AppError, AppResult, FieldErrors, Problem};
+use crate::submissions::service::{events, record_event, EventActor};
+use crate::submissions::workflow::NOTE_MAX;
+use crate::submissions::EventView;
+use diesel::prelude::*;
+use time::PrimitiveDateTime;
+
+/// Requests a queue page lists.
+pub const QUEUE_PAGE: i64 = 50;
+
+/// The service-request kinds, as stored.
+fn service_kinds() -> Vec<&'static str> {
+    Kind::ALL.iter().filter(|k| k.track() == Track::ServiceRequest).map(|k| k.as_str()).collect()
+}
+
+/// Staff route an open service request to a directorate, and to an officer of it (or to its
+/// queue). A request still `received` becomes `routed`. The step is public (with its note), by
+/// the staff member's role and directorate; followers hear of a change of status. Returns the
+/// step.
+pub fn assign(conn: &mut DbConn, actor: &Actor, id: i64, input: &AssignmentInput) -> AppResult<EventView> {
+    let me = actor.require(Role::Staff)?;
+    let (kind, status): (String, String) =
+        submissions::table.find(id).select((submissions::kind, submissions::status)).first(conn)?;
+    let (kind, from) = (Kind::stored(&kind)?, Status::stored(&status)?);
+    if kind.track() != Track::ServiceRequest {
+        return Err(AppError::Conflict { fields: FieldErrors::single("status", Problem::NotAServiceRequest) });
+    }
+    if !from.is_open() {
+        return Err(AppError::Conflict { fields: FieldErrors::single("status", Problem::Closed) });
+    }
+    let mut errors = FieldErrors::new();
+    let active: Option<bool> = directorates::table
+        .find(input.directorate_id)
+        .select(directorates::active)
+        .first(conn)
+        .optional()?;
+    if active != Some(true) {
+        errors.add("directorate_id", Problem::Invalid);
+    }
+    if let Some(officer) = input.officer_id {
+        let of_directorate: Option<Option<i64>> =
+            users::table.find(officer).select(users::directorate_id).first(conn).optional()?;
+        let staff: i64 = user_roles::table
+            .filter(user_roles::user_id.eq(officer).and(user_roles::role.eq(Role::Staff.as_str())))
+            .count()
+            .get_result(conn)?;
+        if of_directorate != Some(Some(input.directorate_id)) || staff == 0 {
+            errors.add("officer_id", Problem::NotInDirectorate);
+        }
+    }
+    let note = input.public_note.as_deref().unwrap_or_default().trim();
+    if note.chars().count() > NOTE_MAX {
+        errors.add("public_note", Problem::TooLong);
+    }
+    errors.into_result()?;
+    let to = if from == Status::Received { Status::Routed } else { from };
+    diesel::update(submissions::table.find(id))
+        .set((
+            submissions::directorate_id.eq(input.directorate_id),
+            submissions::assignee_id.eq(input.officer_id),
+            submissions::status.eq(to.as_str()),
+            submissions::updated_at.eq(now()),
+        ))
+        .execute(conn)?;
+    let directorate: Option<i64> = users::table.find(me).select(users::directorate_id).first(conn)?;
+    let who = EventActor { id: me, role: "staff", directorate };
+    record_event(conn, id, EventKind::Assigned, (Some(from), Some(to)), Some(who), (note, ""))?;
+    if to != from {
+        crate::notifications::service::notify_followers(
+            conn,
+            id,
+            Some(me),
+            crate::notifications::NotificationKind::Status,
+            to.as_str(),
+        )?;
+    }
+    events(conn, id, true)?.pop().ok_or(AppError::Internal)
+}
+
+fn id_of(v: &Option<String>) -> Option<i64> {
+    v.as_deref().and_then(|s| s.trim().parse::<i64>().ok()).filter(|n| *n > 0)
+}
+
+/// A directorate's queue (staff): its open service requests, oldest first, with the filters.
+pub fn queue(conn: &mut DbConn, actor: &Actor, directorate: i64, q: &QueueQuery) -> AppResult<Queue> {
+    let me = actor.require(Role::Staff)?;
+    directorates::table.find(directorate).select(directorates::id).first::<i64>(conn)?;
+    let statuses: Vec<&str> = match q.status.as_deref().and_then(Status::parse) {
+        Some(s) => vec![s.as_str()],
+        None => Status::ALL.iter().filter(|s| s.is_open() && s.track() == Some(Track::ServiceRequest)).map(|s| s.as_str()).collect(),
+    };
+    let kinds: Vec<&str> = match q.kind.as_deref().and_then(Kind::parse) {
+        Some(k) if k.track() == Track::ServiceRequest => vec![k.as_str()],
+        _ => service_kinds(),
+    };
+    let filtered = || {
+        let mut query = submissions::table
+            .filter(submissions::directorate_id.eq(directorate))
+            .filter(submissions::status.eq_any(statuses.clone()))
+            .filter(submissions::kind.eq_any(kinds.clone()))
+            .into_boxed();
+        if let Some(n) = id_of(&q.neighbourhood) {
+            query = query.filter(submissions::neighbourhood_id.eq(n));
+        }
+        if let Some(c) = q.channel.as_deref().and_then(Channel::parse) {
+            query = query.filter(submissions::channel.eq(c.as_str()));
+        }
+        if q.assigned_to.as_deref() == Some("me") {
+            query = query.filter(submissions::assignee_id.eq(me));
+        }
+        if let Some(days) = q.older_than_days.as_deref().and_then(|d| d.trim().parse::<i64>().ok()).filter(|d| *d > 0) {
+            query = query.filter(submissions::created_at.le(now() - time::Duration::days(days.min(3_650))));
+        }
+        query
+    };
+    let total: i64 = filtered().count().get_result(conn)?;
+    let page = id_of(&q.page).unwrap_or(1).min(1_000);
+    type Row = (i64, Option<String>, String, String, String, i64, String, PrimitiveDateTime, Option<i64>);
+    let rows: Vec<Row> = filtered()
+        .order((submissions::created_at, submissions::id))
+        .limit(QUEUE_PAGE)
+        .offset((page - 1) * QUEUE_PAGE)
+        .select((
+            submissions::id,
+            submissions::reference,
+            submissions::title,
+            submissions::kind,
+            submissions::status,
+            submissions::neighbourhood_id,
+            submissions::channel,
+            submissions::created_at,
+            submissions::assignee_id,
+        ))
+        .load(conn)?;
+    let assignees: Vec<i64> = rows.iter().filter_map(|r| r.8).collect();
+    let names: Vec<(i64, String)> =
+        users::table.filter(users::id.eq_any(assignees)).select((users::id, users::display_name)).load(conn)?;
+    let items = rows
+        .into_iter()
+        .map(|(id, reference, title, kind, status, neighbourhood_id, channel, created_at, assignee_id)| QueueEntry {
+            id,
+            reference: reference.unwrap_or_default(),
+            title,
+            kind,
+            status,
+            neighbourhood_id,
+            channel,
+            created_at: iso(created_at),
+            assignee_name: assignee_id.and_then(|a| names.iter().find(|(n, _)| *n == a)).map(|(_, n)| n.clone()),
+            assignee_id,
+        })
+        .collect();
+    Ok(Queue { directorate_id: directorate, total, page, per_page: QUEUE_PAGE, items })
+}
+
+/// The staff of a directorate, by name: whom a request can be assigned to.
+pub fn officers(conn: &mut DbConn, directorate: i64) -> AppResult<Vec<(i64, String)>> {
+    Ok(users::table
+        .inner_join(user_roles::table.on(user_roles::user_id.eq(users::id)))
+        .filter(users::directorate_id.eq(directorate).and(user_roles::role.eq(Role::Staff.as_str())))
+        .order((users::display_name, users::id))
+        .select((users::id, users::display_name))
+        .load(conn)?)
+}
