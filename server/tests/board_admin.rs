@@ -310,3 +310,130 @@ async fn the_rubric_form_puts_each_error_on_its_row() {
     let page = admin.get("/admin/rubric").await.text;
     assert!(page.contains("Ölçütlerin yeni sürümü kaydedildi"), "the notice says so");
 }
+
+/// Found by the browser journey: the author was told nothing when the idea reached the
+/// threshold, when scoring began or ended, or when a milestone was reached.
+async fn the_author_hears_of_every_step_of_the_review(kind: Kind) {
+    let app = TestApp::new(kind);
+    let (mut admin, _) = app.user_with_roles("yonetici@example.com", &[Role::Admin]).await;
+    let (mut staff, _) = app.user_with_roles("personel@example.com", &[Role::Staff]).await;
+    let (mut chair, _) = app.user_with_roles("baskan@example.com", &[Role::Chair]).await;
+    let (mut author, _) = app.user_with_roles("ayse@example.com", &[Role::Citizen]).await;
+    let (mut supporter, _) = app.user_with_roles("destek@example.com", &[Role::Citizen]).await;
+    let mut members = Vec::new();
+    for n in 1..=2 {
+        members.push(app.user_with_roles(&format!("uye{n}@example.com"), &[Role::Evaluator]).await.0);
+    }
+    admin.json("PUT", "/api/v1/admin/settings", json!({"support_threshold": 1, "evaluation_quorum": 2})).await;
+    let body = json!({"kind": "idea", "title": "Dere kenarına yürüyüş yolu", "body": "Ayrıntı.", "category_id": 1, "neighbourhood_id": 1});
+    let id = author.json("POST", "/api/v1/submissions", body).await.json()["id"].as_i64().unwrap();
+    let details = |v: Value| -> Vec<String> {
+        v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| format!("{}:{}", n["kind"].as_str().unwrap(), n["detail"].as_str().unwrap()))
+            .collect()
+    };
+    let res = supporter.json("PUT", &format!("/api/v1/submissions/{id}/support"), json!({})).await;
+    assert_eq!(res.json()["reached_threshold"], true, "{}", res.text);
+    assert!(details(author.get("/api/v1/notifications").await.json()).contains(&"evaluation:queued".to_owned()));
+    staff.json("POST", &format!("/api/v1/submissions/{id}/transitions"), json!({"to": "under_evaluation"})).await;
+    let round =
+        chair.json("POST", &format!("/api/v1/submissions/{id}/rounds"), json!({})).await.json()["id"].as_i64().unwrap();
+    assert!(
+        details(author.get("/api/v1/notifications").await.json()).contains(&"evaluation:scoring_started".to_owned())
+    );
+    let criteria = ids(&members[0].get(&format!("/api/v1/rounds/{round}")).await.json()["criteria"]);
+    let sheet: Vec<Value> =
+        criteria.iter().map(|c| json!({"criterion_id": c, "score": 4, "justification": "İyi"})).collect();
+    for m in members.iter_mut() {
+        m.json("PUT", &format!("/api/v1/rounds/{round}/scores/me"), json!({"scores": sheet})).await;
+    }
+    assert_eq!(chair.json("POST", &format!("/api/v1/rounds/{round}/close"), json!({})).await.status, StatusCode::OK);
+    assert!(details(author.get("/api/v1/notifications").await.json()).contains(&"evaluation:scoring_closed".to_owned()));
+    chair
+        .json(
+            "POST",
+            &format!("/api/v1/submissions/{id}/decision"),
+            json!({"outcome": "approved", "public_reason": "Onay."}),
+        )
+        .await;
+    let milestone = staff
+        .json(
+            "POST",
+            &format!("/api/v1/submissions/{id}/milestones"),
+            json!({"title": "Zemin etüdü", "planned_on": "2027-02-01"}),
+        )
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap();
+    staff.json("PATCH", &format!("/api/v1/milestones/{milestone}"), json!({"done_on": "2027-01-20"})).await;
+    let heard = details(author.get("/api/v1/notifications").await.json());
+    assert!(heard.contains(&"milestone:done:Zemin etüdü".to_owned()), "{heard:?}");
+    let page = author.get("/notifications").await.text;
+    for words in
+        ["Destek eşiğine ulaştı", "puanlamaya başladı", "puan kartı yayımlandı", "aşama tamamlandı, Zemin etüdü"]
+    {
+        assert!(page.contains(words), "the notifications page says: {words}");
+    }
+}
+both_backends!(heard_sqlite, heard_postgres, the_author_hears_of_every_step_of_the_review);
+
+/// Found by the browser journey: a failed form of a page lost what was typed into it, or blanked
+/// its neighbours (the recusal's reason; the implementation editor's figures after a failed
+/// milestone; the before/after choice after a refused upload).
+#[tokio::test(flavor = "current_thread")]
+async fn failed_forms_keep_what_was_typed_and_leave_their_neighbours_alone() {
+    let app = TestApp::new(Kind::Sqlite);
+    let (mut staff, _) = app.user_with_roles("personel@example.com", &[Role::Staff]).await;
+    let (mut chair, _) = app.user_with_roles("baskan@example.com", &[Role::Chair]).await;
+    let (mut author, _) = app.user_with_roles("ayse@example.com", &[Role::Citizen]).await;
+    let mut members = Vec::new();
+    for n in 1..=3 {
+        members.push(app.user_with_roles(&format!("uye{n}@example.com"), &[Role::Evaluator]).await.0);
+    }
+    let id = proposal_under_evaluation(&mut author, &mut staff, "Mahalle kütüphanesi").await;
+    let round =
+        chair.json("POST", &format!("/api/v1/submissions/{id}/rounds"), json!({})).await.json()["id"].as_i64().unwrap();
+    let page = format!("/rounds/{round}");
+    let long = "ç".repeat(501);
+    let res = members[0].form_on(&page, &format!("/rounds/{round}/recusal"), &[("reason", long.as_str())]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let html = members[0].get(&page).await.text;
+    assert!(html.contains("id=\"reason-error\""), "the error is at the field");
+    assert!(html.contains(&long), "the reason typed is kept");
+    assert!(html.contains("id=\"recusal\" open"), "the recusal form is open again");
+    assert!(html.contains("en fazla 500 karakter"), "the limit it says is the limit it applies");
+
+    chair.json("POST", &format!("/api/v1/rounds/{round}/close"), json!({})).await;
+    let approved = chair
+        .json(
+            "POST",
+            &format!("/api/v1/submissions/{id}/transitions"),
+            json!({"to": "approved", "public_note": "Onay."}),
+        )
+        .await;
+    assert_eq!(approved.status, StatusCode::CREATED, "{}", approved.text);
+    let sub = format!("/submissions/{id}");
+    staff
+        .form_on(
+            &sub,
+            &format!("/submissions/{id}/implementation"),
+            &[("progress_percent", "30"), ("budget", "12.500")],
+        )
+        .await;
+    staff.form_on(&sub, &format!("/submissions/{id}/milestones"), &[("title", ""), ("planned_on", "2027-01-01")]).await;
+    let html = staff.get(&sub).await.text;
+    assert!(html.contains("id=\"title-error\""), "the milestone's error is shown");
+    assert!(html.contains("value=\"30\""), "the figures form still shows the stored progress");
+    assert!(html.contains("value=\"2027-01-01\""), "the milestone form keeps its date");
+
+    let (ct, body) = multipart(&[("phase", "after")], &[]);
+    let res = staff.multipart_form(&format!("/submissions/{id}/implementation/photos"), &ct, body).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let html = staff.get(&sub).await.text;
+    assert!(html.contains("id=\"phase-after\" name=\"phase\" value=\"after\" checked"), "the side chosen is kept");
+    assert!(html.contains("En az bir dosya seçin"));
+}

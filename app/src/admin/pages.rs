@@ -24,8 +24,7 @@ pub async fn admin_users(q: String) -> Result<AdminPeople, crate::error::AppErro
     let actor = ctx.actor.clone();
     let users = crate::db::read(&ctx.pool, move |c| crate::accounts::service::search_users(c, &actor, &q, 50)).await?;
     let reference = crate::reference::service::cached(&ctx.pool).await?;
-    let directorates =
-        reference.directorates.iter().map(|d| (d.id, d.name_tr.clone(), d.name_en.clone())).collect();
+    let directorates = reference.directorates.iter().map(|d| (d.id, d.name_tr.clone(), d.name_en.clone())).collect();
     Ok(AdminPeople { users, directorates })
 }
 

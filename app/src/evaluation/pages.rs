@@ -226,7 +226,12 @@ pub fn ResultTable(
 fn ScoreSheet(round: RoundView, state: PageState) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
-    let mine = state.flash_of(FormName::ScoreSheet).cloned();
+    // The recusal form comes back as the item `recusal` of the same form name.
+    let recusal = state.flash_of(FormName::ScoreSheet).filter(|f| f.item.as_deref() == Some("recusal")).cloned();
+    let recusal_failed = recusal.is_some();
+    let recusal_errors = recusal.as_ref().map(|f| f.errors.clone()).unwrap_or_default();
+    let recusal_typed = recusal.as_ref().map(|f| f.value("reason")).unwrap_or_default();
+    let mine = state.flash_of(FormName::ScoreSheet).filter(|f| f.item.is_none()).cloned();
     let errors = mine.as_ref().map(|f| f.errors.clone()).unwrap_or_default();
     let typed = move |field: &str| mine.as_ref().map(|f| f.value(field)).unwrap_or_default();
     let scale = round.scale_max;
@@ -272,11 +277,11 @@ fn ScoreSheet(round: RoundView, state: PageState) -> impl IntoView {
                 }).collect_view()}
                 <button type="submit" class="btn">{t!(i18n, round.send_scores)}</button>
             </form>
-            <details class="details">
+            <details class="details" id="recusal" open=recusal_failed>
                 <summary>{t!(i18n, round.recuse_summary)}</summary>
                 <form method="post" action=format!("/rounds/{}/recusal", round.id) class="details__body" novalidate="">
                     <TextAreaField name="reason" label=td_string!(locale, round.recuse_reason).to_string()
-                        hint=td_string!(locale, round.recuse_hint).to_string() errors=crate::error::FieldErrors::new() rows=2/>
+                        hint=td_string!(locale, round.recuse_hint).to_string() value=recusal_typed errors=recusal_errors rows=2/>
                     <button type="submit" class="btn btn--secondary">{t!(i18n, round.recuse_submit)}</button>
                 </form>
             </details>

@@ -18,7 +18,7 @@ use crate::domain::evaluation::{
 use crate::domain::roles::Role;
 use crate::domain::submissions::{EventKind, Status};
 use crate::error::{AppError, AppResult, FieldErrors, Problem};
-use crate::notifications::service::notify_users;
+use crate::notifications::service::{notify_followers, notify_users};
 use crate::notifications::NotificationKind;
 use crate::settings;
 use crate::submissions::service::{record_event, EventActor};
@@ -33,8 +33,10 @@ pub const QUORUM: (&str, i64) = ("evaluation_quorum", DEFAULT_QUORUM);
 pub const PUBLISH_SCORES: (&str, i64) = ("publish_individual_scores", 0);
 /// Days a round stays open when the chair names no deadline.
 pub const DEFAULT_ROUND_DAYS: i64 = 14;
-/// The longest recusal reason and decision reason, in characters.
+/// The longest decision reason, in characters.
 pub const REASON_MAX: usize = 2_000;
+/// The longest recusal reason (as a flag's: the same field and message).
+pub const RECUSAL_MAX: usize = 500;
 
 fn conflict(field: &str, problem: Problem) -> AppError {
     AppError::Conflict { fields: FieldErrors::single(field, problem) }
@@ -206,6 +208,8 @@ pub fn open_round(
             .execute(conn)?;
     }
     notify_users(conn, submission, &members, NotificationKind::Evaluation, &format!("round_opened:{round}"))?;
+    // The author and followers hear that scoring has begun (members have their own word above).
+    notify_followers(conn, submission, Some(chair), NotificationKind::Evaluation, "scoring_started")?;
     let status = Some(Status::UnderEvaluation);
     record_event(
         conn,
@@ -420,7 +424,7 @@ pub fn recuse(conn: &mut DbConn, actor: &Actor, id: i64, reason: &str) -> AppRes
     if reason.is_empty() {
         return Err(invalid("reason", Problem::Required));
     }
-    if reason.chars().count() > REASON_MAX {
+    if reason.chars().count() > RECUSAL_MAX {
         return Err(invalid("reason", Problem::TooLong));
     }
     diesel::update(round_members::table.find((r.id, me)))
@@ -461,6 +465,7 @@ pub fn close_round(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<Round
         Some(EventActor::new(chair, "chair")),
         ("", ""),
     )?;
+    notify_followers(conn, r.submission, Some(chair), NotificationKind::Evaluation, "scoring_closed")?;
     round_view(conn, actor, id)
 }
 

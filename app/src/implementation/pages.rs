@@ -107,7 +107,7 @@ pub fn ImplementationSection(implementation: ImplementationView, reference: Refe
     let budget = implementation.budget.map(|b| format_lira(locale, b));
     let progress = implementation.progress_percent;
     view! {
-        <section class="implementation" aria-labelledby="implementation-heading">
+        <section class="implementation" id="implementation" aria-labelledby="implementation-heading">
             <h2 id="implementation-heading">{t!(i18n, implementation.heading)}</h2>
             <p>
                 <label for="implementation-progress">{td_string!(locale, board.progress, percent = progress).to_string()}</label>
@@ -187,7 +187,16 @@ pub fn ImplementationEditor(
     let mine = state.flash_of(FormName::Implementation).cloned();
     let errors = mine.as_ref().map(|f| f.errors.clone()).unwrap_or_default();
     let current = implementation.clone().unwrap_or_default();
-    let typed = move |field: &str, stored: String| mine.as_ref().map_or(stored, |f| f.value(field));
+    // Each of the editor's forms is an item of the form name; a failed one shows what was typed
+    // into it, the others what is stored.
+    let typed = move |field: &str, stored: String| {
+        let item = match field {
+            "progress_percent" | "budget" | "directorate_id" => "figures",
+            "phase" => "photos",
+            _ => "milestone",
+        };
+        mine.as_ref().filter(|f| f.item.as_deref() == Some(item)).map_or(stored, |f| f.value(field))
+    };
     let mut directorates = vec![(String::new(), td_string!(locale, implementation.choose_directorate).to_string())];
     directorates.extend(reference.directorates.iter().map(|d| (d.id.to_string(), d.name(locale).to_owned())));
     let budget = current.budget.map(|b| crate::ui::messages::format_decimal(locale, b, 2)).unwrap_or_default();

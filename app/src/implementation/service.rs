@@ -18,6 +18,8 @@ use serde::Deserialize;
 use time::PrimitiveDateTime;
 
 pub const TITLE_MAX: usize = 200;
+/// A milestone notification's detail begins so when the milestone was reached (else it was added).
+pub const MILESTONE_DONE: &str = "done:";
 pub const NOTE_MAX: usize = 1_000;
 /// Items each stage of the board lists.
 pub const BOARD_ITEMS: i64 = 20;
@@ -227,6 +229,11 @@ pub fn update_milestone(conn: &mut DbConn, actor: &Actor, id: i64, input: &Miles
     let changed = c.title.is_some() || c.planned_on.is_some() || c.done_on.is_some() || c.note.is_some();
     if changed {
         record_event(conn, submission, EventKind::MilestoneUpdated, (status, status), who, (&view.title, ""))?;
+    }
+    if c.done_on.as_ref().is_some_and(Option::is_some) {
+        // Followers hear of a milestone reached as of one added.
+        let detail = format!("{MILESTONE_DONE}{}", view.title);
+        notify_followers(conn, submission, Some(me), NotificationKind::Milestone, &detail)?;
     }
     if figures {
         record_event(conn, submission, EventKind::ProgressUpdated, (status, status), who, ("", ""))?;

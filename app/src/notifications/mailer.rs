@@ -345,13 +345,29 @@ pub fn notification_letter(
             "puanlama turunun son günü yarın; puanlarınızı bekliyoruz".to_owned(),
             "the scoring round ends tomorrow; your scores are awaited".to_owned(),
         ),
+        NotificationKind::Evaluation if detail == "queued" => (
+            "destek eşiğine ulaşıldı; değerlendirme kurulunu bekliyor".to_owned(),
+            "it reached the support threshold and waits for the evaluation committee".to_owned(),
+        ),
+        NotificationKind::Evaluation if detail == "scoring_started" => (
+            "değerlendirme kurulu puanlamaya başladı".to_owned(),
+            "the evaluation committee has started scoring it".to_owned(),
+        ),
+        NotificationKind::Evaluation if detail == "scoring_closed" => (
+            "değerlendirme kurulu puanlamayı bitirdi; puan kartı yayımlandı".to_owned(),
+            "the evaluation committee has finished scoring; the scorecard is public".to_owned(),
+        ),
         NotificationKind::Evaluation => (
             "değerlendirme kurulu için bir puanlama turu açıldı".to_owned(),
             "a scoring round of the evaluation committee has opened".to_owned(),
         ),
-        NotificationKind::Milestone => {
-            (format!("uygulamada bir aşama: {detail}"), format!("a milestone of the implementation: {detail}"))
-        }
+        NotificationKind::Milestone => match detail.strip_prefix("done:") {
+            Some(done) => (
+                format!("uygulamada bir aşama tamamlandı: {done}"),
+                format!("a milestone of the implementation was reached: {done}"),
+            ),
+            None => (format!("uygulamada bir aşama: {detail}"), format!("a milestone of the implementation: {detail}")),
+        },
     };
     let link = match (kind, detail.split_once(':')) {
         (NotificationKind::Evaluation, Some((_, round))) => format!("{{site}}/rounds/{round}"),

@@ -38,11 +38,8 @@ pub fn assign(conn: &mut DbConn, actor: &Actor, id: i64, input: &AssignmentInput
         return Err(AppError::Conflict { fields: FieldErrors::single("status", Problem::Closed) });
     }
     let mut errors = FieldErrors::new();
-    let active: Option<bool> = directorates::table
-        .find(input.directorate_id)
-        .select(directorates::active)
-        .first(conn)
-        .optional()?;
+    let active: Option<bool> =
+        directorates::table.find(input.directorate_id).select(directorates::active).first(conn).optional()?;
     if active != Some(true) {
         errors.add("directorate_id", Problem::Invalid);
     }
@@ -96,7 +93,11 @@ pub fn queue(conn: &mut DbConn, actor: &Actor, directorate: i64, q: &QueueQuery)
     directorates::table.find(directorate).select(directorates::id).first::<i64>(conn)?;
     let statuses: Vec<&str> = match q.status.as_deref().and_then(Status::parse) {
         Some(s) => vec![s.as_str()],
-        None => Status::ALL.iter().filter(|s| s.is_open() && s.track() == Some(Track::ServiceRequest)).map(|s| s.as_str()).collect(),
+        None => Status::ALL
+            .iter()
+            .filter(|s| s.is_open() && s.track() == Some(Track::ServiceRequest))
+            .map(|s| s.as_str())
+            .collect(),
     };
     let kinds: Vec<&str> = match q.kind.as_deref().and_then(Kind::parse) {
         Some(k) if k.track() == Track::ServiceRequest => vec![k.as_str()],

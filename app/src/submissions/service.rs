@@ -555,6 +555,7 @@ pub fn set_support(conn: &mut DbConn, actor: &Actor, id: i64, on: bool) -> AppRe
     if delta > 0 && queued.is_none() && count >= settings::get_i64(conn, settings::SUPPORT_THRESHOLD)? {
         diesel::update(submissions::table.find(id)).set(submissions::queued_at.eq(Some(now()))).execute(conn)?;
         record_event(conn, id, EventKind::QueuedForCommittee, (Some(status), Some(status)), None, ("", ""))?;
+        crate::notifications::service::notify_followers(conn, id, None, NotificationKind::Evaluation, "queued")?;
         reached_threshold = true;
     }
     Ok(SupportState { supported_by_me: on, support_count: count, reached_threshold })

@@ -83,6 +83,8 @@ pub fn field_message(locale: Locale, field: &str, problem: Problem) -> String {
         ("chair_email", P::NotFound) | ("member_emails", P::NotFound) => m!(errors.person_not_found),
         ("phase", _) => m!(errors.phase_required),
         ("committee_id", _) => m!(errors.committee_id_invalid),
+        ("deadline", P::OutOfRange) => m!(errors.deadline_past),
+        ("deadline", _) => m!(errors.deadline_invalid),
         ("public_reason", P::Required) => m!(errors.public_note_required),
         ("reason", P::Required) => m!(errors.reason_required),
         ("reason", P::TooLong) => m!(errors.reason_too_long),

@@ -65,5 +65,8 @@ pub async fn photos(
     Id(id): Id,
     multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<(StatusCode, Json<ImplementationView>), ApiError> {
-    Ok((StatusCode::CREATED, Json(crate::media::implementation_photos(&state, &me, id, multipart).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(crate::media::implementation_photos(&state, &me, id, multipart, &mut Default::default()).await?),
+    ))
 }

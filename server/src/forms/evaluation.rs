@@ -75,7 +75,7 @@ pub async fn recusal(
     form: Fields,
 ) -> Result<Response, FormError> {
     let page = format!("/rounds/{id}");
-    let (back, f) = Back::new(page.as_str(), FormName::ScoreSheet).read(form)?;
+    let (back, f) = Back::new(format!("{page}#recusal"), FormName::ScoreSheet).item("recusal").read(form)?;
     let reason = f.get("reason").cloned().unwrap_or_default();
     let actor = me.actor.clone();
     db::tx(&state.pool, move |c| evaluation::recuse(c, &actor, id, &reason)).await.map_err(|e| back.fail(e))?;

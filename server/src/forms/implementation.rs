@@ -16,8 +16,9 @@ use std::collections::HashMap;
 
 type Fields = Result<Form<HashMap<String, String>>, FormRejection>;
 
-fn back(submission: i64) -> Back {
-    Back::new(format!("/submissions/{submission}#implementation-editor"), FormName::Implementation)
+/// Back to the editor's form `item` (figures, milestone, photos).
+fn back(submission: i64, item: &str) -> Back {
+    Back::new(format!("/submissions/{submission}#implementation-editor"), FormName::Implementation).item(item)
 }
 
 /// Today in İnegöl (UTC+3 all year), as `YYYY-MM-DD`.
@@ -32,7 +33,7 @@ pub async fn figures(
     Id(id): Id,
     form: Fields,
 ) -> Result<Response, FormError> {
-    let (back, f) = back(id).read(form)?;
+    let (back, f) = back(id, "figures").read(form)?;
     let text = |k: &str| f.get(k).map(|v| v.trim().to_owned()).unwrap_or_default();
     let mut errors = FieldErrors::new();
     let progress_percent = match text("progress_percent").as_str() {
@@ -62,7 +63,7 @@ pub async fn add_milestone(
     Id(id): Id,
     form: Fields,
 ) -> Result<Response, FormError> {
-    let (back, f) = back(id).read(form)?;
+    let (back, f) = back(id, "milestone").read(form)?;
     let input = MilestoneInput {
         title: Some(f.get("title").cloned().unwrap_or_default()),
         planned_on: Some(f.get("planned_on").cloned().unwrap_or_default()),
@@ -79,7 +80,7 @@ pub async fn add_milestone(
 pub async fn milestone_done(State(state): State<AppState>, me: SignedIn, Id(id): Id) -> Result<Response, FormError> {
     let submission =
         db::read(&state.pool, move |c| implementation::submission_of(c, id)).await.map_err(|_| FormError::NotFound)?;
-    let back = back(submission);
+    let back = back(submission, "milestone");
     let input = MilestoneInput { done_on: Some(today()), ..MilestoneInput::default() };
     let actor = me.actor.clone();
     db::tx(&state.pool, move |c| implementation::update_milestone(c, &actor, id, &input))
@@ -95,7 +96,9 @@ pub async fn photos(
     Id(id): Id,
     multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<Response, FormError> {
-    let back = back(id);
-    crate::media::implementation_photos(&state, &me, id, multipart).await.map_err(|e| back.fail(e))?;
+    let back = back(id, "photos");
+    let mut typed = HashMap::new();
+    let stored = crate::media::implementation_photos(&state, &me, id, multipart, &mut typed).await;
+    stored.map_err(|e| back.keep(typed.iter().filter(|(k, _)| k.as_str() == "phase")).fail(e))?;
     Ok(done(&format!("/submissions/{id}#implementation"), "photos_added"))
 }

@@ -336,18 +336,21 @@ pub async fn read_multipart(
 
 /// Staff's before or after photos of an implementation, from a multipart body (`phase`:
 /// before or after; `photos`: the files). Who may add them is settled before the body is read.
-/// The form on the submission page and the API both come here.
+/// The form on the submission page and the API both come here; `typed` gets the text fields
+/// read (for a form to keep what was chosen when something is refused).
 pub async fn implementation_photos(
     state: &crate::state::AppState,
     me: &crate::http::caller::SignedIn,
     id: i64,
     multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
+    typed: &mut std::collections::HashMap<String, String>,
 ) -> Result<app::implementation::ImplementationView, AppError> {
     let asker = me.actor.clone();
     app::db::read(&state.pool, move |c| app::implementation::service::may_add_photos(c, &asker, id).map(|_| ()))
         .await?;
     let multipart = multipart.map_err(|e| AppError::BadRequest { detail: e.body_text() })?;
     let (fields, uploads) = read_multipart(multipart).await?;
+    typed.clone_from(&fields);
     let mut errors = FieldErrors::new();
     let phase = match fields.get("phase").map(|p| p.trim()).unwrap_or_default() {
         "" => {

@@ -40,8 +40,14 @@ pub fn NotificationsPage() -> impl IntoView {
                                         NotificationKind::OfficialAnswer => td_string!(locale, notifications.official_answer, title = &title).to_string(),
                                         NotificationKind::Status => td_string!(locale, notifications.status, title = &title, status = status_code_name(locale, &n.detail)).to_string(),
                                         NotificationKind::Evaluation if n.detail.starts_with("round_reminder") => td_string!(locale, notifications.round_reminder, title = &title).to_string(),
+                                        NotificationKind::Evaluation if n.detail == "queued" => td_string!(locale, notifications.queued, title = &title).to_string(),
+                                        NotificationKind::Evaluation if n.detail == "scoring_started" => td_string!(locale, notifications.scoring_started, title = &title).to_string(),
+                                        NotificationKind::Evaluation if n.detail == "scoring_closed" => td_string!(locale, notifications.scoring_closed, title = &title).to_string(),
                                         NotificationKind::Evaluation => td_string!(locale, notifications.round_opened, title = &title).to_string(),
-                                        NotificationKind::Milestone => td_string!(locale, notifications.milestone, title = &title, milestone = &n.detail).to_string(),
+                                        NotificationKind::Milestone => match n.detail.strip_prefix("done:") {
+                                            Some(done) => td_string!(locale, notifications.milestone_done, title = &title, milestone = done).to_string(),
+                                            None => td_string!(locale, notifications.milestone, title = &title, milestone = &n.detail).to_string(),
+                                        },
                                     };
                                     let href = match (n.kind, n.detail.split_once(':')) {
                                         (NotificationKind::Evaluation, Some((_, round))) => format!("/rounds/{round}"),
