@@ -1,6 +1,7 @@
 //! Pure rules, no IO, compiled for both the server and the browser: what a valid account looks
 //! like, which roles exist, the kinds and statuses of submissions and how a status may move, the
-//! public reference code, how Turkish text folds for search. Nothing here touches the database.
+//! public reference code, how Turkish text folds for search, when a request is due in working
+//! time. Nothing here touches the database.
 pub mod accounts;
 pub mod codes;
 pub mod evaluation;
@@ -8,3 +9,4 @@ pub mod roles;
 pub mod submissions;
 pub mod text;
 pub mod workflow;
+pub mod working_time;
