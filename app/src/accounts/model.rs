@@ -151,6 +151,7 @@ mod tests {
             created_at: at,
             updated_at: at,
             email_verified_at: None,
+            directorate_id: None,
         };
         assert!(!format!("{row:?}").contains("argon2id"), "{row:?}");
         let intake = crate::submissions::Intake {
