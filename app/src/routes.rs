@@ -37,6 +37,7 @@ pub fn AppRoutes() -> impl IntoView {
                 <Route path=path!("/admin/roles") view=AdminRolesPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/reference") view=AdminReferencePage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/board") view=BoardAdminPage ssr=SsrMode::Async/>
+                <Route path=path!("/staff/queue") view=crate::routing::pages::QueuePage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/rubric") view=RubricAdminPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/audit") view=AuditLogPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/mail") view=crate::notifications::admin::AdminMailPage ssr=SsrMode::Async/>

@@ -37,6 +37,8 @@ crate::domain::codes::code_enum! {
         /// The staff's implementation editor on a proposal's page.
         Implementation = "implementation",
         Roles = "roles",
+        /// Routing a service request (staff, on its page).
+        Assignment = "assignment",
         /// The review board's settings (quorum, published scores, names on the timeline).
         BoardSettings = "board_settings",
         /// A new version of the rubric.

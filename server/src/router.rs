@@ -100,6 +100,7 @@ pub fn build(state: AppState) -> Router {
             "/submissions/{id}/implementation/photos",
             post(implementation::photos).layer(DefaultBodyLimit::max(crate::media::UPLOAD_BODY_LIMIT)),
         )
+        .route("/submissions/{id}/assignment", post(crate::forms::routing::assign))
         .route("/admin/board/settings", post(evaluation_admin::settings))
         .route("/admin/committees", post(evaluation_admin::committee_new))
         .route("/admin/committees/{id}", post(evaluation_admin::committee_edit))

@@ -1,6 +1,7 @@
 //! Routing of service requests (DESIGN.md §4.3, issue 11): staff route a complaint, request or
 //! information request to a directorate and an officer of it, each move a public step of the
 //! timeline; each directorate has its queue and each officer sees what is assigned to them.
+pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
 

@@ -163,12 +163,19 @@ pub fn queue(conn: &mut DbConn, actor: &Actor, directorate: i64, q: &QueueQuery)
     Ok(Queue { directorate_id: directorate, total, page, per_page: QUEUE_PAGE, items })
 }
 
-/// The staff of a directorate, by name: whom a request can be assigned to.
-pub fn officers(conn: &mut DbConn, directorate: i64) -> AppResult<Vec<(i64, String)>> {
-    Ok(users::table
+/// Every staff member who works in a directorate: (id, name, directorate), by name; whom a
+/// request can be assigned to.
+pub fn officers(conn: &mut DbConn) -> AppResult<Vec<(i64, String, i64)>> {
+    let rows: Vec<(i64, String, Option<i64>)> = users::table
         .inner_join(user_roles::table.on(user_roles::user_id.eq(users::id)))
-        .filter(users::directorate_id.eq(directorate).and(user_roles::role.eq(Role::Staff.as_str())))
+        .filter(users::directorate_id.is_not_null().and(user_roles::role.eq(Role::Staff.as_str())))
         .order((users::display_name, users::id))
-        .select((users::id, users::display_name))
-        .load(conn)?)
+        .select((users::id, users::display_name, users::directorate_id))
+        .load(conn)?;
+    Ok(rows.into_iter().filter_map(|(id, name, d)| Some((id, name, d?))).collect())
+}
+
+/// The officer a submission is assigned to, if any.
+pub fn assignee_of(conn: &mut DbConn, id: i64) -> AppResult<Option<i64>> {
+    Ok(submissions::table.find(id).select(submissions::assignee_id).first(conn)?)
 }

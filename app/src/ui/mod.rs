@@ -208,7 +208,10 @@ pub fn Page(
                                     <summary class="site-menu__summary">{t!(i18n, site.menu_work)}</summary>
                                     <div class="site-menu__body">
                                         <ul class="site-menu__list">
-                                            {is_staff.then(|| view! { <NavLink href="/staff/intake" here=here.clone()>{t!(i18n, site.nav_intake)}</NavLink> })}
+                                            {is_staff.then(|| view! {
+                                                <NavLink href="/staff/intake" here=here.clone()>{t!(i18n, site.nav_intake)}</NavLink>
+                                                <NavLink href="/staff/queue" here=here.clone()>{t!(i18n, queue.title)}</NavLink>
+                                            })}
                                             {is_committee.then(|| view! { <NavLink href="/committee" here=here.clone()>{t!(i18n, committee.title)}</NavLink> })}
                                             {is_admin.then(|| view! {
                                                 <NavLink href="/admin/roles" here=here.clone()>{t!(i18n, site.nav_admin)}</NavLink>

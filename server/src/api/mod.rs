@@ -13,6 +13,7 @@ pub mod implementation;
 pub mod mail;
 pub mod notifications;
 pub mod reference;
+pub mod routing;
 pub mod submissions;
 pub mod tokens;
 
@@ -61,6 +62,8 @@ use utoipa::OpenApi;
         implementation::update,
         implementation::board,
         implementation::photos,
+        routing::assign,
+        routing::queue,
         evaluation_admin::settings_get,
         evaluation_admin::settings_put,
         evaluation_admin::rubric_create,
@@ -122,6 +125,9 @@ use utoipa::OpenApi;
         evaluation::CreatedId,
         evaluation::ScoreSheet,
         evaluation::Recusal,
+        app::routing::AssignmentInput,
+        app::routing::Queue,
+        app::routing::QueueEntry,
         app::evaluation::BoardSettings,
         app::evaluation::SettingsInput,
         app::evaluation::RubricInput,
@@ -184,6 +190,8 @@ pub fn routes() -> Router<AppState> {
         .route("/submissions/{id}/withdraw", post(submissions::withdraw))
         .route("/submissions/{id}/events", get(submissions::events))
         .route("/submissions/{id}/transitions", post(submissions::transitions))
+        .route("/submissions/{id}/assignment", post(routing::assign))
+        .route("/queues/{id}", get(routing::queue))
         .route("/rubrics", get(evaluation::rubrics).post(evaluation_admin::rubric_create))
         .route("/committees", get(evaluation_admin::committees).post(evaluation_admin::committee_create))
         .route("/committees/{id}", put(evaluation_admin::committee_update))

@@ -12,6 +12,7 @@ pub mod evaluation_admin;
 pub mod implementation;
 pub mod mail;
 pub mod notifications;
+pub mod routing;
 pub mod submissions;
 
 use app::error::{AppError, FieldErrors, Problem};

@@ -15,6 +15,10 @@ pub struct SubmissionPageData {
     pub scorecard: Option<crate::evaluation::Scorecard>,
     /// The implementation, once staff have recorded any of it.
     pub implementation: Option<crate::implementation::ImplementationView>,
+    /// For staff on an open service request: the officers (id, name, directorate) it can be
+    /// assigned to, and the one it is assigned to.
+    pub officers: Vec<(i64, String, i64)>,
+    pub assignee_id: Option<i64>,
 }
 
 #[server(prefix = "/_sf", endpoint = "submission_page")]
@@ -32,10 +36,18 @@ pub async fn load_submission_page(id: String) -> Result<Option<SubmissionPageDat
             Err(e) => return Err(e),
         };
         let implementation = crate::implementation::service::implementation(c, id)?;
-        Ok((detail, comments, scorecard, implementation))
+        let routable = is_staff
+            && detail.kind.track() == crate::domain::submissions::Track::ServiceRequest
+            && detail.status.is_open();
+        let (officers, assignee_id) = if routable {
+            (crate::routing::service::officers(c)?, crate::routing::service::assignee_of(c, id)?)
+        } else {
+            (Vec::new(), None)
+        };
+        Ok((detail, comments, scorecard, implementation, officers, assignee_id))
     })
     .await;
-    let (detail, comments, scorecard, implementation) = match found {
+    let (detail, comments, scorecard, implementation, officers, assignee_id) = match found {
         Ok(v) => v,
         Err(AppError::NotFound) => return Ok(None),
         Err(e) => return Err(e),
@@ -50,6 +62,8 @@ pub async fn load_submission_page(id: String) -> Result<Option<SubmissionPageDat
         moves,
         scorecard,
         implementation,
+        officers,
+        assignee_id,
     }))
 }
 
@@ -171,6 +185,64 @@ fn MoveForm(id: i64, moves: Vec<Status>, state: PageState) -> impl IntoView {
     }
 }
 
+/// Staff route an open service request: the directorate, an officer of it (or its queue), a
+/// public note. Without JavaScript the officers are grouped by directorate.
+#[component]
+fn AssignForm(
+    id: i64,
+    directorate_id: i64,
+    assignee_id: Option<i64>,
+    officers: Vec<(i64, String, i64)>,
+    reference: ReferenceData,
+    state: PageState,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let flash = state.flash_of(FormName::Assignment).cloned();
+    let errors = flash.as_ref().map(|f| f.errors.clone()).unwrap_or_default();
+    let typed = |field: &str, stored: String| flash.as_ref().map_or(stored, |f| f.value(field));
+    let chosen_directorate = typed("directorate_id", directorate_id.to_string());
+    let chosen_officer = typed("officer_id", assignee_id.map(|a| a.to_string()).unwrap_or_default());
+    let directorates: Vec<(String, String)> =
+        reference.directorates.iter().map(|d| (d.id.to_string(), d.name(locale).to_owned())).collect();
+    let officer_error = errors.get("officer_id").map(|p| crate::ui::messages::field_message(locale, "officer_id", p));
+    let officer_class = if officer_error.is_some() { "field field--error" } else { "field" };
+    view! {
+        <section class="panel" aria-labelledby="assign-heading" id="assign">
+            <h2 id="assign-heading" class="panel__title">{t!(i18n, routing.heading)}</h2>
+            <form method="post" action=format!("/submissions/{id}/assignment") novalidate="">
+                <SelectField name="directorate_id" label=td_string!(locale, routing.directorate).to_string()
+                    options=directorates selected=chosen_directorate errors=errors.clone()/>
+                <div class=officer_class>
+                    <label class="field__label" for="officer_id">{t!(i18n, routing.officer)}</label>
+                    <p class="hint" id="officer_id-hint">{t!(i18n, routing.officer_hint)}</p>
+                    {officer_error.map(|e| view! { <p class="error" id="officer_id-error">{e}</p> })}
+                    <select class="select" id="officer_id" name="officer_id" aria-describedby="officer_id-hint">
+                        <option value="" selected=chosen_officer.is_empty()>{t!(i18n, routing.no_officer)}</option>
+                        {reference.directorates.iter().filter(|d| officers.iter().any(|o| o.2 == d.id)).map(|d| {
+                            let group: Vec<(i64, String)> = officers.iter().filter(|o| o.2 == d.id).map(|o| (o.0, o.1.clone())).collect();
+                            let chosen = chosen_officer.clone();
+                            view! {
+                                <optgroup label=d.name(locale).to_owned()>
+                                    {group.into_iter().map(|(oid, name)| {
+                                        let value = oid.to_string();
+                                        let is = value == chosen;
+                                        view! { <option value=value selected=is>{name}</option> }
+                                    }).collect_view()}
+                                </optgroup>
+                            }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <TextAreaField name="public_note" id="assign-public_note" label=td_string!(locale, routing.public_note).to_string()
+                    hint=td_string!(locale, routing.public_note_hint).to_string() value=typed("public_note", String::new())
+                    errors=errors.clone() rows=2/>
+                <button type="submit" class="btn">{t!(i18n, routing.submit)}</button>
+            </form>
+        </section>
+    }
+}
+
 /// A reason box that flags a submission or a comment.
 #[component]
 pub(super) fn FlagForm(action: String, id: String, #[prop(into)] summary: String) -> impl IntoView {
@@ -264,10 +336,10 @@ pub fn SubmissionPage() -> impl IntoView {
     let params = use_params_map();
     let data = Resource::new(move || params.get().get("id").unwrap_or_default(), load_submission_page);
     view! {
-        <WithStateAnd forms=&[FormName::Comment, FormName::Transition, FormName::Implementation] extra=data render=move |state, data| {
+        <WithStateAnd forms=&[FormName::Comment, FormName::Transition, FormName::Implementation, FormName::Assignment] extra=data render=move |state, data| {
             let locale = i18n.get_locale_untracked();
             let Some(Some(data)) = data else { return view! { <NotFoundPage/> }.into_any() };
-            let SubmissionPageData { detail: d, comments, reference, is_staff, moves, scorecard, implementation } = data;
+            let SubmissionPageData { detail: d, comments, reference, is_staff, moves, scorecard, implementation, officers, assignee_id } = data;
             let errors = state.errors();
             let signed_in = state.user.is_some();
             let id = d.id;
@@ -383,6 +455,10 @@ pub fn SubmissionPage() -> impl IntoView {
                                     </form>
                                     <p class="hint">{t!(i18n, detail.withdraw_hint)}</p>
                                 </section>
+                            })}
+                            {(!officers.is_empty() || (is_staff && d.kind.track() == crate::domain::submissions::Track::ServiceRequest && d.status.is_open())).then(|| view! {
+                                <AssignForm id=id directorate_id=d.directorate_id assignee_id=assignee_id officers=officers.clone()
+                                    reference=reference.clone() state=state.clone()/>
                             })}
                             {(!moves.is_empty()).then(|| view! { <MoveForm id=id moves=moves.clone() state=state.clone()/> })}
                             {(is_staff && matches!(d.status, Status::Approved | Status::Scheduled | Status::InImplementation | Status::Completed)).then(|| view! {
