@@ -37,6 +37,14 @@ test('signed-in pages are accessible, and the admin manages roles', async ({ pag
   await page.getByLabel('Ad ya da e-posta ile arayın').fill('yonetici@e2e');
   await page.getByRole('button', { name: 'Ara' }).click();
   await expect(page.getByRole('heading', { name: '1 kişi gösteriliyor' })).toBeVisible();
+  await expect(page.getByLabel('Çalıştığı müdürlük (personel için)')).toBeVisible();
+  await expectAccessible(page);
+
+  // The staff's directorate queue (issue 11), from the work menu.
+  await openMenu(page, 'Çalışma alanı');
+  await page.getByRole('navigation').getByRole('link', { name: 'Müdürlük kuyruğu' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Müdürlük kuyruğu');
+  await expect(page.getByLabel('Yalnızca bana verilenler')).toBeVisible();
   await expectAccessible(page);
   clean();
 });

@@ -3,8 +3,9 @@
 // citizens' supports queue a citizen's idea; staff send it to the committee; the chair opens a
 // round for that committee, two members score it and the third steps aside; the chair closes the
 // round and approves the idea; staff schedule it, record its figures and milestones, implement
-// and complete it and add an "after" photo. After each step the author finds the notifications
-// the app sends, and a signed-out visitor reads the step on the idea's public page. axe-core runs
+// and complete it and add an "after" photo. After each step the author finds the notification
+// it brings (reaching the threshold, scoring begun and ended, each status, milestone added or
+// reached), and a signed-out visitor reads the step on the idea's public page. axe-core runs
 // on the board and rubric admin pages (with their errors), the committee queue, the round, the
 // notifications and the idea's page with its committee and implementation sections.
 //
@@ -154,6 +155,7 @@ test('an idea is queued by its supporters, scored by a committee, approved, impl
   await expect(visitor.getByText('2 kişi destekliyor')).toBeVisible();
   await expect(visitor.getByText('Bu fikir destek eşiğine ulaştı ve değerlendirme kuruluna gönderildi.')).toBeVisible();
   await expect(timeline.getByText('Destek eşiğine ulaştı, değerlendirme kuruluna gönderildi')).toBeVisible();
+  await expectNotified(`Destek eşiğine ulaştı, değerlendirme kurulunu bekliyor: ${title}`);
 
   // 3. Staff send it to the committee.
   await go(page, ideaPath);
@@ -178,6 +180,7 @@ test('an idea is queued by its supporters, scored by a committee, approved, impl
   await expect(page.getByText('3 üyeden 0 üye puan verdi (yeter sayı 2)')).toBeVisible();
   await seePublicPage();
   await expect(timeline.getByText('Değerlendirme kurulu puanlamaya başladı')).toBeVisible();
+  await expectNotified(`Değerlendirme kurulu puanlamaya başladı: ${title}`);
 
   // 5. Two members score from the notification that called them; the third steps aside.
   const member = await open();
@@ -222,6 +225,7 @@ test('an idea is queued by its supporters, scored by a committee, approved, impl
   const card = visitor.locator('section.scorecard');
   await expect(card.getByText('2 kurul üyesi puan verdi; 1 üye çekildi.')).toBeVisible();
   await expect(card.getByText('Genel puan: 5 üzerinden 3,50')).toBeVisible();
+  await expectNotified(`Değerlendirme kurulu puanlamayı bitirdi, puan kartı yayımlandı: ${title}`);
 
   await go(page, roundPath);
   await page.getByLabel('Karar', { exact: true }).selectOption({ label: 'Onaylandı' });
@@ -303,6 +307,7 @@ test('an idea is queued by its supporters, scored by a committee, approved, impl
   await waitForHydration(page, javaScriptEnabled);
   await page.getByRole('button', { name: `“${milestones[0].title}” bugün tamamlandı olarak işaretle` }).click();
   await expect(page.getByText('Aşama tamamlandı olarak işaretlendi.')).toBeVisible();
+  await expectNotified(`Uygulamada bir aşama tamamlandı, ${milestones[0].title}: ${title}`);
   await seePublicPage();
   await expect(timeline.getByText('Durum değişti: Programa alındı → Uygulanıyor')).toBeVisible();
   await expect(works.locator('li.milestone--done', { hasText: milestones[0].title }).getByText(/^Tamamlandı: /)).toBeVisible();
@@ -313,6 +318,7 @@ test('an idea is queued by its supporters, scored by a committee, approved, impl
   await go(page, ideaPath);
   await page.getByRole('button', { name: `“${milestones[1].title}” bugün tamamlandı olarak işaretle` }).click();
   await expect(page.getByText('Aşama tamamlandı olarak işaretlendi.')).toBeVisible();
+  await expectNotified(`Uygulamada bir aşama tamamlandı, ${milestones[1].title}: ${title}`);
   await waitForHydration(page, javaScriptEnabled);
   await page.getByLabel('İlerleme (%)').fill('100');
   await page.getByRole('button', { name: 'Bilgileri kaydet' }).click();
@@ -359,6 +365,11 @@ test('an idea is queued by its supporters, scored by a committee, approved, impl
   await go(author, '/notifications');
   await expectAccessible(author);
   for (const text of [
+    `Destek eşiğine ulaştı, değerlendirme kurulunu bekliyor: ${title}`,
+    `Değerlendirme kurulu puanlamaya başladı: ${title}`,
+    `Değerlendirme kurulu puanlamayı bitirdi, puan kartı yayımlandı: ${title}`,
+    `Uygulamada bir aşama tamamlandı, ${milestones[0].title}: ${title}`,
+    `Uygulamada bir aşama tamamlandı, ${milestones[1].title}: ${title}`,
     `Durum değişti (Değerlendirmede): ${title}`,
     `Durum değişti (Onaylandı): ${title}`,
     `Durum değişti (Programa alındı): ${title}`,
