@@ -1093,6 +1093,8 @@ struct Clock {
 }
 
 impl Clock {
+    /// A story of `nominal_days` (each step drawn up to 1.3 times its length) told in at most
+    /// 90 % of the time since `created`.
     fn new(created: i64, now: i64, nominal_days: f64) -> Clock {
         let room = (now - created).max(0) as f64 * 0.9;
         Clock { at: created, now, factor: (room / (nominal_days * 1.3 * DAY as f64)).min(1.0) }
