@@ -213,6 +213,177 @@ fn serve_migrates_an_empty_database_and_stops_on_sigterm() {
     assert!(log.contains("backend=\"sqlite\""), "start-up logs its settings: {log}");
 }
 
+/// The statuses of proposals the committee has decided on (and the implementation's after them).
+const DECIDED: &str =
+    "('feasible', 'not_feasible', 'approved', 'rejected', 'scheduled', 'in_implementation', 'completed')";
+
+/// The review board's side of a seeded city tells one story with the statuses: every proposal
+/// past evaluation has a closed round of 3–5 evaluators with whole score sheets (recusals with a
+/// reason and no scores), the chair's decisions lead to its status, implementations and their
+/// milestones match where the work stands, and the timeline follows all of it in order. Read
+/// through the services too: the public scorecard and the board.
+fn assert_board_tells_one_story(c: &mut app::db::DbConn) {
+    let mut n = |sql: &str| -> i64 {
+        let sql = sql.replace("DECIDED", DECIDED);
+        diesel::sql_query(&sql).get_result::<app::db::sql::Count>(c).unwrap_or_else(|e| panic!("{sql}: {e}")).n
+    };
+    let none = |n: i64, what: &str| assert_eq!(n, 0, "{what}");
+    // Rounds.
+    assert!(n("SELECT count(*) AS n FROM submissions WHERE status IN DECIDED") > 0, "proposals past evaluation");
+    none(
+        n("SELECT count(*) AS n FROM submissions s WHERE s.status IN DECIDED AND NOT EXISTS \
+           (SELECT 1 FROM evaluation_rounds r WHERE r.submission_id = s.id AND r.closed_at IS NOT NULL)"),
+        "every proposal past evaluation has a closed round",
+    );
+    none(
+        n("SELECT count(*) AS n FROM evaluation_rounds r JOIN submissions s ON s.id = r.submission_id \
+           WHERE s.status NOT IN DECIDED AND (s.status <> 'under_evaluation' OR r.closed_at IS NOT NULL)"),
+        "open rounds only under evaluation, closed ones only once decided, none elsewhere",
+    );
+    assert!(n("SELECT count(*) AS n FROM evaluation_rounds WHERE closed_at IS NULL") > 0, "some rounds are open");
+    none(
+        n("SELECT count(*) AS n FROM evaluation_rounds r \
+           WHERE (SELECT count(*) FROM round_members m WHERE m.round_id = r.id) NOT BETWEEN 3 AND 5"),
+        "3–5 members a round",
+    );
+    none(
+        n("SELECT count(*) AS n FROM round_members m WHERE NOT EXISTS \
+           (SELECT 1 FROM user_roles u WHERE u.user_id = m.user_id AND u.role = 'evaluator')"),
+        "members are evaluators",
+    );
+    none(
+        n("SELECT count(*) AS n FROM evaluation_rounds r WHERE NOT EXISTS \
+           (SELECT 1 FROM user_roles u WHERE u.user_id = r.opened_by AND u.role = 'chair') \
+           OR (r.closed_at IS NOT NULL AND r.closed_by IS NULL) OR r.deadline <= r.opened_at"),
+        "the chair opens and closes rounds",
+    );
+    // Sheets and recusals.
+    assert!(n("SELECT count(*) AS n FROM round_members WHERE recused_at IS NOT NULL") > 0, "someone stepped aside");
+    none(
+        n("SELECT count(*) AS n FROM round_members m WHERE (m.recused_at IS NOT NULL) <> (m.recusal_reason <> '') \
+           OR (m.recused_at IS NOT NULL AND (m.submitted_at IS NOT NULL OR EXISTS \
+           (SELECT 1 FROM round_scores s WHERE s.round_id = m.round_id AND s.user_id = m.user_id)))"),
+        "a recusal has its reason and no scores",
+    );
+    none(
+        n("SELECT count(*) AS n FROM round_members m JOIN evaluation_rounds r ON r.id = m.round_id \
+           WHERE (SELECT count(*) FROM round_scores s WHERE s.round_id = m.round_id AND s.user_id = m.user_id) <> \
+           CASE WHEN m.submitted_at IS NULL THEN 0 \
+           ELSE (SELECT count(*) FROM rubric_criteria k WHERE k.rubric_id = r.rubric_id) END"),
+        "each member who scored has a whole sheet, the others none",
+    );
+    none(
+        n("SELECT count(*) AS n FROM round_scores s JOIN evaluation_rounds r ON r.id = s.round_id \
+           JOIN rubrics b ON b.id = r.rubric_id JOIN rubric_criteria k ON k.id = s.criterion_id \
+           WHERE k.rubric_id <> r.rubric_id OR s.score < 1 OR s.score > b.scale_max OR s.justification = ''"),
+        "scores of the round's rubric, on its scale, each with its justification",
+    );
+    none(
+        n("SELECT count(*) AS n FROM round_members m JOIN evaluation_rounds r ON r.id = m.round_id \
+           WHERE m.submitted_at < r.opened_at OR m.recused_at < r.opened_at OR m.submitted_at > r.closed_at"),
+        "sheets are sent while the round is open",
+    );
+    none(
+        n("SELECT count(*) AS n FROM evaluation_rounds r WHERE r.closed_at IS NOT NULL AND r.quorum > \
+           (SELECT count(*) FROM round_members m WHERE m.round_id = r.id AND m.submitted_at IS NOT NULL)"),
+        "closed rounds met their quorum",
+    );
+    // Decisions.
+    none(
+        n("SELECT count(*) AS n FROM submissions s WHERE s.status IN DECIDED AND \
+           coalesce((SELECT d.outcome FROM decisions d WHERE d.submission_id = s.id ORDER BY d.id DESC LIMIT 1), '') <> \
+           CASE WHEN s.status IN ('scheduled', 'in_implementation', 'completed') THEN 'approved' ELSE s.status END"),
+        "the last decision leads to the status",
+    );
+    none(
+        n("SELECT count(*) AS n FROM decisions d JOIN submissions s ON s.id = d.submission_id \
+           LEFT JOIN evaluation_rounds r ON r.id = d.round_id WHERE s.status NOT IN DECIDED OR r.id IS NULL \
+           OR r.submission_id <> d.submission_id OR r.closed_at IS NULL OR d.decided_at < r.closed_at \
+           OR d.public_reason = ''"),
+        "decisions follow their proposal's closed round, with a public reason",
+    );
+    none(
+        n("SELECT count(*) AS n FROM decisions WHERE (outcome = 'approved') <> \
+           (coalesce(estimated_cost_kurus, 0) > 0 AND coalesce(estimated_days, 0) > 0)"),
+        "approvals, and only they, carry the estimated cost and days",
+    );
+    // Implementation.
+    let implemented = "('scheduled', 'in_implementation', 'completed')";
+    none(
+        n(&format!(
+            "SELECT count(*) AS n FROM submissions s WHERE (s.status IN {implemented}) <> \
+             EXISTS (SELECT 1 FROM implementations i WHERE i.submission_id = s.id AND i.budget_kurus > 0) \
+             OR (s.status IN {implemented}) <> EXISTS (SELECT 1 FROM milestones m WHERE m.submission_id = s.id)"
+        )),
+        "scheduled and later proposals, and only they, have an implementation with milestones",
+    );
+    none(
+        n("SELECT count(*) AS n FROM submissions s JOIN implementations i ON i.submission_id = s.id WHERE \
+           CASE s.status WHEN 'completed' THEN i.progress_percent <> 100 OR EXISTS (SELECT 1 FROM milestones m \
+             WHERE m.submission_id = s.id AND m.done_on IS NULL) \
+           WHEN 'scheduled' THEN i.progress_percent <> 0 OR EXISTS (SELECT 1 FROM milestones m \
+             WHERE m.submission_id = s.id AND m.done_on IS NOT NULL) \
+           ELSE i.progress_percent NOT BETWEEN 1 AND 99 END"),
+        "completed: 100 % and every milestone done; scheduled: nothing done yet; in implementation: between",
+    );
+    none(
+        n("SELECT count(*) AS n FROM milestones WHERE planned_on NOT LIKE '____-__-__' OR done_on NOT LIKE '____-__-__' \
+           OR title = ''"),
+        "milestones' days are YYYY-MM-DD",
+    );
+    // The timeline.
+    none(
+        n("SELECT count(*) AS n FROM submissions s WHERE s.status <> coalesce((SELECT e.to_status FROM submission_events e \
+           WHERE e.submission_id = s.id AND e.kind IN ('created', 'status_changed') ORDER BY e.id DESC LIMIT 1), '')"),
+        "the last status event names the status",
+    );
+    none(
+        n("SELECT count(*) AS n FROM submission_events e WHERE e.kind NOT IN ('created', 'status_changed') AND \
+           coalesce(e.to_status, '') <> coalesce((SELECT p.to_status FROM submission_events p \
+           WHERE p.submission_id = e.submission_id AND p.kind IN ('created', 'status_changed') AND p.id < e.id \
+           ORDER BY p.id DESC LIMIT 1), '') OR e.kind = 'status_changed' AND e.from_status <> \
+           (SELECT p.to_status FROM submission_events p WHERE p.submission_id = e.submission_id \
+           AND p.kind IN ('created', 'status_changed') AND p.id < e.id ORDER BY p.id DESC LIMIT 1)"),
+        "each move starts where the last one ended, and other events name the status of their moment",
+    );
+    none(
+        n("SELECT count(*) AS n FROM submission_events a JOIN submission_events b \
+           ON b.submission_id = a.submission_id AND b.id > a.id WHERE b.at < a.at"),
+        "the timeline is in order",
+    );
+    for (events, rows, what) in [
+        ("round_opened", "SELECT count(*) AS n FROM evaluation_rounds", "a round opened"),
+        ("round_closed", "SELECT count(*) AS n FROM evaluation_rounds WHERE closed_at IS NOT NULL", "a round closed"),
+        ("recused", "SELECT count(*) AS n FROM round_members WHERE recused_at IS NOT NULL", "a recusal"),
+        ("milestone_added", "SELECT count(*) AS n FROM milestones", "a milestone"),
+        ("milestone_updated", "SELECT count(*) AS n FROM milestones WHERE done_on IS NOT NULL", "a milestone done"),
+    ] {
+        let counted = n(&format!("SELECT count(*) AS n FROM submission_events WHERE kind = '{events}'"));
+        assert_eq!(counted, n(rows), "an event for each {what}");
+    }
+    // Through the services: the public scorecard of every decided proposal, and the board.
+    let decided: Vec<(i64, String)> = {
+        use app::db::schema::submissions;
+        let statuses = DECIDED.trim_matches(['(', ')']).split(", ").map(|s| s.trim_matches('\'').to_owned());
+        submissions::table
+            .filter(submissions::status.eq_any(statuses.collect::<Vec<_>>()))
+            .select((submissions::id, submissions::status))
+            .load(c)
+            .unwrap()
+    };
+    for (id, status) in decided {
+        let card = app::evaluation::service::scorecard(c, id).unwrap();
+        let mean = card.result.mean.unwrap();
+        assert!(card.scored >= 1 && (1.0..=f64::from(card.scale_max)).contains(&mean), "{id}: {card:?}");
+        let last = &card.decisions.last().unwrap().outcome;
+        assert!(last == &status || last == "approved", "{id} is {status}, decided {last}");
+    }
+    let board = app::implementation::service::board(c, &Default::default()).unwrap();
+    let completed = board.stages.iter().find(|s| s.status == "completed").unwrap();
+    assert!(!completed.items.is_empty());
+    assert!(completed.items.iter().all(|i| i.progress_percent == Some(100)), "{completed:?}");
+}
+
 async fn seed_makes_a_consistent_city_and_refuses_to_run_twice(kind: Kind) {
     let db = common::TestDb::new(kind);
     let args = fikir::cli::seed::SeedArgs { submissions: 300, supports: 4_000, comments: 600, users: 120, seed: 7 };
@@ -239,6 +410,19 @@ async fn seed_makes_a_consistent_city_and_refuses_to_run_twice(kind: Kind) {
     assert_eq!(n(&mut c, "SELECT count(DISTINCT reference) AS n FROM submissions"), 300, "references are unique");
     let counted = n(&mut c, "SELECT CAST(coalesce(sum(last_number), 0) AS BIGINT) AS n FROM reference_counters");
     assert_eq!(counted, 300, "the next submission continues the numbering");
+    assert_board_tells_one_story(&mut c);
+    // The committee carries on from the seeded state: the chair opens the next round.
+    let waiting = n(
+        &mut c,
+        "SELECT coalesce(min(s.id), 0) AS n FROM submissions s WHERE s.status = 'under_evaluation' \
+         AND NOT EXISTS (SELECT 1 FROM evaluation_rounds r WHERE r.submission_id = s.id)",
+    );
+    let chair = n(&mut c, "SELECT coalesce(min(user_id), 0) AS n FROM user_roles WHERE role = 'chair'");
+    assert!(waiting > 0 && chair > 0, "a proposal waits for its round, and someone chairs");
+    let actor = app::auth::Actor::user(chair, vec![app::domain::roles::Role::Chair]);
+    let before = n(&mut c, "SELECT max(id) AS n FROM evaluation_rounds");
+    let round = app::evaluation::service::open_round(&mut c, &actor, waiting, None).unwrap();
+    assert!(round > before, "the new round's id follows the seeded ones");
     drop(c);
     let again = fikir::cli::seed::run(&db.pool, args).await;
     assert!(again.unwrap_err().contains("already has submissions"));
@@ -278,6 +462,14 @@ async fn demo_makes_a_living_city_once(kind: Kind) {
     assert!(count("SELECT count(DISTINCT status) AS n FROM submissions") >= 8, "many statuses");
     assert_eq!(count("SELECT count(*) AS n FROM supports"), city.supports as i64);
     assert_eq!(count("SELECT count(*) AS n FROM media"), 8);
+    assert_board_tells_one_story(&mut db.pool.get().unwrap());
+    // The demo's committee accounts sit on seeded rounds, and some still wait for their sheet.
+    let waiting = count(
+        "SELECT count(*) AS n FROM round_members m JOIN evaluation_rounds r ON r.id = m.round_id \
+         JOIN users u ON u.id = m.user_id WHERE u.email LIKE '%@fikir.example' AND r.closed_at IS NULL \
+         AND m.submitted_at IS NULL AND m.recused_at IS NULL",
+    );
+    assert!(waiting > 0, "open rounds for the demo's evaluators");
     let files = std::fs::read_dir(media.path().join("media")).unwrap().count();
     assert_eq!(files, 16, "eight photos and their thumbnails");
     let second = run();

@@ -1,15 +1,20 @@
 //! `fikir seed`: a city's worth of realistic Turkish demo data from a fixed random seed, for
 //! trying the platform at scale and for the benchmark. Users, submissions of every kind and
 //! status over the last three years in İnegöl's real neighbourhoods and categories, supports
-//! (heavy-tailed: a few proposals collect thousands), comments with replies and official answers.
+//! (heavy-tailed: a few proposals collect thousands), comments with replies and official answers,
+//! and the review board's side of every proposal that reached the committee: its evaluation
+//! round (members, score sheets, a recusal now and then), the committee's decisions, the
+//! implementation with its milestones, and the timeline that tells the same story.
 //! Rows go in as multi-row INSERTs of generated literals (no user input is involved), in
 //! transactions of a few thousand rows, with a progress bar on standard error.
 use app::db::{Backend, DbConn, Pool};
-use app::domain::submissions::{Channel, Kind, Status};
+use app::domain::roles::Role;
+use app::domain::submissions::{Channel, EventKind, Kind, Status};
 use app::domain::text::search_text;
 use diesel::connection::SimpleConnection;
 use indicatif::{ProgressBar, ProgressStyle};
 use rand::rngs::StdRng;
+use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use std::fmt::Write;
 
@@ -532,11 +537,41 @@ fn seed(conn: &mut DbConn, args: &SeedArgs, reference: &Places) -> Result<(), St
         w.row(format!("({e},{e},{},{},{at},{at})", lit(&name), lit(&hash), e = lit(&email)))?;
     }
     w.finish()?;
-    let mut w = Writer::new(conn, "INSERT INTO user_roles (user_id, role, granted_at)", args.users, "roles");
+    // The committee: the evaluators and the chair already there (the demo's accounts) count; the
+    // last seeded people complete it, the last of them chairing when nobody does.
+    let mut evaluators = holders(conn, Role::Evaluator)?;
+    let chair_before = holders(conn, Role::Chair)?.first().copied();
+    let extra = (COMMITTEE.saturating_sub(evaluators.len()) as u64).min(args.users);
+    let seeded_evaluators: Vec<i64> = (args.users - extra + 1..=args.users).map(|n| user0 + n as i64).collect();
+    evaluators.extend(&seeded_evaluators);
+    let chair = chair_before.or(evaluators.last().copied());
+    let new_chair = chair.filter(|_| chair_before.is_none());
+    let roles = args.users + extra + u64::from(new_chair.is_some());
+    let mut w = Writer::new(conn, "INSERT INTO user_roles (user_id, role, granted_at)", roles, "roles");
     for n in 1..=args.users {
         w.row(format!("({}, 'citizen', {})", user0 + n as i64, ts(now)))?;
     }
+    for id in &seeded_evaluators {
+        w.row(format!("({id}, 'evaluator', {})", ts(now)))?;
+    }
+    if let Some(id) = new_chair {
+        w.row(format!("({id}, 'chair', {})", ts(now)))?;
+    }
     w.finish()?;
+    app::evaluation::service::install_default_rubric(conn).map_err(|e| e.to_string())?;
+    let rubric = app::evaluation::service::rubrics(conn)
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .next()
+        .ok_or("no evaluation rubric")?;
+    let committee = Committee {
+        evaluators: if chair.is_some() { evaluators } else { Vec::new() },
+        chair: chair.unwrap_or_default(),
+        quorum: app::settings::get_i64(conn, app::evaluation::service::QUORUM).map_err(|e| e.to_string())?,
+        scale_max: rubric.scale_max,
+        criteria: rubric.criteria.iter().map(|c| (c.id, c.key.clone())).collect(),
+        rubric: rubric.id,
+    };
     let user_id = |n: u64| user0 + 1 + n as i64;
 
     // How many supports and comments each submission gets: heavy-tailed (Pareto-like) weights,
@@ -570,6 +605,10 @@ fn seed(conn: &mut DbConn, args: &SeedArgs, reference: &Places) -> Result<(), St
     let head = "INSERT INTO submissions (reference, kind, status, title, body, body_html, summary, search_title, \
         search_body, category_id, neighbourhood_id, directorate_id, lat, lon, author_id, channel, recorded_by, \
         support_count, comment_count, queued_at, created_at, updated_at)";
+    // The review board draws from its own numbers, so the rest of the city stays as it was.
+    let mut board_rng = StdRng::seed_from_u64(args.seed ^ 0x00b0_a4d5);
+    let mut journeys: Vec<Option<Journey>> = Vec::with_capacity(subs);
+    let mut last_round = scalar(conn, "SELECT coalesce(max(id), 0) AS n FROM evaluation_rounds")?;
     let mut w = Writer::new(conn, head, args.submissions, "submissions");
     let mut counters: std::collections::BTreeMap<i32, i64> = Default::default();
     let mut created_at = Vec::with_capacity(subs);
@@ -579,6 +618,8 @@ fn seed(conn: &mut DbConn, args: &SeedArgs, reference: &Places) -> Result<(), St
         let year = time::OffsetDateTime::from_unix_timestamp(at).map(|t| t.year()).unwrap_or(2026);
         let number = counters.entry(year).and_modify(|n| *n += 1).or_insert(1);
         let kind = kinds[i];
+        // A proposal too young for the committee's steps of its status is where its age allows.
+        statuses[i] = reachable(statuses[i], (now - at) / DAY);
         let status = statuses[i];
         let (slug, titles, sentences) = pick(&mut rng, TOPICS);
         let category = reference.categories.iter().find(|c| c.slug == *slug).or(reference.categories.first());
@@ -621,7 +662,18 @@ fn seed(conn: &mut DbConn, args: &SeedArgs, reference: &Places) -> Result<(), St
         let recorded_by = if staff_intake { user_id(rng.gen_range(0..args.users)).to_string() } else { "NULL".into() };
         let supports = support_counts[i];
         let queued = if supports >= threshold { ts(at + 86_400 * 7) } else { "NULL".into() };
-        let updated = ts((at + rng.gen_range(0..86_400 * 60)).min(now));
+        let mut updated = (at + rng.gen_range(0..86_400 * 60)).min(now);
+        let mut journey = if kind.track() == app::domain::submissions::Track::Participation {
+            committee.journey(&mut board_rng, last_round + 1, status, (at, now), directorate_id)
+        } else {
+            None
+        };
+        if let Some(j) = &mut journey {
+            j.settle();
+            last_round += i64::from(j.round.is_some());
+            updated = j.events.last().map_or(updated, |e| e.at);
+        }
+        journeys.push(journey);
         w.row(format!(
             "({},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{})",
             lit(&format!("INE-{year:04}-{number:06}")),
@@ -645,7 +697,7 @@ fn seed(conn: &mut DbConn, args: &SeedArgs, reference: &Places) -> Result<(), St
             comment_counts[i],
             queued,
             ts(at),
-            updated,
+            ts(updated),
         ))?;
     }
     w.finish()?;
@@ -655,24 +707,47 @@ fn seed(conn: &mut DbConn, args: &SeedArgs, reference: &Places) -> Result<(), St
     }
     let sub_id = |i: usize| sub0 + 1 + i as i64;
 
-    // Events: each submission's creation, and its current status when it has moved on.
+    // Events: each submission's creation, then the story of a proposal that reached the
+    // committee, or else its current status when it has moved on.
+    let events = subs
+        + (0..subs)
+            .map(|i| {
+                journeys[i].as_ref().map_or(usize::from(statuses[i] != kinds[i].initial_status()), |j| j.events.len())
+            })
+            .sum::<usize>();
     let mut w = Writer::new(
         conn,
-        "INSERT INTO submission_events (submission_id, at, kind, from_status, to_status, actor_role, public_note, internal_note)",
-        args.submissions,
+        "INSERT INTO submission_events (submission_id, at, kind, from_status, to_status, actor_id, actor_role, \
+         actor_directorate_id, public_note, internal_note)",
+        events as u64,
         "events",
     );
     for i in 0..subs {
         let first = kinds[i].initial_status();
         w.row(format!(
-            "({}, {}, 'created', NULL, {}, 'citizen', '', '')",
+            "({}, {}, 'created', NULL, {}, NULL, 'citizen', NULL, '', '')",
             sub_id(i),
             ts(created_at[i]),
             lit(first.as_str())
         ))?;
-        if statuses[i] != first {
+        if let Some(j) = &journeys[i] {
+            for e in &j.events {
+                w.row(format!(
+                    "({}, {}, {}, {}, {}, {}, {}, {}, {}, '')",
+                    sub_id(i),
+                    ts(e.at),
+                    lit(e.kind.as_str()),
+                    lit(e.from.as_str()),
+                    lit(e.to.as_str()),
+                    or_null(e.actor),
+                    lit(e.role),
+                    or_null(e.directorate),
+                    lit(e.note)
+                ))?;
+            }
+        } else if statuses[i] != first {
             w.row(format!(
-                "({}, {}, 'status_changed', {}, {}, 'staff', '', '')",
+                "({}, {}, 'status_changed', {}, {}, NULL, 'staff', NULL, '', '')",
                 sub_id(i),
                 ts((created_at[i] + 86_400 * 14).min(now)),
                 lit(first.as_str()),
@@ -681,6 +756,7 @@ fn seed(conn: &mut DbConn, args: &SeedArgs, reference: &Places) -> Result<(), St
         }
     }
     w.finish()?;
+    let board = write_board(conn, &committee, &journeys, sub0 + 1, &mut board_rng)?;
 
     // Supports: k distinct people per submission, walked with a stride coprime to the number
     // of people, so no pair repeats.
@@ -743,11 +819,14 @@ fn seed(conn: &mut DbConn, args: &SeedArgs, reference: &Places) -> Result<(), St
     }
     w.finish()?;
     if backend == Backend::Postgres {
-        // Explicit ids were given: move the identity past them, then refresh the planner's statistics.
-        conn.batch_execute(
-            "SELECT setval(pg_get_serial_sequence('comments', 'id'), coalesce((SELECT max(id) FROM comments), 1))",
-        )
-        .map_err(|e| e.to_string())?;
+        // Explicit ids were given: move the identities past them, then refresh the planner's statistics.
+        for table in ["comments", "evaluation_rounds"] {
+            conn.batch_execute(&format!(
+                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), m) FROM (SELECT max(id) AS m FROM {table}) t \
+                 WHERE m IS NOT NULL"
+            ))
+            .map_err(|e| e.to_string())?;
+        }
         // Its own statement: VACUUM cannot run in a transaction. It also sets the visibility map,
         // so listings can page through index-only scans right away.
         conn.batch_execute("VACUUM ANALYZE").map_err(|e| e.to_string())?;
@@ -755,16 +834,610 @@ fn seed(conn: &mut DbConn, args: &SeedArgs, reference: &Places) -> Result<(), St
         conn.batch_execute("ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);").map_err(|e| e.to_string())?;
     }
     eprintln!(
-        "Seeded {} users, {} submissions, {} supports and {} comments in {:.1} s. Every seeded person signs in as \
-         kisiN@seed.fikir.example (N = 1…{}) with the password \"{SEED_PASSWORD}\".",
+        "Seeded {} users, {} submissions, {} supports, {} comments, {} evaluation rounds ({} open) with {} scores, \
+         {} decisions and {} implementations with {} milestones in {:.1} s. Every seeded person signs in as \
+         kisiN@seed.fikir.example (N = 1…{}) with the password \"{SEED_PASSWORD}\"{}.",
         args.users,
         args.submissions,
         args.supports,
         args.comments,
+        board.rounds,
+        board.open_rounds,
+        board.scores,
+        board.decisions,
+        board.implementations,
+        board.milestones,
         started.elapsed().as_secs_f64(),
-        args.users
+        args.users,
+        match (seeded_evaluators.first(), new_chair) {
+            (Some(first), _) => format!(
+                "; kisi{}…kisi{} sit on the evaluation committee{}",
+                first - user0,
+                args.users,
+                if new_chair.is_some() { format!(", kisi{} chairs it", args.users) } else { String::new() }
+            ),
+            _ => String::new(),
+        }
     );
     Ok(())
+}
+
+/// How far along the committee's path a proposal of `age_days` can be: `status`, or the last
+/// step before it that such a young proposal can have reached (evaluation takes a month, the
+/// work months).
+fn reachable(status: Status, age_days: i64) -> Status {
+    use Status::*;
+    let (needs, before) = match status {
+        UnderEvaluation => (10, Published),
+        Feasible | NotFeasible | Rejected | Approved => (30, UnderEvaluation),
+        Scheduled => (60, Approved),
+        InImplementation => (90, Scheduled),
+        Completed => (150, InImplementation),
+        _ => return status,
+    };
+    if age_days >= needs {
+        status
+    } else {
+        reachable(before, age_days)
+    }
+}
+
+/// Evaluators the seeded committee has, the ones already there (the demo's accounts) included.
+const COMMITTEE: usize = 7;
+
+/// Justifications of a score, by criterion key: for a low, a middling and a high score.
+const JUSTIFICATIONS: &[(&str, [&str; 3])] = &[
+    (
+        "public_benefit",
+        [
+            "Faydası dar bir çevreyle sınırlı kalıyor.",
+            "Mahallenin bir kısmına fayda sağlar.",
+            "Mahalle sakinlerinin büyük bölümüne doğrudan fayda sağlar.",
+        ],
+    ),
+    (
+        "technical_feasibility",
+        [
+            "Mevcut altyapıyla yapılması zor, ayrıntılı etüt gerekir.",
+            "Yapılabilir, ancak yer seçimi yeniden değerlendirilmeli.",
+            "Belediyenin kendi ekip ve ekipmanıyla yapılabilir.",
+        ],
+    ),
+    (
+        "cost_effectiveness",
+        [
+            "Maliyeti sağlayacağı faydaya göre yüksek.",
+            "Maliyet kabul edilebilir, keşif özeti netleştirilmeli.",
+            "Düşük maliyetle kalıcı bir iyileşme sağlar.",
+        ],
+    ),
+    (
+        "urgency",
+        [
+            "Acil bir ihtiyaç olarak görülmedi.",
+            "Gelecek yılın programında ele alınabilir.",
+            "Can güvenliğini ilgilendiriyor, öncelikle ele alınmalı.",
+        ],
+    ),
+    (
+        "strategic_fit",
+        [
+            "Stratejik planın öncelikleri arasında yer almıyor.",
+            "Stratejik planla kısmen örtüşüyor.",
+            "Stratejik plandaki hedeflerle doğrudan örtüşüyor.",
+        ],
+    ),
+];
+/// For a criterion an administrator added.
+const JUSTIFICATION_OTHER: [&str; 3] = [
+    "Gerekçesi zayıf, ek bilgi gerekli.",
+    "Dengeli bir öneri, bazı eksikleri var.",
+    "Güçlü ve iyi hazırlanmış bir öneri.",
+];
+const RECUSALS: &[&str] = &[
+    "Öneri sahibiyle akrabalık bağım var.",
+    "Önerinin yapılacağı sokakta oturuyorum.",
+    "İşi üstlenebilecek firmayla ticari ilişkim var.",
+    "Bu öneriyi daha önce mahalle toplantısında açıkça destekledim.",
+];
+/// The public reasons of the committee's decisions, by the status they lead to.
+const REASONS: &[(Status, &[&str])] = &[
+    (
+        Status::Feasible,
+        &[
+            "Kurul öneriyi teknik ve mali açıdan uygulanabilir buldu; bütçe imkânları değerlendirilecek.",
+            "Öneri uygulanabilir bulundu; ilgili müdürlükten keşif özeti istendi.",
+        ],
+    ),
+    (
+        Status::NotFeasible,
+        &[
+            "Alan imar planında başka bir kullanıma ayrıldığı için öneri uygulanabilir bulunmadı.",
+            "Mevcut altyapı öneriyi taşımıyor; maliyeti sağlayacağı faydanın çok üzerinde.",
+            "Bölgede benzer bir hizmet zaten verildiği için öneri uygulanabilir bulunmadı.",
+        ],
+    ),
+    (
+        Status::Approved,
+        &[
+            "Kurul öneriyi onayladı; iş ilgili müdürlüğün programına alındı.",
+            "Yüksek kamu yararı nedeniyle onaylandı; çalışma bu yıl içinde başlayacak.",
+            "Onaylandı: maliyeti makul, mahalleden güçlü destek aldı.",
+        ],
+    ),
+    (
+        Status::Rejected,
+        &[
+            "Konu belediyenin yetki alanı dışında kaldığı için öneri reddedildi; ilgili kuruma iletildi.",
+            "Kurul, önerinin bu dönemin bütçesine ve önceliklerine uymadığına karar verdi.",
+        ],
+    ),
+];
+/// The steps of a piece of municipal work, in order; a proposal's milestones are some of them.
+const MILESTONES: &[&str] = &[
+    "Yerinde keşif ve ihtiyaç tespiti",
+    "Proje çizimi ve maliyet hesabı",
+    "İhale ve sözleşme",
+    "Malzeme temini",
+    "Saha çalışmaları",
+    "Kontrol ve kabul",
+    "Vatandaşa duyuru ve açılış",
+];
+/// Notes of a milestone done early, about on time, and late.
+const MILESTONE_NOTES: [&[&str]; 3] = [
+    &["Planlanandan birkaç gün önce tamamlandı."],
+    &[
+        "Planlanan tarihte bitirildi.",
+        "Muhtarlıkla birlikte yerinde incelendi.",
+        "Çalışma tamamlandı, saha kontrolü yapıldı.",
+    ],
+    &[
+        "Hava koşulları nedeniyle birkaç gün gecikmeyle tamamlandı.",
+        "Malzeme teslimatındaki gecikme yüzünden birkaç gün geç bitti.",
+    ],
+];
+const DAY: i64 = 86_400;
+
+/// Who evaluates: the committee's members and chair, the rubric of the day and the quorum.
+struct Committee {
+    evaluators: Vec<i64>,
+    chair: i64,
+    quorum: i64,
+    scale_max: i32,
+    /// (id, key) of each criterion of the current rubric.
+    criteria: Vec<(i64, String)>,
+    rubric: i64,
+}
+
+/// A proposal's way through the committee and its implementation, decided before any row is
+/// written, so that the round, the decisions, the milestones and the timeline agree.
+#[derive(Default)]
+struct Journey {
+    round: Option<Round>,
+    decisions: Vec<Decision>,
+    work: Option<Work>,
+    /// The timeline after the proposal's creation, oldest first.
+    events: Vec<Ev>,
+}
+
+impl Journey {
+    /// Keeps the timeline in order: an event is never earlier than the one before it (a young
+    /// proposal's steps may fall on the same moment).
+    fn settle(&mut self) {
+        let mut last = i64::MIN;
+        for e in &mut self.events {
+            e.at = e.at.max(last);
+            last = e.at;
+        }
+    }
+}
+
+struct Round {
+    id: i64,
+    opened: i64,
+    closed: Option<i64>,
+    quorum: i64,
+    /// How good the committee finds the proposal, 0–1: where its scores lie.
+    quality: f64,
+    members: Vec<Member>,
+}
+
+struct Member {
+    user: i64,
+    submitted: Option<i64>,
+    recused: Option<(i64, &'static str)>,
+}
+
+struct Decision {
+    round: i64,
+    outcome: Status,
+    reason: &'static str,
+    /// (cost in kuruş, days)
+    estimate: Option<(i64, i64)>,
+    at: i64,
+}
+
+struct Work {
+    progress: i32,
+    budget: i64,
+    directorate: i64,
+    updated: i64,
+    milestones: Vec<Milestone>,
+}
+
+struct Milestone {
+    title: &'static str,
+    planned: i64,
+    done: Option<i64>,
+    note: &'static str,
+    created: i64,
+}
+
+struct Ev {
+    at: i64,
+    kind: EventKind,
+    from: Status,
+    to: Status,
+    actor: Option<i64>,
+    role: &'static str,
+    directorate: Option<i64>,
+    note: &'static str,
+}
+
+/// Steps a proposal's story forward from its creation: nominal days, shortened for a proposal
+/// too young to have lived them all, never past now.
+struct Clock {
+    at: i64,
+    now: i64,
+    factor: f64,
+}
+
+impl Clock {
+    /// A story of `nominal_days` (each step drawn up to 1.3 times its length) told in at most
+    /// 90 % of the time since `created`.
+    fn new(created: i64, now: i64, nominal_days: f64) -> Clock {
+        let room = (now - created).max(0) as f64 * 0.9;
+        Clock { at: created, now, factor: (room / (nominal_days * 1.3 * DAY as f64)).min(1.0) }
+    }
+
+    fn span(&self, days: f64) -> i64 {
+        (days * DAY as f64 * self.factor) as i64
+    }
+
+    /// About `days` later (0.7–1.3 of it).
+    fn after(&mut self, rng: &mut StdRng, days: f64) -> i64 {
+        self.at += self.span(days * rng.gen_range(0.7..1.3));
+        self.at.min(self.now)
+    }
+}
+
+/// A day in İnegöl (UTC+3) as milestones store it: `YYYY-MM-DD`.
+fn day(unix: i64) -> String {
+    let t = time::OffsetDateTime::from_unix_timestamp(unix + 3 * 3_600).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    format!("'{:04}-{:02}-{:02}'", t.year(), u8::from(t.month()), t.day())
+}
+
+fn or_null<T: std::fmt::Display>(v: Option<T>) -> String {
+    v.map_or_else(|| "NULL".to_owned(), |v| v.to_string())
+}
+
+fn reason(rng: &mut StdRng, outcome: Status) -> &'static str {
+    REASONS.iter().find(|r| r.0 == outcome).map_or("", |r| *pick(rng, r.1))
+}
+
+impl Ev {
+    fn new(at: i64, kind: EventKind, (from, to): (Status, Status), (actor, role): (Option<i64>, &'static str)) -> Ev {
+        Ev { at, kind, from, to, actor, role, directorate: None, note: "" }
+    }
+
+    /// A move staff make for the responsible directorate.
+    fn staff(at: i64, kind: EventKind, statuses: (Status, Status), directorate: i64, note: &'static str) -> Ev {
+        Ev { directorate: Some(directorate), note, ..Ev::new(at, kind, statuses, (None, "staff")) }
+    }
+}
+
+impl Committee {
+    /// The round's members (3–5 of the committee), who scored when, and now and then one who
+    /// stepped aside. Members of a closed round have all scored but perhaps one, and the quorum
+    /// always; in an open one about half have.
+    fn members(&self, rng: &mut StdRng, opened: i64, until: i64, closed: bool) -> (Vec<Member>, i64) {
+        let size = rng.gen_range(3..=5).min(self.evaluators.len());
+        let mut chosen: Vec<i64> = self.evaluators.choose_multiple(rng, size).copied().collect();
+        chosen.sort_unstable();
+        let quorum = self.quorum.min(size as i64);
+        let recusing = (size as i64 > quorum && rng.gen_bool(0.15)).then(|| rng.gen_range(0..size));
+        let mut late = (closed && size as i64 - i64::from(recusing.is_some()) > quorum && rng.gen_bool(0.1))
+            .then(|| rng.gen_range(0..size));
+        if late == recusing {
+            late = None;
+        }
+        let mut scored = 0;
+        let members = chosen
+            .into_iter()
+            .enumerate()
+            .map(|(k, user)| {
+                let when = opened + rng.gen_range(0..=(until - opened).max(0));
+                if recusing == Some(k) {
+                    let at = opened + (when - opened) / 3;
+                    return Member { user, submitted: None, recused: Some((at, *pick(rng, RECUSALS))) };
+                }
+                let submitted = (late != Some(k) && (closed || rng.gen_bool(0.5))).then_some(when);
+                scored += i64::from(submitted.is_some());
+                Member { user, submitted, recused: None }
+            })
+            .collect();
+        (members, if closed { quorum.min(scored) } else { quorum })
+    }
+
+    /// The story of a proposal in `status` that has reached the committee; `None` for any other.
+    fn journey(
+        &self,
+        rng: &mut StdRng,
+        round_id: i64,
+        status: Status,
+        (created, now): (i64, i64),
+        directorate: i64,
+    ) -> Option<Journey> {
+        use Status::*;
+        let decided = match status {
+            UnderEvaluation => None,
+            Feasible | NotFeasible | Approved | Rejected => Some(status),
+            Scheduled | InImplementation | Completed => Some(Approved),
+            _ => return None,
+        };
+        if self.evaluators.is_empty() {
+            return None;
+        }
+        let implemented = matches!(status, Scheduled | InImplementation | Completed);
+        let via_feasible = decided == Some(Approved) && rng.gen_bool(0.4);
+        let days = rng.gen_range(30..=300_i64);
+        let share_done = match status {
+            InImplementation => rng.gen_range(0.2..0.8),
+            Completed => 1.0,
+            _ => 0.0,
+        };
+        let nominal = 17.0
+            + if decided.is_some() { 16.0 } else { 0.0 }
+            + if via_feasible { 21.0 } else { 0.0 }
+            + if implemented { 20.0 } else { 0.0 }
+            + if share_done > 0.0 { 15.0 + days as f64 * share_done } else { 0.0 };
+        let mut clock = Clock::new(created, now, nominal);
+        let mut j = Journey::default();
+        let chair = (Some(self.chair), "chair");
+        let evaluation = clock.after(rng, 14.0);
+        let moved = (Published, UnderEvaluation);
+        j.events.push(Ev::staff(evaluation, EventKind::StatusChanged, moved, directorate, ""));
+        // Some wait in the committee's queue for their round.
+        if decided.is_none() && rng.gen_bool(0.4) {
+            return Some(j);
+        }
+        let opened = match decided {
+            Some(_) => clock.after(rng, 3.0),
+            None => (now - rng.gen_range(3_600..12 * DAY)).clamp(evaluation, now),
+        };
+        let closed = decided.map(|_| clock.after(rng, 14.0));
+        let quality = match decided {
+            None => rng.gen_range(0.2..0.9),
+            Some(Approved) => rng.gen_range(0.65..0.92),
+            Some(Feasible) => rng.gen_range(0.5..0.75),
+            Some(_) => rng.gen_range(0.1..0.45),
+        };
+        let (members, quorum) = self.members(rng, opened, closed.unwrap_or(now), closed.is_some());
+        let still = (UnderEvaluation, UnderEvaluation);
+        j.events.push(Ev::new(opened, EventKind::RoundOpened, still, chair));
+        for m in &members {
+            if let Some((at, _)) = m.recused {
+                j.events.push(Ev::new(at, EventKind::Recused, still, (Some(m.user), "evaluator")));
+            }
+        }
+        j.round = Some(Round { id: round_id, opened, closed, quorum, quality, members });
+        let (Some(decided), Some(closed)) = (decided, closed) else { return Some(j) };
+        j.events.push(Ev::new(closed, EventKind::RoundClosed, still, chair));
+        let cost = rng.gen_range(50..=5_000_i64) * 1_000 * 100;
+        let decide = |rng: &mut StdRng, j: &mut Journey, at: i64, from: Status, outcome: Status| {
+            let reason = reason(rng, outcome);
+            let estimate = (outcome == Approved).then_some((cost, days));
+            j.decisions.push(Decision { round: round_id, outcome, reason, estimate, at });
+            j.events.push(Ev { note: reason, ..Ev::new(at, EventKind::StatusChanged, (from, outcome), chair) });
+        };
+        let first = if via_feasible { Feasible } else { decided };
+        let at = clock.after(rng, 2.0);
+        decide(rng, &mut j, at, UnderEvaluation, first);
+        if via_feasible {
+            let at = clock.after(rng, 21.0);
+            decide(rng, &mut j, at, Feasible, Approved);
+        }
+        if implemented {
+            let scheduled = clock.after(rng, 20.0);
+            j.events.push(Ev::staff(scheduled, EventKind::StatusChanged, (Approved, Scheduled), directorate, ""));
+            j.work = Some(self.work(rng, &mut j.events, (status, scheduled), &mut clock, (cost, days), directorate));
+        }
+        Some(j)
+    }
+
+    /// The implementation of an approved proposal scheduled at `scheduled`: milestones spread
+    /// over its estimated days, those done (all of them once completed), the progress and
+    /// budget; and its events.
+    fn work(
+        &self,
+        rng: &mut StdRng,
+        events: &mut Vec<Ev>,
+        (status, scheduled): (Status, i64),
+        clock: &mut Clock,
+        (cost, days): (i64, i64),
+        directorate: i64,
+    ) -> Work {
+        use Status::*;
+        let started = status != Scheduled;
+        let (start, length) = if started {
+            (clock.after(rng, 15.0), clock.span(days as f64))
+        } else {
+            (scheduled + 15 * DAY, days * DAY)
+        };
+        let n = rng.gen_range(3..=5);
+        let mut steps: Vec<usize> =
+            (0..MILESTONES.len()).collect::<Vec<_>>().choose_multiple(rng, n).copied().collect();
+        steps.sort_unstable();
+        let budget = (cost as f64 * rng.gen_range(0.85..1.15) / 10_000.0).round() as i64 * 10_000;
+        let mut updated = scheduled;
+        for (k, &s) in steps.iter().enumerate() {
+            let at = scheduled + 60 * (k as i64 + 1);
+            events.push(Ev::staff(
+                at.min(clock.now),
+                EventKind::MilestoneAdded,
+                (Scheduled, Scheduled),
+                directorate,
+                MILESTONES[s],
+            ));
+        }
+        updated = (updated + 60 * (n as i64 + 1)).min(clock.now);
+        events.push(Ev::staff(updated, EventKind::ProgressUpdated, (Scheduled, Scheduled), directorate, ""));
+        if started {
+            events.push(Ev::staff(start, EventKind::StatusChanged, (Scheduled, InImplementation), directorate, ""));
+        }
+        let going = (InImplementation, InImplementation);
+        let mut milestones = Vec::with_capacity(n);
+        // Done one after the other, give or take a few days from the plan.
+        let mut last_done = start;
+        for (k, &s) in steps.iter().enumerate() {
+            let planned = start + length * (k as i64 + 1) / n as i64;
+            let done_at = (planned + rng.gen_range(-3 * DAY..=4 * DAY)).max(last_done).min(clock.now);
+            let done = (status == Completed || (status == InImplementation && planned + 4 * DAY <= clock.now))
+                .then_some(done_at);
+            last_done = done.unwrap_or(last_done);
+            let note = match done {
+                Some(at) if rng.gen_bool(0.6) => {
+                    *pick(rng, MILESTONE_NOTES[usize::from(at > planned - DAY) + usize::from(at > planned + DAY)])
+                }
+                _ => "",
+            };
+            if let Some(at) = done {
+                events.push(Ev::staff(at, EventKind::MilestoneUpdated, going, directorate, MILESTONES[s]));
+                events.push(Ev::staff((at + 60).min(clock.now), EventKind::ProgressUpdated, going, directorate, ""));
+                updated = updated.max((at + 60).min(clock.now));
+            }
+            milestones.push(Milestone { title: MILESTONES[s], planned, done, note, created: scheduled });
+        }
+        let finished = milestones.iter().filter(|m| m.done.is_some()).count();
+        let progress = match status {
+            Completed => 100,
+            InImplementation => ((finished * 100 / n) as i32 + rng.gen_range(0..10)).clamp(5, 95),
+            _ => 0,
+        };
+        if status == Completed {
+            let end = (milestones.iter().filter_map(|m| m.done).max().unwrap_or(start) + DAY).min(clock.now);
+            events.push(Ev::staff(end, EventKind::StatusChanged, (InImplementation, Completed), directorate, ""));
+        }
+        Work { progress, budget, directorate, updated, milestones }
+    }
+
+    /// One member's score of one criterion, around the proposal's quality, with its reason.
+    fn score(&self, rng: &mut StdRng, quality: f64, key: &str) -> (i32, &'static str) {
+        let scale = f64::from(self.scale_max - 1);
+        let raw = 1.0 + (quality + rng.gen_range(-0.2..0.2)) * scale;
+        let score = (raw.round() as i32).clamp(1, self.scale_max);
+        let level = (((score - 1) as f64 / scale.max(1.0)) * 2.999) as usize;
+        let texts = JUSTIFICATIONS.iter().find(|j| j.0 == key).map_or(JUSTIFICATION_OTHER, |j| j.1);
+        (score, texts[level.min(2)])
+    }
+}
+
+/// How many rows of the review board were written.
+#[derive(Default)]
+struct BoardCounts {
+    rounds: usize,
+    open_rounds: usize,
+    scores: usize,
+    decisions: usize,
+    implementations: usize,
+    milestones: usize,
+}
+
+/// Writes the rounds with their members and score sheets, the decisions, the implementations
+/// and their milestones of the journeys (`journeys[i]` is the submission `first_id + i`'s).
+fn write_board(
+    conn: &mut DbConn,
+    committee: &Committee,
+    journeys: &[Option<Journey>],
+    first_id: i64,
+    rng: &mut StdRng,
+) -> Result<BoardCounts, String> {
+    let all = || journeys.iter().enumerate().filter_map(|(i, j)| j.as_ref().map(|j| (first_id + i as i64, j)));
+    let rounds = || all().filter_map(|(s, j)| j.round.as_ref().map(|r| (s, r)));
+    let members = || rounds().flat_map(|(_, r)| r.members.iter().map(move |m| (r, m)));
+    let criteria = committee.criteria.len();
+    let n = BoardCounts {
+        rounds: rounds().count(),
+        open_rounds: rounds().filter(|(_, r)| r.closed.is_none()).count(),
+        scores: members().filter(|(_, m)| m.submitted.is_some()).count() * criteria,
+        decisions: all().map(|(_, j)| j.decisions.len()).sum(),
+        implementations: all().filter(|(_, j)| j.work.is_some()).count(),
+        milestones: all().filter_map(|(_, j)| j.work.as_ref()).map(|w| w.milestones.len()).sum(),
+    };
+    let chair = committee.chair;
+    let head = "INSERT INTO evaluation_rounds (id, submission_id, rubric_id, opened_by, opened_at, deadline, quorum, \
+        closed_at, closed_by)";
+    let mut w = Writer::new(conn, head, n.rounds as u64, "rounds");
+    for (s, r) in rounds() {
+        let closed_by = r.closed.map(|_| chair);
+        let deadline = ts(r.opened + app::evaluation::service::DEFAULT_ROUND_DAYS * DAY);
+        let (id, rubric, opened, closed) = (r.id, committee.rubric, ts(r.opened), or_null(r.closed.map(ts)));
+        w.row(format!("({id},{s},{rubric},{chair},{opened},{deadline},{},{closed},{})", r.quorum, or_null(closed_by)))?;
+    }
+    w.finish()?;
+    let head = "INSERT INTO round_members (round_id, user_id, submitted_at, recused_at, recusal_reason)";
+    let mut w = Writer::new(conn, head, members().count() as u64, "members");
+    for (r, m) in members() {
+        let (recused, reason) = m.recused.map_or(("NULL".to_owned(), ""), |(at, why)| (ts(at), why));
+        w.row(format!("({},{},{},{recused},{})", r.id, m.user, or_null(m.submitted.map(ts)), lit(reason)))?;
+    }
+    w.finish()?;
+    let head = "INSERT INTO round_scores (round_id, user_id, criterion_id, score, justification)";
+    let mut w = Writer::new(conn, head, n.scores as u64, "scores");
+    for (r, m) in members().filter(|(_, m)| m.submitted.is_some()) {
+        for (criterion, key) in &committee.criteria {
+            let (score, why) = committee.score(rng, r.quality, key);
+            w.row(format!("({},{},{criterion},{score},{})", r.id, m.user, lit(why)))?;
+        }
+    }
+    w.finish()?;
+    let head = "INSERT INTO decisions (submission_id, round_id, outcome, public_reason, estimated_cost_kurus, \
+        estimated_days, decided_by, decided_at)";
+    let mut w = Writer::new(conn, head, n.decisions as u64, "decisions");
+    for (s, d) in all().flat_map(|(s, j)| j.decisions.iter().map(move |d| (s, d))) {
+        let (cost, days) = (or_null(d.estimate.map(|e| e.0)), or_null(d.estimate.map(|e| e.1)));
+        let (outcome, reason) = (lit(d.outcome.as_str()), lit(d.reason));
+        w.row(format!("({s},{},{outcome},{reason},{cost},{days},{chair},{})", d.round, ts(d.at)))?;
+    }
+    w.finish()?;
+    let works = || all().filter_map(|(s, j)| j.work.as_ref().map(|w| (s, w)));
+    let head =
+        "INSERT INTO implementations (submission_id, progress_percent, budget_kurus, directorate_id, updated_at)";
+    let mut w = Writer::new(conn, head, n.implementations as u64, "works");
+    for (s, work) in works() {
+        w.row(format!("({s},{},{},{},{})", work.progress, work.budget, work.directorate, ts(work.updated)))?;
+    }
+    w.finish()?;
+    let head = "INSERT INTO milestones (submission_id, title, planned_on, done_on, note, created_at, updated_at)";
+    let mut w = Writer::new(conn, head, n.milestones as u64, "milestones");
+    for (s, m) in works().flat_map(|(s, work)| work.milestones.iter().map(move |m| (s, m))) {
+        let (title, planned, done, note) = (lit(m.title), day(m.planned), or_null(m.done.map(day)), lit(m.note));
+        w.row(format!("({s},{title},{planned},{done},{note},{},{})", ts(m.created), ts(m.done.unwrap_or(m.created))))?;
+    }
+    w.finish()?;
+    Ok(n)
+}
+
+/// The people holding `role`, by id.
+fn holders(conn: &mut DbConn, role: Role) -> Result<Vec<i64>, String> {
+    use app::db::schema::user_roles;
+    use diesel::prelude::*;
+    user_roles::table
+        .filter(user_roles::role.eq(role.as_str()))
+        .order(user_roles::user_id)
+        .select(user_roles::user_id)
+        .load(conn)
+        .map_err(|e| e.to_string())
 }
 
 /// Splits `total` into whole counts proportional to `weights`, none above `cap`; the counts add
@@ -830,6 +1503,18 @@ mod tests {
         assert_eq!(counts[2], 0);
         assert!(counts.iter().all(|&c| c <= 600));
         assert_eq!(spread(50, &[1.0, 1.0], 10), vec![10, 10], "caps win over the total");
+    }
+
+    #[test]
+    fn young_proposals_are_only_as_far_as_their_age_allows() {
+        use Status::*;
+        assert_eq!(reachable(Completed, 400), Completed);
+        assert_eq!(reachable(Completed, 100), InImplementation, "not yet 150 days: still being built");
+        assert_eq!(reachable(Completed, 70), Scheduled);
+        assert_eq!(reachable(InImplementation, 45), Approved);
+        assert_eq!(reachable(Rejected, 12), UnderEvaluation);
+        assert_eq!(reachable(NotFeasible, 3), Published);
+        assert_eq!(reachable(Resolved, 0), Resolved, "service requests are left as drawn");
     }
 
     #[test]
