@@ -421,7 +421,7 @@ async fn seed_makes_a_consistent_city_and_refuses_to_run_twice(kind: Kind) {
     assert!(waiting > 0 && chair > 0, "a proposal waits for its round, and someone chairs");
     let actor = app::auth::Actor::user(chair, vec![app::domain::roles::Role::Chair]);
     let before = n(&mut c, "SELECT max(id) AS n FROM evaluation_rounds");
-    let round = app::evaluation::service::open_round(&mut c, &actor, waiting, None).unwrap();
+    let round = app::evaluation::service::open_round(&mut c, &actor, waiting, None, None).unwrap();
     assert!(round > before, "the new round's id follows the seeded ones");
     drop(c);
     let again = fikir::cli::seed::run(&db.pool, args).await;

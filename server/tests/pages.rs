@@ -199,6 +199,9 @@ async fn listing_pages_are_shared_briefly_by_visitors_without_a_session(kind: Ki
     let after = visitor.get("/submissions").await;
     assert_eq!(after.header("x-page-cache"), "miss", "a write empties the cache");
     assert!(after.text.contains("Önbellek denemesi"), "the new submission shows at once");
+    assert_eq!(visitor.get("/board").await.header("x-page-cache"), "miss");
+    assert_eq!(visitor.get("/board").await.header("x-page-cache"), "hit", "the board is shared too");
+    assert_eq!(ayse.get("/board").await.header("x-page-cache"), "");
 }
 both_backends!(page_cache_sqlite, page_cache_postgres, listing_pages_are_shared_briefly_by_visitors_without_a_session);
 

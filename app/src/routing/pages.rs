@@ -76,13 +76,15 @@ pub fn QueuePage() -> impl IntoView {
             let mut channels = vec![(String::new(), any)];
             channels.extend(Channel::ALL.iter().map(|c| (c.as_str().to_owned(), channel_name(locale, *c))));
             let mine = q.get("assigned_to").as_deref() == Some("me");
+            // Open while filters are in use; on a phone the list comes first otherwise.
+            let filtered = ["status", "kind", "neighbourhood", "channel", "assigned_to"].iter().any(|k| q.get(k).is_some_and(|v| !v.is_empty()));
             let count = td_string!(locale, queue.count, count = format_count(locale, queue.total)).to_string();
             let name = reference.directorate(queue.directorate_id).map(|d| d.name(locale).to_owned()).unwrap_or_default();
             view! {
                 <Page title=td_string!(locale, queue.title).to_string() state=state>
                     <h1>{t!(i18n, queue.title)}</h1>
                     <p class="lead">{name}</p>
-                    <details class="filters" open=true>
+                    <details class="filters" open=filtered>
                         <summary class="filters__title">{t!(i18n, listing.filters)}</summary>
                         <form method="get" action="/staff/queue">
                             <SelectField name="directorate" label=td_string!(locale, routing.directorate).to_string() options=directorates

@@ -129,10 +129,23 @@ async fn accounts(pool: &Pool) -> Result<(), String> {
     };
     let hash = app::auth::password::hash_password_async(password.clone()).await.map_err(|e| e.to_string())?;
     db::tx(pool, move |c| {
+        let mut ids = Vec::new();
         for (email, name, roles) in ACCOUNTS {
             let input = NewAccount { display_name: (*name).into(), email: (*email).into(), password: String::new() };
-            service::create_user(c, &input, &hash, roles)?;
+            ids.push(service::create_user(c, &input, &hash, roles)?.id);
         }
+        // The staff member works in the first directorate (its queue at /staff/queue), and the
+        // evaluators sit on a committee the chair runs.
+        let admin = Actor::user(ids[0], vec![Role::Admin]);
+        let directorate = app::reference::service::directorates(c)?.first().map(|d| d.id);
+        service::set_directorate(c, &admin, ids[1], directorate)?;
+        let committee = app::evaluation::CommitteeInput {
+            name: "Değerlendirme Kurulu".into(),
+            chair_email: Some(ACCOUNTS[4].0.into()),
+            member_emails: ACCOUNTS[2..5].iter().map(|a| a.0.to_owned()).collect(),
+            active: Some(true),
+        };
+        app::evaluation::admin::save_committee(c, &admin, None, &committee)?;
         Ok(())
     })
     .await

@@ -1,4 +1,4 @@
-//! A few seconds' cache of the public listing pages (browsing, not searching) as visitors
+//! A few seconds' cache of the public listing and board pages (browsing, not searching) as visitors
 //! without a session get them: the public watching what happens to ideas is most of the traffic.
 //! The same page for the same address and language is rendered once per `TTL`; each answer still
 //! gets its own CSP nonce (the cached page's nonce is replaced in the body and the header). Any
@@ -65,10 +65,13 @@ impl PageCache {
     }
 }
 
-/// The cache key of a request that may be served from the cache: the listing pages, for a
-/// visitor without a session; the language inputs are part of the key.
+/// The pages kept: the listing and the public board of proposals by stage.
+const CACHED_PAGES: [&str; 2] = ["/submissions", "/board"];
+
+/// The cache key of a request that may be served from the cache: the listing and board pages,
+/// for a visitor without a session; the language inputs are part of the key.
 fn key_of(req: &Request) -> Option<String> {
-    if req.method() != Method::GET || req.uri().path() != "/submissions" {
+    if req.method() != Method::GET || !CACHED_PAGES.contains(&req.uri().path()) {
         return None;
     }
     // Searches are too varied to share: only browsing (filters, sort, pages) is kept.
