@@ -44,6 +44,7 @@ test('signed-in pages are accessible, and the admin manages roles', async ({ pag
   await openMenu(page, 'Çalışma alanı');
   await page.getByRole('navigation').getByRole('link', { name: 'Müdürlük kuyruğu' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Müdürlük kuyruğu');
+  await page.locator('summary', { hasText: 'Filtrele' }).click();
   await expect(page.getByLabel('Yalnızca bana verilenler')).toBeVisible();
   await expectAccessible(page);
   clean();
