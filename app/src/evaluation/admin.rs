@@ -4,7 +4,7 @@
 use super::service::{PUBLISH_SCORES, QUORUM};
 use super::{BoardSettings, CommitteeInput, CommitteePerson, CommitteeView, RubricInput, RubricView, SettingsInput};
 use crate::auth::Actor;
-use crate::db::schema::{committee_members, committees, rubric_criteria, rubrics, user_roles, users};
+use crate::db::schema::{committee_members, committees, rubric_criteria, rubrics, users};
 use crate::db::time::now;
 use crate::db::DbConn;
 use crate::domain::accounts::normalize_email;
@@ -172,18 +172,10 @@ pub fn committees(conn: &mut DbConn, actor: &Actor) -> AppResult<Vec<CommitteeVi
 
 /// The person with this e-mail address if they hold `role`; the field's problem if not.
 fn holder(conn: &mut DbConn, email: &str, role: Role) -> AppResult<Result<i64, Problem>> {
-    let found: Option<i64> = users::table
-        .filter(users::email_normalized.eq(normalize_email(email)))
-        .select(users::id)
-        .first(conn)
-        .optional()?;
-    let Some(id) = found else { return Ok(Err(Problem::NotFound)) };
-    let has: i64 = user_roles::table
-        .filter(user_roles::user_id.eq(id).and(user_roles::role.eq(role.as_str())))
-        .count()
-        .get_result(conn)?;
-    Ok(if has > 0 {
-        Ok(id)
+    use crate::accounts::model;
+    let Some(user) = model::by_email(conn, &normalize_email(email))? else { return Ok(Err(Problem::NotFound)) };
+    Ok(if model::roles_of(conn, user.id)?.contains(&role) {
+        Ok(user.id)
     } else if role == Role::Chair {
         Err(Problem::NotChair)
     } else {

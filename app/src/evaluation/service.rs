@@ -125,16 +125,20 @@ fn deadline(typed: Option<&str>) -> AppResult<PrimitiveDateTime> {
 }
 
 /// The chair who may act on a committee's rounds: a holder of the chair role, and the
-/// committee's own chair where it names one.
-fn chair_of(conn: &mut DbConn, actor: &Actor, committee: Option<i64>) -> AppResult<i64> {
+/// committee's own chair (`named`) where it names one.
+fn chair_of(actor: &Actor, named: Option<i64>) -> AppResult<i64> {
     let me = actor.require(Role::Chair)?;
-    let named: Option<i64> = match committee {
-        Some(c) => committees::table.find(c).select(committees::chair_id).first(conn)?,
-        None => None,
-    };
     match named {
         Some(chair) if chair != me => Err(AppError::Forbidden),
         _ => Ok(me),
+    }
+}
+
+/// The chair a committee names, if any (none without a committee).
+fn named_chair(conn: &mut DbConn, committee: Option<i64>) -> AppResult<Option<i64>> {
+    match committee {
+        Some(c) => Ok(committees::table.find(c).select(committees::chair_id).first(conn)?),
+        None => Ok(None),
     }
 }
 
@@ -165,13 +169,18 @@ pub fn open_round(
     typed_deadline: Option<&str>,
     committee: Option<i64>,
 ) -> AppResult<i64> {
-    if let Some(c) = committee {
-        let active: Option<bool> = committees::table.find(c).select(committees::active).first(conn).optional()?;
-        if active != Some(true) {
-            return Err(invalid("committee_id", Problem::Invalid));
+    let named = match committee {
+        Some(c) => {
+            let row: Option<(bool, Option<i64>)> =
+                committees::table.find(c).select((committees::active, committees::chair_id)).first(conn).optional()?;
+            match row {
+                Some((true, chair)) => chair,
+                _ => return Err(invalid("committee_id", Problem::Invalid)),
+            }
         }
-    }
-    let chair = chair_of(conn, actor, committee)?;
+        None => None,
+    };
+    let chair = chair_of(actor, named)?;
     let status: String = submissions::table.find(submission).select(submissions::status).first(conn)?;
     if Status::stored(&status)? != Status::UnderEvaluation {
         return Err(conflict("status", Problem::NotUnderEvaluation));
@@ -445,7 +454,7 @@ pub fn recuse(conn: &mut DbConn, actor: &Actor, id: i64, reason: &str) -> AppRes
 /// The chair closes a round once the quorum has scored; the result is then public.
 pub fn close_round(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<RoundView> {
     let r = round(conn, id)?;
-    let chair = chair_of(conn, actor, r.committee)?;
+    let chair = chair_of(actor, named_chair(conn, r.committee)?)?;
     if r.closed_at.is_some() {
         return Err(conflict("round", Problem::Closed));
     }
@@ -532,7 +541,7 @@ pub fn decide(conn: &mut DbConn, actor: &Actor, submission: i64, d: &DecisionInp
         .select((evaluation_rounds::id, evaluation_rounds::closed_at, evaluation_rounds::committee_id))
         .load(conn)?;
     // The chair of the committee that scored it decides (any chair where none is named).
-    let chair = chair_of(conn, actor, rounds.first().and_then(|r| r.2))?;
+    let chair = chair_of(actor, named_chair(conn, rounds.first().and_then(|r| r.2))?)?;
     if rounds.first().is_some_and(|r| r.1.is_none()) {
         return Err(conflict("round", Problem::RoundOpen));
     }

@@ -46,11 +46,8 @@ pub fn assign(conn: &mut DbConn, actor: &Actor, id: i64, input: &AssignmentInput
     if let Some(officer) = input.officer_id {
         let of_directorate: Option<Option<i64>> =
             users::table.find(officer).select(users::directorate_id).first(conn).optional()?;
-        let staff: i64 = user_roles::table
-            .filter(user_roles::user_id.eq(officer).and(user_roles::role.eq(Role::Staff.as_str())))
-            .count()
-            .get_result(conn)?;
-        if of_directorate != Some(Some(input.directorate_id)) || staff == 0 {
+        let staff = of_directorate.is_some() && crate::accounts::model::roles_of(conn, officer)?.contains(&Role::Staff);
+        if of_directorate != Some(Some(input.directorate_id)) || !staff {
             errors.add("officer_id", Problem::NotInDirectorate);
         }
     }
