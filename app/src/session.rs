@@ -172,6 +172,51 @@ pub mod ssr {
         .await
     }
 
+    /// What a session means for a page that differs between people only by its menu (the
+    /// listing, the board): read in one trip to the database, without going through the session
+    /// layer, for the page cache.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum MenuOfSession {
+        /// No live session, or one without a sign-in: the visitor's page.
+        Visitor,
+        /// A signed-in person: the visitor's page with their menu.
+        Person(crate::ui::nav::MenuPerson),
+        /// The session carries a notice or a form's typed values for the next page: render it.
+        Render,
+    }
+
+    /// The meaning of the session with the id `id` (the cookie's value) for the page cache.
+    pub async fn menu_of_session(pool: &Pool, id: String) -> Result<MenuOfSession, AppError> {
+        use crate::db::schema::sessions;
+        use diesel::prelude::*;
+        crate::db::read(pool, move |c| {
+            let data: Option<String> = sessions::table
+                .filter(sessions::id.eq(&id).and(sessions::expires_at.gt(crate::db::time::now())))
+                .select(sessions::data)
+                .first(c)
+                .optional()?;
+            let Some(data) = data else { return Ok(MenuOfSession::Visitor) };
+            let data: std::collections::HashMap<String, serde_json::Value> =
+                serde_json::from_str(&data).map_err(AppError::internal)?;
+            if data.contains_key(SESSION_FLASH) || data.contains_key(SESSION_NOTICE) {
+                return Ok(MenuOfSession::Render);
+            }
+            let Some(user) = data.get(SESSION_USER_ID).and_then(serde_json::Value::as_i64) else {
+                return Ok(MenuOfSession::Visitor);
+            };
+            match crate::accounts::service::user_view(c, user) {
+                Ok(u) => Ok(MenuOfSession::Person(crate::ui::nav::MenuPerson {
+                    unread: crate::notifications::service::unread_count(c, u.id)?,
+                    display_name: u.display_name,
+                    roles: u.roles,
+                })),
+                Err(AppError::NotFound) => Ok(MenuOfSession::Visitor),
+                Err(e) => Err(e),
+            }
+        })
+        .await
+    }
+
     /// Who is asking, resolved once per request: every server function a page render calls
     /// (the page state, the page's data) shares the first one's answer instead of reading the
     /// user, their roles and their unread count again. The server provides a fresh one with

@@ -37,6 +37,7 @@ impl AppState {
             .site_pkg_dir("pkg")
             .site_addr(serve.addr)
             .build();
+        let page_cache = PageCache::new(pool.clone(), crate::http::security::session_cookie_name(&serve.public_url()));
         AppState {
             pool,
             leptos_options,
@@ -44,7 +45,7 @@ impl AppState {
             public_url: serve.public_url().into(),
             media: MediaStore::new(serve.media_dir.clone().unwrap_or_else(|| std::env::temp_dir().join("fikir-media"))),
             serve: Arc::new(serve),
-            page_cache: PageCache::default(),
+            page_cache,
             stalled_renders: Arc::default(),
         }
     }

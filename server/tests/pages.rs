@@ -191,7 +191,7 @@ async fn listing_pages_are_shared_briefly_by_visitors_without_a_session(kind: Ki
 
     let (mut ayse, _) = app.user_with_roles("ayse@example.com", &[app::domain::roles::Role::Citizen]).await;
     let mine = ayse.get("/submissions").await;
-    assert_eq!(mine.header("x-page-cache"), "", "signed-in people get their own render");
+    assert_eq!(mine.header("x-page-cache"), "menu", "signed-in people get the shared page with their menu");
     let body = serde_json::json!({"kind": "idea", "title": "Önbellek denemesi", "body": "Metin.",
         "category_id": 1, "neighbourhood_id": 1});
     assert_eq!(ayse.json("POST", "/api/v1/submissions", body).await.status, StatusCode::CREATED);
@@ -201,9 +201,95 @@ async fn listing_pages_are_shared_briefly_by_visitors_without_a_session(kind: Ki
     assert!(after.text.contains("Önbellek denemesi"), "the new submission shows at once");
     assert_eq!(visitor.get("/board").await.header("x-page-cache"), "miss");
     assert_eq!(visitor.get("/board").await.header("x-page-cache"), "hit", "the board is shared too");
-    assert_eq!(ayse.get("/board").await.header("x-page-cache"), "");
+    assert_eq!(ayse.get("/board").await.header("x-page-cache"), "menu");
 }
 both_backends!(page_cache_sqlite, page_cache_postgres, listing_pages_are_shared_briefly_by_visitors_without_a_session);
+
+/// `text` with its CSP nonce replaced by a fixed word, to compare two answers.
+fn without_nonce(res: &common::Resp) -> String {
+    res.text.replace(&nonce_of(&res.header("content-security-policy")), "NONCE")
+}
+
+/// The listing and the board differ between people only by their menu, so a signed-in person
+/// gets the visitors' copy with their own menu put in: byte for byte the page a full render for
+/// them gives (their name, roles and unread count, in their language), never kept for anyone
+/// else; a session carrying a notice still gets the full render that shows it.
+async fn signed_in_people_get_the_shared_page_with_their_own_menu(kind: Kind) {
+    use app::domain::roles::Role;
+    let app = TestApp::new(kind);
+    let (mut ayse, _) = app.user_with_roles("ayse@example.com", &[Role::Citizen]).await;
+    let (mut staff, _) = app.user_with_roles("staff@example.com", &[Role::Citizen, Role::Staff, Role::Evaluator]).await;
+    let (mut admin, _) = app.user_with_roles("admin@example.com", &[Role::Admin]).await;
+    let body = serde_json::json!({"kind": "idea", "title": "Menü denemesi", "body": "Metin.",
+        "category_id": 1, "neighbourhood_id": 1});
+    let created = ayse.json("POST", "/api/v1/submissions", body).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text);
+    let comments = format!("/api/v1/submissions/{}/comments", created.json()["id"]);
+    assert_eq!(
+        staff.json("POST", &comments, serde_json::json!({"body": "Bakıyoruz."})).await.status,
+        StatusCode::CREATED
+    );
+
+    for (who, person) in [("ayse", &mut ayse), ("staff", &mut staff), ("admin", &mut admin)] {
+        for lang in [None, Some("en")] {
+            person.lang = lang.map(str::to_owned);
+            for page in ["/submissions", "/submissions?kind=idea&page=1", "/board"] {
+                let spliced = person.get(page).await;
+                assert_eq!(spliced.status, StatusCode::OK);
+                assert_eq!(spliced.header("x-page-cache"), "menu", "{who} {page}");
+                assert_eq!(spliced.header("cache-control"), "private, no-cache", "a person's page is private");
+                // Another cookie of no meaning to us makes the server render the page in full.
+                let session = person.cookie.clone().expect("signed in");
+                person.cookie = Some(format!("{session}; theme=dark"));
+                let full = person.get(page).await;
+                person.cookie = Some(session);
+                assert_eq!(full.header("x-page-cache"), "", "{who} {page}");
+                assert_eq!(without_nonce(&spliced), without_nonce(&full), "{who} {page} {lang:?}");
+            }
+        }
+    }
+    ayse.lang = None;
+    let mine = ayse.get("/submissions").await.text;
+    assert!(
+        mine.contains("Hesabım (1 yeni)") && mine.contains("Giriş yapan: Deneme Kişi"),
+        "Ayşe's menu counts the comment"
+    );
+    let work = staff.get("/board").await.text;
+    assert!(work.contains("/staff/queue") && work.contains("/committee") && !work.contains("/admin/roles"));
+    assert!(admin.get("/board").await.text.contains("/admin/roles"));
+
+    let visitor = app.client().get("/submissions").await;
+    assert_eq!(visitor.header("x-page-cache"), "hit", "the copy the signed-in requests made is the visitors'");
+    assert!(!visitor.text.contains("Deneme Kişi") && !visitor.text.contains("sign-out"), "and names nobody");
+    assert!(visitor.text.contains("href=\"/sign-in\""));
+
+    // Signing in through the form leaves a notice for the next page: it is shown, not skipped.
+    let mut form = app.client();
+    let signed = form
+        .form("/sign-in", &[("email", "ayse@example.com"), ("password", common::PASSWORD), ("next", "/submissions")])
+        .await;
+    assert_eq!(signed.status, StatusCode::SEE_OTHER, "{}", signed.text);
+    let next = form.get("/submissions").await;
+    assert_eq!(next.header("x-page-cache"), "", "a notice to show: a full render");
+    assert!(next.text.contains("Giriş yaptınız"), "the notice is there");
+    assert_eq!(form.get("/submissions").await.header("x-page-cache"), "menu", "shown once, then the shared page");
+
+    // Signing out ends the session: its cookie counts for nothing, and the notice comes in a new one.
+    let old = ayse.cookie.clone();
+    assert!(ayse.form("/sign-out", &[]).await.status.is_redirection());
+    assert!(ayse.cookie.is_some() && ayse.cookie != old, "the notice is carried by a new session, not the ended one");
+    assert!(ayse.get("/submissions").await.text.contains("Çıkış yaptınız"));
+    assert_eq!(
+        ayse.get("/submissions").await.header("x-page-cache"),
+        "miss",
+        "then the visitors' page (the sign-out emptied the cache)"
+    );
+    ayse.cookie = old;
+    let after = ayse.get("/submissions").await;
+    assert_eq!(after.header("x-page-cache"), "hit", "the ended session is a visitor's");
+    assert!(!after.text.contains("sign-out"));
+}
+both_backends!(menu_splice_sqlite, menu_splice_postgres, signed_in_people_get_the_shared_page_with_their_own_menu);
 
 /// A server-function call whose arguments cannot be read (a missing one, a wrong type: anyone can
 /// send that) gets an error answer with the error envelope. It used to panic in the middle of the

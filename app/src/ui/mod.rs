@@ -2,6 +2,7 @@
 //! main, footer), form fields with their errors, the error summary, notices, and the frame that
 //! loads a page's `PageState` before rendering it.
 pub mod messages;
+pub mod nav;
 
 use crate::error::FieldErrors;
 use crate::i18n::*;
@@ -111,13 +112,6 @@ pub fn in_section(here: &str, href: &str) -> bool {
     here == href || (here.starts_with(&format!("{href}/")) && !matches!(here, "/submissions/new") && href != "/")
 }
 
-/// A link of the site's menus, marked when it leads to the current section.
-#[component]
-fn NavLink(href: &'static str, here: String, children: Children) -> impl IntoView {
-    let current = in_section(&here, href).then_some("page");
-    view! { <li><a href=href aria-current=current>{children()}</a></li> }
-}
-
 /// The frame of every page. In-page links carry `rel="external"` so that, once hydrated, the
 /// router leaves them to the browser, which moves the focus to the target (the router would not).
 /// `title` is the page's own name; the frame adds the site name and,
@@ -146,12 +140,7 @@ pub fn Page(
         let next = if search.is_empty() { path } else { format!("{path}?{}", search.trim_start_matches('?')) };
         format!("/locale/{other}?next={}", encode_component(&next))
     };
-    let is_admin = state.is_admin();
-    let is_staff = state.has(crate::domain::roles::Role::Staff);
-    let is_committee = state.has(crate::domain::roles::Role::Evaluator) || state.has(crate::domain::roles::Role::Chair);
-    let unread = state.unread;
-    let user = state.user.clone();
-    let here = location.pathname.get_untracked();
+    let menu = nav::menu_html(locale, &location.pathname.get_untracked(), nav::MenuPerson::of(&state).as_ref());
     view! {
         <Title text=full_title/>
         <Meta name="description" content=td_string!(locale, site.description).to_string()/>
@@ -167,68 +156,7 @@ pub fn Page(
                 </a>
             </div>
         </header>
-        <nav class="site-nav" aria-label=td_string!(locale, site.nav_label)>
-            <div class="wrap site-nav__inner">
-                <ul class="site-nav__list">
-                    <NavLink href="/submissions" here=here.clone()>{t!(i18n, site.nav_submissions)}</NavLink>
-                    <NavLink href="/submissions/new" here=here.clone()>{t!(i18n, site.nav_new)}</NavLink>
-                    <NavLink href="/board" here=here.clone()>{t!(i18n, board.nav)}</NavLink>
-                    <NavLink href="/t" here=here.clone()>{t!(i18n, site.nav_track)}</NavLink>
-                    {user.is_none().then(|| view! { <NavLink href="/sign-in" here=here.clone()>{t!(i18n, site.nav_sign_in)}</NavLink> })}
-                </ul>
-                {user.map(|u| {
-                    let summary = if unread > 0 {
-                        td_string!(locale, site.menu_account_unread, count = unread).to_string()
-                    } else {
-                        td_string!(locale, site.menu_account).to_string()
-                    };
-                    let notifications = if unread > 0 {
-                        td_string!(locale, site.nav_notifications_unread, count = unread).to_string()
-                    } else {
-                        td_string!(locale, site.nav_notifications).to_string()
-                    };
-                    view! {
-                        <div class="site-nav__menus">
-                            <details class="site-menu">
-                                <summary class="site-menu__summary">{summary}</summary>
-                                <div class="site-menu__body">
-                                    <p class="site-menu__who">{td_string!(locale, site.signed_in_as, name = &u.display_name).to_string()}</p>
-                                    <ul class="site-menu__list">
-                                        <NavLink href="/my/submissions" here=here.clone()>{t!(i18n, site.nav_mine)}</NavLink>
-                                        <NavLink href="/notifications" here=here.clone()>{notifications}</NavLink>
-                                        <NavLink href="/account" here=here.clone()>{t!(i18n, site.menu_settings)}</NavLink>
-                                    </ul>
-                                    <form method="post" action="/sign-out">
-                                        <button type="submit" class="btn btn--secondary">{t!(i18n, site.sign_out)}</button>
-                                    </form>
-                                </div>
-                            </details>
-                            {(is_staff || is_committee || is_admin).then(|| view! {
-                                <details class="site-menu">
-                                    <summary class="site-menu__summary">{t!(i18n, site.menu_work)}</summary>
-                                    <div class="site-menu__body">
-                                        <ul class="site-menu__list">
-                                            {is_staff.then(|| view! {
-                                                <NavLink href="/staff/intake" here=here.clone()>{t!(i18n, site.nav_intake)}</NavLink>
-                                                <NavLink href="/staff/queue" here=here.clone()>{t!(i18n, queue.title)}</NavLink>
-                                            })}
-                                            {is_committee.then(|| view! { <NavLink href="/committee" here=here.clone()>{t!(i18n, committee.title)}</NavLink> })}
-                                            {is_admin.then(|| view! {
-                                                <NavLink href="/admin/roles" here=here.clone()>{t!(i18n, site.nav_admin)}</NavLink>
-                                                <NavLink href="/admin/reference" here=here.clone()>{t!(i18n, admin_ref.nav)}</NavLink>
-                                                <NavLink href="/admin/board" here=here.clone()>{t!(i18n, board_admin.nav)}</NavLink>
-                                                <NavLink href="/admin/audit" here=here.clone()>{t!(i18n, audit.nav)}</NavLink>
-                                                <NavLink href="/admin/mail" here=here.clone()>{t!(i18n, admin_mail.nav)}</NavLink>
-                                            })}
-                                        </ul>
-                                    </div>
-                                </details>
-                            })}
-                        </div>
-                    }
-                })}
-            </div>
-        </nav>
+        <nav class="site-nav" aria-label=td_string!(locale, site.nav_label) inner_html=menu/>
         <main id="main" tabindex="-1" class="wrap main">
             {notice.map(|n| view! { <div class="notice" role="status"><p>{n}</p></div> })}
             <ErrorSummary errors=page_errors order=&[]/>

@@ -66,7 +66,9 @@ fn encode(record: &Record) -> session_store::Result<(String, Option<i64>, Primit
 impl SessionStore for DbSessionStore {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
         let (data, user, expires) = encode(record)?;
-        let mut id = record.id;
+        // Always a new id: tower-sessions also creates the session again after `flush` (signing
+        // out) with the record's old id, which would let the ended session's cookie live on.
+        let mut id = Id::default();
         let id = db::tx(&self.pool, move |c| {
             // A clash of 128-bit random ids is not expected; if one happens, draw again.
             loop {
