@@ -56,12 +56,12 @@ fn link(out: &mut String, here: &str, href: &str, text: &str) {
 pub fn menu_html(locale: Locale, here: &str, person: Option<&MenuPerson>) -> String {
     let mut out = String::with_capacity(2048);
     out.push_str("<div class=\"wrap site-nav__inner\"><ul class=\"site-nav__list\">");
-    link(&mut out, here, "/submissions", &td_string!(locale, site.nav_submissions).to_string());
-    link(&mut out, here, "/submissions/new", &td_string!(locale, site.nav_new).to_string());
-    link(&mut out, here, "/board", &td_string!(locale, board.nav).to_string());
-    link(&mut out, here, "/t", &td_string!(locale, site.nav_track).to_string());
+    link(&mut out, here, "/submissions", td_string!(locale, site.nav_submissions));
+    link(&mut out, here, "/submissions/new", td_string!(locale, site.nav_new));
+    link(&mut out, here, "/board", td_string!(locale, board.nav));
+    link(&mut out, here, "/t", td_string!(locale, site.nav_track));
     let Some(p) = person else {
-        link(&mut out, here, "/sign-in", &td_string!(locale, site.nav_sign_in).to_string());
+        link(&mut out, here, "/sign-in", td_string!(locale, site.nav_sign_in));
         out.push_str("</ul></div>");
         return out;
     };
@@ -79,33 +79,33 @@ pub fn menu_html(locale: Locale, here: &str, person: Option<&MenuPerson>) -> Str
     out.push_str("</summary><div class=\"site-menu__body\"><p class=\"site-menu__who\">");
     out.push_str(&escape_html(&td_string!(locale, site.signed_in_as, name = &p.display_name).to_string()));
     out.push_str("</p><ul class=\"site-menu__list\">");
-    link(&mut out, here, "/my/submissions", &td_string!(locale, site.nav_mine).to_string());
+    link(&mut out, here, "/my/submissions", td_string!(locale, site.nav_mine));
     link(&mut out, here, "/notifications", &notifications);
-    link(&mut out, here, "/account", &td_string!(locale, site.menu_settings).to_string());
+    link(&mut out, here, "/account", td_string!(locale, site.menu_settings));
     out.push_str(
         "</ul><form method=\"post\" action=\"/sign-out\"><button type=\"submit\" class=\"btn btn--secondary\">",
     );
-    out.push_str(&escape_html(&td_string!(locale, site.sign_out).to_string()));
+    out.push_str(&escape_html(td_string!(locale, site.sign_out)));
     out.push_str("</button></form></div></details>");
     let (staff, admin) = (p.has(Role::Staff), p.has(Role::Admin));
     let committee = p.has(Role::Evaluator) || p.has(Role::Chair);
     if staff || committee || admin {
         out.push_str("<details class=\"site-menu\"><summary class=\"site-menu__summary\">");
-        out.push_str(&escape_html(&td_string!(locale, site.menu_work).to_string()));
+        out.push_str(&escape_html(td_string!(locale, site.menu_work)));
         out.push_str("</summary><div class=\"site-menu__body\"><ul class=\"site-menu__list\">");
         if staff {
-            link(&mut out, here, "/staff/intake", &td_string!(locale, site.nav_intake).to_string());
-            link(&mut out, here, "/staff/queue", &td_string!(locale, queue.title).to_string());
+            link(&mut out, here, "/staff/intake", td_string!(locale, site.nav_intake));
+            link(&mut out, here, "/staff/queue", td_string!(locale, queue.title));
         }
         if committee {
-            link(&mut out, here, "/committee", &td_string!(locale, committee.title).to_string());
+            link(&mut out, here, "/committee", td_string!(locale, committee.title));
         }
         if admin {
-            link(&mut out, here, "/admin/roles", &td_string!(locale, site.nav_admin).to_string());
-            link(&mut out, here, "/admin/reference", &td_string!(locale, admin_ref.nav).to_string());
-            link(&mut out, here, "/admin/board", &td_string!(locale, board_admin.nav).to_string());
-            link(&mut out, here, "/admin/audit", &td_string!(locale, audit.nav).to_string());
-            link(&mut out, here, "/admin/mail", &td_string!(locale, admin_mail.nav).to_string());
+            link(&mut out, here, "/admin/roles", td_string!(locale, site.nav_admin));
+            link(&mut out, here, "/admin/reference", td_string!(locale, admin_ref.nav));
+            link(&mut out, here, "/admin/board", td_string!(locale, board_admin.nav));
+            link(&mut out, here, "/admin/audit", td_string!(locale, audit.nav));
+            link(&mut out, here, "/admin/mail", td_string!(locale, admin_mail.nav));
         }
         out.push_str("</ul></div></details>");
     }
