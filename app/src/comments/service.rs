@@ -67,30 +67,48 @@ fn view(row: Row, me: Option<i64>) -> CommentView {
     }
 }
 
-fn select(conn: &mut DbConn, filter_submission: Option<i64>, filter_id: Option<i64>) -> AppResult<Vec<Row>> {
-    let mut q = comments::table
+/// The columns of a comment row, its author's name included.
+const COLUMNS: (
+    comments::id,
+    comments::parent_id,
+    comments::author_id,
+    users::display_name,
+    comments::body,
+    comments::body_html,
+    comments::official,
+    comments::created_at,
+    comments::edited_at,
+    comments::deleted_at,
+) = (
+    comments::id,
+    comments::parent_id,
+    comments::author_id,
+    users::display_name,
+    comments::body,
+    comments::body_html,
+    comments::official,
+    comments::created_at,
+    comments::edited_at,
+    comments::deleted_at,
+);
+
+// Two plain queries rather than one boxed one: diesel keeps a prepared statement for each (a
+// submission's page reads its comments every time it is shown).
+fn of_submission(conn: &mut DbConn, submission: i64) -> AppResult<Vec<Row>> {
+    Ok(comments::table
         .inner_join(users::table.on(users::id.eq(comments::author_id)))
-        .select((
-            comments::id,
-            comments::parent_id,
-            comments::author_id,
-            users::display_name,
-            comments::body,
-            comments::body_html,
-            comments::official,
-            comments::created_at,
-            comments::edited_at,
-            comments::deleted_at,
-        ))
+        .filter(comments::submission_id.eq(submission))
+        .select(COLUMNS)
         .order(comments::id)
-        .into_boxed();
-    if let Some(s) = filter_submission {
-        q = q.filter(comments::submission_id.eq(s));
-    }
-    if let Some(id) = filter_id {
-        q = q.filter(comments::id.eq(id));
-    }
-    Ok(q.load(conn)?)
+        .load(conn)?)
+}
+
+fn by_id(conn: &mut DbConn, id: i64) -> AppResult<Vec<Row>> {
+    Ok(comments::table
+        .inner_join(users::table.on(users::id.eq(comments::author_id)))
+        .filter(comments::id.eq(id))
+        .select(COLUMNS)
+        .load(conn)?)
 }
 
 /// The comments of a submission: official answers first, then oldest first; replies under their
@@ -98,7 +116,7 @@ fn select(conn: &mut DbConn, filter_submission: Option<i64>, filter_id: Option<i
 pub fn list(conn: &mut DbConn, actor: &Actor, submission_id: i64) -> AppResult<Vec<CommentView>> {
     let me = actor.user_id();
     visible_submission(conn, submission_id)?;
-    let rows = select(conn, Some(submission_id), None)?;
+    let rows = of_submission(conn, submission_id)?;
     let mut top: Vec<CommentView> = Vec::new();
     let mut replies: Vec<CommentView> = Vec::new();
     for row in rows {
@@ -119,7 +137,7 @@ pub fn list(conn: &mut DbConn, actor: &Actor, submission_id: i64) -> AppResult<V
 }
 
 fn one(conn: &mut DbConn, id: i64, me: Option<i64>) -> AppResult<CommentView> {
-    select(conn, None, Some(id))?.into_iter().next().map(|r| view(r, me)).ok_or(AppError::NotFound)
+    by_id(conn, id)?.into_iter().next().map(|r| view(r, me)).ok_or(AppError::NotFound)
 }
 
 /// Writes a comment (or a reply to a top-level comment). The writer starts following the

@@ -10,11 +10,11 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 #[server(prefix = "/_sf", endpoint = "board")]
-pub async fn load_board(query: BoardQuery) -> Result<(Board, ReferenceData), AppError> {
+pub async fn load_board(query: BoardQuery) -> Result<(Board, std::sync::Arc<ReferenceData>), AppError> {
     let pool = use_context::<crate::db::Pool>().ok_or_else(|| AppError::internal("no pool in context"))?;
     let board = crate::db::read(&pool, move |c| super::service::board(c, &query)).await?;
     let reference = crate::reference::service::cached(&pool).await?;
-    Ok((board, (*reference).clone()))
+    Ok((board, reference))
 }
 
 #[component]
@@ -99,7 +99,10 @@ pub fn BoardPage() -> impl IntoView {
 /// A proposal's implementation on its page: progress, budget, responsible directorate and the
 /// milestones with their planned and done dates.
 #[component]
-pub fn ImplementationSection(implementation: ImplementationView, reference: ReferenceData) -> impl IntoView {
+pub fn ImplementationSection(
+    implementation: ImplementationView,
+    reference: std::sync::Arc<ReferenceData>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let directorate =
@@ -177,7 +180,7 @@ pub fn ImplementationEditor(
     /// A completed proposal takes after photos only.
     completed: bool,
     implementation: Option<ImplementationView>,
-    reference: ReferenceData,
+    reference: std::sync::Arc<ReferenceData>,
     state: crate::session::PageState,
 ) -> impl IntoView {
     use crate::session::FormName;

@@ -269,8 +269,14 @@ pub fn milestones_of(conn: &mut DbConn, submission: i64) -> AppResult<Vec<Milest
 /// A proposal's implementation, or `None` before anything was recorded.
 pub fn implementation(conn: &mut DbConn, submission: i64) -> AppResult<Option<ImplementationView>> {
     let milestones = milestones_of(conn, submission)?;
-    let before = media_of(conn, submission, Some(PhotoPhase::Before))?;
-    let after = media_of(conn, submission, Some(PhotoPhase::After))?;
+    let (mut before, mut after) = (Vec::new(), Vec::new());
+    for (phase, m) in crate::submissions::service::media_by_phase(conn, submission)? {
+        match phase {
+            Some(PhotoPhase::Before) => before.push(m),
+            Some(PhotoPhase::After) => after.push(m),
+            None => {}
+        }
+    }
     let figures: Option<(i32, Option<i64>, Option<i64>)> = implementations::table
         .filter(implementations::submission_id.eq(submission))
         .select((implementations::progress_percent, implementations::budget_kurus, implementations::directorate_id))

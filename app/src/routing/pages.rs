@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QueuePageData {
     pub queue: Queue,
-    pub reference: ReferenceData,
+    pub reference: std::sync::Arc<ReferenceData>,
 }
 
 /// `None` for someone who is not staff. Without a directorate, the asker's own (else the first).
@@ -33,7 +33,7 @@ pub async fn load_queue(directorate: Option<String>, q: QueueQuery) -> Result<Op
     };
     let actor = ctx.actor.clone();
     let queue = crate::db::read(&ctx.pool, move |c| super::service::queue(c, &actor, directorate, &q)).await?;
-    Ok(Some(QueuePageData { queue, reference: (*reference).clone() }))
+    Ok(Some(QueuePageData { queue, reference: reference }))
 }
 
 #[component]

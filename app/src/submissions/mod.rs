@@ -456,7 +456,7 @@ pub struct SupportState {
 pub struct ListingData {
     pub filter: ListFilter,
     pub page: ListPage,
-    pub reference: ReferenceData,
+    pub reference: std::sync::Arc<ReferenceData>,
 }
 
 /// What the public tracking page shows for a reference code: status and timeline only.

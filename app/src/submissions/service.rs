@@ -352,25 +352,37 @@ pub fn events(conn: &mut DbConn, id: i64, internal: bool) -> AppResult<Vec<Event
 /// A submission's photos and videos (`phase` None: the author's own), or the before or after
 /// photos of its implementation.
 pub fn media_of(conn: &mut DbConn, id: i64, phase: Option<PhotoPhase>) -> AppResult<Vec<MediaView>> {
-    type Row = (i64, String, String, Option<String>, Option<i64>, Option<i64>);
-    let of_submission = media::table.filter(media::submission_id.eq(id)).into_boxed();
-    let rows: Vec<Row> = match phase {
-        None => of_submission.filter(media::phase.is_null()),
-        Some(p) => of_submission.filter(media::phase.eq(p.as_str())),
-    }
-    .order((media::position, media::id))
-    .select((media::id, media::kind, media::file_name, media::thumb_name, media::width, media::height))
-    .load(conn)?;
+    Ok(media_by_phase(conn, id)?.into_iter().filter(|(p, _)| *p == phase).map(|(_, m)| m).collect())
+}
+
+/// Every photo and video of a submission in order, each with its phase (none: the citizen's
+/// own): one statement, prepared once per connection, for all the galleries of a page.
+pub fn media_by_phase(conn: &mut DbConn, id: i64) -> AppResult<Vec<(Option<PhotoPhase>, MediaView)>> {
+    type Row = (i64, String, String, Option<String>, Option<i64>, Option<i64>, Option<String>);
+    let rows: Vec<Row> = media::table
+        .filter(media::submission_id.eq(id))
+        .order((media::position, media::id))
+        .select((
+            media::id,
+            media::kind,
+            media::file_name,
+            media::thumb_name,
+            media::width,
+            media::height,
+            media::phase,
+        ))
+        .load(conn)?;
     rows.into_iter()
-        .map(|(id, kind, file, thumb, width, height)| {
-            Ok(MediaView {
+        .map(|(id, kind, file, thumb, width, height, phase)| {
+            let view = MediaView {
                 id,
                 kind: MediaKind::stored(&kind)?,
                 url: format!("/media/{file}"),
                 thumb_url: thumb.map(|t| format!("/media/{t}")),
                 width,
                 height,
-            })
+            };
+            Ok((phase.as_deref().map(PhotoPhase::stored).transpose()?, view))
         })
         .collect()
 }

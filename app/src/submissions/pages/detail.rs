@@ -7,7 +7,7 @@ use super::*;
 pub struct SubmissionPageData {
     pub detail: SubmissionDetail,
     pub comments: Vec<CommentView>,
-    pub reference: ReferenceData,
+    pub reference: std::sync::Arc<ReferenceData>,
     pub is_staff: bool,
     /// The workflow moves this person may make (staff, the chair), in status order.
     pub moves: Vec<Status>,
@@ -57,7 +57,7 @@ pub async fn load_submission_page(id: String) -> Result<Option<SubmissionPageDat
     Ok(Some(SubmissionPageData {
         detail,
         comments,
-        reference: (*reference).clone(),
+        reference: reference,
         is_staff,
         moves,
         scorecard,
@@ -93,7 +93,7 @@ pub(super) fn Timeline(
     events: Vec<crate::submissions::EventView>,
     /// For the directorates' names; without it they are left out.
     #[prop(optional)]
-    reference: Option<ReferenceData>,
+    reference: Option<std::sync::Arc<ReferenceData>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
@@ -193,7 +193,7 @@ fn AssignForm(
     directorate_id: i64,
     assignee_id: Option<i64>,
     officers: Vec<(i64, String, i64)>,
-    reference: ReferenceData,
+    reference: std::sync::Arc<ReferenceData>,
     state: PageState,
 ) -> impl IntoView {
     let i18n = use_i18n();

@@ -6,7 +6,7 @@ use super::*;
 /// submit send one submission, and the draft being continued (`?draft=` of the user's own).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FormData {
-    pub reference: ReferenceData,
+    pub reference: std::sync::Arc<ReferenceData>,
     pub token: String,
     pub draft: Option<DraftView>,
 }
@@ -29,7 +29,7 @@ pub async fn load_submission_form(draft: String) -> Result<FormData, AppError> {
         }
         _ => None,
     };
-    Ok(FormData { reference: (*reference).clone(), token, draft })
+    Ok(FormData { reference: reference, token, draft })
 }
 
 /// The form's values as a saved draft holds them.
@@ -62,7 +62,7 @@ pub async fn similar_submissions(title: String) -> Result<Vec<SubmissionSummary>
 
 /// The fields a submission form shares with staff intake.
 #[component]
-pub(super) fn SubmissionFields(state: PageState, reference: ReferenceData) -> impl IntoView {
+pub(super) fn SubmissionFields(state: PageState, reference: std::sync::Arc<ReferenceData>) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let errors = state.errors();

@@ -8,7 +8,7 @@ pub async fn load_listing(query: ListQuery) -> Result<ListingData, AppError> {
     let filter = query.lenient();
     let page = crate::submissions::listing::list(&pool, filter.clone()).await?;
     let reference = crate::reference::service::cached(&pool).await?;
-    Ok(ListingData { filter, page, reference: (*reference).clone() })
+    Ok(ListingData { filter, page, reference: reference })
 }
 
 #[component]
@@ -48,7 +48,7 @@ pub fn ListingPage() -> impl IntoView {
             };
             let items = page.items.clone();
             let empty = items.is_empty();
-            let refs = std::sync::Arc::new(reference.clone());
+            let refs = reference.clone();
             let filters_open = filter.kind.is_some() || filter.status.is_some() || filter.category.is_some()
                 || filter.neighbourhood.is_some() || filter.directorate.is_some() || filter.sort != Sort::New;
             view! {

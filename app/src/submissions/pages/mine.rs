@@ -18,7 +18,7 @@ pub async fn load_my_submissions(page: String) -> Result<Option<MyData>, AppErro
     let actor = ctx.actor.clone();
     let drafts = crate::db::read(&ctx.pool, move |c| crate::submissions::drafts::list(c, &actor)).await?;
     let reference = crate::reference::service::cached(&ctx.pool).await?;
-    Ok(Some(MyData { drafts, sent: ListingData { filter, page, reference: (*reference).clone() } }))
+    Ok(Some(MyData { drafts, sent: ListingData { filter, page, reference: reference } }))
 }
 
 /// One saved draft in "My submissions": continue it, or delete it.
@@ -61,7 +61,7 @@ pub fn MySubmissionsPage() -> impl IntoView {
             };
             let empty = page.items.is_empty();
             let items = page.items.clone();
-            let refs = std::sync::Arc::new(reference);
+            let refs = reference;
             view! {
                 <Page title=td_string!(locale, mine.title).to_string() state=state>
                     <div class="page-head">
