@@ -33,7 +33,7 @@ pub async fn load_queue(directorate: Option<String>, q: QueueQuery) -> Result<Op
     };
     let actor = ctx.actor.clone();
     let queue = crate::db::read(&ctx.pool, move |c| super::service::queue(c, &actor, directorate, &q)).await?;
-    Ok(Some(QueuePageData { queue, reference: reference }))
+    Ok(Some(QueuePageData { queue, reference }))
 }
 
 #[component]

@@ -57,7 +57,7 @@ pub async fn load_submission_page(id: String) -> Result<Option<SubmissionPageDat
     Ok(Some(SubmissionPageData {
         detail,
         comments,
-        reference: reference,
+        reference,
         is_staff,
         moves,
         scorecard,

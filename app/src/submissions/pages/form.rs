@@ -29,7 +29,7 @@ pub async fn load_submission_form(draft: String) -> Result<FormData, AppError> {
         }
         _ => None,
     };
-    Ok(FormData { reference: reference, token, draft })
+    Ok(FormData { reference, token, draft })
 }
 
 /// The form's values as a saved draft holds them.

@@ -8,7 +8,7 @@ pub async fn load_listing(query: ListQuery) -> Result<ListingData, AppError> {
     let filter = query.lenient();
     let page = crate::submissions::listing::list(&pool, filter.clone()).await?;
     let reference = crate::reference::service::cached(&pool).await?;
-    Ok(ListingData { filter, page, reference: reference })
+    Ok(ListingData { filter, page, reference })
 }
 
 #[component]

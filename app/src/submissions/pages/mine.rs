@@ -18,7 +18,7 @@ pub async fn load_my_submissions(page: String) -> Result<Option<MyData>, AppErro
     let actor = ctx.actor.clone();
     let drafts = crate::db::read(&ctx.pool, move |c| crate::submissions::drafts::list(c, &actor)).await?;
     let reference = crate::reference::service::cached(&ctx.pool).await?;
-    Ok(Some(MyData { drafts, sent: ListingData { filter, page, reference: reference } }))
+    Ok(Some(MyData { drafts, sent: ListingData { filter, page, reference } }))
 }
 
 /// One saved draft in "My submissions": continue it, or delete it.
