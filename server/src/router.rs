@@ -45,7 +45,7 @@ pub fn build(state: AppState) -> Router {
         provide_context(app::session::ssr::Asker::default());
     };
     let routes = route_list();
-    let options = state.leptos_options.clone();
+    let options = (*state.leptos_options).clone();
 
     let sessions = SessionManagerLayer::new(DbSessionStore::new(state.pool.clone()))
         .with_name(security::session_cookie_name(&state.public_url))

@@ -12,7 +12,8 @@ use std::sync::Arc;
 #[derive(Clone)]
 pub struct AppState {
     pub pool: Pool,
-    pub leptos_options: LeptosOptions,
+    /// Behind an `Arc`: the state is cloned for every layer of every request.
+    pub leptos_options: Arc<LeptosOptions>,
     pub limiter: Arc<RateLimiter>,
     pub serve: Arc<ServeArgs>,
     pub public_url: Arc<str>,
@@ -25,7 +26,7 @@ pub struct AppState {
 
 impl FromRef<AppState> for LeptosOptions {
     fn from_ref(state: &AppState) -> Self {
-        state.leptos_options.clone()
+        (*state.leptos_options).clone()
     }
 }
 
@@ -40,7 +41,7 @@ impl AppState {
         let page_cache = PageCache::new(pool.clone(), crate::http::security::session_cookie_name(&serve.public_url()));
         AppState {
             pool,
-            leptos_options,
+            leptos_options: Arc::new(leptos_options),
             limiter: Arc::new(RateLimiter::default()),
             public_url: serve.public_url().into(),
             media: MediaStore::new(serve.media_dir.clone().unwrap_or_else(|| std::env::temp_dir().join("fikir-media"))),

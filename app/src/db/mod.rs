@@ -124,8 +124,14 @@ impl r2d2::ManageConnection for ConnManager {
         }
     }
 
+    /// Checked each time a connection is taken from the pool: a PostgreSQL connection may have
+    /// been closed by the server; a SQLite file stays open, so it is not asked (the check was a
+    /// statement parsed again on every read).
     fn is_valid(&self, conn: &mut DbConn) -> Result<(), Self::Error> {
-        conn.batch_execute("SELECT 1").map_err(diesel::r2d2::Error::QueryError)
+        match conn {
+            DbConn::Postgres(_) => conn.batch_execute("SELECT 1").map_err(diesel::r2d2::Error::QueryError),
+            DbConn::Sqlite(_) => Ok(()),
+        }
     }
 
     fn has_broken(&self, _conn: &mut DbConn) -> bool {

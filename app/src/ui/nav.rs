@@ -4,7 +4,7 @@
 //! signed-in people, so the server can keep one rendered copy of those pages and give a
 //! signed-in person that copy with their own menu put in (`server/src/http/page_cache.rs`),
 //! instead of rendering the whole page again. The page frame (`ui::Page`) and that splice both
-//! call `menu_html`, so the two can never differ.
+//! call `menu_html` (the splice finds the menu with `menu_range`), so the two can never differ.
 use super::{escape_html, in_section};
 use crate::domain::roles::Role;
 use crate::i18n::*;
@@ -113,9 +113,8 @@ pub fn menu_html(locale: Locale, here: &str, person: Option<&MenuPerson>) -> Str
     out
 }
 
-/// `page` (a rendered page, its menu as a visitor sees it) with the menu `menu` (the inside of
-/// the `nav`) instead; `None` when the page has no menu.
-pub fn with_menu(page: &str, menu: &str) -> Option<String> {
+/// Where the inside of the menu is in a rendered page; `None` when the page has no menu.
+pub fn menu_range(page: &str) -> Option<std::ops::Range<usize>> {
     let mut from = 0;
     let inner = loop {
         let open = from + page[from..].find("<nav")?;
@@ -125,12 +124,7 @@ pub fn with_menu(page: &str, menu: &str) -> Option<String> {
         }
         from = end;
     };
-    let close = inner + page[inner..].find(MENU_CLOSE)?;
-    let mut out = String::with_capacity(page.len() + menu.len());
-    out.push_str(&page[..inner]);
-    out.push_str(menu);
-    out.push_str(&page[close..]);
-    Some(out)
+    Some(inner..inner + page[inner..].find(MENU_CLOSE)?)
 }
 
 /// The language a rendered page is in (its `<html lang>`).
@@ -185,11 +179,12 @@ mod tests {
         );
         assert_eq!(page_locale(&page), Some(Locale::en));
         let mine = menu_html(Locale::en, "/submissions", Some(&person(vec![Role::Citizen], 0)));
-        let spliced = with_menu(&page, &mine).expect("a menu");
+        let inside = menu_range(&page).expect("a menu");
+        let spliced = format!("{}{mine}{}", &page[..inside.start], &page[inside.end..]);
         assert_eq!(
             spliced,
             format!("<html lang=\"en\"><body><nav aria-label=\"Skip\">s</nav><header>h</header><nav aria-label=\"Main\" {MENU_CLASS}>{mine}</nav><main>m</main></body>")
         );
-        assert_eq!(with_menu("<html><body>no menu</body>", &mine), None);
+        assert_eq!(menu_range("<html><body><nav>no menu</nav></body>"), None);
     }
 }

@@ -29,10 +29,55 @@ const MAX_PAGE: usize = 512 * 1024;
 
 struct Entry {
     at: Instant,
-    body: Bytes,
+    page: Arc<Kept>,
+}
+
+/// A kept page, cut where each answer differs: at every place of its nonce, and around the
+/// inside of its menu (`app::ui::nav`). Cut once when kept, so an answer is only glued together.
+pub struct Kept {
+    text: String,
+    /// Where the nonce is in `text` (each is `nonce.len()` long), in order.
+    nonce_at: Vec<usize>,
     nonce: String,
+    /// The inside of the menu in `text`, when the page has one.
+    menu: Option<std::ops::Range<usize>>,
     csp: String,
     content_type: HeaderValue,
+}
+
+impl Kept {
+    fn new(text: String, nonce: String, csp: String, content_type: HeaderValue) -> Kept {
+        let nonce_at = text.match_indices(nonce.as_str()).map(|(i, _)| i).collect();
+        let menu = app::ui::nav::menu_range(&text);
+        Kept { text, nonce_at, nonce, menu, csp, content_type }
+    }
+
+    /// The page with `nonce` for the kept one, and `menu` (when given and the page has one) as
+    /// the inside of its menu; and whether the menu was put in.
+    fn answer(&self, nonce: &str, menu: Option<&str>) -> (String, bool) {
+        let menu = menu.zip(self.menu.clone());
+        let mut out = String::with_capacity(self.text.len() + menu.as_ref().map_or(0, |(m, _)| m.len()));
+        let mut at = 0;
+        let mut cuts = self.nonce_at.iter().map(|&i| (i, i + self.nonce.len(), nonce)).collect::<Vec<_>>();
+        if let Some((m, range)) = &menu {
+            cuts.push((range.start, range.end, m));
+            cuts.sort_by_key(|c| c.0);
+        }
+        for (start, end, with) in cuts {
+            if start < at {
+                continue;
+            }
+            out.push_str(&self.text[at..start]);
+            out.push_str(with);
+            at = end;
+        }
+        out.push_str(&self.text[at..]);
+        (out, menu.is_some())
+    }
+
+    fn len(&self) -> usize {
+        self.text.len()
+    }
 }
 
 #[derive(Clone)]
@@ -49,26 +94,26 @@ impl PageCache {
         PageCache { entries: Arc::default(), pool, session_cookie }
     }
 
-    fn get(&self, key: &str) -> Option<(Bytes, String, String, HeaderValue)> {
+    fn get(&self, key: &str) -> Option<Arc<Kept>> {
         let entries = self.entries.lock().ok()?;
         let e = entries.0.get(key).filter(|e| e.at.elapsed() < TTL)?;
-        Some((e.body.clone(), e.nonce.clone(), e.csp.clone(), e.content_type.clone()))
+        Some(e.page.clone())
     }
 
     fn put(&self, key: String, entry: Entry) {
         let Ok(mut guard) = self.entries.lock() else { return };
         let (map, bytes) = &mut *guard;
-        if *bytes + entry.body.len() > MAX_BYTES {
+        if *bytes + entry.page.len() > MAX_BYTES {
             map.retain(|_, e| e.at.elapsed() < TTL);
-            *bytes = map.values().map(|e| e.body.len()).sum();
-            if *bytes + entry.body.len() > MAX_BYTES {
+            *bytes = map.values().map(|e| e.page.len()).sum();
+            if *bytes + entry.page.len() > MAX_BYTES {
                 map.clear();
                 *bytes = 0;
             }
         }
-        *bytes += entry.body.len();
+        *bytes += entry.page.len();
         if let Some(old) = map.insert(key, entry) {
-            *bytes -= old.body.len();
+            *bytes -= old.page.len();
         }
     }
 
@@ -146,12 +191,6 @@ fn answer(body: Bytes, csp: &str, content_type: HeaderValue, cached: &'static st
     res
 }
 
-/// The kept page and its policy, with a fresh nonce in both.
-fn with_fresh_nonce(body: &Bytes, old: &str, csp: &str) -> (String, String) {
-    let nonce = fresh_nonce();
-    (String::from_utf8_lossy(body).replace(old, &nonce), csp.replace(old, &nonce))
-}
-
 pub async fn serve(State(cache): State<PageCache>, mut req: Request, next: Next) -> Response {
     let writes = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     let Some(Cacheable { key, session }) = cacheable(&req, cache.session_cookie) else {
@@ -171,30 +210,31 @@ pub async fn serve(State(cache): State<PageCache>, mut req: Request, next: Next)
             Ok(MenuOfSession::Render) | Err(_) => return next.run(req).await,
         },
     };
-    let (body, nonce, csp, content_type, hit) = match cache.get(&key) {
-        Some((body, nonce, csp, content_type)) => (body, nonce, csp, content_type, true),
+    let (page, hit) = match cache.get(&key) {
+        Some(page) => (page, true),
         None => {
             // Rendered as the visitor it is kept for: without the session.
             strip_session(&mut req, cache.session_cookie);
             let res = next.run(req).await;
             match keep(&cache, key, res).await {
-                Ok(kept) => (kept.0, kept.1, kept.2, kept.3, false),
+                Ok(page) => (page, false),
                 Err(res) => return res,
             }
         }
     };
-    let (text, csp) = with_fresh_nonce(&body, &nonce, &csp);
-    let Some(person) = person else {
-        return answer(Bytes::from(text), &csp, content_type, if hit { "hit" } else { "miss" });
+    let nonce = fresh_nonce();
+    let csp = page.csp.replace(&page.nonce, &nonce);
+    let menu = person.as_ref().and_then(|p| {
+        let locale = app::ui::nav::page_locale(&page.text)?;
+        Some(app::ui::nav::menu_html(locale, &here, Some(p)))
+    });
+    let (text, personal) = page.answer(&nonce, menu.as_deref());
+    let cached = match (personal, hit) {
+        (true, _) => "menu",
+        (false, true) if person.is_none() => "hit",
+        _ => "miss",
     };
-    let Some(locale) = app::ui::nav::page_locale(&text) else {
-        return answer(Bytes::from(text), &csp, content_type, "miss");
-    };
-    let menu = app::ui::nav::menu_html(locale, &here, Some(&person));
-    match app::ui::nav::with_menu(&text, &menu) {
-        Some(page) => answer(Bytes::from(page), &csp, content_type, "menu"),
-        None => answer(Bytes::from(text), &csp, content_type, "miss"),
-    }
+    answer(Bytes::from(text), &csp, page.content_type.clone(), cached)
 }
 
 /// The request's cookies without the session (the locale stays).
@@ -217,9 +257,9 @@ fn strip_session(req: &mut Request, session_cookie: &str) {
     }
 }
 
-/// Keeps a freshly rendered page: its body, nonce, policy and type; or the response itself when
-/// it is not a page to keep (an error, a cookie set, no nonce).
-async fn keep(cache: &PageCache, key: String, res: Response) -> Result<(Bytes, String, String, HeaderValue), Response> {
+/// Keeps a freshly rendered page; or gives back the response itself when it is not a page to
+/// keep (an error, a cookie set, no nonce, not UTF-8).
+async fn keep(cache: &PageCache, key: String, res: Response) -> Result<Arc<Kept>, Response> {
     let csp = res.headers().get(header::CONTENT_SECURITY_POLICY).and_then(|v| v.to_str().ok()).map(str::to_owned);
     let keep = res.status() == StatusCode::OK && !res.headers().contains_key(header::SET_COOKIE);
     let (Some(csp), true) = (csp, keep) else { return Err(res) };
@@ -233,15 +273,40 @@ async fn keep(cache: &PageCache, key: String, res: Response) -> Result<(Bytes, S
     let Ok(body) = axum::body::to_bytes(body, usize::MAX).await else {
         return Err(Response::from_parts(parts, Body::empty()));
     };
-    if body.len() <= MAX_PAGE {
-        let entry = Entry {
-            at: Instant::now(),
-            body: body.clone(),
-            nonce: nonce.clone(),
-            csp: csp.clone(),
-            content_type: content_type.clone(),
-        };
-        cache.put(key, entry);
+    let text = match String::from_utf8(body.to_vec()) {
+        Ok(text) => text,
+        Err(_) => return Err(Response::from_parts(parts, Body::from(body))),
+    };
+    let page = Arc::new(Kept::new(text, nonce, csp, content_type));
+    if page.len() <= MAX_PAGE {
+        cache.put(key, Entry { at: Instant::now(), page: page.clone() });
     }
-    Ok((body, nonce, csp, content_type))
+    Ok(page)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_answer_has_the_new_nonce_everywhere_and_the_menu_given() {
+        let text = "<html lang=\"tr\"><script nonce=\"OLDNONCEOLDNONCE1\"></script>\
+            <nav aria-label=\"x\" class=\"site-nav\">VISITOR</nav><main>m</main>\
+            <script nonce=\"OLDNONCEOLDNONCE1\"></script>";
+        let kept = Kept::new(
+            text.to_owned(),
+            "OLDNONCEOLDNONCE1".into(),
+            "script-src 'nonce-OLDNONCEOLDNONCE1'".into(),
+            HeaderValue::from_static("text/html"),
+        );
+        let (visitor, personal) = kept.answer("NEW", None);
+        assert_eq!(visitor, text.replace("OLDNONCEOLDNONCE1", "NEW"));
+        assert!(!personal);
+        let (mine, personal) = kept.answer("NEW", Some("MINE"));
+        assert!(personal);
+        assert_eq!(mine, text.replace("OLDNONCEOLDNONCE1", "NEW").replace("VISITOR", "MINE"));
+        let plain =
+            Kept::new("<p nonce=\"N\">".into(), "N".into(), String::new(), HeaderValue::from_static("text/html"));
+        assert_eq!(plain.answer("M", Some("MINE")), ("<p nonce=\"M\">".to_owned(), false), "no menu, none put in");
+    }
 }
