@@ -244,6 +244,64 @@ async fn search_folds_turkish_and_treats_operators_as_words(kind: Kind) {
 }
 both_backends!(search_sqlite, search_postgres, search_folds_turkish_and_treats_operators_as_words);
 
+/// A search is counted as far as its pages go: past 1,000 matches the page says "more than
+/// 1,000" in both languages and the API says `more`, and the pager stops at the last page a
+/// search may show (it used to offer page 51, which is refused). The pages of a search are kept
+/// for a few seconds, yet a new submission is found at once (a write forgets them) and the
+/// counts on a kept page are current (only its ids are kept).
+async fn a_search_is_counted_as_far_as_its_pages_go(kind: Kind) {
+    use diesel::RunQueryDsl;
+    let app = TestApp::new(kind);
+    let (mut c, _) = app.user_with_roles("s@example.com", &[Role::Citizen]).await;
+    post(&mut c, idea("Zeytinlik yoluna kaldırım", "Zeytin bahçelerinin yanında yürüyecek yer yok.")).await;
+    post(&mut c, idea("Lavanta bahçesi", "Parkın köşesine lavanta ekilsin.")).await;
+    // 1,004 copies of the first: 1,005 submissions with "zeytin" in their title.
+    {
+        let mut conn = app.db.pool.get().unwrap();
+        diesel::sql_query(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1004) \
+             INSERT INTO submissions (reference, kind, status, title, body, body_html, summary, search_title, \
+               search_body, category_id, neighbourhood_id, directorate_id, author_id, channel, support_count, \
+               comment_count, created_at, updated_at) \
+             SELECT s.reference || '-' || n.i, s.kind, s.status, s.title, s.body, s.body_html, s.summary, \
+               s.search_title, s.search_body, s.category_id, s.neighbourhood_id, s.directorate_id, s.author_id, \
+               s.channel, 0, 0, s.created_at, s.updated_at \
+             FROM n, submissions s WHERE s.id = 1",
+        )
+        .execute(&mut conn)
+        .unwrap();
+    }
+    let found = c.get("/api/v1/submissions?q=zeytin").await.json();
+    assert_eq!((&found["total"], &found["more"]), (&json!(1000), &json!(true)), "counted as far as the pages go");
+    assert_eq!(found["items"].as_array().unwrap().len(), 20);
+    let few = c.get("/api/v1/submissions?q=lavanta").await.json();
+    assert_eq!((&few["total"], &few["more"]), (&json!(1), &json!(false)));
+    assert_eq!(c.get("/api/v1/submissions?q=zeytin&page=50").await.json()["items"].as_array().unwrap().len(), 20);
+
+    let mut visitor = app.client();
+    let tr = visitor.get("/submissions?q=zeytin").await.text;
+    assert!(tr.contains("1.000 sonuçtan fazlası"), "{tr}");
+    let last = visitor.get("/submissions?q=zeytin&page=50").await.text;
+    assert!(last.contains(r#"rel="prev""#) && !last.contains(r#"rel="next""#), "page 50 is the last: {last}");
+    visitor.lang = Some("en".into());
+    let en = visitor.get("/submissions?q=zeytin").await.text;
+    assert!(en.contains("More than 1,000 results"), "{en}");
+    let en_few = visitor.get("/submissions?q=lavanta").await.text;
+    assert!(en_few.contains("1 results") && !en_few.contains("More than"), "{en_few}");
+
+    // The first page is kept now; a new submission is still found at once, first.
+    let newest = post(&mut c, idea("Zeytin hasadı için yol", "Hasat zamanı yol kapanıyor.")).await;
+    let found = c.get("/api/v1/submissions?q=zeytin").await.json();
+    assert_eq!(found["items"][0]["id"], newest["id"], "a write forgets the kept pages");
+    // Supports on a kept page are counted as they are now.
+    let (mut other, _) = app.user_with_roles("o@example.com", &[Role::Citizen]).await;
+    let res = other.json("PUT", &format!("/api/v1/submissions/{}/support", newest["id"]), json!({})).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    let found = c.get("/api/v1/submissions?q=zeytin").await.json();
+    assert_eq!((&found["items"][0]["id"], &found["items"][0]["support_count"]), (&newest["id"], &json!(1)));
+}
+both_backends!(search_count_sqlite, search_count_postgres, a_search_is_counted_as_far_as_its_pages_go);
+
 async fn supports_are_idempotent_and_reaching_the_threshold_queues_once(kind: Kind) {
     let app = TestApp::new(kind);
     {

@@ -1,6 +1,8 @@
 //! Small in-memory caches in front of the database, one set per pool, for values that may be a
 //! few seconds old without harm: listing totals (a `count(*)` over a city's submissions is the
-//! slowest part of a listing page), and one value per type for the modules that own one (the
+//! slowest part of a listing page), the ids of a search's pages (two common words that rarely
+//! meet cost milliseconds of index walking, and people search the same words), and one value per
+//! type for the modules that own one (the
 //! reference lists every page's filters show: `reference::service` keeps them here, with its
 //! own lifetime). Writes on this server clear them at once; other servers see a change within
 //! the lifetime. The cache knows no module's types, so `db` depends on none of them.
@@ -12,19 +14,30 @@ use std::time::{Duration, Instant};
 
 const COUNT_TTL: Duration = Duration::from_secs(10);
 const COUNT_MAX_ENTRIES: usize = 10_000;
+/// Pages of ids kept at most (each at most a page of 100 ids: 8 MB in all).
+const IDS_MAX_ENTRIES: usize = 10_000;
 
 pub struct Caches {
     pub backend: Backend,
     counts: Mutex<HashMap<String, (Instant, i64)>>,
+    ids: Mutex<HashMap<String, KeptIds>>,
     values: RwLock<HashMap<TypeId, Kept>>,
 }
+
+/// A page of ids and when it was stored.
+type KeptIds = (Instant, Arc<[i64]>);
 
 /// A value kept for its type: when it was stored, for how long it holds, the value.
 type Kept = (Instant, Duration, Arc<dyn Any + Send + Sync>);
 
 impl Caches {
     pub fn new(backend: Backend) -> Self {
-        Caches { backend, counts: Mutex::new(HashMap::new()), values: RwLock::new(HashMap::new()) }
+        Caches {
+            backend,
+            counts: Mutex::new(HashMap::new()),
+            ids: Mutex::new(HashMap::new()),
+            values: RwLock::new(HashMap::new()),
+        }
     }
 
     pub fn count(&self, key: &str) -> Option<i64> {
@@ -41,10 +54,33 @@ impl Caches {
         }
     }
 
-    /// After a submission is created or changes status: totals are counted again.
+    /// The ids of a page of results kept under `key`, if stored less than the totals' lifetime
+    /// ago (a page and its total are kept and forgotten together).
+    pub fn ids(&self, key: &str) -> Option<Arc<[i64]>> {
+        let ids = self.ids.lock().ok()?;
+        ids.get(key).filter(|(at, _)| at.elapsed() < COUNT_TTL).map(|(_, v)| v.clone())
+    }
+
+    pub fn put_ids(&self, key: String, page: &[i64]) {
+        if let Ok(mut ids) = self.ids.lock() {
+            if ids.len() >= IDS_MAX_ENTRIES {
+                ids.retain(|_, (at, _)| at.elapsed() < COUNT_TTL);
+                if ids.len() >= IDS_MAX_ENTRIES {
+                    ids.clear();
+                }
+            }
+            ids.insert(key, (Instant::now(), page.into()));
+        }
+    }
+
+    /// After a submission is created or changes status: totals are counted, and pages of
+    /// results found, again.
     pub fn clear_counts(&self) {
         if let Ok(mut counts) = self.counts.lock() {
             counts.clear();
+        }
+        if let Ok(mut ids) = self.ids.lock() {
+            ids.clear();
         }
     }
 

@@ -2,7 +2,7 @@
 //! PostgreSQL tsvector over the folded `search_title`/`search_body`), sort and page, with one
 //! contract on both backends. Titles weigh four times the body in the ranking.
 use super::model::{SummaryRow, COLUMNS};
-use super::{ListFilter, ListPage, Sort, SubmissionSummary};
+use super::{ListFilter, ListPage, Sort, SubmissionSummary, SEARCH_RESULTS_MAX};
 use crate::db::sql::{Count, Sql};
 use crate::db::{Backend, DbConn, Pool};
 use crate::domain::text::{fts5_query, pg_tsquery, search_terms};
@@ -67,6 +67,9 @@ fn order_by(sql: &mut Sql, sort: Sort, terms: &[String]) {
 }
 
 /// One page of submissions matching `f`, with the total (cached for a few seconds per filter).
+/// A search's total is counted up to `SEARCH_COUNT_CAP` (past it, only "more than 1,000" is
+/// known and said), and the ids of its pages are kept as long as the totals (see `db::cache`):
+/// only the page's rows are read again, so supports and comments counted on them are current.
 pub async fn list(pool: &Pool, f: ListFilter) -> AppResult<ListPage> {
     let terms = search_terms(&f.q);
     let searched_nothing = !f.q.trim().is_empty() && terms.is_empty();
@@ -83,6 +86,12 @@ pub async fn list(pool: &Pool, f: ListFilter) -> AppResult<ListPage> {
     let cached_total = pool.caches().count(&count_key);
     let titles_key = format!("titles|{count_key}");
     let cached_titles = pool.caches().count(&titles_key);
+    // A search's page in relevance or newest order depends only on the words and the ids, which
+    // no support or comment changes: its ids are kept with the totals. (Most supported or
+    // recently updated first would not stay right for those seconds.)
+    let ids_key = (!terms.is_empty() && matches!(f.sort, Sort::Relevance | Sort::New))
+        .then(|| format!("ids|{count_key}|{:?}|{}|{}", f.sort, f.page, f.per_page));
+    let cached_ids = ids_key.as_deref().and_then(|k| pool.caches().ids(k));
     // Where a deep page of the newest-first listing starts, as found the last time: the page is
     // then read from that id on, instead of stepping over every entry before it. Kept and
     // cleared with the totals (a new or withdrawn submission moves the pages). Page 2 of 100 per
@@ -92,6 +101,11 @@ pub async fn list(pool: &Pool, f: ListFilter) -> AppResult<ListPage> {
     let known_start = start_key.as_deref().and_then(|k| pool.caches().count(k));
     let backend = pool.backend();
     let (page, per_page) = (f.page, f.per_page);
+    let searching = !terms.is_empty();
+    if let (Some(ids), Some(total)) = (cached_ids.clone(), cached_total) {
+        let items = crate::db::read(pool, move |conn| rows_by_id(conn, backend, &ids)).await?;
+        return Ok(ListPage::new(items, total, page, per_page, searching));
+    }
     let (items, total, matches) = crate::db::read(pool, move |conn| {
         if searched_nothing {
             return Ok((Vec::new(), 0, None));
@@ -111,7 +125,14 @@ pub async fn list(pool: &Pool, f: ListFilter) -> AppResult<ListPage> {
         } else {
             None
         };
-        let items = page_rows(conn, backend, &f, &terms, known_start, matches)?;
+        let items = match cached_ids {
+            Some(ids) => rows_by_id(conn, backend, &ids)?,
+            // Nothing matches, or the page starts past the last match: no page to read.
+            None if matches.map(|m| m.all).or(cached_total).is_some_and(|n| n <= (f.page - 1) * f.per_page) => {
+                Vec::new()
+            }
+            None => page_rows(conn, backend, &f, &terms, known_start, matches)?,
+        };
         let total = match (matches, cached_total) {
             (Some(m), _) => m.all,
             (None, Some(n)) => n,
@@ -131,8 +152,17 @@ pub async fn list(pool: &Pool, f: ListFilter) -> AppResult<ListPage> {
     if let (Some(key), None, Some(first)) = (start_key, known_start, items.first()) {
         pool.caches().put_count(key, first.id);
     }
-    Ok(ListPage { items, total, page, per_page })
+    if let Some(key) = ids_key {
+        let ids: Vec<i64> = items.iter().map(|s| s.id).collect();
+        pool.caches().put_ids(key, &ids);
+    }
+    Ok(ListPage::new(items, total, page, per_page, searching))
 }
+
+/// A search is counted up to here: one more than can be paged through, enough to know that there
+/// are more (and to page through all of them when there are not). Counting every one of 200,000
+/// matches of a word in nearly every submission took 20–50 ms; counting 1,001 takes a fraction.
+pub const SEARCH_COUNT_CAP: i64 = SEARCH_RESULTS_MAX + 1;
 
 /// A search with no other filter is answered from the full-text index alone (the FTS5 table or the
 /// narrow `submission_search` table; both hold only public submissions), then only the page's
@@ -161,30 +191,48 @@ struct Matches {
     titles: i64,
 }
 
-/// Up to this many matches a tier is read from the GIN index and sorted; above, newest first.
+/// Up to this many matches a tier is read from the GIN index and sorted; above, newest first
+/// (at 1,000 matches among 200,000, a page of 20 is found within the newest 4,000 or so). It is
+/// as far as a search is counted anyway: counting on to 10,000 took 15–150 ms for a common word.
 /// Both plans give the same pages; the tests set it to -1 to read a small city's searches the
 /// way a large one's are read.
-pub static FEW_MATCHES: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(10_000);
+pub static FEW_MATCHES: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(SEARCH_RESULTS_MAX);
 
-/// How many public submissions have every word: in their title (`titles`), or anywhere.
+/// How far a search is counted: as far as its pages go, and on PostgreSQL as far as it takes to
+/// know whether a tier has few matches or many (`Matches`).
+fn count_cap(backend: Backend) -> i64 {
+    match backend {
+        Backend::Sqlite => SEARCH_COUNT_CAP,
+        Backend::Postgres => SEARCH_COUNT_CAP.max(FEW_MATCHES.load(std::sync::atomic::Ordering::Relaxed) + 1),
+    }
+}
+
+/// How many public submissions have every word: in their title (`titles`), or anywhere; counted
+/// up to `count_cap`.
 fn count_matches(conn: &mut DbConn, backend: Backend, terms: &[String], titles: bool) -> AppResult<i64> {
     let mut sql = Sql::new(backend);
+    sql.push("SELECT count(*) AS n FROM (");
     match (backend, titles) {
         (Backend::Sqlite, true) => sql
-            .push("SELECT count(*) AS n FROM submissions_title_fts WHERE submissions_title_fts MATCH ")
+            .push("SELECT rowid FROM submissions_title_fts WHERE submissions_title_fts MATCH ")
             .text(fts5_query(terms)),
         (Backend::Sqlite, false) => {
-            sql.push("SELECT count(*) AS n FROM submissions_fts WHERE submissions_fts MATCH ").text(fts5_query(terms))
+            sql.push("SELECT rowid FROM submissions_fts WHERE submissions_fts MATCH ").text(fts5_query(terms))
         }
+        // PostgreSQL cannot estimate a prefix query (see `Matches`), and with the LIMIT in
+        // sight it read the whole table newest first for two words that never meet (130 ms).
+        // Planned on its own (`MATERIALIZED`), the match is read from the GIN index, and the
+        // LIMIT still stops reading the rows at the cap (a CTE is read as far as it is used).
         (Backend::Postgres, _) => sql
             .push(if titles {
-                "SELECT count(*) AS n FROM submission_search WHERE title_vector @@ to_tsquery('simple', "
+                "WITH m AS MATERIALIZED (SELECT 1 FROM submission_search WHERE title_vector @@ to_tsquery('simple', "
             } else {
-                "SELECT count(*) AS n FROM submission_search WHERE search_vector @@ to_tsquery('simple', "
+                "WITH m AS MATERIALIZED (SELECT 1 FROM submission_search WHERE search_vector @@ to_tsquery('simple', "
             })
             .text(pg_tsquery(terms))
-            .push(")"),
+            .push(")) SELECT 1 FROM m"),
     };
+    sql.push(" LIMIT ").int(count_cap(backend)).push(") c");
     let rows: Vec<Count> = sql.load(conn)?;
     Ok(rows.first().map_or(0, |c| c.n))
 }
@@ -212,11 +260,12 @@ fn ranked_ids(
     let tier = |conn: &mut DbConn, which: u8, offset: i64, limit: i64| -> AppResult<Vec<i64>> {
         let mut sql = Sql::new(backend);
         // PostgreSQL, a tier of few matches: all of them from the index, then sorted.
+        // The counts stop past `FEW_MATCHES` (see `count_cap`), so the body tier is known to
+        // be few only when all the matches are.
         let few = matches.is_some_and(|m| {
             let n = match which {
-                0 => m.all,
                 1 => m.titles,
-                _ => m.all - m.titles,
+                _ => m.all,
             };
             n <= FEW_MATCHES.load(std::sync::atomic::Ordering::Relaxed)
         });
@@ -344,13 +393,20 @@ fn page_rows(
     rows.into_iter().map(SummaryRow::into_view).collect()
 }
 
+/// How many submissions match `f`; a search up to `count_cap`.
 fn count(conn: &mut DbConn, backend: Backend, f: &ListFilter, terms: &[String]) -> AppResult<i64> {
     if index_only(f, terms) {
         return count_matches(conn, backend, terms, false);
     }
     let mut sql = Sql::new(backend);
-    sql.push("SELECT count(*) AS n");
-    from_where(&mut sql, f, terms);
+    if terms.is_empty() {
+        sql.push("SELECT count(*) AS n");
+        from_where(&mut sql, f, terms);
+    } else {
+        sql.push("SELECT count(*) AS n FROM (SELECT 1");
+        from_where(&mut sql, f, terms);
+        sql.push(" LIMIT ").int(count_cap(backend)).push(") c");
+    }
     let rows: Vec<Count> = sql.load(conn)?;
     Ok(rows.first().map_or(0, |c| c.n))
 }

@@ -252,10 +252,24 @@ pub struct SubmissionSummary {
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ListPage {
     pub items: Vec<SubmissionSummary>,
-    /// How many submissions match (may be up to ten seconds old on a busy listing).
+    /// How many submissions match (may be up to ten seconds old on a busy listing). A search is
+    /// counted up to `SEARCH_RESULTS_MAX`, as far as its pages go: when more match, `total` is
+    /// that many and `more` is true.
     pub total: i64,
+    /// More submissions match this search than `total` (which is then `SEARCH_RESULTS_MAX`).
+    #[serde(default)]
+    pub more: bool,
     pub page: i64,
     pub per_page: i64,
+}
+
+impl ListPage {
+    /// A page with its total as counted: a search's count past `SEARCH_RESULTS_MAX` becomes
+    /// `SEARCH_RESULTS_MAX` and `more`.
+    pub fn new(items: Vec<SubmissionSummary>, counted: i64, page: i64, per_page: i64, searching: bool) -> Self {
+        let more = searching && counted > SEARCH_RESULTS_MAX;
+        ListPage { items, total: if more { SEARCH_RESULTS_MAX } else { counted }, more, page, per_page }
+    }
 }
 
 /// One step of a submission's public timeline.

@@ -43,6 +43,8 @@ pub fn ListingPage() -> impl IntoView {
             let opt = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
             let count = if filter.q.is_empty() {
                 td_string!(locale, listing.count, count = format_count(locale, page.total)).to_string()
+            } else if page.more {
+                td_string!(locale, listing.count_for_more, count = format_count(locale, page.total), q = &filter.q).to_string()
             } else {
                 td_string!(locale, listing.count_for, count = format_count(locale, page.total), q = &filter.q).to_string()
             };
