@@ -159,17 +159,26 @@ pub mod ssr {
         let anonymous = Who { actor: Actor::Anonymous, user: None, unread: 0 };
         let id: Option<i64> = session.get(SESSION_USER_ID).await.map_err(AppError::internal)?;
         let Some(id) = id else { return Ok(anonymous) };
-        crate::db::read(pool, move |c| match crate::accounts::service::user_view(c, id) {
-            Ok(u) => Ok(Who {
-                actor: Actor::user(u.id, u.roles.clone()),
-                unread: if unread { crate::notifications::service::unread_count(c, u.id)? } else { 0 },
-                user: Some(u),
-            }),
-            // The account is gone: the session names nobody.
-            Err(AppError::NotFound) => Ok(anonymous),
-            Err(e) => Err(e),
+        crate::db::read(pool, move |c| {
+            Ok(match person(c, id, unread)? {
+                Some((u, unread)) => Who { actor: Actor::user(u.id, u.roles.clone()), unread, user: Some(u) },
+                None => anonymous,
+            })
         })
         .await
+    }
+
+    /// The user a session names and, with `unread`, their unread count (else 0); `None` when the
+    /// account is gone (the session names nobody).
+    fn person(c: &mut crate::db::DbConn, id: i64, unread: bool) -> Result<Option<(UserView, i64)>, AppError> {
+        match crate::accounts::service::user_view(c, id) {
+            Ok(u) => {
+                let count = if unread { crate::notifications::service::unread_count(c, u.id)? } else { 0 };
+                Ok(Some((u, count)))
+            }
+            Err(AppError::NotFound) => Ok(None),
+            Err(e) => Err(e),
+        }
     }
 
     /// What a session means for a page that differs between people only by its menu (the
@@ -204,15 +213,14 @@ pub mod ssr {
             let Some(user) = data.get(SESSION_USER_ID).and_then(serde_json::Value::as_i64) else {
                 return Ok(MenuOfSession::Visitor);
             };
-            match crate::accounts::service::user_view(c, user) {
-                Ok(u) => Ok(MenuOfSession::Person(crate::ui::nav::MenuPerson {
-                    unread: crate::notifications::service::unread_count(c, u.id)?,
+            Ok(match person(c, user, true)? {
+                Some((u, unread)) => MenuOfSession::Person(crate::ui::nav::MenuPerson {
                     display_name: u.display_name,
                     roles: u.roles,
-                })),
-                Err(AppError::NotFound) => Ok(MenuOfSession::Visitor),
-                Err(e) => Err(e),
-            }
+                    unread,
+                }),
+                None => MenuOfSession::Visitor,
+            })
         })
         .await
     }

@@ -67,48 +67,33 @@ fn view(row: Row, me: Option<i64>) -> CommentView {
     }
 }
 
-/// The columns of a comment row, its author's name included.
-const COLUMNS: (
-    comments::id,
-    comments::parent_id,
-    comments::author_id,
-    users::display_name,
-    comments::body,
-    comments::body_html,
-    comments::official,
-    comments::created_at,
-    comments::edited_at,
-    comments::deleted_at,
-) = (
-    comments::id,
-    comments::parent_id,
-    comments::author_id,
-    users::display_name,
-    comments::body,
-    comments::body_html,
-    comments::official,
-    comments::created_at,
-    comments::edited_at,
-    comments::deleted_at,
-);
-
-// Two plain queries rather than one boxed one: diesel keeps a prepared statement for each (a
-// submission's page reads its comments every time it is shown).
+// A plain query rather than a boxed one: diesel keeps it prepared (a submission's page reads its
+// comments every time it is shown).
 fn of_submission(conn: &mut DbConn, submission: i64) -> AppResult<Vec<Row>> {
     Ok(comments::table
         .inner_join(users::table.on(users::id.eq(comments::author_id)))
         .filter(comments::submission_id.eq(submission))
-        .select(COLUMNS)
+        .select((
+            comments::id,
+            comments::parent_id,
+            comments::author_id,
+            users::display_name,
+            comments::body,
+            comments::body_html,
+            comments::official,
+            comments::created_at,
+            comments::edited_at,
+            comments::deleted_at,
+        ))
         .order(comments::id)
         .load(conn)?)
 }
 
+/// One comment's row, read with its submission's (only after a write, so not worth a query of
+/// its own).
 fn by_id(conn: &mut DbConn, id: i64) -> AppResult<Vec<Row>> {
-    Ok(comments::table
-        .inner_join(users::table.on(users::id.eq(comments::author_id)))
-        .filter(comments::id.eq(id))
-        .select(COLUMNS)
-        .load(conn)?)
+    let submission: i64 = comments::table.find(id).select(comments::submission_id).first(conn)?;
+    Ok(of_submission(conn, submission)?.into_iter().filter(|r| r.0 == id).collect())
 }
 
 /// The comments of a submission: official answers first, then oldest first; replies under their
