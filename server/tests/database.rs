@@ -483,3 +483,19 @@ async fn demo_makes_a_living_city_once(kind: Kind) {
     assert_eq!(count("SELECT count(*) AS n FROM submissions"), city.submissions as i64);
 }
 both_backends!(demo_sqlite, demo_postgres, demo_makes_a_living_city_once);
+
+/// SQLite keeps each query's plan whatever values are bound to it (the query planner stability
+/// guarantee, compiled in through `.cargo/config.toml`). Without it, any statement with a
+/// `LIMIT ?` (every diesel `.first()`) was parsed and planned again on each run.
+#[test]
+fn sqlite_keeps_prepared_plans_across_bound_values() {
+    #[derive(QueryableByName)]
+    struct Qpsg {
+        #[diesel(sql_type = diesel::sql_types::Integer)]
+        qpsg: i32,
+    }
+    let db = TestDb::new(Kind::Sqlite);
+    let mut c = db.pool.get().unwrap();
+    let on = diesel::sql_query("SELECT sqlite_compileoption_used('ENABLE_QPSG') AS qpsg").get_result::<Qpsg>(&mut c);
+    assert_eq!(on.unwrap().qpsg, 1, "SQLite built with SQLITE_ENABLE_QPSG");
+}
