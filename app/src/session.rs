@@ -181,45 +181,60 @@ pub mod ssr {
         }
     }
 
-    /// What a session means for a page that differs between people only by its menu (the
-    /// listing, the board): read in one trip to the database, without going through the session
-    /// layer, for the page cache.
-    #[derive(Debug, Clone, PartialEq, Eq)]
-    pub enum MenuOfSession {
-        /// No live session, or one without a sign-in: the visitor's page.
-        Visitor,
-        /// A signed-in person: the visitor's page with their menu.
-        Person(crate::ui::nav::MenuPerson),
-        /// The session carries a notice or a form's typed values for the next page: render it.
+    /// Who a session names, read by the page layer (`server/src/http/page_cache.rs`) before a
+    /// page is rendered, together with the session row in one trip to the database. Given to the
+    /// render as a request extension, it spares the render loading the session and reading the
+    /// person again; the listing and the board use it for the person's menu.
+    #[derive(Clone)]
+    pub struct Resolved(Who);
+
+    impl Resolved {
+        /// The signed-in person's menu; `None` for a visitor.
+        pub fn menu(&self) -> Option<crate::ui::nav::MenuPerson> {
+            self.0.user.as_ref().map(|u| crate::ui::nav::MenuPerson {
+                display_name: u.display_name.clone(),
+                roles: u.roles.clone(),
+                unread: self.0.unread,
+            })
+        }
+    }
+
+    /// What the session with the id `id` (the cookie's value) means for a page render.
+    pub enum OfSession {
+        /// Who is asking (a visitor, when the session is gone or has no sign-in); the session
+        /// holds nothing for the page to take.
+        Known(Resolved),
+        /// The session carries a notice or a form's typed values for the next page: the render
+        /// reads the session itself and takes them.
         Render,
     }
 
-    /// The meaning of the session with the id `id` (the cookie's value) for the page cache.
-    pub async fn menu_of_session(pool: &Pool, id: String) -> Result<MenuOfSession, AppError> {
+    /// Reads the session `id` and the person it names in one trip to the database, without going
+    /// through the session layer.
+    pub async fn of_session(pool: &Pool, id: String) -> Result<OfSession, AppError> {
         use crate::db::schema::sessions;
         use diesel::prelude::*;
+        let visitor = || OfSession::Known(Resolved(Who { actor: Actor::Anonymous, user: None, unread: 0 }));
         crate::db::read(pool, move |c| {
             let data: Option<String> = sessions::table
                 .filter(sessions::id.eq(&id).and(sessions::expires_at.gt(crate::db::time::now())))
                 .select(sessions::data)
                 .first(c)
                 .optional()?;
-            let Some(data) = data else { return Ok(MenuOfSession::Visitor) };
+            let Some(data) = data else { return Ok(visitor()) };
             let data: std::collections::HashMap<String, serde_json::Value> =
                 serde_json::from_str(&data).map_err(AppError::internal)?;
             if data.contains_key(SESSION_FLASH) || data.contains_key(SESSION_NOTICE) {
-                return Ok(MenuOfSession::Render);
+                return Ok(OfSession::Render);
             }
             let Some(user) = data.get(SESSION_USER_ID).and_then(serde_json::Value::as_i64) else {
-                return Ok(MenuOfSession::Visitor);
+                return Ok(visitor());
             };
             Ok(match person(c, user, true)? {
-                Some((u, unread)) => MenuOfSession::Person(crate::ui::nav::MenuPerson {
-                    display_name: u.display_name,
-                    roles: u.roles,
-                    unread,
-                }),
-                None => MenuOfSession::Visitor,
+                Some((u, unread)) => {
+                    OfSession::Known(Resolved(Who { actor: Actor::user(u.id, u.roles.clone()), unread, user: Some(u) }))
+                }
+                None => visitor(),
             })
         })
         .await
@@ -240,6 +255,9 @@ pub mod ssr {
         pub user: Option<UserView>,
         /// The signed-in user's unread notifications (0 for a visitor).
         pub unread: i64,
+        /// Who is asking was read by the page layer, which found nothing in the session to take
+        /// (`Resolved`): the session is not loaded for it.
+        settled: bool,
     }
 
     impl RequestCtx {
@@ -247,15 +265,22 @@ pub mod ssr {
             let pool = use_context::<Pool>().ok_or_else(|| AppError::internal("no pool in context"))?;
             let asker = use_context::<Asker>();
             let session: Session = leptos_axum::extract().await.map_err(AppError::internal)?;
-            let Who { actor, user, unread } = match asker {
-                Some(Asker(cell)) => cell.get_or_try_init(|| resolve(&pool, &session, true)).await?.clone(),
-                None => resolve(&pool, &session, true).await?,
+            let resolved = use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<Resolved>().cloned());
+            let settled = resolved.is_some();
+            let Who { actor, user, unread } = match (asker, resolved) {
+                (Some(Asker(cell)), Some(Resolved(who))) => cell.get_or_init(|| async { who }).await.clone(),
+                (Some(Asker(cell)), None) => cell.get_or_try_init(|| resolve(&pool, &session, true)).await?.clone(),
+                (None, Some(Resolved(who))) => who,
+                (None, None) => resolve(&pool, &session, true).await?,
             };
-            Ok(RequestCtx { pool, session, actor, user, unread })
+            Ok(RequestCtx { pool, session, actor, user, unread, settled })
         }
 
         /// Removes and returns a session value; a value that no longer decodes is dropped.
         pub async fn take<T: serde::de::DeserializeOwned>(&self, key: &str) -> Option<T> {
+            if self.settled {
+                return None;
+            }
             // Look first: `remove_value` marks the session modified even when the key is
             // absent, which would write a session row for every anonymous page view.
             let raw = self.session.get_value(key).await.ok().flatten()?;

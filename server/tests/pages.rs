@@ -291,6 +291,57 @@ async fn signed_in_people_get_the_shared_page_with_their_own_menu(kind: Kind) {
 }
 both_backends!(menu_splice_sqlite, menu_splice_postgres, signed_in_people_get_the_shared_page_with_their_own_menu);
 
+/// Any other page asked for with a session has who is asking read with the session row, in one
+/// trip, by the page layer (`http::page_cache`), and handed to the render. What a person sees is
+/// the same as when the render reads the session itself (forced by a cookie of no meaning to us):
+/// their submission page with its support and follow forms, their notifications, their account,
+/// in both languages; and a form's errors, carried in the session, are still shown with what was
+/// typed.
+async fn personal_pages_render_alike_with_who_is_asking_read_ahead(kind: Kind) {
+    use app::domain::roles::Role;
+    let app = TestApp::new(kind);
+    let (mut ayse, _) = app.user_with_roles("ayse@example.com", &[Role::Citizen]).await;
+    let (mut staff, _) = app.user_with_roles("staff@example.com", &[Role::Citizen, Role::Staff]).await;
+    let body = serde_json::json!({"kind": "idea", "title": "Okuma denemesi", "body": "Metin.",
+        "category_id": 1, "neighbourhood_id": 1});
+    let created = ayse.json("POST", "/api/v1/submissions", body).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text);
+    let id = created.json()["id"].as_i64().unwrap();
+    let comments = format!("/api/v1/submissions/{id}/comments");
+    assert_eq!(
+        staff.json("POST", &comments, serde_json::json!({"body": "Bakıyoruz."})).await.status,
+        StatusCode::CREATED
+    );
+    let detail = format!("/submissions/{id}");
+    for (who, person) in [("ayse", &mut ayse), ("staff", &mut staff)] {
+        for lang in [None, Some("en")] {
+            person.lang = lang.map(str::to_owned);
+            for page in [detail.as_str(), "/notifications", "/account", "/my/submissions"] {
+                let ahead = person.get(page).await;
+                assert_eq!(ahead.status, StatusCode::OK, "{who} {page}");
+                let session = person.cookie.clone().expect("signed in");
+                person.cookie = Some(format!("{session}; theme=dark"));
+                let itself = person.get(page).await;
+                person.cookie = Some(session);
+                assert_eq!(without_nonce(&ahead), without_nonce(&itself), "{who} {page} {lang:?}");
+                assert!(ahead.text.contains("action=\"/sign-out\""), "{who} {page}: signed in");
+            }
+        }
+        person.lang = None;
+    }
+    let page = ayse.get(&detail).await.text;
+    assert!(page.contains("Hesabım (1 yeni)") && page.contains(&format!("action=\"/submissions/{id}/follow\"")));
+    assert!(ayse.get("/notifications").await.text.contains("Okuma denemesi"), "the comment's notification");
+
+    // An empty comment: the page shows the error and keeps the session's typed values once.
+    let sent = staff.form(&format!("/submissions/{id}/comments"), &[("body", "  ")]).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.text);
+    let again = staff.get(&detail).await.text;
+    assert!(again.contains("field--error"), "the comment's error is shown");
+    assert!(!staff.get(&detail).await.text.contains("field--error"), "once");
+}
+both_backends!(read_ahead_sqlite, read_ahead_postgres, personal_pages_render_alike_with_who_is_asking_read_ahead);
+
 /// A server-function call whose arguments cannot be read (a missing one, a wrong type: anyone can
 /// send that) gets an error answer with the error envelope. It used to panic in the middle of the
 /// answer: the transport error could not be serialised.

@@ -10,8 +10,12 @@
 //! read fresh for each request, in one trip to the database), marked `x-page-cache: menu`. A
 //! session that carries a notice or a form's typed values for the next page, and any cookie that
 //! is not ours, get a full render.
+//!
+//! Every other page asked for with our session gets the same one trip: who is asking is handed
+//! to the render (`app::session::ssr::Resolved`), which then neither loads the session nor reads
+//! the person again.
 use app::db::Pool;
-use app::session::ssr::{menu_of_session, MenuOfSession};
+use app::session::ssr::{of_session, OfSession};
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
@@ -128,29 +132,27 @@ impl PageCache {
 /// The pages kept: the listing and the public board of proposals by stage.
 const CACHED_PAGES: [&str; 2] = ["/submissions", "/board"];
 
-/// A request that may be served from the cache: its key (the page and the language inputs, as
-/// a visitor asks for it) and the session it carries, if any.
-struct Cacheable {
-    key: String,
+/// A page (not a file, the API or a server function) asked for with `GET`.
+fn is_page(req: &Request) -> bool {
+    let path = req.uri().path();
+    let file = path.rsplit('/').next().is_some_and(|last| last.contains('.'));
+    req.method() == Method::GET
+        && !(file || path.starts_with("/api/") || path.starts_with("/_sf/") || path.starts_with("/pkg/"))
+}
+
+/// The request's cookies when it has none but ours: the language it chose and its session, if
+/// any. `None` when another cookie may change the page.
+struct Cookies<'a> {
+    locale: &'a str,
     session: Option<String>,
 }
 
-/// The listing and board pages (browsing, not searching) asked for with no cookie but ours.
-fn cacheable(req: &Request, session_cookie: &str) -> Option<Cacheable> {
-    if req.method() != Method::GET || !CACHED_PAGES.contains(&req.uri().path()) {
-        return None;
-    }
-    // Searches are too varied to share: only browsing (filters, sort, pages) is kept.
-    let searching = req.uri().query().unwrap_or("").split('&').any(|p| p.starts_with("q=") && p.len() > 2);
-    if searching {
-        return None;
-    }
-    let headers = req.headers();
+fn our_cookies<'a>(req: &'a Request, session_cookie: &str) -> Option<Cookies<'a>> {
     let mut locale = "";
     let mut session = None;
     // Every Cookie header counts (HTTP/2 clients send one per cookie; anyone may send several):
     // a session in the second one is still a session, and two sessions are not ours to choose.
-    for value in headers.get_all(header::COOKIE) {
+    for value in req.headers().get_all(header::COOKIE) {
         let cookies = value.to_str().ok()?;
         for c in cookies.split(';').map(str::trim).filter(|c| !c.is_empty()) {
             match c.split_once('=') {
@@ -161,8 +163,22 @@ fn cacheable(req: &Request, session_cookie: &str) -> Option<Cacheable> {
             }
         }
     }
-    let accept = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or("");
-    Some(Cacheable { key: format!("{}|{locale}|{accept}", req.uri()), session })
+    Some(Cookies { locale, session })
+}
+
+/// The key a kept page is found by (the page and the language inputs, as a visitor asks for it),
+/// for the listing and board pages while browsing (filters, sort, pages), not searching: searches
+/// are too varied to share.
+fn kept_key(req: &Request, locale: &str) -> Option<String> {
+    if !CACHED_PAGES.contains(&req.uri().path()) {
+        return None;
+    }
+    let searching = req.uri().query().unwrap_or("").split('&').any(|p| p.starts_with("q=") && p.len() > 2);
+    if searching {
+        return None;
+    }
+    let accept = req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    Some(format!("{}|{locale}|{accept}", req.uri()))
 }
 
 fn fresh_nonce() -> String {
@@ -191,25 +207,40 @@ fn answer(body: Bytes, csp: &str, content_type: HeaderValue, cached: &'static st
     res
 }
 
+/// The page layer. Writes empty the cache. A page asked for with a session (and no cookie but
+/// ours) has who is asking read with the session in one trip (`of_session`), handed to the render
+/// as a request extension. The listing and the board come from the kept copy, with the person's
+/// menu put in.
 pub async fn serve(State(cache): State<PageCache>, mut req: Request, next: Next) -> Response {
     let writes = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    let Some(Cacheable { key, session }) = cacheable(&req, cache.session_cookie) else {
+    if writes {
         let res = next.run(req).await;
-        if writes {
-            cache.clear();
-        }
+        cache.clear();
         return res;
+    }
+    if !is_page(&req) {
+        return next.run(req).await;
+    }
+    let Some(Cookies { locale, session }) = our_cookies(&req, cache.session_cookie) else {
+        return next.run(req).await;
     };
-    let here = req.uri().path().to_owned();
-    let person = match session {
+    let key = kept_key(&req, locale);
+    let resolved = match session {
         None => None,
-        Some(id) => match menu_of_session(&cache.pool, id).await {
-            Ok(MenuOfSession::Visitor) => None,
-            Ok(MenuOfSession::Person(p)) => Some(p),
+        Some(id) => match of_session(&cache.pool, id).await {
+            Ok(OfSession::Known(who)) => Some(who),
             // A notice or typed values to show, or the database failing: the page as usual.
-            Ok(MenuOfSession::Render) | Err(_) => return next.run(req).await,
+            Ok(OfSession::Render) | Err(_) => return next.run(req).await,
         },
     };
+    let Some(key) = key else {
+        if let Some(who) = resolved {
+            req.extensions_mut().insert(who);
+        }
+        return next.run(req).await;
+    };
+    let person = resolved.and_then(|who| who.menu());
+    let here = req.uri().path().to_owned();
     let (page, hit) = match cache.get(&key) {
         Some(page) => (page, true),
         None => {
