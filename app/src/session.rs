@@ -26,6 +26,9 @@ crate::domain::codes::code_enum! {
         Submission = "submission",
         Intake = "intake",
         Comment = "comment",
+        /// Flagging a submission or a comment; `FormFlash::item` says which
+        /// (`submission-{id}`, `comment-{id}`).
+        Flag = "flag",
         /// The workflow step on a submission's page (staff, the chair).
         Transition = "transition",
         /// Opening a round, closing it (the committee's queue, a round's page).

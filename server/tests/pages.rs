@@ -342,6 +342,49 @@ async fn personal_pages_render_alike_with_who_is_asking_read_ahead(kind: Kind) {
 }
 both_backends!(read_ahead_sqlite, read_ahead_postgres, personal_pages_render_alike_with_who_is_asking_read_ahead);
 
+/// Each flag form on a submission's page has its own field (no two elements share an id), and a
+/// flag sent with a reason too long shows its error at that form's field, open, with what was
+/// typed, and the error summary leads to it.
+async fn a_refused_flag_shows_its_error_at_its_own_form(kind: Kind) {
+    use app::domain::roles::Role;
+    let app = TestApp::new(kind);
+    let (mut ayse, _) = app.user_with_roles("ayse@example.com", &[Role::Citizen]).await;
+    let (mut can, _) = app.user_with_roles("can@example.com", &[Role::Citizen]).await;
+    let body = serde_json::json!({"kind": "idea", "title": "Bayrak denemesi", "body": "Metin.",
+        "category_id": 1, "neighbourhood_id": 1});
+    let id = ayse.json("POST", "/api/v1/submissions", body).await.json()["id"].as_i64().unwrap();
+    let mut comment_ids = Vec::new();
+    for text in ["Birinci yorum.", "İkinci yorum."] {
+        let c =
+            ayse.json("POST", &format!("/api/v1/submissions/{id}/comments"), serde_json::json!({"body": text})).await;
+        comment_ids.push(c.json()["id"].as_i64().unwrap());
+    }
+    let detail = format!("/submissions/{id}");
+    let page = can.get(&detail).await.text;
+    let mut ids: Vec<&str> = page.split(" id=\"").skip(1).filter_map(|s| s.split('"').next()).collect();
+    let all = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), all, "every id on the page is unique: {ids:?}");
+
+    let long = "ç".repeat(600);
+    let second = comment_ids[1];
+    let sent =
+        can.form(&format!("/comments/{second}/flag"), &[("reason", long.as_str()), ("id", &second.to_string())]).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.text);
+    let page = can.get(&detail).await.text;
+    let field = format!("flag-comment-{second}-reason");
+    assert!(page.contains(&format!("href=\"#{field}\"")), "the summary leads to the field");
+    let at = page.find(&format!("id=\"{field}\"")).expect("the field");
+    let form = &page[page[..at].rfind("<details").unwrap()..at + page[at..].find("</details>").unwrap()];
+    assert!(form.starts_with("<details open"), "the form with the error is open");
+    assert!(form.contains("field--error") && form.contains(&long), "its error and what was typed");
+    let other = format!("flag-comment-{}-reason", comment_ids[0]);
+    let at = page.find(&format!("id=\"{other}\"")).expect("the other field");
+    assert!(!page[page[..at].rfind("<details").unwrap()..at].contains("field--error"), "the other form is clean");
+}
+both_backends!(flag_form_sqlite, flag_form_postgres, a_refused_flag_shows_its_error_at_its_own_form);
+
 /// A server-function call whose arguments cannot be read (a missing one, a wrong type: anyone can
 /// send that) gets an error answer with the error envelope. It used to panic in the middle of the
 /// answer: the transport error could not be serialised.

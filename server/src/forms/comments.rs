@@ -95,8 +95,10 @@ async fn flag(
     page: String,
     form: Result<Form<FlagForm>, FormRejection>,
 ) -> Result<Response, FormError> {
-    let back = Back::new(page.as_str(), FormName::Comment);
+    // Each flag form on the page is its own: a refusal comes back to that one, with what was typed.
+    let back = Back::new(page.as_str(), FormName::Flag).item(format!("{}-{id}", kind.as_str()));
     let Form(f) = form.map_err(|r| back.unreadable(r))?;
+    let back = back.keep([("reason", f.reason.as_str())]);
     me.limit(&state, Action::Flag).map_err(|e| back.fail(e))?;
     let actor = me.actor.clone();
     db::tx(&state.pool, move |c| comments::flag(c, &actor, kind, id, &f.reason)).await.map_err(|e| back.fail(e))?;

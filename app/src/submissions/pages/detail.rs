@@ -243,16 +243,29 @@ fn AssignForm(
     }
 }
 
-/// A reason box that flags a submission or a comment.
+/// A reason box that flags a submission or a comment. `item` names it among the page's flag
+/// forms (`submission-{id}`, `comment-{id}`): its field's id, and the refused flag it shows
+/// again (open, with the error and what was typed).
 #[component]
-pub(super) fn FlagForm(action: String, id: String, #[prop(into)] summary: String) -> impl IntoView {
+pub(super) fn FlagForm(
+    action: String,
+    id: String,
+    item: String,
+    #[prop(into)] summary: String,
+    state: PageState,
+) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
+    let flash = state.flash_of(FormName::Flag).filter(|f| f.item.as_deref() == Some(item.as_str()));
+    let errors = flash.map(|f| f.errors.clone()).unwrap_or_default();
+    let typed = flash.map(|f| f.value("reason")).unwrap_or_default();
+    let open = flash.is_some();
     view! {
-        <details class="details">
+        <details class="details" open=open>
             <summary>{summary}</summary>
             <form method="post" action=action class="details__body">
-                <TextField name="reason" label=td_string!(locale, detail.flag_reason).to_string() errors=FieldErrors::new()/>
+                <TextField name="reason" id=flag_field_id(&item) label=td_string!(locale, detail.flag_reason).to_string()
+                    value=typed errors=errors/>
                 <input type="hidden" name="id" value=id/>
                 <button type="submit" class="btn btn--secondary">{t!(i18n, detail.flag_submit)}</button>
             </form>
@@ -260,9 +273,20 @@ pub(super) fn FlagForm(action: String, id: String, #[prop(into)] summary: String
     }
 }
 
+/// The id of the reason field of the flag form `item`.
+fn flag_field_id(item: &str) -> String {
+    format!("flag-{item}-reason")
+}
+
 /// One comment with its actions and replies.
 #[component]
-pub(super) fn Comment(comment: CommentView, submission_id: i64, signed_in: bool, is_reply: bool) -> impl IntoView {
+pub(super) fn Comment(
+    comment: CommentView,
+    submission_id: i64,
+    signed_in: bool,
+    is_reply: bool,
+    state: PageState,
+) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let cid = comment.id;
@@ -314,14 +338,15 @@ pub(super) fn Comment(comment: CommentView, submission_id: i64, signed_in: bool,
                         </form>
                     })}
                     {(!comment.mine).then(|| view! {
-                        <FlagForm action=format!("/comments/{cid}/flag") id=cid.to_string() summary=td_string!(locale, detail.flag).to_string()/>
+                        <FlagForm action=format!("/comments/{cid}/flag") id=cid.to_string() item=format!("comment-{cid}")
+                            summary=td_string!(locale, detail.flag).to_string() state=state.clone()/>
                     })}
                 </div>
             })}
             {(!replies.is_empty()).then(|| view! {
                 <ol class="comments comments--replies">
                     {replies.into_iter().map(|r| view! {
-                        <Comment comment=r submission_id=submission_id signed_in=signed_in is_reply=true/>
+                        <Comment comment=r submission_id=submission_id signed_in=signed_in is_reply=true state=state.clone()/>
                     }).collect_view()}
                 </ol>
             })}
@@ -336,11 +361,15 @@ pub fn SubmissionPage() -> impl IntoView {
     let params = use_params_map();
     let data = Resource::new(move || params.get().get("id").unwrap_or_default(), load_submission_page);
     view! {
-        <WithStateAnd forms=&[FormName::Comment, FormName::Transition, FormName::Implementation, FormName::Assignment] extra=data render=move |state, data| {
+        <WithStateAnd forms=&[FormName::Comment, FormName::Flag, FormName::Transition, FormName::Implementation, FormName::Assignment] extra=data render=move |state, data| {
             let locale = i18n.get_locale_untracked();
             let Some(Some(data)) = data else { return view! { <NotFoundPage/> }.into_any() };
             let SubmissionPageData { detail: d, comments, reference, is_staff, moves, scorecard, implementation, officers, assignee_id } = data;
             let errors = state.errors();
+            // A refused flag's summary leads to its own form's field.
+            let flag_prefix = state.flash_of(FormName::Flag).and_then(|f| f.item.as_deref()).map(|item| {
+                flag_field_id(item).trim_end_matches("reason").to_owned()
+            }).unwrap_or_default();
             let signed_in = state.user.is_some();
             let id = d.id;
             let here = format!("/submissions/{id}");
@@ -368,7 +397,7 @@ pub fn SubmissionPage() -> impl IntoView {
                         <span class=status_tag_class(d.status)>{status_name(locale, d.status)}</span>
                     </p>
                     <h1>{d.title.clone()}</h1>
-                    <ErrorSummary errors=errors.clone() order=&["body", "reason", "support", "status"]/>
+                    <ErrorSummary errors=errors.clone() order=&["body", "reason", "support", "status"] id_prefix=flag_prefix/>
                     <div class="detail">
                         <div class="detail__main">
                             <div class="prose" inner_html=d.body_html.clone()></div>
@@ -468,7 +497,7 @@ pub fn SubmissionPage() -> impl IntoView {
                             })}
                             <p><a href=format!("/t/{}", d.reference)>{t!(i18n, detail.track_link)}</a></p>
                             {(signed_in && !d.is_author).then(|| view! {
-                                <FlagForm action=format!("/submissions/{id}/flag") id=id.to_string()
+                                <FlagForm action=format!("/submissions/{id}/flag") id=id.to_string() item=format!("submission-{id}") state=state.clone()
                                     summary=td_string!(locale, detail.flag_submission).to_string()/>
                             })}
                         </aside>
@@ -481,7 +510,7 @@ pub fn SubmissionPage() -> impl IntoView {
                             view! {
                                 <ol class="comments">
                                     {comments.into_iter().map(|c| view! {
-                                        <Comment comment=c submission_id=id signed_in=signed_in is_reply=false/>
+                                        <Comment comment=c submission_id=id signed_in=signed_in is_reply=false state=state.clone()/>
                                     }).collect_view()}
                                 </ol>
                             }.into_any()
