@@ -119,6 +119,8 @@ pub async fn list(pool: &Pool, f: ListFilter) -> AppResult<ListPage> {
             };
             let titles = match cached_titles {
                 Some(n) => n,
+                // No title has words that no submission has (a word found nowhere).
+                None if all == 0 => 0,
                 None => count_matches(conn, backend, &terms, true)?,
             };
             Some(Matches { all, titles })
