@@ -282,6 +282,24 @@ async fn search_words_are_found_by_every_prefix(kind: Kind) {
     }
     app::submissions::listing::FEW_MATCHES
         .store(app::submissions::SEARCH_RESULTS_MAX, std::sync::atomic::Ordering::Relaxed);
+
+    // The longest body, all different long words (each with eleven prefixes of its own to
+    // index), is sent and found by its first and its last word.
+    let word = |i: usize| -> String {
+        let letters: String = (0..4).map(|d| char::from(b'a' + ((i / 26usize.pow(d)) % 26) as u8)).collect();
+        format!("{letters}uzunkelime")
+    };
+    let mut body = String::new();
+    let mut n = 0;
+    while body.len() + word(n).len() < 10_000 {
+        body.push_str(&word(n));
+        body.push(' ');
+        n += 1;
+    }
+    post(&mut c, idea("Uzun metin", body.trim_end())).await;
+    for w in [word(0), word(n - 1)] {
+        assert_eq!(refs(&c.get(&search(&w)).await.json()), vec!["Uzun metin"], "{w}");
+    }
 }
 both_backends!(search_prefixes_sqlite, search_prefixes_postgres, search_words_are_found_by_every_prefix);
 
