@@ -239,10 +239,69 @@ async fn search_folds_turkish_and_treats_operators_as_words(kind: Kind) {
             again.push(refs(&res));
         }
     }
-    app::submissions::listing::FEW_MATCHES.store(10_000, std::sync::atomic::Ordering::Relaxed);
+    app::submissions::listing::FEW_MATCHES
+        .store(app::submissions::SEARCH_RESULTS_MAX, std::sync::atomic::Ordering::Relaxed);
     assert_eq!(again, pages);
 }
 both_backends!(search_sqlite, search_postgres, search_folds_turkish_and_treats_operators_as_words);
+
+/// PostgreSQL finds a search's words as exact keys among every prefix (2 to 12 letters) of every
+/// word, SQLite in its prefix indexes: both find the same submissions for a two-letter prefix, a
+/// number, a word cut at twelve letters (and another word with the same twelve first letters),
+/// and several words at once, whether a tier is read from the index or newest first.
+async fn search_words_are_found_by_every_prefix(kind: Kind) {
+    let app = TestApp::new(kind);
+    let (mut c, _) = app.user_with_roles("p@example.com", &[Role::Citizen]).await;
+    post(&mut c, idea("Kaldırım yapılsın", "Sokakta 2024 yılından beri kaldırımlar kırık.")).await;
+    post(&mut c, idea("Otobüs durağı", "Durak önünde kaldırım yok, Abdurrahmangazi tarafında.")).await;
+    post(&mut c, idea("Çocuk parkı", "Parkın bankları kırık.")).await;
+    let search = |q: &str| format!("/api/v1/submissions?q={}", common::encode(q));
+    let cases: [(&str, &[&str]); 12] = [
+        ("ka", &["Kaldırım yapılsın", "Otobüs durağı"]),
+        ("KIRIK", &["Çocuk parkı", "Kaldırım yapılsın"]),
+        ("2024", &["Kaldırım yapılsın"]),
+        ("20", &["Kaldırım yapılsın"]),
+        ("abdurrahmangazi", &["Otobüs durağı"]),
+        ("abdurrahman", &["Otobüs durağı"]),
+        ("Abdurrahmangaziler", &["Otobüs durağı"]),
+        ("abdurrahmanpasa", &[]),
+        ("par ban", &["Çocuk parkı"]),
+        ("kal kır", &["Kaldırım yapılsın"]),
+        ("durak kaldırım", &["Otobüs durağı"]),
+        ("parkı otobüs", &[]),
+    ];
+    for few_matches in [10_000, -1] {
+        app::submissions::listing::FEW_MATCHES.store(few_matches, std::sync::atomic::Ordering::Relaxed);
+        for (q, want) in cases {
+            // A page size of its own for each round keeps the first round's kept pages out.
+            let per_page = if few_matches < 0 { 7 } else { 20 };
+            let found = c.get(&format!("{}&per_page={per_page}", search(q))).await.json();
+            assert_eq!(refs(&found), want.to_vec(), "{q} (few matches up to {few_matches})");
+            assert_eq!(found["total"], want.len(), "{q}");
+        }
+    }
+    app::submissions::listing::FEW_MATCHES
+        .store(app::submissions::SEARCH_RESULTS_MAX, std::sync::atomic::Ordering::Relaxed);
+
+    // The longest body, all different long words (each with eleven prefixes of its own to
+    // index), is sent and found by its first and its last word.
+    let word = |i: usize| -> String {
+        let letters: String = (0..4).map(|d| char::from(b'a' + ((i / 26usize.pow(d)) % 26) as u8)).collect();
+        format!("{letters}uzunkelime")
+    };
+    let mut body = String::new();
+    let mut n = 0;
+    while body.len() + word(n).len() < 10_000 {
+        body.push_str(&word(n));
+        body.push(' ');
+        n += 1;
+    }
+    post(&mut c, idea("Uzun metin", body.trim_end())).await;
+    for w in [word(0), word(n - 1)] {
+        assert_eq!(refs(&c.get(&search(&w)).await.json()), vec!["Uzun metin"], "{w}");
+    }
+}
+both_backends!(search_prefixes_sqlite, search_prefixes_postgres, search_words_are_found_by_every_prefix);
 
 /// A search is counted as far as its pages go: past 1,000 matches the page says "more than
 /// 1,000" in both languages and the API says `more`, and the pager stops at the last page a

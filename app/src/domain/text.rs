@@ -87,9 +87,18 @@ pub fn fts5_query(terms: &[String]) -> String {
     terms.iter().map(|t| format!("\"{t}\"*")).collect::<Vec<_>>().join(" ")
 }
 
-/// A PostgreSQL `to_tsquery('simple', …)` expression with the same meaning as `fts5_query`.
+/// A PostgreSQL `to_tsquery('simple', …)` expression with the same meaning as `fts5_query`, for
+/// the word vectors (`search_vector`, `title_vector`): every term as a prefix. It is what a row
+/// is checked with one at a time; the GIN indexes are read with `pg_prefix_keys`.
 pub fn pg_tsquery(terms: &[String]) -> String {
     terms.iter().map(|t| format!("{t}:*")).collect::<Vec<_>>().join(" & ")
+}
+
+/// The same search as `pg_tsquery`, for the prefix vectors (`prefixes`, `title_prefixes`: every
+/// prefix of 2 to `MAX_TERM_CHARS` letters of every word is a lexeme of its own): each term is
+/// one exact key of the GIN index. `join` is `&` (every word) or `|` (any word).
+pub fn pg_prefix_keys(terms: &[String], join: char) -> String {
+    terms.iter().map(String::as_str).collect::<Vec<_>>().join(&format!(" {join} "))
 }
 
 #[cfg(test)]
@@ -125,6 +134,8 @@ mod tests {
         assert_eq!(hostile, vec!["park", "or", "near", "cop", "drop", "table"]);
         assert_eq!(fts5_query(&hostile[..2]), "\"park\"* \"or\"*");
         assert_eq!(pg_tsquery(&hostile[..2]), "park:* & or:*");
+        assert_eq!(pg_prefix_keys(&hostile[..2], '&'), "park & or");
+        assert_eq!(pg_prefix_keys(&hostile[..3], '|'), "park | or | near");
         assert_eq!(search_terms(&"ab ".repeat(50)).len(), MAX_SEARCH_TERMS);
         assert!(search_terms("a e i o u 5").is_empty(), "one letter or digit narrows nothing");
         assert_eq!(search_terms("5 nolu sokak"), vec!["nolu", "sokak"]);

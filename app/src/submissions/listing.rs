@@ -5,7 +5,7 @@ use super::model::{SummaryRow, COLUMNS};
 use super::{ListFilter, ListPage, Sort, SubmissionSummary, SEARCH_RESULTS_MAX};
 use crate::db::sql::{Count, Sql};
 use crate::db::{Backend, DbConn, Pool};
-use crate::domain::text::{fts5_query, pg_tsquery, search_terms};
+use crate::domain::text::{fts5_query, pg_prefix_keys, pg_tsquery, search_terms};
 use crate::error::AppResult;
 
 /// FROM and WHERE of a filter, shared by the page query and its count.
@@ -19,9 +19,9 @@ fn from_where(sql: &mut Sql, f: &ListFilter, terms: &[String]) {
     } else if !terms.is_empty() {
         sql.push(
             " FROM submission_search ss JOIN submissions s ON s.id = ss.submission_id \
-             WHERE ss.search_vector @@ to_tsquery('simple', ",
+             WHERE ss.prefixes @@ to_tsquery('simple', ",
         )
-        .text(pg_tsquery(terms))
+        .text(pg_prefix_keys(terms, '&'))
         .push(")");
     } else {
         sql.push(" FROM submissions s WHERE 1 = 1");
@@ -119,6 +119,8 @@ pub async fn list(pool: &Pool, f: ListFilter) -> AppResult<ListPage> {
             };
             let titles = match cached_titles {
                 Some(n) => n,
+                // No title has words that no submission has (a word found nowhere).
+                None if all == 0 => 0,
                 None => count_matches(conn, backend, &terms, true)?,
             };
             Some(Matches { all, titles })
@@ -178,13 +180,13 @@ fn index_only(f: &ListFilter, terms: &[String]) -> bool {
         && matches!(f.sort, Sort::Relevance | Sort::New)
 }
 
-/// How many public submissions a PostgreSQL search matches, in all and in titles. PostgreSQL
-/// cannot estimate how many rows a prefix query (`word:*`) matches, and guessed a few thousand
-/// for everything: reading newest first and stopping at the page's end was its plan even for a
-/// word found nowhere, which then read all 200,000 rows (1.5 s), and collected every match of a
-/// common word from the GIN index to sort them. With the real numbers, a tier of few matches is
-/// read from the GIN index and sorted (`MATERIALIZED`, so the plan cannot fold it back), and a
-/// tier of many is read newest first, where its matches are dense.
+/// How many public submissions a PostgreSQL search matches, in all and in titles. The counts
+/// decide how each relevance tier is read: a tier of few matches from the GIN index, then
+/// sorted (`MATERIALIZED`, so the plan cannot fold it back), a tier of many newest first, where
+/// its matches are dense. (Before every prefix was a key of its own, PostgreSQL could not
+/// estimate a prefix query (`word:*`) and guessed a few thousand matches for everything: it read
+/// a word found nowhere newest first through all 200,000 rows, 1.5 s, and collected every match
+/// of a common word from the GIN index to sort them.)
 #[derive(Debug, Clone, Copy)]
 struct Matches {
     all: i64,
@@ -211,6 +213,9 @@ fn count_cap(backend: Backend) -> i64 {
 /// up to `count_cap`.
 fn count_matches(conn: &mut DbConn, backend: Backend, terms: &[String], titles: bool) -> AppResult<i64> {
     let mut sql = Sql::new(backend);
+    // A word in nearly every submission is counted by reading rows until the cap, a rarer one
+    // from the GIN index: PostgreSQL chooses by the word's statistics, so it plans each count.
+    sql.plan_each_time();
     sql.push("SELECT count(*) AS n FROM (");
     match (backend, titles) {
         (Backend::Sqlite, true) => sql
@@ -219,17 +224,18 @@ fn count_matches(conn: &mut DbConn, backend: Backend, terms: &[String], titles: 
         (Backend::Sqlite, false) => {
             sql.push("SELECT rowid FROM submissions_fts WHERE submissions_fts MATCH ").text(fts5_query(terms))
         }
-        // PostgreSQL cannot estimate a prefix query (see `Matches`), and with the LIMIT in
-        // sight it read the whole table newest first for two words that never meet (130 ms).
-        // Planned on its own (`MATERIALIZED`), the match is read from the GIN index, and the
-        // LIMIT still stops reading the rows at the cap (a CTE is read as far as it is used).
+        // The prefix vectors' keys have statistics, so PostgreSQL reads the GIN index for a rare
+        // word and rows in order for one in most submissions. Planned on its own
+        // (`MATERIALIZED`: with the LIMIT in sight, a misjudged pair of words that never meet
+        // read the whole table newest first, 130 ms), and the LIMIT still stops reading rows at
+        // the cap (a CTE is read as far as it is used).
         (Backend::Postgres, _) => sql
             .push(if titles {
-                "WITH m AS MATERIALIZED (SELECT 1 FROM submission_search WHERE title_vector @@ to_tsquery('simple', "
+                "WITH m AS MATERIALIZED (SELECT 1 FROM submission_search WHERE title_prefixes @@ to_tsquery('simple', "
             } else {
-                "WITH m AS MATERIALIZED (SELECT 1 FROM submission_search WHERE search_vector @@ to_tsquery('simple', "
+                "WITH m AS MATERIALIZED (SELECT 1 FROM submission_search WHERE prefixes @@ to_tsquery('simple', "
             })
-            .text(pg_tsquery(terms))
+            .text(pg_prefix_keys(terms, '&'))
             .push(")) SELECT 1 FROM m"),
     };
     sql.push(" LIMIT ").int(count_cap(backend)).push(") c");
@@ -252,11 +258,14 @@ fn ranked_ids(
     matches: Option<Matches>,
 ) -> AppResult<Vec<i64>> {
     // One query for every tier: SQLite has an index of titles alone (`submissions_title_fts`),
-    // PostgreSQL a title vector, and both take the same query as the full index.
+    // PostgreSQL title vectors, and both take the same query as the full index. PostgreSQL reads
+    // its GIN indexes with exact keys (`keys`, on the prefix vectors) and checks rows one at a
+    // time with prefixes (`q`, on the word vectors, which are smaller): both find the same rows.
     let q = match backend {
         Backend::Sqlite => fts5_query(terms),
         Backend::Postgres => pg_tsquery(terms),
     };
+    let keys = pg_prefix_keys(terms, '&');
     let tier = |conn: &mut DbConn, which: u8, offset: i64, limit: i64| -> AppResult<Vec<i64>> {
         let mut sql = Sql::new(backend);
         // PostgreSQL, a tier of few matches: all of them from the index, then sorted.
@@ -270,7 +279,7 @@ fn ranked_ids(
             n <= FEW_MATCHES.load(std::sync::atomic::Ordering::Relaxed)
         });
         if few {
-            sql.push("WITH m AS MATERIALIZED (");
+            sql.plan_each_time().push("WITH m AS MATERIALIZED (");
         }
         match (backend, which) {
             (Backend::Sqlite, 0) => {
@@ -285,23 +294,39 @@ fn ranked_ids(
                 .push(" AND rowid NOT IN (SELECT rowid FROM submissions_title_fts WHERE submissions_title_fts MATCH ")
                 .text(q.clone())
                 .push(")"),
-            // Many matches: the condition is wrapped in `IS TRUE`, which no index answers, so
-            // PostgreSQL reads newest first by the primary key and stops at the page's end,
-            // instead of collecting tens of thousands of matches from the GIN index to sort.
+            // Few matches: all of them from the GIN indexes of the prefix vectors.
+            (Backend::Postgres, 0) if few => sql
+                .push("SELECT submission_id AS n FROM submission_search WHERE prefixes @@ to_tsquery('simple', ")
+                .text(keys.clone())
+                .push(")"),
+            (Backend::Postgres, 1) if few => sql
+                .push("SELECT submission_id AS n FROM submission_search WHERE title_prefixes @@ to_tsquery('simple', ")
+                .text(keys.clone())
+                .push(")"),
+            (Backend::Postgres, _) if few => sql
+                .push("SELECT submission_id AS n FROM submission_search WHERE prefixes @@ to_tsquery('simple', ")
+                .text(keys.clone())
+                .push(") AND NOT title_prefixes @@ to_tsquery('simple', ")
+                .text(keys.clone())
+                .push(")"),
+            // Many matches: the word vectors, which have no index, so PostgreSQL reads newest
+            // first by the primary key and stops at the page's end, instead of collecting tens
+            // of thousands of matches from a GIN index to sort (`IS TRUE` keeps it so should
+            // an index ever cover them).
             (Backend::Postgres, 0) => sql
                 .push("SELECT submission_id AS n FROM submission_search WHERE (search_vector @@ to_tsquery('simple', ")
                 .text(q.clone())
-                .push(if few { "))" } else { ")) IS TRUE" }),
+                .push(")) IS TRUE"),
             (Backend::Postgres, 1) => sql
                 .push("SELECT submission_id AS n FROM submission_search WHERE (title_vector @@ to_tsquery('simple', ")
                 .text(q.clone())
-                .push(if few { "))" } else { ")) IS TRUE" }),
+                .push(")) IS TRUE"),
             (Backend::Postgres, _) => sql
                 .push("SELECT submission_id AS n FROM submission_search WHERE (search_vector @@ to_tsquery('simple', ")
                 .text(q.clone())
                 .push(") AND NOT title_vector @@ to_tsquery('simple', ")
                 .text(q.clone())
-                .push(if few { "))" } else { ")) IS TRUE" }),
+                .push(")) IS TRUE"),
         };
         let order = match backend {
             Backend::Sqlite => " ORDER BY rowid DESC",
@@ -363,6 +388,10 @@ fn page_rows(
     matches: Option<Matches>,
 ) -> AppResult<Vec<SubmissionSummary>> {
     let mut sql = Sql::new(backend);
+    if !terms.is_empty() {
+        // How to find a search's matches depends on how many the words have (`count_matches`).
+        sql.plan_each_time();
+    }
     if index_only(f, terms) {
         let offset = (f.page - 1) * f.per_page;
         let ids = ranked_ids(conn, backend, terms, f.sort == Sort::Relevance, offset, f.per_page, matches)?;
@@ -403,7 +432,7 @@ fn count(conn: &mut DbConn, backend: Backend, f: &ListFilter, terms: &[String]) 
         sql.push("SELECT count(*) AS n");
         from_where(&mut sql, f, terms);
     } else {
-        sql.push("SELECT count(*) AS n FROM (SELECT 1");
+        sql.plan_each_time().push("SELECT count(*) AS n FROM (SELECT 1");
         from_where(&mut sql, f, terms);
         sql.push(" LIMIT ").int(count_cap(backend)).push(") c");
     }
@@ -466,7 +495,8 @@ pub async fn similar(pool: &Pool, title: &str, limit: i64) -> AppResult<Vec<Subm
     let backend = pool.backend();
     crate::db::read(pool, move |conn| {
         let mut sql = Sql::new(backend);
-        sql.push("SELECT ").push(COLUMNS);
+        // Common words are read newest first, rare ones from the index (`count_matches`).
+        sql.plan_each_time().push("SELECT ").push(COLUMNS);
         match backend {
             Backend::Sqlite => {
                 let q = terms.iter().map(|t| format!("\"{t}\"*")).collect::<Vec<_>>().join(" OR ");
@@ -479,11 +509,13 @@ pub async fn similar(pool: &Pool, title: &str, limit: i64) -> AppResult<Vec<Subm
                     .push(") c JOIN submissions s ON s.id = c.id ORDER BY c.score, s.id DESC");
             }
             Backend::Postgres => {
+                // Found by the prefix vectors' GIN index (exact keys), ranked by the word vector
+                // (it keeps the title's weight and the words' positions).
                 let q = terms.iter().map(|t| format!("{t}:*")).collect::<Vec<_>>().join(" | ");
                 sql.push(" FROM (SELECT submission_id AS id, ts_rank(search_vector, to_tsquery('simple', ")
-                    .text(q.clone())
-                    .push(")) AS score FROM submission_search WHERE search_vector @@ to_tsquery('simple', ")
                     .text(q)
+                    .push(")) AS score FROM submission_search WHERE prefixes @@ to_tsquery('simple', ")
+                    .text(pg_prefix_keys(&terms, '|'))
                     .push(") ORDER BY submission_id DESC LIMIT ")
                     .int(SIMILAR_CANDIDATES)
                     .push(") c JOIN submissions s ON s.id = c.id ORDER BY c.score DESC, s.id DESC");
