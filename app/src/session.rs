@@ -137,6 +137,16 @@ pub mod ssr {
         unread: i64,
     }
 
+    impl Who {
+        /// The person found (with their unread count), or a visitor.
+        fn of(found: Option<(UserView, i64)>) -> Who {
+            match found {
+                Some((u, unread)) => Who { actor: Actor::user(u.id, u.roles.clone()), unread, user: Some(u) },
+                None => Who { actor: Actor::Anonymous, user: None, unread: 0 },
+            }
+        }
+    }
+
     /// The actor of a session: the stored user id, checked against the database (a deleted
     /// user or a stale id counts as signed out).
     pub async fn actor_from_session(pool: &Pool, session: &Session) -> Result<(Actor, Option<UserView>), AppError> {
@@ -159,16 +169,9 @@ pub mod ssr {
     /// The session's user, checked against the database, and with `unread` their unread count,
     /// in the same trip to the database.
     async fn resolve(pool: &Pool, session: &Session, unread: bool) -> Result<Who, AppError> {
-        let anonymous = Who { actor: Actor::Anonymous, user: None, unread: 0 };
         let id: Option<i64> = session.get(SESSION_USER_ID).await.map_err(AppError::internal)?;
-        let Some(id) = id else { return Ok(anonymous) };
-        crate::db::read(pool, move |c| {
-            Ok(match person(c, id, unread)? {
-                Some((u, unread)) => Who { actor: Actor::user(u.id, u.roles.clone()), unread, user: Some(u) },
-                None => anonymous,
-            })
-        })
-        .await
+        let Some(id) = id else { return Ok(Who::of(None)) };
+        crate::db::read(pool, move |c| Ok(Who::of(person(c, id, unread)?))).await
     }
 
     /// The user a session names and, with `unread`, their unread count (else 0); `None` when the
@@ -194,11 +197,7 @@ pub mod ssr {
     impl Resolved {
         /// The signed-in person's menu; `None` for a visitor.
         pub fn menu(&self) -> Option<crate::ui::nav::MenuPerson> {
-            self.0.user.as_ref().map(|u| crate::ui::nav::MenuPerson {
-                display_name: u.display_name.clone(),
-                roles: u.roles.clone(),
-                unread: self.0.unread,
-            })
+            self.0.user.as_ref().map(|u| crate::ui::nav::MenuPerson::new(u, self.0.unread))
         }
     }
 
@@ -217,7 +216,7 @@ pub mod ssr {
     pub async fn of_session(pool: &Pool, id: String) -> Result<OfSession, AppError> {
         use crate::db::schema::sessions;
         use diesel::prelude::*;
-        let visitor = || OfSession::Known(Resolved(Who { actor: Actor::Anonymous, user: None, unread: 0 }));
+        let visitor = || OfSession::Known(Resolved(Who::of(None)));
         crate::db::read(pool, move |c| {
             let data: Option<String> = sessions::table
                 .filter(sessions::id.eq(&id).and(sessions::expires_at.gt(crate::db::time::now())))
@@ -233,12 +232,7 @@ pub mod ssr {
             let Some(user) = data.get(SESSION_USER_ID).and_then(serde_json::Value::as_i64) else {
                 return Ok(visitor());
             };
-            Ok(match person(c, user, true)? {
-                Some((u, unread)) => {
-                    OfSession::Known(Resolved(Who { actor: Actor::user(u.id, u.roles.clone()), unread, user: Some(u) }))
-                }
-                None => visitor(),
-            })
+            Ok(OfSession::Known(Resolved(Who::of(person(c, user, true)?))))
         })
         .await
     }

@@ -71,6 +71,13 @@ super::codes::code_enum! {
     }
 }
 
+impl FlagTarget {
+    /// The name of the flag form of this target `id` among a page's forms (`comment-12`).
+    pub fn form_item(self, id: i64) -> String {
+        format!("{}-{id}", self.as_str())
+    }
+}
+
 /// The two workflows a submission follows, decided by its kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

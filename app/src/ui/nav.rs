@@ -21,11 +21,12 @@ pub struct MenuPerson {
 impl MenuPerson {
     /// The signed-in person of a page's state, if any.
     pub fn of(state: &PageState) -> Option<MenuPerson> {
-        state.user.as_ref().map(|u| MenuPerson {
-            display_name: u.display_name.clone(),
-            roles: u.roles.clone(),
-            unread: state.unread,
-        })
+        state.user.as_ref().map(|u| MenuPerson::new(u, state.unread))
+    }
+
+    /// The menu of `user`, with their `unread` notifications.
+    pub fn new(user: &crate::accounts::UserView, unread: i64) -> MenuPerson {
+        MenuPerson { display_name: user.display_name.clone(), roles: user.roles.clone(), unread }
     }
 
     fn has(&self, role: Role) -> bool {

@@ -96,7 +96,7 @@ async fn flag(
     form: Result<Form<FlagForm>, FormRejection>,
 ) -> Result<Response, FormError> {
     // Each flag form on the page is its own: a refusal comes back to that one, with what was typed.
-    let back = Back::new(page.as_str(), FormName::Flag).item(format!("{}-{id}", kind.as_str()));
+    let back = Back::new(page.as_str(), FormName::Flag).item(kind.form_item(id));
     let Form(f) = form.map_err(|r| back.unreadable(r))?;
     let back = back.keep([("reason", f.reason.as_str())]);
     me.limit(&state, Action::Flag).map_err(|e| back.fail(e))?;

@@ -132,14 +132,6 @@ impl PageCache {
 /// The pages kept: the listing and the public board of proposals by stage.
 const CACHED_PAGES: [&str; 2] = ["/submissions", "/board"];
 
-/// A page (not a file, the API or a server function) asked for with `GET`.
-fn is_page(req: &Request) -> bool {
-    let path = req.uri().path();
-    let file = path.rsplit('/').next().is_some_and(|last| last.contains('.'));
-    req.method() == Method::GET
-        && !(file || path.starts_with("/api/") || path.starts_with("/_sf/") || path.starts_with("/pkg/"))
-}
-
 /// The request's cookies when it has none but ours: the language it chose and its session, if
 /// any. `None` when another cookie may change the page.
 struct Cookies<'a> {
@@ -218,7 +210,7 @@ pub async fn serve(State(cache): State<PageCache>, mut req: Request, next: Next)
         cache.clear();
         return res;
     }
-    if !is_page(&req) {
+    if req.method() != Method::GET || !super::is_page_path(req.uri().path()) {
         return next.run(req).await;
     }
     let Some(Cookies { locale, session }) = our_cookies(&req, cache.session_cookie) else {

@@ -19,10 +19,7 @@ pub const RENDER_RETRY_AFTER: std::time::Duration = std::time::Duration::from_se
 /// stalled render took is still there); each use is counted and logged as an error. A second
 /// stall answers 503 rather than holding the connection open.
 pub async fn retry_stalled_renders(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let path = req.uri().path();
-    let is_page =
-        !(path.starts_with("/pkg/") || path.starts_with("/api/") || path.starts_with("/_sf/") || path.contains('.'));
-    if req.method() != Method::GET || !is_page {
+    if req.method() != Method::GET || !super::is_page_path(req.uri().path()) {
         return next.run(req).await;
     }
     let (parts, body) = req.into_parts();

@@ -243,19 +243,17 @@ fn AssignForm(
     }
 }
 
-/// A reason box that flags a submission or a comment. `item` names it among the page's flag
-/// forms (`submission-{id}`, `comment-{id}`): its field's id, and the refused flag it shows
-/// again (open, with the error and what was typed).
+/// A reason box that flags a submission or a comment. A refused flag comes back to its own form
+/// (open, with the error and what was typed); each form's field has its own id.
 #[component]
-pub(super) fn FlagForm(
-    action: String,
-    id: String,
-    item: String,
-    #[prop(into)] summary: String,
-    state: PageState,
-) -> impl IntoView {
+pub(super) fn FlagForm(target: FlagTarget, id: i64, #[prop(into)] summary: String, state: PageState) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
+    let item = target.form_item(id);
+    let action = match target {
+        FlagTarget::Submission => format!("/submissions/{id}/flag"),
+        FlagTarget::Comment => format!("/comments/{id}/flag"),
+    };
     let flash = state.flash_of(FormName::Flag).filter(|f| f.item.as_deref() == Some(item.as_str()));
     let errors = flash.map(|f| f.errors.clone()).unwrap_or_default();
     let typed = flash.map(|f| f.value("reason")).unwrap_or_default();
@@ -264,18 +262,18 @@ pub(super) fn FlagForm(
         <details class="details" open=open>
             <summary>{summary}</summary>
             <form method="post" action=action class="details__body">
-                <TextField name="reason" id=flag_field_id(&item) label=td_string!(locale, detail.flag_reason).to_string()
+                <TextField name="reason" id=format!("{}reason", flag_field_prefix(&item)) label=td_string!(locale, detail.flag_reason).to_string()
                     value=typed errors=errors/>
-                <input type="hidden" name="id" value=id/>
+                <input type="hidden" name="id" value=id.to_string()/>
                 <button type="submit" class="btn btn--secondary">{t!(i18n, detail.flag_submit)}</button>
             </form>
         </details>
     }
 }
 
-/// The id of the reason field of the flag form `item`.
-fn flag_field_id(item: &str) -> String {
-    format!("flag-{item}-reason")
+/// What the ids of the flag form `item`'s fields begin with.
+fn flag_field_prefix(item: &str) -> String {
+    format!("flag-{item}-")
 }
 
 /// One comment with its actions and replies.
@@ -338,7 +336,7 @@ pub(super) fn Comment(
                         </form>
                     })}
                     {(!comment.mine).then(|| view! {
-                        <FlagForm action=format!("/comments/{cid}/flag") id=cid.to_string() item=format!("comment-{cid}")
+                        <FlagForm target=FlagTarget::Comment id=cid
                             summary=td_string!(locale, detail.flag).to_string() state=state.clone()/>
                     })}
                 </div>
@@ -367,9 +365,7 @@ pub fn SubmissionPage() -> impl IntoView {
             let SubmissionPageData { detail: d, comments, reference, is_staff, moves, scorecard, implementation, officers, assignee_id } = data;
             let errors = state.errors();
             // A refused flag's summary leads to its own form's field.
-            let flag_prefix = state.flash_of(FormName::Flag).and_then(|f| f.item.as_deref()).map(|item| {
-                flag_field_id(item).trim_end_matches("reason").to_owned()
-            }).unwrap_or_default();
+            let flag_prefix = state.flash_of(FormName::Flag).and_then(|f| f.item.as_deref()).map(flag_field_prefix).unwrap_or_default();
             let signed_in = state.user.is_some();
             let id = d.id;
             let here = format!("/submissions/{id}");
@@ -497,7 +493,7 @@ pub fn SubmissionPage() -> impl IntoView {
                             })}
                             <p><a href=format!("/t/{}", d.reference)>{t!(i18n, detail.track_link)}</a></p>
                             {(signed_in && !d.is_author).then(|| view! {
-                                <FlagForm action=format!("/submissions/{id}/flag") id=id.to_string() item=format!("submission-{id}") state=state.clone()
+                                <FlagForm target=FlagTarget::Submission id=id state=state.clone()
                                     summary=td_string!(locale, detail.flag_submission).to_string()/>
                             })}
                         </aside>

@@ -21,7 +21,7 @@ use super::{
 };
 use crate::comments::CommentView;
 use crate::domain::roles::Role;
-use crate::domain::submissions::{Channel, EventKind, Kind, MediaKind, Status};
+use crate::domain::submissions::{Channel, EventKind, FlagTarget, Kind, MediaKind, Status};
 use crate::error::{AppError, FieldErrors, Problem};
 use crate::i18n::*;
 use crate::notifications::{NotificationKind, NotificationList};
