@@ -80,9 +80,10 @@ pub struct ServeArgs {
     /// caches).
     #[arg(long, env = "FIKIR_DB_POOL_SIZE")]
     pub db_pool_size: Option<u32>,
-    /// SQLite: MB of the database file each connection reads through a memory map (0: off; each
-    /// connection's map counts in resident memory).
-    #[arg(long, env = "FIKIR_SQLITE_MMAP_MB", default_value_t = 0)]
+    /// SQLite: MB of the database file each connection reads through a memory map (0: off). The
+    /// map's pages are the operating system's file cache, shared by every connection, though
+    /// resident memory counts them once per connection.
+    #[arg(long, env = "FIKIR_SQLITE_MMAP_MB", default_value_t = SQLITE_MMAP_MB)]
     pub sqlite_mmap_mb: u64,
     /// Take the client's address from X-Forwarded-For (only behind trusted proxies): the entry
     /// added by the outermost of `--trusted-proxies` proxies, counted from the right.
@@ -116,6 +117,10 @@ pub struct ServeArgs {
     pub media_dir: Option<PathBuf>,
 }
 
+/// The memory map of a SQLite database by default: reading pages through it instead of copying
+/// them out of the file cache made a submission's page 1.3–1.5× faster on a 90 MB database.
+pub const SQLITE_MMAP_MB: u64 = 256;
+
 impl Default for ServeArgs {
     fn default() -> Self {
         ServeArgs {
@@ -123,7 +128,7 @@ impl Default for ServeArgs {
             public_url: None,
             site_root: "target/site".into(),
             db_pool_size: None,
-            sqlite_mmap_mb: 0,
+            sqlite_mmap_mb: SQLITE_MMAP_MB,
             trust_forwarded_for: false,
             trusted_proxies: 1,
             rate_limit_scale: 1.0,

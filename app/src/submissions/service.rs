@@ -418,49 +418,44 @@ pub fn insert_media(
 
 /// A submission's public page. Drafts are seen by their author only (others get 404).
 pub fn detail(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<SubmissionDetail> {
-    let row: DetailRow = submissions::table
-        .find(id)
+    // The author's name comes with the row (one trip, not two).
+    let (row, author_name): (DetailRow, Option<String>) = submissions::table
+        .left_join(users::table.on(submissions::author_id.eq(users::id.nullable())))
+        .filter(submissions::id.eq(id))
         .select((
-            submissions::id,
-            submissions::reference,
-            submissions::kind,
-            submissions::status,
-            submissions::title,
-            submissions::body,
-            submissions::body_html,
-            submissions::category_id,
-            submissions::neighbourhood_id,
-            submissions::directorate_id,
-            submissions::lat,
-            submissions::lon,
-            submissions::author_id,
-            submissions::channel,
-            submissions::support_count,
-            submissions::comment_count,
-            submissions::queued_at,
-            submissions::created_at,
-            submissions::updated_at,
+            (
+                submissions::id,
+                submissions::reference,
+                submissions::kind,
+                submissions::status,
+                submissions::title,
+                submissions::body,
+                submissions::body_html,
+                submissions::category_id,
+                submissions::neighbourhood_id,
+                submissions::directorate_id,
+                submissions::lat,
+                submissions::lon,
+                submissions::author_id,
+                submissions::channel,
+                submissions::support_count,
+                submissions::comment_count,
+                submissions::queued_at,
+                submissions::created_at,
+                submissions::updated_at,
+            ),
+            users::display_name.nullable(),
         ))
         .first(conn)?;
     let me = actor.user_id();
     let is_author = me.is_some() && row.author_id == me;
     let status = Status::stored(&row.status)?;
-    let author_name: Option<String> = match row.author_id {
-        Some(a) => users::table.find(a).select(users::display_name).first(conn).optional()?,
-        None => None,
-    };
     let (supported_by_me, following) = match me {
-        Some(u) => {
-            let supported: i64 = supports::table
-                .filter(supports::submission_id.eq(id).and(supports::user_id.eq(u)))
-                .count()
-                .get_result(conn)?;
-            let following: i64 = follows::table
-                .filter(follows::submission_id.eq(id).and(follows::user_id.eq(u)))
-                .count()
-                .get_result(conn)?;
-            (supported > 0, following > 0)
-        }
+        Some(u) => diesel::select((
+            diesel::dsl::exists(supports::table.filter(supports::submission_id.eq(id).and(supports::user_id.eq(u)))),
+            diesel::dsl::exists(follows::table.filter(follows::submission_id.eq(id).and(follows::user_id.eq(u)))),
+        ))
+        .get_result(conn)?,
         None => (false, false),
     };
     Ok(SubmissionDetail {

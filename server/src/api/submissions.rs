@@ -234,8 +234,9 @@ pub async fn photos(
             AppError::Validation { fields: app::error::FieldErrors::single("photos", Problem::Required) }.into()
         );
     }
+    let pool = state.pool.clone();
     let all = crate::media::attach(&state.media, uploads, |rows| async move {
-        db::tx(&state.pool, move |c| service::add_media(c, &actor, id, &rows)).await.map(|all| (all, true))
+        db::tx(&pool, move |c| service::add_media(c, &actor, id, &rows)).await.map(|all| (all, true))
     })
     .await?;
     Ok((StatusCode::CREATED, Json(all)))

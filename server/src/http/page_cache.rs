@@ -84,9 +84,19 @@ impl Kept {
     }
 }
 
+/// Behind one `Arc`: the page layer clones it for every request.
 #[derive(Clone)]
-pub struct PageCache {
-    entries: Arc<Mutex<(HashMap<String, Entry>, usize)>>,
+pub struct PageCache(Arc<Shared>);
+
+impl std::ops::Deref for PageCache {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+pub struct Shared {
+    entries: Mutex<(HashMap<String, Entry>, usize)>,
     /// For reading a signed-in person's session and menu.
     pool: Pool,
     /// The name of the session cookie.
@@ -95,7 +105,7 @@ pub struct PageCache {
 
 impl PageCache {
     pub fn new(pool: Pool, session_cookie: &'static str) -> Self {
-        PageCache { entries: Arc::default(), pool, session_cookie }
+        PageCache(Arc::new(Shared { entries: Mutex::default(), pool, session_cookie }))
     }
 
     fn get(&self, key: &str) -> Option<Arc<Kept>> {

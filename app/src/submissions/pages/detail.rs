@@ -30,12 +30,22 @@ pub async fn load_submission_page(id: String) -> Result<Option<SubmissionPageDat
     let found = crate::db::read(&ctx.pool, move |c| {
         let detail = crate::submissions::service::detail(c, &actor, id)?;
         let comments = crate::comments::service::list(c, &actor, id)?;
-        let scorecard = match crate::evaluation::service::scorecard(c, id) {
-            Ok(card) => Some(card),
-            Err(AppError::NotFound) => None,
-            Err(e) => return Err(e),
+        // A closed round and every change to the implementation are in the public timeline:
+        // without them there is nothing to read.
+        let happened = |kinds: &[EventKind]| detail.events.iter().any(|e| kinds.contains(&e.kind));
+        let scorecard = match happened(&[EventKind::RoundClosed]) {
+            true => match crate::evaluation::service::scorecard(c, id) {
+                Ok(card) => Some(card),
+                Err(AppError::NotFound) => None,
+                Err(e) => return Err(e),
+            },
+            false => None,
         };
-        let implementation = crate::implementation::service::implementation(c, id)?;
+        let implementation =
+            match happened(&[EventKind::MilestoneAdded, EventKind::ProgressUpdated, EventKind::PhotosAdded]) {
+                true => crate::implementation::service::implementation(c, id)?,
+                false => None,
+            };
         let routable = is_staff
             && detail.kind.track() == crate::domain::submissions::Track::ServiceRequest
             && detail.status.is_open();
