@@ -177,14 +177,8 @@ pub mod ssr {
     /// The user a session names and, with `unread`, their unread count (else 0); `None` when the
     /// account is gone (the session names nobody).
     fn person(c: &mut crate::db::DbConn, id: i64, unread: bool) -> Result<Option<(UserView, i64)>, AppError> {
-        match crate::accounts::service::user_view(c, id) {
-            Ok(u) => {
-                let count = if unread { crate::notifications::service::unread_count(c, u.id)? } else { 0 };
-                Ok(Some((u, count)))
-            }
-            Err(AppError::NotFound) => Ok(None),
-            Err(e) => Err(e),
-        }
+        let found = crate::accounts::service::signed_in(c, id)?;
+        Ok(found.map(|(u, count)| (u, if unread { count } else { 0 })))
     }
 
     /// Who a session names, read by the page layer (`server/src/http/page_cache.rs`) before a

@@ -9,9 +9,14 @@ pub const SUPPORT_THRESHOLD: (&str, i64) = ("support_threshold", 100);
 /// 1: the timeline names the officials who acted (beside their role and directorate); 0: roles only.
 pub const TIMELINE_ACTOR_NAMES: (&str, i64) = ("timeline_actor_names", 0);
 
-pub fn get_i64(conn: &mut DbConn, (key, default): (&str, i64)) -> AppResult<i64> {
-    let value: Option<String> = settings::table.find(key).select(settings::value).first(conn).optional()?;
-    Ok(value.and_then(|v| v.parse().ok()).unwrap_or(default))
+pub fn get_i64(conn: &mut DbConn, setting: (&str, i64)) -> AppResult<i64> {
+    let value: Option<String> = settings::table.find(setting.0).select(settings::value).first(conn).optional()?;
+    Ok(parse_i64(value, setting))
+}
+
+/// A setting's stored value (read with another statement), or its default.
+pub fn parse_i64(value: Option<String>, (_, default): (&str, i64)) -> i64 {
+    value.and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
 pub fn set_i64(conn: &mut DbConn, (key, _): (&str, i64), value: i64) -> AppResult<()> {

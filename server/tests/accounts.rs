@@ -341,7 +341,7 @@ async fn expired_sessions_are_invisible_and_cleaned_up(kind: Kind) {
             time::Date::from_calendar_date(2020, time::Month::January, 1).unwrap(),
             time::Time::MIDNIGHT,
         );
-        diesel::update(sessions::table).set(sessions::expires_at.eq(past)).execute(&mut conn).unwrap();
+        diesel::update(sessions::table).set(sessions::expires_at.eq(past)).execute(&mut *conn).unwrap();
     }
     assert_eq!(c.get("/api/v1/me").await.status, StatusCode::UNAUTHORIZED);
     let store = fikir::http::session_store::DbSessionStore::new(app.db.pool.clone());

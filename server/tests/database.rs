@@ -23,7 +23,7 @@ async fn migrations_create_every_table_and_column(kind: Kind) {
             time::PrimitiveDateTime,
             Option<time::PrimitiveDateTime>,
             Option<i64>,
-        )>(&mut c)
+        )>(&mut *c)
         .unwrap();
     submission_events::table
         .select(submission_events::all_columns)
@@ -39,16 +39,16 @@ async fn migrations_create_every_table_and_column(kind: Kind) {
             String,
             String,
             Option<i64>,
-        )>(&mut c)
+        )>(&mut *c)
         .unwrap();
     // The review board's tables (issue 10).
     rubrics::table
         .select(rubrics::all_columns)
-        .load::<(i64, i64, i32, time::PrimitiveDateTime, Option<i64>)>(&mut c)
+        .load::<(i64, i64, i32, time::PrimitiveDateTime, Option<i64>)>(&mut *c)
         .unwrap();
     rubric_criteria::table
         .select(rubric_criteria::all_columns)
-        .load::<(i64, i64, i32, String, String, String, i32)>(&mut c)
+        .load::<(i64, i64, i32, String, String, String, i32)>(&mut *c)
         .unwrap();
     type Round = (
         i64,
@@ -63,46 +63,51 @@ async fn migrations_create_every_table_and_column(kind: Kind) {
         Option<i64>,
         Option<i64>,
     );
-    evaluation_rounds::table.select(evaluation_rounds::all_columns).load::<Round>(&mut c).unwrap();
+    evaluation_rounds::table.select(evaluation_rounds::all_columns).load::<Round>(&mut *c).unwrap();
     committees::table
         .select(committees::all_columns)
-        .load::<(i64, String, Option<i64>, bool, time::PrimitiveDateTime)>(&mut c)
+        .load::<(i64, String, Option<i64>, bool, time::PrimitiveDateTime)>(&mut *c)
         .unwrap();
-    committee_members::table.select(committee_members::all_columns).load::<(i64, i64)>(&mut c).unwrap();
-    media::table.select(media::phase).load::<Option<String>>(&mut c).unwrap();
+    committee_members::table.select(committee_members::all_columns).load::<(i64, i64)>(&mut *c).unwrap();
+    media::table.select(media::phase).load::<Option<String>>(&mut *c).unwrap();
     round_members::table
         .select(round_members::all_columns)
-        .load::<(i64, i64, Option<time::PrimitiveDateTime>, Option<time::PrimitiveDateTime>, String)>(&mut c)
+        .load::<(i64, i64, Option<time::PrimitiveDateTime>, Option<time::PrimitiveDateTime>, String)>(&mut *c)
         .unwrap();
-    round_scores::table.select(round_scores::all_columns).load::<(i64, i64, i64, i32, String)>(&mut c).unwrap();
+    round_scores::table.select(round_scores::all_columns).load::<(i64, i64, i64, i32, String)>(&mut *c).unwrap();
     decisions::table
         .select(decisions::all_columns)
-        .load::<(i64, i64, Option<i64>, String, String, Option<i64>, Option<i64>, i64, time::PrimitiveDateTime)>(&mut c)
+        .load::<(i64, i64, Option<i64>, String, String, Option<i64>, Option<i64>, i64, time::PrimitiveDateTime)>(
+            &mut *c,
+        )
         .unwrap();
     milestones::table
         .select(milestones::all_columns)
         .load::<(i64, i64, String, String, Option<String>, String, time::PrimitiveDateTime, time::PrimitiveDateTime)>(
-            &mut c,
+            &mut *c,
         )
         .unwrap();
     implementations::table
         .select(implementations::all_columns)
-        .load::<(i64, i32, Option<i64>, Option<i64>, time::PrimitiveDateTime)>(&mut c)
+        .load::<(i64, i32, Option<i64>, Option<i64>, time::PrimitiveDateTime)>(&mut *c)
         .unwrap();
-    user_roles::table.select(user_roles::all_columns).load::<(i64, String, time::PrimitiveDateTime)>(&mut c).unwrap();
+    user_roles::table.select(user_roles::all_columns).load::<(i64, String, time::PrimitiveDateTime)>(&mut *c).unwrap();
     sessions::table
         .select(sessions::all_columns)
-        .load::<(String, String, time::PrimitiveDateTime, Option<i64>)>(&mut c)
+        .load::<(String, String, time::PrimitiveDateTime, Option<i64>)>(&mut *c)
         .unwrap();
     audit_log::table
         .select(audit_log::all_columns)
-        .load::<(i64, time::PrimitiveDateTime, Option<i64>, String, String, String, Option<String>)>(&mut c)
+        .load::<(i64, time::PrimitiveDateTime, Option<i64>, String, String, String, Option<String>)>(&mut *c)
         .unwrap();
-    directorates::table.select(directorates::all_columns).load::<(i64, String, String, String, bool)>(&mut c).unwrap();
-    categories::table.select(categories::all_columns).load::<(i64, String, String, String, i64, bool)>(&mut c).unwrap();
+    directorates::table.select(directorates::all_columns).load::<(i64, String, String, String, bool)>(&mut *c).unwrap();
+    categories::table
+        .select(categories::all_columns)
+        .load::<(i64, String, String, String, i64, bool)>(&mut *c)
+        .unwrap();
     neighbourhoods::table
         .select(neighbourhoods::all_columns)
-        .load::<(i64, String, String, Option<f64>, Option<f64>, bool)>(&mut c)
+        .load::<(i64, String, String, Option<f64>, Option<f64>, bool)>(&mut *c)
         .unwrap();
     assert_eq!(app::db::migrate(&mut c).unwrap(), 0, "a second run applies nothing");
 }
@@ -129,7 +134,7 @@ async fn reference_data_is_inegols_and_installed_once(kind: Kind) {
     // An admin's edit survives the next start-up.
     diesel::update(app::db::schema::directorates::table.filter(app::db::schema::directorates::id.eq(dir.id)))
         .set(app::db::schema::directorates::name_en.eq("Parks Department"))
-        .execute(&mut c)
+        .execute(&mut *c)
         .unwrap();
     assert!(!app::reference::service::install_if_empty(&mut c).unwrap());
     let again = app::reference::service::directorates(&mut c).unwrap();
@@ -460,7 +465,7 @@ async fn demo_makes_a_living_city_once(kind: Kind) {
             n: i64,
         }
         let mut c = db.pool.get().unwrap();
-        diesel::sql_query(sql).get_result::<N>(&mut c).unwrap().n
+        diesel::sql_query(sql).get_result::<N>(&mut *c).unwrap().n
     };
     let city = fikir::cli::demo::DEMO_CITY;
     assert_eq!(count("SELECT count(*) AS n FROM submissions"), city.submissions as i64);
@@ -496,6 +501,28 @@ fn sqlite_keeps_prepared_plans_across_bound_values() {
     }
     let db = TestDb::new(Kind::Sqlite);
     let mut c = db.pool.get().unwrap();
-    let on = diesel::sql_query("SELECT sqlite_compileoption_used('ENABLE_QPSG') AS qpsg").get_result::<Qpsg>(&mut c);
+    let on = diesel::sql_query("SELECT sqlite_compileoption_used('ENABLE_QPSG') AS qpsg").get_result::<Qpsg>(&mut *c);
     assert_eq!(on.unwrap().qpsg, 1, "SQLite built with SQLITE_ENABLE_QPSG");
+}
+
+/// A PostgreSQL connection is not asked whether it is alive on every checkout (that was one more
+/// round trip per read), but one the server closed is still found out and replaced: at most one
+/// read within a second of the loss fails, and the next ones succeed.
+#[tokio::test]
+async fn postgresql_connections_the_server_closed_are_replaced() {
+    let db = TestDb::new(Kind::Postgres);
+    let read = || app::db::read(&db.pool, |c| app::settings::get_i64(c, app::settings::SUPPORT_THRESHOLD));
+    let before = read().await.expect("a read before");
+    // Every connection of the pool is closed by the server, as a restart would.
+    let mut admin = diesel::PgConnection::establish(&db.url).unwrap();
+    diesel::sql_query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+         WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    )
+    .execute(&mut admin)
+    .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    for n in 0..20 {
+        assert_eq!(read().await.unwrap_or_else(|e| panic!("read {n} after the loss: {e:?}")), before);
+    }
 }

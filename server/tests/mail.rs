@@ -129,7 +129,7 @@ fn rows(app: &TestApp) -> BTreeMap<i64, (String, i64, PrimitiveDateTime)> {
     let mut c = app.db.pool.get().unwrap();
     mail_outbox::table
         .select((mail_outbox::id, mail_outbox::state, mail_outbox::attempts, mail_outbox::next_attempt_at))
-        .load::<(i64, String, i64, PrimitiveDateTime)>(&mut c)
+        .load::<(i64, String, i64, PrimitiveDateTime)>(&mut *c)
         .unwrap()
         .into_iter()
         .map(|(id, s, a, n)| (id, (s, a, n)))
@@ -256,7 +256,7 @@ async fn an_outage_of_minutes_then_everything_arrives_once(kind: Kind) {
         P,
         Option<P>,
     );
-    assert_eq!(mail_outbox::table.select(mail_outbox::all_columns).load::<Row>(&mut c).unwrap().len(), 7);
+    assert_eq!(mail_outbox::table.select(mail_outbox::all_columns).load::<Row>(&mut *c).unwrap().len(), 7);
 }
 both_backends!(outage_sqlite, outage_postgres, an_outage_of_minutes_then_everything_arrives_once);
 
@@ -417,7 +417,7 @@ async fn a_message_given_up_is_shown_to_admins_and_resent(kind: Kind) {
     let audit: (Option<i64>, String) = audit_log::table
         .filter(audit_log::action.eq("mail_resent"))
         .select((audit_log::actor_id, audit_log::subject))
-        .first(&mut c)
+        .first(&mut *c)
         .unwrap();
     assert_eq!(audit, (Some(admin_id), format!("mail:{id}")));
 
@@ -463,7 +463,7 @@ async fn notifications_left_pending_are_adopted_once(kind: Kind) {
                 "INSERT INTO notifications (user_id, submission_id, kind, detail, created_at) \
                  VALUES ({author_id}, {id}, '{kind}', '', CURRENT_TIMESTAMP)"
             ))
-            .execute(&mut c)
+            .execute(&mut *c)
             .unwrap();
         }
     }
@@ -513,7 +513,7 @@ async fn the_server_sends_the_queue_by_itself(kind: Kind) {
     // SMTP server's answer; stopped in between, it would send the message again after the lease).
     let state = || -> String {
         let mut c = db.pool.get().unwrap();
-        mail_outbox::table.find(id).select(mail_outbox::state).first(&mut c).unwrap()
+        mail_outbox::table.find(id).select(mail_outbox::state).first(&mut *c).unwrap()
     };
     let started = std::time::Instant::now();
     while sink.messages().is_empty() || state() != "sent" {

@@ -245,7 +245,7 @@ both_backends!(password_sessions_sqlite, password_sessions_postgres, a_password_
 fn session_expiries(app: &TestApp) -> Vec<time::PrimitiveDateTime> {
     use diesel::prelude::*;
     let mut c = app.db.pool.get().unwrap();
-    app::db::schema::sessions::table.select(app::db::schema::sessions::expires_at).load(&mut c).unwrap()
+    app::db::schema::sessions::table.select(app::db::schema::sessions::expires_at).load(&mut *c).unwrap()
 }
 
 /// A visitor's post keeps no fourteen-day session: one that only carries a form's typed values

@@ -327,7 +327,7 @@ async fn a_search_is_counted_as_far_as_its_pages_go(kind: Kind) {
                s.channel, 0, 0, s.created_at, s.updated_at \
              FROM n, submissions s WHERE s.id = 1",
         )
-        .execute(&mut conn)
+        .execute(&mut *conn)
         .unwrap();
     }
     let found = c.get("/api/v1/submissions?q=zeytin").await.json();

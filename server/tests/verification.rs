@@ -17,7 +17,7 @@ fn mails_to(app: &TestApp, to: &str) -> Vec<(String, String)> {
         .filter(mail_outbox::recipient.eq(to))
         .order(mail_outbox::id)
         .select((mail_outbox::subject, mail_outbox::body))
-        .load(&mut c)
+        .load(&mut *c)
         .unwrap()
 }
 

@@ -29,6 +29,39 @@ pub fn user_view(conn: &mut DbConn, id: i64) -> AppResult<UserView> {
     view(conn, &row)
 }
 
+/// The person a session names and their unread notifications, in one statement (a row per
+/// role): asked on every request of a signed-in person. `None` when the account is gone.
+pub fn signed_in(conn: &mut DbConn, id: i64) -> AppResult<Option<(UserView, i64)>> {
+    use crate::db::schema::{notifications, user_roles, users};
+    use diesel::prelude::*;
+    let unread = notifications::table
+        .filter(notifications::user_id.eq(id).and(notifications::read_at.is_null()))
+        .count()
+        .single_value()
+        .assume_not_null();
+    type Row = (i64, String, String, Option<time::PrimitiveDateTime>, Option<i64>, Option<String>, i64);
+    let rows: Vec<Row> = users::table
+        .left_join(user_roles::table)
+        .filter(users::id.eq(id))
+        .select((
+            users::id,
+            users::email,
+            users::display_name,
+            users::email_verified_at,
+            users::directorate_id,
+            user_roles::role.nullable(),
+            unread,
+        ))
+        .load(conn)?;
+    let Some((id, email, display_name, verified_at, directorate_id, _, unread)) = rows.first().cloned() else {
+        return Ok(None);
+    };
+    let mut roles: Vec<Role> = rows.iter().filter_map(|r| r.5.as_deref().and_then(Role::parse)).collect();
+    roles.sort();
+    let view = UserView { id, email, display_name, roles, email_verified: verified_at.is_some(), directorate_id };
+    Ok(Some((view, unread)))
+}
+
 /// Registers a citizen. Every rule is checked before anything is written; a taken e-mail
 /// (also when two registrations race) is a 409 with `email: taken`. The address is not yet
 /// confirmed: a one-time link goes to it (through the mail queue, in the same transaction), and

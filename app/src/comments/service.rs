@@ -99,8 +99,14 @@ fn by_id(conn: &mut DbConn, id: i64) -> AppResult<Vec<Row>> {
 /// The comments of a submission: official answers first, then oldest first; replies under their
 /// comment, oldest first.
 pub fn list(conn: &mut DbConn, actor: &Actor, submission_id: i64) -> AppResult<Vec<CommentView>> {
-    let me = actor.user_id();
     visible_submission(conn, submission_id)?;
+    conversation(conn, actor, submission_id)
+}
+
+/// The conversation of a submission the caller has already read as shown to `actor` (its page
+/// reads the submission first): `list` without asking again whether it may be seen.
+pub fn conversation(conn: &mut DbConn, actor: &Actor, submission_id: i64) -> AppResult<Vec<CommentView>> {
+    let me = actor.user_id();
     let rows = of_submission(conn, submission_id)?;
     let mut top: Vec<CommentView> = Vec::new();
     let mut replies: Vec<CommentView> = Vec::new();

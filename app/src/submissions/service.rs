@@ -307,8 +307,9 @@ pub fn events(conn: &mut DbConn, id: i64, internal: bool) -> AppResult<Vec<Event
         ))
         .load(conn)?;
     let official = |role: &Option<String>| role.as_deref().is_some_and(|r| r != "citizen");
-    let names: Vec<(i64, String)> = if settings::get_i64(conn, settings::TIMELINE_ACTOR_NAMES)? == 1 {
-        let ids: Vec<i64> = rows.iter().filter(|r| official(&r.6)).filter_map(|r| r.5).collect();
+    let ids: Vec<i64> = rows.iter().filter(|r| official(&r.6)).filter_map(|r| r.5).collect();
+    let names: Vec<(i64, String)> = if !ids.is_empty() && settings::get_i64(conn, settings::TIMELINE_ACTOR_NAMES)? == 1
+    {
         users::table.filter(users::id.eq_any(ids)).select((users::id, users::display_name)).load(conn)?
     } else {
         Vec::new()
@@ -419,7 +420,12 @@ pub fn insert_media(
 /// A submission's public page. Drafts are seen by their author only (others get 404).
 pub fn detail(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<SubmissionDetail> {
     // The author's name comes with the row (one trip, not two).
-    let (row, author_name): (DetailRow, Option<String>) = submissions::table
+    // The support threshold too: a setting, read with the row.
+    let threshold = crate::db::schema::settings::table
+        .filter(crate::db::schema::settings::key.eq(settings::SUPPORT_THRESHOLD.0))
+        .select(crate::db::schema::settings::value)
+        .single_value();
+    let (row, author_name, threshold): (DetailRow, Option<String>, Option<String>) = submissions::table
         .left_join(users::table.on(submissions::author_id.eq(users::id.nullable())))
         .filter(submissions::id.eq(id))
         .select((
@@ -445,6 +451,7 @@ pub fn detail(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<Submission
                 submissions::updated_at,
             ),
             users::display_name.nullable(),
+            threshold,
         ))
         .first(conn)?;
     let me = actor.user_id();
@@ -475,7 +482,7 @@ pub fn detail(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<Submission
         channel: Channel::stored(&row.channel)?,
         support_count: row.support_count,
         comment_count: row.comment_count,
-        support_threshold: settings::get_i64(conn, settings::SUPPORT_THRESHOLD)?,
+        support_threshold: settings::parse_i64(threshold, settings::SUPPORT_THRESHOLD),
         queued_at: row.queued_at.map(iso),
         supported_by_me,
         following,

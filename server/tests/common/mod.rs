@@ -148,7 +148,7 @@ impl TestApp {
             n: i64,
         }
         let mut c = self.db.pool.get().expect("conn");
-        diesel::sql_query(format!("SELECT COUNT(*) AS n FROM {sql_table}")).get_result::<N>(&mut c).expect("count").n
+        diesel::sql_query(format!("SELECT COUNT(*) AS n FROM {sql_table}")).get_result::<N>(&mut *c).expect("count").n
     }
 }
 

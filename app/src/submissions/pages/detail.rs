@@ -29,7 +29,7 @@ pub async fn load_submission_page(id: String) -> Result<Option<SubmissionPageDat
     let is_staff = actor.has(Role::Staff);
     let found = crate::db::read(&ctx.pool, move |c| {
         let detail = crate::submissions::service::detail(c, &actor, id)?;
-        let comments = crate::comments::service::list(c, &actor, id)?;
+        let comments = crate::comments::service::conversation(c, &actor, id)?;
         // A closed round and every change to the implementation are in the public timeline:
         // without them there is nothing to read.
         let happened = |kinds: &[EventKind]| detail.events.iter().any(|e| kinds.contains(&e.kind));
