@@ -211,7 +211,11 @@ fn init_context_inner<L: Locale>(
             let Some(new_lang_any) = locale_signal.try_get() else { return };
             L::from_str(new_lang_any.0).unwrap_or_default()
         };
-        #[cfg(not(feature = "unified_contexts"))]
+        // On the server the signal is read untracked: tracking a disposed signal panics even
+        // in `try_get`, and a server effect runs once, so it has nothing to track.
+        #[cfg(all(not(feature = "unified_contexts"), feature = "ssr"))]
+        let Some(new_lang) = locale_signal.try_get_untracked() else { return };
+        #[cfg(all(not(feature = "unified_contexts"), not(feature = "ssr")))]
         let Some(new_lang) = locale_signal.try_get() else { return };
         set_lang_cookie.try_set(Some(new_lang));
     });
