@@ -75,9 +75,14 @@ pub fn set_password_hash(conn: &mut DbConn, id: i64, hash: &str) -> QueryResult<
 pub fn roles_of(conn: &mut DbConn, user_id: i64) -> QueryResult<Vec<Role>> {
     let names: Vec<String> =
         user_roles::table.filter(user_roles::user_id.eq(user_id)).select(user_roles::role).load(conn)?;
-    let mut roles: Vec<Role> = names.iter().filter_map(|n| Role::parse(n)).collect();
+    Ok(roles_named(names.iter().map(String::as_str)))
+}
+
+/// The roles stored under `names`, in order; a name no longer known is left out.
+pub fn roles_named<'a>(names: impl Iterator<Item = &'a str>) -> Vec<Role> {
+    let mut roles: Vec<Role> = names.filter_map(Role::parse).collect();
     roles.sort();
-    Ok(roles)
+    roles
 }
 
 /// The roles of many users in one query, keyed by user id (for lists).

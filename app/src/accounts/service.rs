@@ -56,8 +56,7 @@ pub fn signed_in(conn: &mut DbConn, id: i64) -> AppResult<Option<(UserView, i64)
     let Some((id, email, display_name, verified_at, directorate_id, _, unread)) = rows.first().cloned() else {
         return Ok(None);
     };
-    let mut roles: Vec<Role> = rows.iter().filter_map(|r| r.5.as_deref().and_then(Role::parse)).collect();
-    roles.sort();
+    let roles = model::roles_named(rows.iter().filter_map(|r| r.5.as_deref()));
     let view = UserView { id, email, display_name, roles, email_verified: verified_at.is_some(), directorate_id };
     Ok(Some((view, unread)))
 }

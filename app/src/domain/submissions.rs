@@ -47,6 +47,14 @@ super::codes::code_enum! {
     }
 }
 
+impl EventKind {
+    /// Whether the event records a change to the implementation (its figures, milestones or
+    /// photos): every such change writes one, so a timeline without any has no implementation.
+    pub fn changes_implementation(self) -> bool {
+        matches!(self, EventKind::MilestoneAdded | EventKind::ProgressUpdated | EventKind::PhotosAdded)
+    }
+}
+
 super::codes::code_enum! {
     /// What a file attached to a submission is.
     pub enum MediaKind("media kind") {

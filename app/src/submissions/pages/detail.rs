@@ -32,8 +32,8 @@ pub async fn load_submission_page(id: String) -> Result<Option<SubmissionPageDat
         let comments = crate::comments::service::conversation(c, &actor, id)?;
         // A closed round and every change to the implementation are in the public timeline:
         // without them there is nothing to read.
-        let happened = |kinds: &[EventKind]| detail.events.iter().any(|e| kinds.contains(&e.kind));
-        let scorecard = match happened(&[EventKind::RoundClosed]) {
+        let happened = |what: fn(EventKind) -> bool| detail.events.iter().any(|e| what(e.kind));
+        let scorecard = match happened(|k| k == EventKind::RoundClosed) {
             true => match crate::evaluation::service::scorecard(c, id) {
                 Ok(card) => Some(card),
                 Err(AppError::NotFound) => None,
@@ -41,11 +41,10 @@ pub async fn load_submission_page(id: String) -> Result<Option<SubmissionPageDat
             },
             false => None,
         };
-        let implementation =
-            match happened(&[EventKind::MilestoneAdded, EventKind::ProgressUpdated, EventKind::PhotosAdded]) {
-                true => crate::implementation::service::implementation(c, id)?,
-                false => None,
-            };
+        let implementation = match happened(EventKind::changes_implementation) {
+            true => crate::implementation::service::implementation(c, id)?,
+            false => None,
+        };
         let routable = is_staff
             && detail.kind.track() == crate::domain::submissions::Track::ServiceRequest
             && detail.status.is_open();
