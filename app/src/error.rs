@@ -57,6 +57,14 @@ crate::domain::codes::code_enum! {
         NotAServiceRequest = "not_a_service_request",
         /// The officer named is not staff of the directorate named.
         NotInDirectorate = "not_in_directorate",
+        /// Not a time of day written HH:MM.
+        NotATime = "not_a_time",
+        /// Not a date written YYYY-MM-DD.
+        NotADate = "not_a_date",
+        /// A working day must close after it opens.
+        CloseBeforeOpen = "close_before_open",
+        /// A half day closes after opening and no later than a full day.
+        HalfDayOutOfRange = "half_day_out_of_range",
         CommentRequired = "comment_required",
         CommentTooLong = "comment_too_long",
         EditWindowPassed = "edit_window_passed",

@@ -24,6 +24,7 @@ pub mod home;
 pub mod implementation;
 pub mod notifications;
 pub mod reference;
+pub mod response_times;
 pub mod routes;
 pub mod routing;
 pub mod session;

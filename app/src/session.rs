@@ -51,6 +51,12 @@ crate::domain::codes::code_enum! {
         /// One of the reference-data forms of the admin page; `FormFlash::item` says which.
         Reference = "reference",
         Mail = "mail",
+        /// The response-time targets (admin).
+        ResponseTargets = "response_targets",
+        /// The working hours (admin).
+        WorkingHours = "working_hours",
+        /// A new date of the holiday calendar (admin).
+        Holiday = "holiday",
         /// A form of buttons only (delete a draft, mark all read), or a request refused before
         /// its form was read (the service unavailable): every page shows its problem above
         /// its content.
@@ -96,6 +102,17 @@ impl PageState {
     /// The flash of `form`, when the last failed post was that form.
     pub fn flash_of(&self, form: FormName) -> Option<&FormFlash> {
         self.form.as_ref().filter(|f| f.form == form)
+    }
+    /// What a field shows: what was typed into the failed form (`form`, `item`), else `default`.
+    pub fn shown(&self, form: FormName, item: Option<&str>, field: &str, default: String) -> String {
+        match self.flash_of(form) {
+            Some(f) if f.item.as_deref() == item => f.value(field),
+            _ => default,
+        }
+    }
+    /// The errors of the failed form (`form`, `item`), for its fields.
+    pub fn errors_of(&self, form: FormName, item: Option<&str>) -> FieldErrors {
+        self.flash_of(form).filter(|f| f.item.as_deref() == item).map(|f| f.errors.clone()).unwrap_or_default()
     }
     pub fn has(&self, role: crate::domain::roles::Role) -> bool {
         self.user.as_ref().is_some_and(|u| u.roles.contains(&role))

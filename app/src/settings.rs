@@ -9,6 +9,15 @@ pub const SUPPORT_THRESHOLD: (&str, i64) = ("support_threshold", 100);
 /// 1: the timeline names the officials who acted (beside their role and directorate); 0: roles only.
 pub const TIMELINE_ACTOR_NAMES: (&str, i64) = ("timeline_actor_names", 0);
 
+/// The working day, in minutes after local midnight in İnegöl: opening (08:00), closing (17:00),
+/// and closing on an eve marked half day (13:00). Written together by
+/// `response_times::service::set_hours`, which checks them.
+pub const WORKING_OPEN: (&str, i64) = ("working_hours_open", 8 * 60);
+pub const WORKING_CLOSE: (&str, i64) = ("working_hours_close", 17 * 60);
+pub const WORKING_HALF_DAY_CLOSE: (&str, i64) = ("working_hours_half_day_close", 13 * 60);
+/// 1 once the shipped holiday calendar was installed (so a calendar an admin emptied stays empty).
+pub const HOLIDAYS_INSTALLED: (&str, i64) = ("holidays_installed", 0);
+
 pub fn get_i64(conn: &mut DbConn, setting: (&str, i64)) -> AppResult<i64> {
     let value: Option<String> = settings::table.find(setting.0).select(settings::value).first(conn).optional()?;
     Ok(parse_i64(value, setting))

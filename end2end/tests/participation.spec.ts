@@ -125,6 +125,9 @@ test('staff record a request for a caller, who tracks it by code without an acco
   await expect(anon).toHaveURL(new RegExp(`/t/${code}$`));
   await expect(anon.getByText('Alındı', { exact: true })).toBeVisible();
   await expect(anon.getByText(title)).toBeVisible();
+  // When the caller hears back: the first-response and result due times, in İnegöl's time.
+  await expect(anon.getByText('İlk yanıt için son zaman')).toBeVisible();
+  await expect(anon.getByText('Sonuç için son zaman')).toBeVisible();
   await waitForHydration(anon, javaScriptEnabled);
   await expectAccessible(anon);
   await anon.getByRole('link', { name: 'Başvurunun tüm ayrıntıları' }).click();

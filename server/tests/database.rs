@@ -339,22 +339,44 @@ fn assert_board_tells_one_story(c: &mut app::db::DbConn) {
     // The timeline.
     none(
         n("SELECT count(*) AS n FROM submissions s WHERE s.status <> coalesce((SELECT e.to_status FROM submission_events e \
-           WHERE e.submission_id = s.id AND e.kind IN ('created', 'status_changed') ORDER BY e.id DESC LIMIT 1), '')"),
+           WHERE e.submission_id = s.id AND e.kind IN ('created', 'status_changed', 'assigned') ORDER BY e.id DESC LIMIT 1), '')"),
         "the last status event names the status",
     );
     none(
-        n("SELECT count(*) AS n FROM submission_events e WHERE e.kind NOT IN ('created', 'status_changed') AND \
+        n("SELECT count(*) AS n FROM submission_events e WHERE e.kind NOT IN ('created', 'status_changed', 'assigned') AND \
            coalesce(e.to_status, '') <> coalesce((SELECT p.to_status FROM submission_events p \
-           WHERE p.submission_id = e.submission_id AND p.kind IN ('created', 'status_changed') AND p.id < e.id \
-           ORDER BY p.id DESC LIMIT 1), '') OR e.kind = 'status_changed' AND e.from_status <> \
+           WHERE p.submission_id = e.submission_id AND p.kind IN ('created', 'status_changed', 'assigned') AND p.id < e.id \
+           ORDER BY p.id DESC LIMIT 1), '') OR e.kind IN ('status_changed', 'assigned') AND e.from_status <> \
            (SELECT p.to_status FROM submission_events p WHERE p.submission_id = e.submission_id \
-           AND p.kind IN ('created', 'status_changed') AND p.id < e.id ORDER BY p.id DESC LIMIT 1)"),
-        "each move starts where the last one ended, and other events name the status of their moment",
+           AND p.kind IN ('created', 'status_changed', 'assigned') AND p.id < e.id ORDER BY p.id DESC LIMIT 1)"),
+        "each move (a routing is one) starts where the last one ended, and other events name the status of their moment",
     );
     none(
         n("SELECT count(*) AS n FROM submission_events a JOIN submission_events b \
            ON b.submission_id = a.submission_id AND b.id > a.id WHERE b.at < a.at"),
         "the timeline is in order",
+    );
+    // The Solution Centre's side: every service request has its due times, an answer once it
+    // moved, and a resolution exactly when its status ended it.
+    let service = "kind IN ('complaint', 'request', 'information_request')";
+    none(
+        n(&format!("SELECT count(*) AS n FROM submissions WHERE {service} AND (first_response_due_at IS NULL OR resolution_due_at IS NULL)")),
+        "service requests have due times",
+    );
+    none(
+        n("SELECT count(*) AS n FROM submissions WHERE kind IN ('idea', 'project', 'suggestion') AND first_response_due_at IS NOT NULL"),
+        "proposals have none",
+    );
+    none(
+        n(&format!("SELECT count(*) AS n FROM submissions WHERE {service} AND status <> 'received' AND first_response_at IS NULL")),
+        "a request that moved was answered",
+    );
+    none(
+        n(&format!(
+            "SELECT count(*) AS n FROM submissions WHERE {service} AND \
+           (status IN ('resolved', 'not_our_jurisdiction', 'closed', 'rejected')) <> (resolved_at IS NOT NULL)"
+        )),
+        "resolved exactly when ended",
     );
     for (events, rows, what) in [
         ("round_opened", "SELECT count(*) AS n FROM evaluation_rounds", "a round opened"),

@@ -155,6 +155,7 @@ pub fn add(conn: &mut DbConn, actor: &Actor, submission_id: i64, input: &NewComm
         }
     }
     let body = input.body.trim();
+    let at = now();
     let id: i64 = diesel::insert_into(comments::table)
         .values((
             comments::submission_id.eq(submission_id),
@@ -163,7 +164,7 @@ pub fn add(conn: &mut DbConn, actor: &Actor, submission_id: i64, input: &NewComm
             comments::body.eq(body),
             comments::body_html.eq(crate::markdown::render(body)),
             comments::official.eq(input.official),
-            comments::created_at.eq(now()),
+            comments::created_at.eq(at),
         ))
         .returning(comments::id)
         .get_result(conn)?;
@@ -174,6 +175,8 @@ pub fn add(conn: &mut DbConn, actor: &Actor, submission_id: i64, input: &NewComm
     if input.official {
         let subject = format!("submission:{submission_id}");
         crate::audit::service::record(conn, actor, "official_answer", &subject, &format!("comment:{id}"))?;
+        // An official answer is a service request's first response.
+        crate::response_times::service::responded(conn, submission_id, at)?;
     }
     crate::notifications::service::notify_followers(conn, submission_id, Some(me), kind, "")?;
     crate::submissions::service::follow_row(conn, submission_id, me)?;

@@ -121,6 +121,29 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         assignee_id -> Nullable<BigInt>,
+        first_response_due_at -> Nullable<Timestamp>,
+        resolution_due_at -> Nullable<Timestamp>,
+        first_response_at -> Nullable<Timestamp>,
+        resolved_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    response_targets (kind) {
+        kind -> Text,
+        first_response_hours -> BigInt,
+        resolution_days -> BigInt,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    holidays (date) {
+        date -> Text,
+        name_tr -> Text,
+        name_en -> Text,
+        kind -> Text,
+        half_day -> Bool,
     }
 }
 
@@ -421,6 +444,8 @@ diesel::table! {
 diesel::joinable!(committee_members -> committees (committee_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    response_targets,
+    holidays,
     committees,
     committee_members,
     milestones,

@@ -20,3 +20,18 @@ pub fn iso(t: PrimitiveDateTime) -> String {
         t.second()
     )
 }
+
+/// RFC 3339 with İnegöl's offset (+03:00 all year), as the response-time fields leave the server:
+/// a due time reads as the clock on the municipality's wall.
+pub fn iso_istanbul(t: PrimitiveDateTime) -> String {
+    let l = crate::domain::working_time::to_istanbul(t);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}+03:00",
+        l.year(),
+        u8::from(l.month()),
+        l.day(),
+        l.hour(),
+        l.minute(),
+        l.second()
+    )
+}

@@ -169,6 +169,14 @@ impl Status {
         )
     }
 
+    /// Whether reaching this status ends a service request on the municipality's side: answered
+    /// (resolved), sent elsewhere (not our jurisdiction), closed or rejected. A request its
+    /// citizen withdrew, or merged into another, was never resolved: its resolution time is not
+    /// counted.
+    pub fn resolves_request(self) -> bool {
+        matches!(self, Status::Resolved | Status::NotOurJurisdiction | Status::Closed | Status::Rejected)
+    }
+
     /// Only a published participation submission collects support (destek).
     pub fn accepts_support(self) -> bool {
         self == Status::Published

@@ -3,9 +3,9 @@
 //! plain post (`server/src/forms/evaluation_admin.rs`); the service checks everything again.
 use super::{BoardSettings, CommitteeView, RubricView};
 use crate::domain::evaluation::RUBRIC_MAX_CRITERIA;
-use crate::error::{AppError, FieldErrors};
+use crate::error::AppError;
 use crate::i18n::*;
-use crate::session::{FormName, PageState};
+use crate::session::FormName;
 use crate::ui::messages::format_date;
 use crate::ui::{ErrorSummary, ForbiddenPage, Page, SignInFirst, TextAreaField, TextField, WithStateAnd};
 use leptos::prelude::*;
@@ -47,19 +47,6 @@ pub async fn load_rubric_admin() -> Result<Option<Vec<RubricView>>, AppError> {
     crate::db::read(&ctx.pool, super::service::rubrics).await.map(Some)
 }
 
-/// What a field shows: what was typed into the failed form (`form`, `item`), else `default`.
-fn shown(state: &PageState, form: FormName, item: Option<&str>, field: &str, default: String) -> String {
-    match state.flash_of(form) {
-        Some(f) if f.item.as_deref() == item => f.value(field),
-        _ => default,
-    }
-}
-
-/// The errors of the failed form (`form`, `item`), for its fields.
-fn errors_of(state: &PageState, form: FormName, item: Option<&str>) -> FieldErrors {
-    state.flash_of(form).filter(|f| f.item.as_deref() == item).map(|f| f.errors.clone()).unwrap_or_default()
-}
-
 /// A checkbox with its hint; on a failed post it shows what was ticked.
 #[component]
 fn CheckField(name: &'static str, label: String, hint: String, checked: bool) -> impl IntoView {
@@ -97,19 +84,19 @@ pub fn BoardAdminPage() -> impl IntoView {
                 _ => String::new(),
             };
             let s = d.settings.clone();
-            let quorum = shown(&state, FormName::BoardSettings, None, "evaluation_quorum", s.evaluation_quorum.to_string());
+            let quorum = state.shown(FormName::BoardSettings, None, "evaluation_quorum", s.evaluation_quorum.to_string());
             let st = state.clone();
             let committee_form = move |c: Option<CommitteeView>| {
                 let item = c.as_ref().map_or("new".to_owned(), |c| c.id.to_string());
                 let fid = |f: &str| format!("committee-{item}-{f}");
                 let action = c.as_ref().map_or("/admin/committees".to_owned(), |c| format!("/admin/committees/{}", c.id));
-                let errs = errors_of(&st, FormName::Committee, Some(&item));
+                let errs = st.errors_of(FormName::Committee, Some(&item));
                 let open = !errs.is_empty() || c.is_none();
                 let email = |p: &super::CommitteePerson| p.email.clone().unwrap_or_default();
-                let name = shown(&st, FormName::Committee, Some(&item), "name", c.as_ref().map(|c| c.name.clone()).unwrap_or_default());
-                let chair = shown(&st, FormName::Committee, Some(&item), "chair_email",
+                let name = st.shown(FormName::Committee, Some(&item), "name", c.as_ref().map(|c| c.name.clone()).unwrap_or_default());
+                let chair = st.shown(FormName::Committee, Some(&item), "chair_email",
                     c.as_ref().and_then(|c| c.chair.as_ref()).map(email).unwrap_or_default());
-                let members = shown(&st, FormName::Committee, Some(&item), "member_emails",
+                let members = st.shown(FormName::Committee, Some(&item), "member_emails",
                     c.as_ref().map(|c| c.members.iter().map(email).collect::<Vec<_>>().join("\n")).unwrap_or_default());
                 let summary = match &c {
                     Some(c) if c.active => c.name.clone(),
@@ -161,7 +148,7 @@ pub fn BoardAdminPage() -> impl IntoView {
                     <form method="post" action="/admin/board/settings" novalidate="">
                         <TextField name="evaluation_quorum" input_type="number" label=td_string!(locale, board_admin.quorum).to_string()
                             hint=td_string!(locale, board_admin.quorum_hint).to_string() value=quorum
-                            errors=errors_of(&state, FormName::BoardSettings, None)/>
+                            errors=state.errors_of(FormName::BoardSettings, None)/>
                         <CheckField name="publish_individual_scores" label=td_string!(locale, board_admin.publish_scores).to_string()
                             hint=td_string!(locale, board_admin.publish_scores_hint).to_string() checked=publish_checked/>
                         <CheckField name="timeline_actor_names" label=td_string!(locale, board_admin.actor_names).to_string()
@@ -192,7 +179,7 @@ pub fn RubricAdminPage() -> impl IntoView {
             let Some(Some(versions)) = data else { return view! { <ForbiddenPage state=state/> }.into_any() };
             let errors = state.errors();
             let current = versions.first().cloned();
-            let value = |field: &str, default: String| shown(&state, FormName::Rubric, None, field, default);
+            let value = |field: &str, default: String| state.shown(FormName::Rubric, None, field, default);
             let scale = value("scale_max", current.as_ref().map_or(5, |r| r.scale_max).to_string());
             let criteria = current.as_ref().map(|r| r.criteria.clone()).unwrap_or_default();
             // Each row as shown: what was typed into a failed form, else the current version's
@@ -209,7 +196,7 @@ pub fn RubricAdminPage() -> impl IntoView {
                 .collect();
             let intro = current.as_ref().map(|r| td_string!(locale, rubric_admin.current, version = r.version,
                 date = format_date(locale, &r.created_at)).to_string());
-            let field_errors = errors_of(&state, FormName::Rubric, None);
+            let field_errors = state.errors_of(FormName::Rubric, None);
             let weights_error = field_errors.get("weights").map(|p| crate::ui::messages::field_message(locale, "weights", p));
             view! {
                 <Page title=td_string!(locale, rubric_admin.title).to_string() has_errors=!errors.is_empty() state=state.clone()>

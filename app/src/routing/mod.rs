@@ -5,6 +5,7 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
 
+use crate::response_times::DueTimes;
 use serde::{Deserialize, Serialize};
 
 /// A routing as sent (`POST /api/v1/submissions/{id}/assignment`).
@@ -35,6 +36,11 @@ pub struct QueueQuery {
     pub assigned_to: Option<String>,
     /// Only requests received at least this many days ago.
     pub older_than_days: Option<String>,
+    /// `true`: only requests whose first response or resolution is past due.
+    pub overdue: Option<String>,
+    /// `true`: only requests whose first response or resolution falls due later today (İnegöl
+    /// time), not yet overdue.
+    pub due_today: Option<String>,
     pub page: Option<String>,
 }
 
@@ -54,6 +60,8 @@ pub struct QueueEntry {
     pub created_at: String,
     pub assignee_id: Option<i64>,
     pub assignee_name: Option<String>,
+    #[serde(flatten)]
+    pub due: DueTimes,
 }
 
 /// A directorate's queue: oldest first, a page at a time.
@@ -64,5 +72,9 @@ pub struct Queue {
     pub total: i64,
     pub page: i64,
     pub per_page: i64,
+    /// Of the directorate's open requests (whatever the filters): how many are past due, and
+    /// how many fall due later today.
+    pub overdue: i64,
+    pub due_today: i64,
     pub items: Vec<QueueEntry>,
 }

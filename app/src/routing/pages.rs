@@ -50,6 +50,8 @@ pub fn QueuePage() -> impl IntoView {
                 channel: q.get("channel"),
                 assigned_to: q.get("assigned_to"),
                 older_than_days: q.get("older_than_days"),
+                overdue: q.get("overdue"),
+                due_today: q.get("due_today"),
                 page: q.get("page"),
             };
             load_queue(q.get("directorate"), filters)
@@ -76,14 +78,25 @@ pub fn QueuePage() -> impl IntoView {
             let mut channels = vec![(String::new(), any)];
             channels.extend(Channel::ALL.iter().map(|c| (c.as_str().to_owned(), channel_name(locale, *c))));
             let mine = q.get("assigned_to").as_deref() == Some("me");
+            let late = q.get("overdue").as_deref() == Some("true");
+            let today = q.get("due_today").as_deref() == Some("true");
             // Open while filters are in use; on a phone the list comes first otherwise.
-            let filtered = ["status", "kind", "neighbourhood", "channel", "assigned_to"].iter().any(|k| q.get(k).is_some_and(|v| !v.is_empty()));
+            let filtered = ["status", "kind", "neighbourhood", "channel", "assigned_to", "overdue", "due_today"].iter().any(|k| q.get(k).is_some_and(|v| !v.is_empty()));
+            let base = format!("/staff/queue?directorate={}", queue.directorate_id);
+            let overdue_link = format!("{base}&overdue=true");
+            let today_link = format!("{base}&due_today=true");
+            let overdue_text = td_string!(locale, queue.overdue_count, count = format_count(locale, queue.overdue)).to_string();
+            let today_text = td_string!(locale, queue.due_today_count, count = format_count(locale, queue.due_today)).to_string();
             let count = td_string!(locale, queue.count, count = format_count(locale, queue.total)).to_string();
             let name = reference.directorate(queue.directorate_id).map(|d| d.name(locale).to_owned()).unwrap_or_default();
             view! {
                 <Page title=td_string!(locale, queue.title).to_string() state=state>
                     <h1>{t!(i18n, queue.title)}</h1>
                     <p class="lead">{name}</p>
+                    <ul class="queue-due">
+                        <li><a href=overdue_link class="tag tag--late">{overdue_text}</a></li>
+                        <li><a href=today_link class="tag">{today_text}</a></li>
+                    </ul>
                     <details class="filters" open=filtered>
                         <summary class="filters__title">{t!(i18n, listing.filters)}</summary>
                         <form method="get" action="/staff/queue">
@@ -101,6 +114,14 @@ pub fn QueuePage() -> impl IntoView {
                                 <input type="checkbox" id="assigned_to" name="assigned_to" value="me" checked=mine/>
                                 <label for="assigned_to">{t!(i18n, queue.assigned_to_me)}</label>
                             </div>
+                            <div class="checkbox">
+                                <input type="checkbox" id="overdue" name="overdue" value="true" checked=late/>
+                                <label for="overdue">{t!(i18n, queue.only_overdue)}</label>
+                            </div>
+                            <div class="checkbox">
+                                <input type="checkbox" id="due_today" name="due_today" value="true" checked=today/>
+                                <label for="due_today">{t!(i18n, queue.only_due_today)}</label>
+                            </div>
                             <button type="submit" class="btn btn--secondary">{t!(i18n, listing.apply)}</button>
                         </form>
                     </details>
@@ -111,11 +132,16 @@ pub fn QueuePage() -> impl IntoView {
                             let status = Status::parse(&e.status).map(|s| status_name(locale, s)).unwrap_or_default();
                             let hood = reference.neighbourhoods.iter().find(|n| n.id == e.neighbourhood_id).map(|n| n.name.clone()).unwrap_or_default();
                             let who = e.assignee_name.clone().unwrap_or_else(|| td_string!(locale, queue.unassigned).to_string());
+                            let due = crate::response_times::pages::due_line(locale, &e.due);
                             view! {
                                 <li class="result">
                                     <h2 class="result__title"><a href=format!("/submissions/{}", e.id)>{e.title.clone()}</a></h2>
                                     <p class="result__meta">{format!("{} · {kind} · {status} · {hood}", e.reference)}</p>
                                     <p class="result__meta">{td_string!(locale, queue.received, date = format_date(locale, &e.created_at), who = who).to_string()}</p>
+                                    <p class="result__meta">
+                                        {e.due.overdue.then(|| view! { <strong class="tag tag--late">{t!(i18n, queue.late)}</strong>" " })}
+                                        {due}
+                                    </p>
                                 </li>
                             }
                         }).collect_view()}

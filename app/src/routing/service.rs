@@ -8,6 +8,7 @@ use crate::db::DbConn;
 use crate::domain::roles::Role;
 use crate::domain::submissions::{Channel, EventKind, Kind, Status, Track};
 use crate::error::{AppError, AppResult, FieldErrors, Problem};
+use crate::response_times::service::{due_times, StoredDue};
 use crate::submissions::service::{events, record_event, EventActor};
 use crate::submissions::workflow::NOTE_MAX;
 use crate::submissions::EventView;
@@ -84,28 +85,60 @@ fn id_of(v: &Option<String>) -> Option<i64> {
     v.as_deref().and_then(|s| s.trim().parse::<i64>().ok()).filter(|n| *n > 0)
 }
 
+/// The open statuses of a service request, as stored.
+fn open_statuses() -> Vec<&'static str> {
+    Status::ALL.iter().filter(|s| s.is_open() && s.track() == Some(Track::ServiceRequest)).map(|s| s.as_str()).collect()
+}
+
 /// A directorate's queue (staff): its open service requests, oldest first, with the filters.
 pub fn queue(conn: &mut DbConn, actor: &Actor, directorate: i64, q: &QueueQuery) -> AppResult<Queue> {
     let me = actor.require(Role::Staff)?;
     directorates::table.find(directorate).select(directorates::id).first::<i64>(conn)?;
     let statuses: Vec<&str> = match q.status.as_deref().and_then(Status::parse) {
         Some(s) => vec![s.as_str()],
-        None => Status::ALL
-            .iter()
-            .filter(|s| s.is_open() && s.track() == Some(Track::ServiceRequest))
-            .map(|s| s.as_str())
-            .collect(),
+        None => open_statuses(),
     };
     let kinds: Vec<&str> = match q.kind.as_deref().and_then(Kind::parse) {
         Some(k) if k.track() == Track::ServiceRequest => vec![k.as_str()],
         _ => service_kinds(),
     };
+    let at = now();
+    // The end of today in İnegöl, as stored (UTC).
+    let local = crate::domain::working_time::to_istanbul(at);
+    let tomorrow = local.date().next_day().unwrap_or(local.date());
+    let end_of_day = crate::domain::working_time::from_istanbul(tomorrow.midnight());
+    let open = || {
+        submissions::table
+            .filter(submissions::directorate_id.eq(directorate))
+            .filter(submissions::status.eq_any(open_statuses()))
+            .into_boxed()
+    };
+    let overdue = || {
+        submissions::first_response_at
+            .is_null()
+            .and(submissions::first_response_due_at.le(at))
+            .or(submissions::resolution_due_at.le(at))
+    };
+    let due_today = || {
+        submissions::first_response_at
+            .is_null()
+            .and(submissions::first_response_due_at.gt(at))
+            .and(submissions::first_response_due_at.lt(end_of_day))
+            .or(submissions::resolution_due_at.gt(at).and(submissions::resolution_due_at.lt(end_of_day)))
+    };
+    let yes = |v: &Option<String>| matches!(v.as_deref().map(str::trim), Some("true" | "1" | "on" | "yes"));
     let filtered = || {
         let mut query = submissions::table
             .filter(submissions::directorate_id.eq(directorate))
             .filter(submissions::status.eq_any(statuses.clone()))
             .filter(submissions::kind.eq_any(kinds.clone()))
             .into_boxed();
+        if yes(&q.overdue) {
+            query = query.filter(overdue());
+        }
+        if yes(&q.due_today) {
+            query = query.filter(due_today());
+        }
         if let Some(n) = id_of(&q.neighbourhood) {
             query = query.filter(submissions::neighbourhood_id.eq(n));
         }
@@ -121,8 +154,10 @@ pub fn queue(conn: &mut DbConn, actor: &Actor, directorate: i64, q: &QueueQuery)
         query
     };
     let total: i64 = filtered().count().get_result(conn)?;
+    let overdue_count: i64 = open().filter(overdue()).count().get_result(conn)?;
+    let due_today_count: i64 = open().filter(due_today()).count().get_result(conn)?;
     let page = id_of(&q.page).unwrap_or(1).min(1_000);
-    type Row = (i64, Option<String>, String, String, String, i64, String, PrimitiveDateTime, Option<i64>);
+    type Row = (i64, Option<String>, String, String, String, i64, String, PrimitiveDateTime, Option<i64>, StoredDue);
     let rows: Vec<Row> = filtered()
         .order((submissions::created_at, submissions::id))
         .limit(QUEUE_PAGE)
@@ -137,6 +172,12 @@ pub fn queue(conn: &mut DbConn, actor: &Actor, directorate: i64, q: &QueueQuery)
             submissions::channel,
             submissions::created_at,
             submissions::assignee_id,
+            (
+                submissions::first_response_due_at,
+                submissions::resolution_due_at,
+                submissions::first_response_at,
+                submissions::resolved_at,
+            ),
         ))
         .load(conn)?;
     let assignees: Vec<i64> = rows.iter().filter_map(|r| r.8).collect();
@@ -144,20 +185,31 @@ pub fn queue(conn: &mut DbConn, actor: &Actor, directorate: i64, q: &QueueQuery)
         users::table.filter(users::id.eq_any(assignees)).select((users::id, users::display_name)).load(conn)?;
     let items = rows
         .into_iter()
-        .map(|(id, reference, title, kind, status, neighbourhood_id, channel, created_at, assignee_id)| QueueEntry {
-            id,
-            reference: reference.unwrap_or_default(),
-            title,
-            kind,
-            status,
-            neighbourhood_id,
-            channel,
-            created_at: iso(created_at),
-            assignee_name: assignee_id.and_then(|a| names.iter().find(|(n, _)| *n == a)).map(|(_, n)| n.clone()),
-            assignee_id,
+        .map(|(id, reference, title, kind, status, neighbourhood_id, channel, created_at, assignee_id, due)| {
+            QueueEntry {
+                id,
+                reference: reference.unwrap_or_default(),
+                title,
+                kind,
+                status,
+                neighbourhood_id,
+                channel,
+                created_at: iso(created_at),
+                assignee_name: assignee_id.and_then(|a| names.iter().find(|(n, _)| *n == a)).map(|(_, n)| n.clone()),
+                assignee_id,
+                due: due_times(created_at, due, true),
+            }
         })
         .collect();
-    Ok(Queue { directorate_id: directorate, total, page, per_page: QUEUE_PAGE, items })
+    Ok(Queue {
+        directorate_id: directorate,
+        total,
+        page,
+        per_page: QUEUE_PAGE,
+        overdue: overdue_count,
+        due_today: due_today_count,
+        items,
+    })
 }
 
 /// Every staff member who works in a directorate: (id, name, directorate), by name; whom a

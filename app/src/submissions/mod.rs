@@ -17,6 +17,7 @@ pub mod workflow;
 use crate::domain::submissions::{Channel, EventKind, Kind, MediaKind, Status};
 use crate::error::{FieldErrors, Problem};
 use crate::reference::ReferenceData;
+use crate::response_times::DueTimes;
 use serde::{Deserialize, Serialize};
 
 /// Listing order. `relevance` is the default when searching.
@@ -245,6 +246,9 @@ pub struct SubmissionSummary {
     pub created_at: String,
     /// RFC 3339, UTC
     pub updated_at: String,
+    /// A service request's due times and when they were met.
+    #[serde(flatten)]
+    pub due: DueTimes,
 }
 
 /// A page of a listing.
@@ -349,6 +353,9 @@ pub struct SubmissionDetail {
     pub is_author: bool,
     pub created_at: String,
     pub updated_at: String,
+    /// A service request's due times and when they were met.
+    #[serde(flatten)]
+    pub due: DueTimes,
     pub events: Vec<EventView>,
     pub media: Vec<MediaView>,
 }
@@ -487,6 +494,9 @@ pub struct TrackView {
     pub directorate_id: i64,
     pub created_at: String,
     pub updated_at: String,
+    /// A service request's due times and when they were met.
+    #[serde(flatten)]
+    pub due: DueTimes,
     pub events: Vec<EventView>,
 }
 

@@ -5,7 +5,8 @@ use super::SubmissionSummary;
 use crate::db::time::iso;
 use crate::domain::submissions::{Kind, Status};
 use crate::error::AppResult;
-use diesel::sql_types::{BigInt, Text, Timestamp};
+use crate::response_times::service::due_times;
+use diesel::sql_types::{BigInt, Nullable, Text, Timestamp};
 use diesel::{Queryable, QueryableByName};
 use time::PrimitiveDateTime;
 
@@ -14,7 +15,7 @@ use time::PrimitiveDateTime;
 pub struct SummaryRow {
     #[diesel(sql_type = BigInt)]
     pub id: i64,
-    #[diesel(sql_type = diesel::sql_types::Nullable<Text>)]
+    #[diesel(sql_type = Nullable<Text>)]
     pub reference: Option<String>,
     #[diesel(sql_type = Text)]
     pub kind: String,
@@ -38,20 +39,30 @@ pub struct SummaryRow {
     pub created_at: PrimitiveDateTime,
     #[diesel(sql_type = Timestamp)]
     pub updated_at: PrimitiveDateTime,
+    #[diesel(sql_type = Nullable<Timestamp>)]
+    pub first_response_due_at: Option<PrimitiveDateTime>,
+    #[diesel(sql_type = Nullable<Timestamp>)]
+    pub resolution_due_at: Option<PrimitiveDateTime>,
+    #[diesel(sql_type = Nullable<Timestamp>)]
+    pub first_response_at: Option<PrimitiveDateTime>,
+    #[diesel(sql_type = Nullable<Timestamp>)]
+    pub resolved_at: Option<PrimitiveDateTime>,
 }
 
 /// The columns of `SummaryRow`, in its order, for hand-written queries over `submissions s`.
 pub const COLUMNS: &str =
     "s.id, s.reference, s.kind, s.status, s.title, s.summary, s.category_id, s.neighbourhood_id, \
-     s.directorate_id, s.support_count, s.comment_count, s.created_at, s.updated_at";
+     s.directorate_id, s.support_count, s.comment_count, s.created_at, s.updated_at, \
+     s.first_response_due_at, s.resolution_due_at, s.first_response_at, s.resolved_at";
 
 impl SummaryRow {
     pub fn into_view(self) -> AppResult<SubmissionSummary> {
+        let status = Status::stored(&self.status)?;
         Ok(SubmissionSummary {
             id: self.id,
             reference: self.reference.unwrap_or_default(),
             kind: Kind::stored(&self.kind)?,
-            status: Status::stored(&self.status)?,
+            status,
             title: self.title,
             summary: self.summary,
             category_id: self.category_id,
@@ -61,6 +72,11 @@ impl SummaryRow {
             comment_count: self.comment_count,
             created_at: iso(self.created_at),
             updated_at: iso(self.updated_at),
+            due: due_times(
+                self.created_at,
+                (self.first_response_due_at, self.resolution_due_at, self.first_response_at, self.resolved_at),
+                status.is_open(),
+            ),
         })
     }
 }
@@ -87,4 +103,8 @@ pub struct DetailRow {
     pub queued_at: Option<PrimitiveDateTime>,
     pub created_at: PrimitiveDateTime,
     pub updated_at: PrimitiveDateTime,
+    pub first_response_due_at: Option<PrimitiveDateTime>,
+    pub resolution_due_at: Option<PrimitiveDateTime>,
+    pub first_response_at: Option<PrimitiveDateTime>,
+    pub resolved_at: Option<PrimitiveDateTime>,
 }

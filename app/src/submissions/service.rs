@@ -18,6 +18,7 @@ use crate::domain::submissions::{Channel, EventKind, MediaKind, PhotoPhase};
 use crate::domain::text::search_text;
 use crate::error::{AppError, AppResult, FieldErrors, Problem};
 use crate::notifications::NotificationKind;
+use crate::response_times::service::{due_times, StoredDue};
 use crate::settings;
 use diesel::prelude::*;
 use time::PrimitiveDateTime;
@@ -141,10 +142,11 @@ pub fn record_event(
     actor: Option<EventActor>,
     (public_note, internal_note): (&str, &str),
 ) -> AppResult<()> {
+    let at = now();
     diesel::insert_into(submission_events::table)
         .values((
             submission_events::submission_id.eq(submission_id),
-            submission_events::at.eq(now()),
+            submission_events::at.eq(at),
             submission_events::kind.eq(kind.as_str()),
             submission_events::from_status.eq(from.map(Status::as_str)),
             submission_events::to_status.eq(to.map(Status::as_str)),
@@ -155,6 +157,13 @@ pub fn record_event(
             submission_events::internal_note.eq(internal_note),
         ))
         .execute(conn)?;
+    // A service request's clock: the first public step by an official is its first response; a
+    // status that ends it on the municipality's side is its resolution.
+    if to.is_some_and(Status::resolves_request) {
+        crate::response_times::service::resolved(conn, submission_id, at)?;
+    } else if kind != EventKind::Created && actor.is_some_and(|a| a.role != "citizen") {
+        crate::response_times::service::responded(conn, submission_id, at)?;
+    }
     Ok(())
 }
 
@@ -217,6 +226,7 @@ fn create_once(
     let at = now();
     let reference = next_reference(conn, at.year())?.to_string();
     let status = kind.initial_status();
+    let (first_response_due, resolution_due) = crate::response_times::service::due_at_receipt(conn, kind, at)?;
     let title = input.title.trim();
     let body = input.body.trim();
     let id: i64 = diesel::insert_into(submissions::table)
@@ -241,6 +251,8 @@ fn create_once(
             submissions::client_token.eq(token.filter(|_| author.is_some())),
             submissions::created_at.eq(at),
             submissions::updated_at.eq(at),
+            submissions::first_response_due_at.eq(first_response_due),
+            submissions::resolution_due_at.eq(resolution_due),
         ))
         .returning(submissions::id)
         .get_result(conn)?;
@@ -449,6 +461,10 @@ pub fn detail(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<Submission
                 submissions::queued_at,
                 submissions::created_at,
                 submissions::updated_at,
+                submissions::first_response_due_at,
+                submissions::resolution_due_at,
+                submissions::first_response_at,
+                submissions::resolved_at,
             ),
             users::display_name.nullable(),
             threshold,
@@ -489,6 +505,11 @@ pub fn detail(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<Submission
         is_author,
         created_at: iso(row.created_at),
         updated_at: iso(row.updated_at),
+        due: due_times(
+            row.created_at,
+            (row.first_response_due_at, row.resolution_due_at, row.first_response_at, row.resolved_at),
+            status.is_open(),
+        ),
         events: events(conn, id, actor.has(Role::Staff))?,
         media: media_of(conn, id, None)?,
     })
@@ -497,8 +518,8 @@ pub fn detail(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<Submission
 /// The public tracking view of a reference code (no account needed).
 pub fn track(conn: &mut DbConn, reference: &str) -> AppResult<TrackView> {
     let code = RefCode::parse(reference).ok_or(AppError::NotFound)?;
-    type Row = (i64, String, String, String, i64, PrimitiveDateTime, PrimitiveDateTime);
-    let (id, kind, status, title, directorate_id, created_at, updated_at): Row = submissions::table
+    type Row = (i64, String, String, String, i64, PrimitiveDateTime, PrimitiveDateTime, StoredDue);
+    let (id, kind, status, title, directorate_id, created_at, updated_at, due): Row = submissions::table
         .filter(submissions::reference.eq(code.to_string()))
         .select((
             submissions::id,
@@ -508,17 +529,25 @@ pub fn track(conn: &mut DbConn, reference: &str) -> AppResult<TrackView> {
             submissions::directorate_id,
             submissions::created_at,
             submissions::updated_at,
+            (
+                submissions::first_response_due_at,
+                submissions::resolution_due_at,
+                submissions::first_response_at,
+                submissions::resolved_at,
+            ),
         ))
         .first(conn)?;
+    let status = Status::stored(&status)?;
     Ok(TrackView {
         id,
         reference: code.to_string(),
         kind: Kind::stored(&kind)?,
-        status: Status::stored(&status)?,
+        status,
         title,
         directorate_id,
         created_at: iso(created_at),
         updated_at: iso(updated_at),
+        due: due_times(created_at, due, status.is_open()),
         events: events(conn, id, false)?,
     })
 }

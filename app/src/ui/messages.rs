@@ -84,6 +84,13 @@ pub fn field_message(locale: Locale, field: &str, problem: Problem) -> String {
         ("phase", _) => m!(errors.phase_required),
         ("committee_id", _) => m!(errors.committee_id_invalid),
         ("officer_id", _) => m!(errors.not_in_directorate),
+        (f, P::OutOfRange | P::Required | P::NotANumber) if f.ends_with(".first_response_hours") => {
+            m!(errors.first_response_hours_out_of_range)
+        }
+        (f, P::OutOfRange | P::Required | P::NotANumber) if f.ends_with(".resolution_days") => {
+            m!(errors.resolution_days_out_of_range)
+        }
+        ("date", P::Taken) => m!(errors.holiday_date_taken),
         ("deadline", P::OutOfRange) => m!(errors.deadline_past),
         ("deadline", _) => m!(errors.deadline_invalid),
         ("public_reason", P::Required) => m!(errors.public_note_required),
@@ -170,6 +177,10 @@ fn problem_message(locale: Locale, problem: Problem) -> String {
         Problem::NotChair => m!(errors.not_chair),
         Problem::NotAServiceRequest => m!(errors.not_a_service_request),
         Problem::NotInDirectorate => m!(errors.not_in_directorate),
+        Problem::NotATime => m!(errors.not_a_time),
+        Problem::NotADate => m!(errors.not_a_date),
+        Problem::CloseBeforeOpen => m!(errors.close_before_open),
+        Problem::HalfDayOutOfRange => m!(errors.half_day_out_of_range),
         Problem::CommentRequired => m!(errors.comment_required),
         Problem::CommentTooLong => m!(errors.comment_too_long),
         Problem::EditWindowPassed => m!(errors.comment_edit_window_passed),
@@ -269,6 +280,10 @@ pub fn notice_message(locale: Locale, code: &str) -> Option<String> {
         "email_verified" => td_string!(locale, notices.email_verified),
         "email_verification_invalid" => td_string!(locale, notices.email_verification_invalid),
         "verification_sent" => td_string!(locale, notices.verification_sent),
+        "response_targets_saved" => td_string!(locale, notices.response_targets_saved),
+        "working_hours_saved" => td_string!(locale, notices.working_hours_saved),
+        "holiday_added" => td_string!(locale, notices.holiday_added),
+        "holiday_removed" => td_string!(locale, notices.holiday_removed),
         other => {
             if let Some(secret) = other.strip_prefix("token_created:") {
                 return Some(td_string!(locale, notices.token_created, token = secret).to_string());
@@ -365,7 +380,31 @@ pub fn format_date(locale: Locale, iso: &str) -> String {
     };
     // Türkiye is UTC+3 all year: a late-evening UTC time is the next day in İnegöl.
     let (y, m, d) = if h + 3 >= 24 { next_day(y, m, d) } else { (y, m, d) };
-    let month = match m {
+    format!("{d} {} {y}", month_name(locale, m))
+}
+
+/// A time already in İnegöl's offset (`2026-12-03T10:00:00+03:00`, as due times leave the
+/// server), in words: "3 Aralık 2026, 10:00".
+pub fn format_local_datetime(locale: Locale, iso: &str) -> String {
+    let parse = |a: usize, b: usize| iso.get(a..b).and_then(|s| s.parse::<u32>().ok());
+    let (Some(y), Some(m), Some(d), Some(h), Some(min)) =
+        (parse(0, 4), parse(5, 7), parse(8, 10), parse(11, 13), parse(14, 16))
+    else {
+        return iso.to_owned();
+    };
+    format!("{d} {} {y}, {h:02}:{min:02}", month_name(locale, m))
+}
+
+/// A month written YYYY-MM in words: "Aralık 2026" / "December 2026".
+pub fn format_month(locale: Locale, month: &str) -> String {
+    match (month.get(0..4), month.get(5..7).and_then(|m| m.parse::<u32>().ok())) {
+        (Some(y), Some(m @ 1..=12)) => format!("{} {y}", month_name(locale, m)),
+        _ => month.to_owned(),
+    }
+}
+
+fn month_name(locale: Locale, m: u32) -> &'static str {
+    match m {
         1 => td_string!(locale, months.m1),
         2 => td_string!(locale, months.m2),
         3 => td_string!(locale, months.m3),
@@ -378,8 +417,7 @@ pub fn format_date(locale: Locale, iso: &str) -> String {
         10 => td_string!(locale, months.m10),
         11 => td_string!(locale, months.m11),
         _ => td_string!(locale, months.m12),
-    };
-    format!("{d} {month} {y}")
+    }
 }
 
 fn next_day(y: u32, m: u32, d: u32) -> (u32, u32, u32) {

@@ -107,6 +107,7 @@ pub fn menu_html(locale: Locale, here: &str, person: Option<&MenuPerson>) -> Str
             link(&mut out, here, "/admin/board", td_string!(locale, board_admin.nav));
             link(&mut out, here, "/admin/audit", td_string!(locale, audit.nav));
             link(&mut out, here, "/admin/mail", td_string!(locale, admin_mail.nav));
+            link(&mut out, here, "/admin/response-times", td_string!(locale, response_admin.nav));
         }
         out.push_str("</ul></div></details>");
     }

@@ -13,12 +13,13 @@ pub mod implementation;
 pub mod mail;
 pub mod notifications;
 pub mod reference;
+pub mod response_times;
 pub mod routing;
 pub mod submissions;
 pub mod tokens;
 
 use crate::state::AppState;
-use axum::routing::{get, patch, post, put};
+use axum::routing::{delete, get, patch, post, put};
 use axum::Router;
 use utoipa::OpenApi;
 
@@ -64,6 +65,14 @@ use utoipa::OpenApi;
         implementation::photos,
         routing::assign,
         routing::queue,
+        response_times::targets_get,
+        response_times::targets_put,
+        response_times::hours_get,
+        response_times::hours_put,
+        response_times::holidays_get,
+        response_times::holidays_post,
+        response_times::holidays_delete,
+        response_times::stats,
         evaluation_admin::settings_get,
         evaluation_admin::settings_put,
         evaluation_admin::rubric_create,
@@ -128,6 +137,12 @@ use utoipa::OpenApi;
         app::routing::AssignmentInput,
         app::routing::Queue,
         app::routing::QueueEntry,
+        app::response_times::ResponseTarget,
+        app::response_times::WorkingHoursView,
+        app::response_times::HolidayView,
+        app::response_times::StatsRow,
+        app::response_times::ResponseStats,
+        app::response_times::DueTimes,
         app::evaluation::BoardSettings,
         app::evaluation::SettingsInput,
         app::evaluation::RubricInput,
@@ -192,6 +207,11 @@ pub fn routes() -> Router<AppState> {
         .route("/submissions/{id}/transitions", post(submissions::transitions))
         .route("/submissions/{id}/assignment", post(routing::assign))
         .route("/queues/{id}", get(routing::queue))
+        .route("/response-targets", get(response_times::targets_get).put(response_times::targets_put))
+        .route("/working-hours", get(response_times::hours_get).put(response_times::hours_put))
+        .route("/holidays", get(response_times::holidays_get).post(response_times::holidays_post))
+        .route("/holidays/{date}", delete(response_times::holidays_delete))
+        .route("/stats/response-times", get(response_times::stats))
         .route("/rubrics", get(evaluation::rubrics).post(evaluation_admin::rubric_create))
         .route("/committees", get(evaluation_admin::committees).post(evaluation_admin::committee_create))
         .route("/committees/{id}", put(evaluation_admin::committee_update))

@@ -99,6 +99,13 @@ async fn open_with(common: &Common, pool_size: u32, sqlite_mmap_mb: u64) -> Resu
         if app::evaluation::service::install_default_rubric(c)? {
             tracing::info!("installed the default evaluation rubric (DESIGN.md §4.2)");
         }
+        if app::response_times::service::install_holidays_if_empty(c)? {
+            tracing::info!("installed Türkiye's public holidays 2026–2027 (reference/turkey-holidays-2026-2027.csv)");
+        }
+        let given = app::response_times::service::backfill(c)?;
+        if given > 0 {
+            tracing::info!(requests = given, "gave due times to service requests that had none");
+        }
         Ok((ran, installed))
     })
     .await

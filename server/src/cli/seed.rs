@@ -608,6 +608,9 @@ fn seed(conn: &mut DbConn, args: &SeedArgs, reference: &Places) -> Result<(), St
     // The review board draws from its own numbers, so the rest of the city stays as it was.
     let mut board_rng = StdRng::seed_from_u64(args.seed ^ 0x00b0_a4d5);
     let mut journeys: Vec<Option<Journey>> = Vec::with_capacity(subs);
+    // So do the Solution Centre's answers to service requests.
+    let mut service_rng = StdRng::seed_from_u64(args.seed ^ 0x0153_0153);
+    let mut stories: Vec<Vec<Step>> = Vec::with_capacity(subs);
     let mut last_round = scalar(conn, "SELECT coalesce(max(id), 0) AS n FROM evaluation_rounds")?;
     let mut w = Writer::new(conn, head, args.submissions, "submissions");
     let mut counters: std::collections::BTreeMap<i32, i64> = Default::default();
@@ -620,6 +623,11 @@ fn seed(conn: &mut DbConn, args: &SeedArgs, reference: &Places) -> Result<(), St
         let kind = kinds[i];
         // A proposal too young for the committee's steps of its status is where its age allows.
         statuses[i] = reachable(statuses[i], (now - at) / DAY);
+        // Most service requests over a month old have had their answer.
+        let service = kind.track() == app::domain::submissions::Track::ServiceRequest;
+        if service && statuses[i].is_open() && (now - at) / DAY > 30 && service_rng.gen_bool(0.9) {
+            statuses[i] = Status::Resolved;
+        }
         let status = statuses[i];
         let (slug, titles, sentences) = pick(&mut rng, TOPICS);
         let category = reference.categories.iter().find(|c| c.slug == *slug).or(reference.categories.first());
@@ -673,7 +681,13 @@ fn seed(conn: &mut DbConn, args: &SeedArgs, reference: &Places) -> Result<(), St
             last_round += i64::from(j.round.is_some());
             updated = j.events.last().map_or(updated, |e| e.at);
         }
+        let story =
+            if service { service_story(&mut service_rng, (at, now), status, directorate_id) } else { Vec::new() };
+        if let Some(last) = story.last() {
+            updated = last.at;
+        }
         journeys.push(journey);
+        stories.push(story);
         w.row(format!(
             "({},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{})",
             lit(&format!("INE-{year:04}-{number:06}")),
@@ -712,7 +726,16 @@ fn seed(conn: &mut DbConn, args: &SeedArgs, reference: &Places) -> Result<(), St
     let events = subs
         + (0..subs)
             .map(|i| {
-                journeys[i].as_ref().map_or(usize::from(statuses[i] != kinds[i].initial_status()), |j| j.events.len())
+                journeys[i].as_ref().map_or_else(
+                    || {
+                        if stories[i].is_empty() {
+                            usize::from(statuses[i] != kinds[i].initial_status())
+                        } else {
+                            stories[i].len()
+                        }
+                    },
+                    |j| j.events.len(),
+                )
             })
             .sum::<usize>();
     let mut w = Writer::new(
@@ -743,6 +766,19 @@ fn seed(conn: &mut DbConn, args: &SeedArgs, reference: &Places) -> Result<(), St
                     lit(e.role),
                     or_null(e.directorate),
                     lit(e.note)
+                ))?;
+            }
+        } else if !stories[i].is_empty() {
+            for step in &stories[i] {
+                let kind = if step.from == Status::Received { EventKind::Assigned } else { EventKind::StatusChanged };
+                w.row(format!(
+                    "({}, {}, {}, {}, {}, NULL, 'staff', {}, '', '')",
+                    sub_id(i),
+                    ts(step.at),
+                    lit(kind.as_str()),
+                    lit(step.from.as_str()),
+                    lit(step.to.as_str()),
+                    step.directorate
                 ))?;
             }
         } else if statuses[i] != first {
@@ -818,6 +854,9 @@ fn seed(conn: &mut DbConn, args: &SeedArgs, reference: &Places) -> Result<(), St
         }
     }
     w.finish()?;
+    // The service requests' due times, first responses and resolutions, as the platform gives
+    // them (the seed writes rows, not through the services).
+    app::db::run_tx(conn, app::response_times::service::backfill).map_err(|e| e.to_string())?;
     if backend == Backend::Postgres {
         // Explicit ids were given: move the identities past them, then refresh the planner's statistics.
         for table in ["comments", "evaluation_rounds"] {
@@ -867,6 +906,43 @@ fn seed(conn: &mut DbConn, args: &SeedArgs, reference: &Places) -> Result<(), St
         }
     );
     Ok(())
+}
+
+/// One public step of a service request, by the staff of its directorate.
+struct Step {
+    at: i64,
+    from: Status,
+    to: Status,
+    directorate: i64,
+}
+
+/// A service request's steps from receipt to `status`, as the Solution Centre takes them: routed
+/// within hours mostly (one in five waits days), work started within three days, a result one
+/// to twenty days later; never past now.
+fn service_story(rng: &mut StdRng, (created, now): (i64, i64), status: Status, directorate: i64) -> Vec<Step> {
+    use Status::*;
+    let path: &[Status] = match status {
+        Routed => &[Routed],
+        InProgress => &[Routed, InProgress],
+        Resolved => &[Routed, InProgress, Resolved],
+        NotOurJurisdiction => &[Routed, NotOurJurisdiction],
+        Closed => &[Routed, Closed],
+        _ => &[],
+    };
+    let (mut at, mut from) = (created, Received);
+    let mut steps = Vec::with_capacity(path.len());
+    for (i, &to) in path.iter().enumerate() {
+        let hours: f64 = match i {
+            0 if rng.gen_bool(0.8) => rng.gen_range(0.2..4.0),
+            0 => rng.gen_range(12.0..120.0),
+            1 => rng.gen_range(2.0..72.0),
+            _ => rng.gen_range(24.0..480.0),
+        };
+        at = (at + (hours * 3_600.0) as i64).min(now);
+        steps.push(Step { at, from, to, directorate });
+        from = to;
+    }
+    steps
 }
 
 /// How far along the committee's path a proposal of `age_days` can be: `status`, or the last

@@ -12,6 +12,7 @@ pub mod evaluation_admin;
 pub mod implementation;
 pub mod mail;
 pub mod notifications;
+pub mod response_times;
 pub mod routing;
 pub mod submissions;
 

@@ -57,6 +57,7 @@ impl TestDb {
             db::migrate(&mut c).expect("migrate");
             app::reference::service::install_if_empty(&mut c).expect("reference data");
             app::evaluation::service::install_default_rubric(&mut c).expect("default rubric");
+            app::response_times::service::install_holidays_if_empty(&mut c).expect("holidays");
         }
         TestDb { url, pool, _dir: dir, drop_pg }
     }
@@ -138,6 +139,13 @@ impl TestApp {
             client.json("POST", "/api/v1/auth/login", serde_json::json!({"email": email, "password": PASSWORD})).await;
         assert_eq!(res.status, StatusCode::OK, "{}", res.text);
         (client, user.id)
+    }
+
+    /// Runs statements straight on the database (to set times a test cannot wait for).
+    pub fn exec(&self, sql: &str) {
+        use diesel::connection::SimpleConnection;
+        let mut c = self.db.pool.get().expect("conn");
+        c.batch_execute(sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
     }
 
     pub fn count(&self, sql_table: &str) -> i64 {

@@ -437,6 +437,7 @@ pub fn SubmissionPage() -> impl IntoView {
                                 <crate::implementation::pages::ImplementationSection implementation=i reference=reference.clone()/>
                             })}
                             {scorecard.map(|card| view! { <ScorecardSection card=card/> })}
+                            <crate::response_times::pages::DueTimesBox due=d.due.clone()/>
                             <Timeline events=d.events.clone() reference=reference.clone()/>
                         </div>
                         <aside class="detail__side">

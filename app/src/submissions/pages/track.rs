@@ -69,6 +69,7 @@ pub fn TrackPage() -> impl IntoView {
                                     <div><dt>{t!(i18n, detail.directorate)}</dt><dd>{directorate}</dd></div>
                                     <div><dt>{t!(i18n, detail.sent)}</dt><dd>{format_date(locale, &t.created_at)}</dd></div>
                                 </dl>
+                                <crate::response_times::pages::DueTimesBox due=t.due.clone()/>
                                 <Timeline events=t.events.clone()/>
                                 <p><a href=format!("/submissions/{}", t.id)>{t!(i18n, track.full_page)}</a></p>
                             }.into_any()
