@@ -30,6 +30,7 @@ pub mod routing;
 pub mod session;
 pub mod submissions;
 pub mod ui;
+pub mod visits;
 
 #[cfg(feature = "ssr")]
 pub mod auth;

@@ -57,6 +57,8 @@ crate::domain::codes::code_enum! {
         WorkingHours = "working_hours",
         /// A new date of the holiday calendar (admin).
         Holiday = "holiday",
+        /// A field visit planned by staff.
+        Visit = "visit",
         /// A form of buttons only (delete a draft, mark all read), or a request refused before
         /// its form was read (the service unavailable): every page shows its problem above
         /// its content.

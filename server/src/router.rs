@@ -134,6 +134,7 @@ pub fn build(state: AppState) -> Router {
         .route("/admin/working-hours", post(forms::response_times::hours))
         .route("/admin/holidays", post(forms::response_times::holiday_add))
         .route("/admin/holidays/{date}/delete", post(forms::response_times::holiday_delete))
+        .route("/visits", post(forms::visits::create))
         .route("/locale/{lang}", get(accounts::switch_locale))
         .route("/_sf/{*fn_name}", post(server_fns.clone()).get(server_fns))
         .nest("/api/v1", api::routes())

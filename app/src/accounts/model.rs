@@ -164,6 +164,7 @@ mod tests {
             citizen_name: "Mehmet Kaya".into(),
             citizen_contact: "0532 000 00 00".into(),
             consent: true,
+            visit_id: None,
         };
         let shown = format!("{intake:?}");
         assert!(shown.contains("phone") && !shown.contains("Mehmet") && !shown.contains("0532"), "{shown}");

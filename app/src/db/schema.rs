@@ -125,6 +125,20 @@ diesel::table! {
         resolution_due_at -> Nullable<Timestamp>,
         first_response_at -> Nullable<Timestamp>,
         resolved_at -> Nullable<Timestamp>,
+        visit_id -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    field_visits (id) {
+        id -> BigInt,
+        kind -> Text,
+        neighbourhood_id -> BigInt,
+        date -> Text,
+        place -> Text,
+        notes -> Text,
+        created_by -> BigInt,
+        created_at -> Timestamp,
     }
 }
 
@@ -257,6 +271,7 @@ diesel::table! {
 diesel::joinable!(submissions -> categories (category_id));
 diesel::joinable!(submissions -> neighbourhoods (neighbourhood_id));
 diesel::joinable!(submissions -> directorates (directorate_id));
+diesel::joinable!(field_visits -> neighbourhoods (neighbourhood_id));
 diesel::joinable!(submission_events -> submissions (submission_id));
 diesel::joinable!(comments -> submissions (submission_id));
 diesel::joinable!(comments -> users (author_id));
@@ -444,6 +459,7 @@ diesel::table! {
 diesel::joinable!(committee_members -> committees (committee_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    field_visits,
     response_targets,
     holidays,
     committees,

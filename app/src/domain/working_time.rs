@@ -230,7 +230,7 @@ fn split_csv_line(line: &str) -> Result<Vec<String>, CsvProblem> {
 }
 
 /// `YYYY-MM-DD`, exactly (the `time` crate's parser is server-only).
-fn parse_date(s: &str) -> Option<Date> {
+pub fn parse_date(s: &str) -> Option<Date> {
     let b = s.as_bytes();
     let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !digits(0..4) || !digits(5..7) || !digits(8..10) {
@@ -240,6 +240,11 @@ fn parse_date(s: &str) -> Option<Date> {
     let month: u8 = s[5..7].parse().ok()?;
     let day: u8 = s[8..10].parse().ok()?;
     Date::from_calendar_date(year, Month::try_from(month).ok()?, day).ok()
+}
+
+/// A date as `YYYY-MM-DD`.
+pub fn date_text(d: Date) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
 }
 
 /// The hours and the holidays: everything the arithmetic needs.

@@ -13,7 +13,9 @@ use crate::db::{DbConn, Pool};
 use crate::domain::response_times::{summarise, RequestTimes, Summary};
 use crate::domain::roles::Role;
 use crate::domain::submissions::{Kind, Status, Track};
-use crate::domain::working_time::{from_istanbul, to_istanbul, Calendar, HolidayRow, HoursError, WorkingHours};
+use crate::domain::working_time::{
+    date_text, from_istanbul, parse_date, to_istanbul, Calendar, HolidayRow, HoursError, WorkingHours,
+};
 use crate::error::{AppError, AppResult, FieldErrors, Problem};
 use crate::settings::{self as s, HOLIDAYS_INSTALLED, WORKING_CLOSE, WORKING_HALF_DAY_CLOSE, WORKING_OPEN};
 use diesel::prelude::*;
@@ -126,21 +128,6 @@ pub fn holidays(conn: &mut DbConn) -> AppResult<Vec<HolidayView>> {
     Ok(rows.into_iter().map(holiday_view).collect())
 }
 
-/// `YYYY-MM-DD` as a date.
-pub fn parse_date(text: &str) -> Option<Date> {
-    let t = text.trim();
-    let b = t.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let month = Month::try_from(t[5..7].parse::<u8>().ok()?).ok()?;
-    Date::from_calendar_date(t[0..4].parse().ok()?, month, t[8..10].parse().ok()?).ok()
-}
-
-fn date_text(d: Date) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
-}
-
 fn insert_holiday(conn: &mut DbConn, h: &HolidayView) -> QueryResult<usize> {
     diesel::insert_into(holidays::table)
         .values((
@@ -158,7 +145,7 @@ fn insert_holiday(conn: &mut DbConn, h: &HolidayView) -> QueryResult<usize> {
 pub fn add_holiday(conn: &mut DbConn, actor: &Actor, input: &HolidayView) -> AppResult<HolidayView> {
     actor.require(Role::Admin)?;
     let mut errors = FieldErrors::new();
-    let date = parse_date(&input.date);
+    let date = parse_date(input.date.trim());
     if date.is_none() {
         errors.add("date", if input.date.trim().is_empty() { Problem::Required } else { Problem::NotADate });
     }
@@ -197,7 +184,7 @@ pub fn add_holiday(conn: &mut DbConn, actor: &Actor, input: &HolidayView) -> App
 /// An admin removes a date from the calendar (`DELETE /api/v1/holidays/{date}`).
 pub fn delete_holiday(conn: &mut DbConn, actor: &Actor, date: &str) -> AppResult<()> {
     actor.require(Role::Admin)?;
-    let date = parse_date(date).map(date_text).ok_or(AppError::NotFound)?;
+    let date = parse_date(date.trim()).map(date_text).ok_or(AppError::NotFound)?;
     let removed = diesel::delete(holidays::table.find(&date)).execute(conn)?;
     if removed == 0 {
         return Err(AppError::NotFound);

@@ -405,6 +405,10 @@ pub struct Intake {
     pub citizen_contact: String,
     /// The citizen agreed to be contacted about this submission.
     pub consent: bool,
+    /// The field visit (VİM stop or neighbourhood meeting) it was recorded during, for those
+    /// channels.
+    #[serde(default)]
+    pub visit_id: Option<i64>,
 }
 
 impl std::fmt::Debug for Intake {
@@ -414,6 +418,7 @@ impl std::fmt::Debug for Intake {
             .field("citizen_name", &"[private]")
             .field("citizen_contact", &"[private]")
             .field("consent", &self.consent)
+            .field("visit_id", &self.visit_id)
             .finish()
     }
 }

@@ -209,6 +209,9 @@ fn create_once(
     let (kind, directorate_id) = check_new(conn, input)?;
     if let Some(i) = intake {
         check_intake(i)?;
+        if let Some(visit) = i.visit_id {
+            crate::visits::service::check_for_intake(conn, &i.channel, visit)?;
+        }
     }
     let author = if intake.is_some() { None } else { Some(user_id) };
     let token = client_token.map(str::trim).filter(|t| !t.is_empty() && t.len() <= 64);
@@ -251,6 +254,7 @@ fn create_once(
             submissions::client_token.eq(token.filter(|_| author.is_some())),
             submissions::created_at.eq(at),
             submissions::updated_at.eq(at),
+            submissions::visit_id.eq(intake.and_then(|i| i.visit_id)),
             submissions::first_response_due_at.eq(first_response_due),
             submissions::resolution_due_at.eq(resolution_due),
         ))

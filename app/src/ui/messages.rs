@@ -91,6 +91,8 @@ pub fn field_message(locale: Locale, field: &str, problem: Problem) -> String {
             m!(errors.resolution_days_out_of_range)
         }
         ("date", P::Taken) => m!(errors.holiday_date_taken),
+        ("visit_id", _) => m!(errors.visit_invalid),
+        ("place", P::Required) => m!(errors.place_required),
         ("deadline", P::OutOfRange) => m!(errors.deadline_past),
         ("deadline", _) => m!(errors.deadline_invalid),
         ("public_reason", P::Required) => m!(errors.public_note_required),
@@ -284,6 +286,7 @@ pub fn notice_message(locale: Locale, code: &str) -> Option<String> {
         "working_hours_saved" => td_string!(locale, notices.working_hours_saved),
         "holiday_added" => td_string!(locale, notices.holiday_added),
         "holiday_removed" => td_string!(locale, notices.holiday_removed),
+        "visit_created" => td_string!(locale, notices.visit_created),
         other => {
             if let Some(secret) = other.strip_prefix("token_created:") {
                 return Some(td_string!(locale, notices.token_created, token = secret).to_string());

@@ -171,6 +171,7 @@ pub fn Page(
                     <li>{t!(i18n, site.footer_vim)}</li>
                     <li>{t!(i18n, site.footer_kvkk)}</li>
                     <li><a href="/response-times">{t!(i18n, response_times.title)}</a></li>
+                    <li><a href="/visits">{t!(i18n, visits.title)}</a></li>
                     <li><a href="/api/v1/openapi.json" rel="external">{t!(i18n, site.footer_api)}</a></li>
                 </ul>
             </div>

@@ -17,6 +17,7 @@ pub mod response_times;
 pub mod routing;
 pub mod submissions;
 pub mod tokens;
+pub mod visits;
 
 use crate::state::AppState;
 use axum::routing::{delete, get, patch, post, put};
@@ -73,6 +74,9 @@ use utoipa::OpenApi;
         response_times::holidays_post,
         response_times::holidays_delete,
         response_times::stats,
+        visits::list,
+        visits::create,
+        visits::detail,
         evaluation_admin::settings_get,
         evaluation_admin::settings_put,
         evaluation_admin::rubric_create,
@@ -143,6 +147,11 @@ use utoipa::OpenApi;
         app::response_times::StatsRow,
         app::response_times::ResponseStats,
         app::response_times::DueTimes,
+        app::visits::VisitInput,
+        app::visits::VisitView,
+        app::visits::VisitSubmission,
+        app::visits::VisitDetail,
+        app::visits::VisitList,
         app::evaluation::BoardSettings,
         app::evaluation::SettingsInput,
         app::evaluation::RubricInput,
@@ -212,6 +221,8 @@ pub fn routes() -> Router<AppState> {
         .route("/holidays", get(response_times::holidays_get).post(response_times::holidays_post))
         .route("/holidays/{date}", delete(response_times::holidays_delete))
         .route("/stats/response-times", get(response_times::stats))
+        .route("/visits", get(visits::list).post(visits::create))
+        .route("/visits/{id}", get(visits::detail))
         .route("/rubrics", get(evaluation::rubrics).post(evaluation_admin::rubric_create))
         .route("/committees", get(evaluation_admin::committees).post(evaluation_admin::committee_create))
         .route("/committees/{id}", put(evaluation_admin::committee_update))

@@ -857,6 +857,7 @@ fn seed(conn: &mut DbConn, args: &SeedArgs, reference: &Places) -> Result<(), St
     // The service requests' due times, first responses and resolutions, as the platform gives
     // them (the seed writes rows, not through the services).
     app::db::run_tx(conn, app::response_times::service::backfill).map_err(|e| e.to_string())?;
+    write_visits(conn, reference, now, user0 + 1)?;
     if backend == Backend::Postgres {
         // Explicit ids were given: move the identities past them, then refresh the planner's statistics.
         for table in ["comments", "evaluation_rounds"] {
@@ -905,6 +906,59 @@ fn seed(conn: &mut DbConn, args: &SeedArgs, reference: &Places) -> Result<(), St
             _ => String::new(),
         }
     );
+    Ok(())
+}
+
+/// The field visits of the requests staff recorded at a VİM stop or a neighbourhood meeting (one
+/// visit per channel, neighbourhood and day, holding that day's requests), and a few VİM stops
+/// planned for the coming weeks.
+fn write_visits(conn: &mut DbConn, reference: &Places, now: i64, by: i64) -> Result<(), String> {
+    use app::db::schema::{field_visits, submissions};
+    use diesel::prelude::*;
+    let err = |e: diesel::result::Error| e.to_string();
+    let rows: Vec<(i64, String, i64, time::PrimitiveDateTime)> = submissions::table
+        .filter(submissions::channel.eq_any([Channel::Vim.as_str(), Channel::NeighbourhoodMeeting.as_str()]))
+        .select((submissions::id, submissions::channel, submissions::neighbourhood_id, submissions::created_at))
+        .load(conn)
+        .map_err(err)?;
+    let mut groups: std::collections::BTreeMap<(String, i64, String), Vec<i64>> = Default::default();
+    for (id, channel, hood, at) in rows {
+        let date = app::domain::working_time::date_text(app::domain::working_time::to_istanbul(at).date());
+        groups.entry((date, hood, channel)).or_default().push(id);
+    }
+    let today = time::OffsetDateTime::from_unix_timestamp(now + 3 * 3_600).map_err(|e| e.to_string())?.date();
+    let planned = (0..6_i64).filter_map(|k| {
+        let hood = reference.neighbourhoods.get((k as usize * 7) % reference.neighbourhoods.len().max(1))?;
+        let date = app::domain::working_time::date_text(today + time::Duration::days(3 + k * 4));
+        Some(((date, hood.id, Channel::Vim.as_str().to_owned()), Vec::new()))
+    });
+    let name = |id: i64| reference.neighbourhoods.iter().find(|n| n.id == id).map_or("", |n| n.name.as_str());
+    let at = time::OffsetDateTime::from_unix_timestamp(now).map_err(|e| e.to_string())?;
+    let at = time::PrimitiveDateTime::new(at.date(), at.time());
+    for ((date, hood, channel), ids) in groups.into_iter().chain(planned) {
+        let (place, notes) = if channel == Channel::Vim.as_str() {
+            (format!("{} Mahallesi meydanı", name(hood)), "VİM mobil birimi mahallede başvuru alıyor.")
+        } else {
+            (format!("{} Mahallesi muhtarlığı", name(hood)), "Mahalle sakinleriyle belediye ekiplerinin toplantısı.")
+        };
+        let visit: i64 = diesel::insert_into(field_visits::table)
+            .values((
+                field_visits::kind.eq(&channel),
+                field_visits::neighbourhood_id.eq(hood),
+                field_visits::date.eq(&date),
+                field_visits::place.eq(&place),
+                field_visits::notes.eq(notes),
+                field_visits::created_by.eq(by),
+                field_visits::created_at.eq(at),
+            ))
+            .returning(field_visits::id)
+            .get_result(conn)
+            .map_err(err)?;
+        diesel::update(submissions::table.filter(submissions::id.eq_any(&ids)))
+            .set(submissions::visit_id.eq(visit))
+            .execute(conn)
+            .map_err(err)?;
+    }
     Ok(())
 }
 

@@ -15,6 +15,7 @@ pub mod notifications;
 pub mod response_times;
 pub mod routing;
 pub mod submissions;
+pub mod visits;
 
 use app::error::{AppError, FieldErrors, Problem};
 use app::session::{FormFlash, FormName, SESSION_FLASH, SESSION_NOTICE};

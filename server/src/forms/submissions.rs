@@ -47,6 +47,7 @@ pub struct SubmissionForm {
     citizen_name: String,
     citizen_contact: String,
     consent: String,
+    visit_id: String,
     /// `preview` shows the submission as it will look, without sending it; `draft` saves it to
     /// finish later.
     action: String,
@@ -68,6 +69,7 @@ impl SubmissionForm {
             ("citizen_name", &self.citizen_name),
             ("citizen_contact", &self.citizen_contact),
             ("consent", &self.consent),
+            ("visit_id", &self.visit_id),
         ]
     }
 
@@ -114,6 +116,7 @@ async fn read_submission_form(req: Request) -> Result<(SubmissionForm, Vec<crate
             citizen_name: get("citizen_name"),
             citizen_contact: get("citizen_contact"),
             consent: get("consent"),
+            visit_id: get("visit_id"),
             action: get("action"),
             draft_id: get("draft_id"),
         };
@@ -160,6 +163,8 @@ async fn send(state: AppState, me: SignedIn, req: Request, intake: bool) -> Resu
         citizen_name: f.citizen_name.clone(),
         citizen_contact: f.citizen_contact.clone(),
         consent: f.consent == "1",
+        // Unreadable is 0, which no visit has: the service names it.
+        visit_id: Some(f.visit_id.trim()).filter(|v| !v.is_empty()).map(|v| v.parse().unwrap_or(0)),
     });
     let client_token = (!intake).then(|| f.client_token.clone());
     let to_send = service::ToSend { input: submission, intake: intake_fields, client_token, draft };

@@ -297,7 +297,13 @@ pub fn NewSubmissionPage() -> impl IntoView {
 #[component]
 pub fn IntakePage() -> impl IntoView {
     let i18n = use_i18n();
-    let data = Resource::new(|| (), |_| load_submission_form(String::new()));
+    let data = Resource::new(
+        || (),
+        |_| async {
+            let form = load_submission_form(String::new()).await?;
+            Ok((form, crate::visits::pages::load_intake_visits().await?))
+        },
+    );
     view! {
         <WithStateAnd forms=&[FormName::Intake] extra=data render=move |state, data| {
             let locale = i18n.get_locale_untracked();
@@ -307,8 +313,10 @@ pub fn IntakePage() -> impl IntoView {
             if !user.roles.contains(&Role::Staff) {
                 return view! { <ForbiddenPage state=state/> }.into_any();
             }
-            let Some(data) = data else { return view! { <crate::ui::ServerErrorPage/> }.into_any() };
+            let Some((data, visits)) = data else { return view! { <crate::ui::ServerErrorPage/> }.into_any() };
             let errors = state.errors();
+            let mut visit_options = vec![(String::new(), td_string!(locale, intake.no_visit).to_string())];
+            visit_options.extend(visits.iter().map(|v| (v.id.to_string(), crate::visits::pages::visit_line(locale, v, &data.reference))));
             let mut channels = vec![(String::new(), td_string!(locale, new_submission.choose).to_string())];
             channels.extend(
                 Channel::ALL.iter().filter(|c| **c != Channel::Web).map(|c| (c.as_str().to_owned(), channel_name(locale, *c))),
@@ -316,12 +324,15 @@ pub fn IntakePage() -> impl IntoView {
             let consent = state.value("consent") == "1";
             view! {
                 <Page title=td_string!(locale, intake.title).to_string() has_errors=!errors.is_empty() state=state.clone()>
-                    <ErrorSummary errors=errors.clone() order=&["channel", "citizen_name", "citizen_contact", "kind", "title", "body", "category_id", "neighbourhood_id", "location"]/>
+                    <ErrorSummary errors=errors.clone() order=&["channel", "visit_id", "citizen_name", "citizen_contact", "kind", "title", "body", "category_id", "neighbourhood_id", "location"]/>
                     <h1>{t!(i18n, intake.title)}</h1>
                     <p class="lead">{t!(i18n, intake.intro)}</p>
                     <form method="post" action="/staff/intake" novalidate="" class="form" enctype="multipart/form-data">
                         <SelectField name="channel" label=td_string!(locale, intake.channel_label).to_string() options=channels
                             selected=state.value("channel") errors=errors.clone()/>
+                        <SelectField name="visit_id" label=td_string!(locale, intake.visit_label).to_string()
+                            hint=td_string!(locale, intake.visit_hint).to_string() options=visit_options
+                            selected=state.value("visit_id") errors=errors.clone()/>
                         <fieldset class="group">
                             <legend class="group__title">{t!(i18n, intake.citizen_heading)}</legend>
                             <TextField name="citizen_name" label=td_string!(locale, intake.citizen_name_label).to_string()
