@@ -106,3 +106,87 @@ async fn staff_route_requests_to_directorates_and_officers(kind: Kind) {
     assert!(detail.contains("id=\"officer_id-error\""), "the refusal is shown at the field");
 }
 both_backends!(routing_sqlite, routing_postgres, staff_route_requests_to_directorates_and_officers);
+
+/// A citizen whose request staff took, who gave an e-mail address and agreed to be contacted,
+/// hears at that address: the receipt with the tracking code and the first-response due time,
+/// each change of status and the official answer; not other people's comments. A phone number,
+/// or no consent, gets nothing.
+async fn a_caller_who_gave_an_address_hears_of_their_request(kind: Kind) {
+    let app = TestApp::new(kind);
+    let (mut staff, _) = app.user_with_roles("operator@example.com", &[Role::Staff]).await;
+    let (mut citizen, _) = app.user_with_roles("ayse@example.com", &[Role::Citizen]).await;
+    let taken = |contact: &str, consent: bool| {
+        json!({"kind": "request", "title": "Sokağa konteyner", "body": "Telefonla bildirildi.", "category_id": 1,
+            "neighbourhood_id": 4, "channel": "phone_153", "citizen_name": "Hatice Arayan", "citizen_contact": contact,
+            "consent": consent})
+    };
+    let res = staff.json("POST", "/api/v1/intake", taken("hatice@example.com", true)).await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+    let id = res.json()["id"].as_i64().unwrap();
+    let code = res.json()["reference"].as_str().unwrap().to_owned();
+    let mails = |extra: &str| app.count(&format!("mail_outbox WHERE recipient = 'hatice@example.com'{extra}"));
+    assert_eq!(mails(""), 1, "the receipt");
+    assert_eq!(mails(&format!(" AND subject LIKE '%{code}%başvurunuz alındı%'")), 1);
+    assert_eq!(mails(&format!(" AND body LIKE '%/t/{code}%' AND body LIKE '%İlk yanıt için son zaman%'")), 1);
+    staff.json("POST", "/api/v1/intake", taken("0555 111 22 33", true)).await;
+    staff.json("POST", "/api/v1/intake", taken("baska@example.com", false)).await;
+    assert_eq!(app.count("mail_outbox"), 1, "no address, or no consent: nothing");
+
+    citizen.json("POST", &format!("/api/v1/submissions/{id}/comments"), json!({"body": "Bizim sokakta da."})).await;
+    assert_eq!(mails(""), 1, "other people's comments are not sent");
+    let res = staff.json("POST", &format!("/api/v1/submissions/{id}/assignment"), json!({"directorate_id": 2})).await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+    assert_eq!(mails(" AND subject LIKE '%durum değişti%'"), 1, "the change of status");
+    let answer = json!({"body": "Konteyner yarın konacak.", "official": true});
+    assert_eq!(
+        staff.json("POST", &format!("/api/v1/submissions/{id}/comments"), answer).await.status,
+        StatusCode::CREATED
+    );
+    assert_eq!(mails(" AND subject LIKE '%belediye yanıt verdi%'"), 1, "the official answer");
+    assert_eq!(mails(""), 3);
+}
+
+both_backends!(contact_sqlite, contact_postgres, a_caller_who_gave_an_address_hears_of_their_request);
+
+/// An operator's double click (or a form sent again) records one request, not two; another
+/// token, or another operator, is another request.
+async fn a_request_taken_twice_is_recorded_once(kind: Kind) {
+    let app = TestApp::new(kind);
+    let (mut staff, _) = app.user_with_roles("operator@example.com", &[Role::Staff]).await;
+    let (mut other, _) = app.user_with_roles("operator2@example.com", &[Role::Staff]).await;
+    let taken = |token: &str| {
+        json!({"kind": "complaint", "title": "Çukur var", "body": "Telefonla bildirildi.", "category_id": 1,
+            "neighbourhood_id": 4, "channel": "phone_153", "citizen_name": "Ali Veli", "citizen_contact": "",
+            "consent": false, "client_token": token})
+    };
+    let first = staff.json("POST", "/api/v1/intake", taken("tok-1")).await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.text);
+    let again = staff.json("POST", "/api/v1/intake", taken("tok-1")).await;
+    assert_eq!(again.json()["id"], first.json()["id"], "the same request");
+    assert_eq!(again.json()["reference"], first.json()["reference"]);
+    assert_eq!(app.count("submissions"), 1);
+    staff.json("POST", "/api/v1/intake", taken("tok-2")).await;
+    other.json("POST", "/api/v1/intake", taken("tok-1")).await;
+    assert_eq!(app.count("submissions"), 3);
+
+    // The intake form carries its token: sending the same form twice records one request.
+    let page = staff.get("/staff/intake").await.text;
+    let token =
+        page.split("name=\"client_token\" value=\"").nth(1).and_then(|r| r.split('"').next()).unwrap().to_owned();
+    let fields = [
+        ("client_token", token.as_str()),
+        ("channel", "walk_in"),
+        ("citizen_name", "Zeynep Kaya"),
+        ("kind", "request"),
+        ("title", "Durağa bank"),
+        ("body", "Yaşlılar için."),
+        ("category_id", "1"),
+        ("neighbourhood_id", "4"),
+    ];
+    let (ct, body) = common::multipart(&fields, &[]);
+    assert_eq!(staff.multipart_form("/staff/intake", &ct, body.clone()).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(staff.multipart_form("/staff/intake", &ct, body).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.count("submissions WHERE title = 'Durağa bank'"), 1);
+}
+
+both_backends!(intake_once_sqlite, intake_once_postgres, a_request_taken_twice_is_recorded_once);

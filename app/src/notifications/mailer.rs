@@ -330,9 +330,74 @@ pub fn notification_letter(
     reference: &str,
     title: &str,
 ) -> Letter {
+    let (what_tr, what_en) = what_happened(kind, detail);
+    let link = match (kind, detail.split_once(':')) {
+        (NotificationKind::Evaluation, Some((_, round))) => format!("{{site}}/rounds/{round}"),
+        _ => format!("{{site}}/submissions/{submission_id}"),
+    };
+    let settings = "{site}/account#notifications";
+    Letter {
+        subject: format!("İnegöl'ün Fikri: {reference} – {what_tr}"),
+        before_name: "Merhaba ".into(),
+        between_names: format!(
+            ",\n\nTakip ettiğiniz başvuruda {what_tr}:\n{reference} – {title}\n{link}\n\n\
+             Bu e-postaları almak istemiyorsanız bildirim ayarlarınızı değiştirin: {settings}\n\n---\n\nHello "
+        ),
+        after_name: format!(
+            ",\n\nOn a submission you follow, {what_en}:\n{reference} – {title}\n{link}\n\n\
+             To stop these e-mails, change your notification settings: {settings}\n\nİnegöl Belediyesi – İnegöl'ün Fikri\n"
+        ),
+    }
+}
+
+/// The e-mail to a citizen whose request staff recorded, who gave an e-mail address and agreed to
+/// be contacted (they have no account, so the link is the tracking page): `None` for the receipt
+/// (with the code and when a first response is due), else what happened. Returns the subject and
+/// the body.
+pub fn contact_letter(
+    event: Option<(NotificationKind, &str)>,
+    reference: &str,
+    title: &str,
+    name: &str,
+    first_response_due: Option<&str>,
+) -> (String, String) {
+    let (what_tr, what_en) = match event {
+        Some((kind, detail)) => what_happened(kind, detail),
+        None => ("başvurunuz alındı".to_owned(), "your request was received".to_owned()),
+    };
+    let (due_tr, due_en) = match (event, first_response_due) {
+        (None, Some(due)) => (
+            format!(
+                "İlk yanıt için son zaman: {}\n",
+                crate::ui::messages::format_local_datetime(crate::i18n::Locale::tr, due)
+            ),
+            format!(
+                "First response due: {}\n",
+                crate::ui::messages::format_local_datetime(crate::i18n::Locale::en, due)
+            ),
+        ),
+        _ => (String::new(), String::new()),
+    };
+    let link = format!("{{site}}/t/{reference}");
+    let subject = format!("İnegöl'ün Fikri: {reference} – {what_tr}");
+    let body = format!(
+        "Merhaba {name},\n\nBelediyeye ilettiğiniz başvuruda {what_tr}:\n{reference} – {title}\n{due_tr}\
+         Takip kodunuz {reference}. Başvurunuzu buradan izleyebilirsiniz: {link}\n\n\
+         Bu e-postayı, başvurunuz alınırken bu adresten bilgilendirilmeyi kabul ettiğiniz için alıyorsunuz. \
+         Başka e-posta istemiyorsanız Çözüm Merkezi'ni (153) arayın.\n\n---\n\n\
+         Hello {name},\n\nOn the request you made to the municipality, {what_en}:\n{reference} – {title}\n{due_en}\
+         Your tracking code is {reference}. Follow your request here: {link}\n\n\
+         You receive this e-mail because you agreed to be informed at this address when your request was taken. \
+         To receive no more, call the Solution Centre (153).\n\nİnegöl Belediyesi – İnegöl'ün Fikri\n"
+    );
+    (subject, body)
+}
+
+/// What happened, in Turkish and in English, for a notification of `kind` with `detail`.
+fn what_happened(kind: NotificationKind, detail: &str) -> (String, String) {
     use crate::i18n::Locale;
     use crate::ui::messages::status_code_name;
-    let (what_tr, what_en) = match kind {
+    match kind {
         NotificationKind::Comment => ("yeni bir yorum var".to_owned(), "there is a new comment".to_owned()),
         NotificationKind::OfficialAnswer => {
             ("belediye yanıt verdi".to_owned(), "the municipality has answered".to_owned())
@@ -368,23 +433,6 @@ pub fn notification_letter(
             ),
             None => (format!("uygulamada bir aşama: {detail}"), format!("a milestone of the implementation: {detail}")),
         },
-    };
-    let link = match (kind, detail.split_once(':')) {
-        (NotificationKind::Evaluation, Some((_, round))) => format!("{{site}}/rounds/{round}"),
-        _ => format!("{{site}}/submissions/{submission_id}"),
-    };
-    let settings = "{site}/account#notifications";
-    Letter {
-        subject: format!("İnegöl'ün Fikri: {reference} – {what_tr}"),
-        before_name: "Merhaba ".into(),
-        between_names: format!(
-            ",\n\nTakip ettiğiniz başvuruda {what_tr}:\n{reference} – {title}\n{link}\n\n\
-             Bu e-postaları almak istemiyorsanız bildirim ayarlarınızı değiştirin: {settings}\n\n---\n\nHello "
-        ),
-        after_name: format!(
-            ",\n\nOn a submission you follow, {what_en}:\n{reference} – {title}\n{link}\n\n\
-             To stop these e-mails, change your notification settings: {settings}\n\nİnegöl Belediyesi – İnegöl'ün Fikri\n"
-        ),
     }
 }
 

@@ -26,12 +26,45 @@ pub fn notify_followers(
     kind: NotificationKind,
     detail: &str,
 ) -> AppResult<usize> {
-    notify(conn, submission_id, kind, detail, "f.user_id", |sql| {
+    let n = notify(conn, submission_id, kind, detail, "f.user_id", |sql| {
         sql.push("FROM follows f WHERE f.submission_id = ")
             .int(submission_id)
             .push(" AND f.user_id <> ")
             .int(except.unwrap_or(0));
-    })
+    })?;
+    // The citizen a request was taken for follows it through the contact they gave.
+    if matches!(kind, NotificationKind::Status | NotificationKind::OfficialAnswer) {
+        notify_contact(conn, submission_id, Some((kind, detail)))?;
+    }
+    Ok(n)
+}
+
+/// Tells the citizen whose request staff recorded, at the e-mail address they gave with their
+/// consent, that it was received (`event` none: with its tracking code and when a first response
+/// is due) or what happened to it (a change of status, an official answer). A contact that is a
+/// phone number gets nothing (no text messages here). Returns whether an e-mail was queued.
+pub fn notify_contact(
+    conn: &mut DbConn,
+    submission_id: i64,
+    event: Option<(NotificationKind, &str)>,
+) -> AppResult<bool> {
+    use crate::db::schema::submission_contacts as c;
+    let contact: Option<(String, String, bool)> =
+        c::table.find(submission_id).select((c::name, c::contact, c::consent)).first(conn).optional()?;
+    let Some((name, address, true)) = contact else { return Ok(false) };
+    let address = address.trim();
+    if !address.contains('@') || address.parse::<lettre::message::Mailbox>().is_err() {
+        return Ok(false);
+    }
+    let (reference, title, due): (Option<String>, String, Option<PrimitiveDateTime>) = submissions::table
+        .find(submission_id)
+        .select((submissions::reference, submissions::title, submissions::first_response_due_at))
+        .first(conn)?;
+    let due = due.map(crate::db::time::iso_istanbul);
+    let (subject, body) =
+        super::mailer::contact_letter(event, &reference.unwrap_or_default(), &title, name.trim(), due.as_deref());
+    super::outbox::enqueue(conn, address, &subject, &body, None)?;
+    Ok(true)
 }
 
 /// Tells the people `users` (committee members, not followers) about an event of a submission,

@@ -215,9 +215,17 @@ fn create_once(
     }
     let author = if intake.is_some() { None } else { Some(user_id) };
     let token = client_token.map(str::trim).filter(|t| !t.is_empty() && t.len() <= 64);
-    if let (Some(author), Some(token)) = (author, token) {
-        let existing: Option<(i64, Option<String>, String, i64)> = submissions::table
-            .filter(submissions::author_id.eq(author).and(submissions::client_token.eq(token)))
+    if let Some(token) = token {
+        // The same form sent again by the same person: its author, or the staff member who
+        // recorded it for a caller.
+        let mine = match author {
+            Some(author) => submissions::table.filter(submissions::author_id.eq(author)).into_boxed(),
+            None => submissions::table
+                .filter(submissions::author_id.is_null().and(submissions::recorded_by.eq(user_id)))
+                .into_boxed(),
+        };
+        let existing: Option<(i64, Option<String>, String, i64)> = mine
+            .filter(submissions::client_token.eq(token))
             .select((submissions::id, submissions::reference, submissions::status, submissions::directorate_id))
             .first(conn)
             .optional()?;
@@ -251,7 +259,7 @@ fn create_once(
             submissions::author_id.eq(author),
             submissions::channel.eq(intake.and_then(|i| Channel::parse(&i.channel)).unwrap_or(Channel::Web).as_str()),
             submissions::recorded_by.eq(intake.map(|_| user_id)),
-            submissions::client_token.eq(token.filter(|_| author.is_some())),
+            submissions::client_token.eq(token),
             submissions::created_at.eq(at),
             submissions::updated_at.eq(at),
             submissions::visit_id.eq(intake.and_then(|i| i.visit_id)),
@@ -280,6 +288,10 @@ fn create_once(
     }
     let role = if intake.is_some() { "staff" } else { "citizen" };
     record_event(conn, id, EventKind::Created, (None, Some(status)), Some(EventActor::new(user_id, role)), ("", ""))?;
+    if intake.is_some() {
+        // The receipt, with the tracking code, to a citizen who gave an address and agreed.
+        crate::notifications::service::notify_contact(conn, id, None)?;
+    }
     if let Some(author) = author {
         follow_row(conn, id, author)?;
     }

@@ -57,6 +57,9 @@ pub struct IntakeBody {
     pub submission: NewSubmission,
     #[serde(flatten)]
     pub intake: Intake,
+    /// Any text up to 64 characters, new for each request taken: the same token sent again by
+    /// the same staff member answers with the request already made instead of a second one.
+    pub client_token: Option<String>,
 }
 
 #[utoipa::path(post, path = "/api/v1/intake", tag = "submissions", request_body = IntakeBody,
@@ -69,7 +72,8 @@ pub async fn intake(
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
     me.actor.require(Role::Staff)?;
     me.limit(&state, Action::Intake)?;
-    let created = service::submit(&state.pool, me.actor.clone(), body.submission, Some(body.intake), None).await?;
+    let created =
+        service::submit(&state.pool, me.actor.clone(), body.submission, Some(body.intake), body.client_token).await?;
     Ok((StatusCode::CREATED, Json(created)))
 }
 

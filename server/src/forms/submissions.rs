@@ -166,7 +166,7 @@ async fn send(state: AppState, me: SignedIn, req: Request, intake: bool) -> Resu
         // Unreadable is 0, which no visit has: the service names it.
         visit_id: Some(f.visit_id.trim()).filter(|v| !v.is_empty()).map(|v| v.parse().unwrap_or(0)),
     });
-    let client_token = (!intake).then(|| f.client_token.clone());
+    let client_token = Some(f.client_token.clone());
     let to_send = service::ToSend { input: submission, intake: intake_fields, client_token, draft };
     let actor = me.actor.clone();
     // A refused photo refuses the whole form; files whose rows are not written are removed.

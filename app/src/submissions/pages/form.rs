@@ -328,6 +328,8 @@ pub fn IntakePage() -> impl IntoView {
                     <h1>{t!(i18n, intake.title)}</h1>
                     <p class="lead">{t!(i18n, intake.intro)}</p>
                     <form method="post" action="/staff/intake" novalidate="" class="form" enctype="multipart/form-data">
+                        // A second click, or the browser sending the form again, records nothing new.
+                        <input type="hidden" name="client_token" value=data.token.clone()/>
                         <SelectField name="channel" label=td_string!(locale, intake.channel_label).to_string() options=channels
                             selected=state.value("channel") errors=errors.clone()/>
                         <SelectField name="visit_id" label=td_string!(locale, intake.visit_label).to_string()
