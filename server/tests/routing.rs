@@ -190,3 +190,41 @@ async fn a_request_taken_twice_is_recorded_once(kind: Kind) {
 }
 
 both_backends!(intake_once_sqlite, intake_once_postgres, a_request_taken_twice_is_recorded_once);
+
+/// Staff find a caller's earlier requests by the number or address they give, however it is
+/// typed; only staff, and each lookup is audited without writing the contact into the log.
+async fn staff_find_a_callers_earlier_requests(kind: Kind) {
+    let app = TestApp::new(kind);
+    let (mut staff, _) = app.user_with_roles("operator@example.com", &[Role::Staff]).await;
+    let (mut citizen, _) = app.user_with_roles("ayse@example.com", &[Role::Citizen]).await;
+    let taken = |title: &str, contact: &str| {
+        json!({"kind": "complaint", "title": title, "body": "Telefonla bildirildi.", "category_id": 1,
+            "neighbourhood_id": 4, "channel": "phone_153", "citizen_name": "Ali Veli", "citizen_contact": contact,
+            "consent": false})
+    };
+    staff.json("POST", "/api/v1/intake", taken("Su borusu patladı", "0555 111 22 33")).await;
+    staff.json("POST", "/api/v1/intake", taken("Çöp alınmadı", "+90 (555) 111-2233")).await;
+    staff.json("POST", "/api/v1/intake", taken("Başka bir arayan", "0532 999 88 77")).await;
+
+    let found = staff.get("/api/v1/intake/history?contact=5551112233").await;
+    assert_eq!(found.status, StatusCode::OK, "{}", found.text);
+    let titles: Vec<String> =
+        found.json().as_array().unwrap().iter().map(|r| r["title"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(titles, ["Çöp alınmadı", "Su borusu patladı"], "newest first, however the number was typed");
+    assert_eq!(found.json()[0]["status"], "received");
+    let res = staff.get("/api/v1/intake/history?contact=Ali").await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(res.json()["error"]["fields"]["contact"]["code"], "invalid");
+    assert_eq!(citizen.get("/api/v1/intake/history?contact=05551112233").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.count("audit_log WHERE action = 'caller_lookup'"), 1, "the lookup that ran is audited");
+    assert_eq!(app.count("audit_log WHERE detail LIKE '%555%'"), 0, "the contact is not written to the log");
+
+    // On the intake screen: the list, and the contact carried into the form.
+    let page = staff.get("/staff/intake?contact=0555%20111%2022%2033").await.text;
+    assert!(page.contains("Su borusu patladı") && page.contains("Çöp alınmadı") && !page.contains("Başka bir arayan"));
+    assert!(page.contains("value=\"0555 111 22 33\""), "the contact is already in the form");
+    let page = staff.get("/staff/intake?contact=abc").await.text;
+    assert!(page.contains("Bir telefon numarası"), "an unreadable contact is named");
+}
+
+both_backends!(history_sqlite, history_postgres, staff_find_a_callers_earlier_requests);

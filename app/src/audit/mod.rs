@@ -61,10 +61,15 @@ pub struct AuditQuery {
 }
 
 /// The action codes the page offers as a filter.
-pub const ACTIONS: [&str; 14] = [
+pub const ACTIONS: [&str; 19] = [
     "intake_recorded",
     "official_answer",
     "contact_read",
+    "caller_lookup",
+    "response_targets_set",
+    "working_hours_set",
+    "holiday_added",
+    "holiday_removed",
     "role_granted",
     "role_revoked",
     "password_changed",

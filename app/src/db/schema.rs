@@ -167,6 +167,7 @@ diesel::table! {
         name -> Text,
         contact -> Text,
         consent -> Bool,
+        contact_key -> Nullable<Text>,
     }
 }
 
@@ -271,6 +272,7 @@ diesel::table! {
 diesel::joinable!(submissions -> categories (category_id));
 diesel::joinable!(submissions -> neighbourhoods (neighbourhood_id));
 diesel::joinable!(submissions -> directorates (directorate_id));
+diesel::joinable!(submission_contacts -> submissions (submission_id));
 diesel::joinable!(field_visits -> neighbourhoods (neighbourhood_id));
 diesel::joinable!(submission_events -> submissions (submission_id));
 diesel::joinable!(comments -> submissions (submission_id));

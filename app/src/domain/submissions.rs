@@ -229,6 +229,29 @@ pub fn check_transition(track: Track, from: Status, to: Status) -> Result<(), Tr
     }
 }
 
+/// A caller's contact written one way, to find their earlier requests however it was typed: an
+/// e-mail address in lower case; a Turkish phone number as its ten national digits (`0555 111 22
+/// 33`, `+90 555 1112233` and `5551112233` are one number). `None` for anything else.
+pub fn contact_key(contact: &str) -> Option<String> {
+    let c = contact.trim();
+    if c.contains('@') {
+        let lower = c.to_lowercase();
+        let (local, domain) = lower.split_once('@')?;
+        return (!local.is_empty() && domain.contains('.') && !lower.chars().any(char::is_whitespace)).then_some(lower);
+    }
+    if c.chars().any(|ch| !(ch.is_ascii_digit() || " +-().".contains(ch))) {
+        return None;
+    }
+    let digits: String = c.chars().filter(char::is_ascii_digit).collect();
+    let national = match digits.len() {
+        12 if digits.starts_with("90") => &digits[2..],
+        11 if digits.starts_with('0') => &digits[1..],
+        10 => &digits[..],
+        _ => return None,
+    };
+    Some(national.to_owned())
+}
+
 /// The public reference code of a submission: `INE-2026-000123` (year, then a six-digit number
 /// counted per year).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -354,6 +377,17 @@ pub fn validate_saved_draft(d: &SubmissionDraft) -> FieldErrors {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_callers_number_is_one_number_however_it_was_typed() {
+        for typed in ["0555 111 22 33", "+90 555 111 22 33", "5551112233", "(0555) 111-22-33", "905551112233"] {
+            assert_eq!(contact_key(typed).as_deref(), Some("5551112233"), "{typed}");
+        }
+        assert_eq!(contact_key(" Hatice@Example.COM ").as_deref(), Some("hatice@example.com"));
+        for other in ["", "153", "Ahmet Bey", "555 11", "hatice@", "x@y"] {
+            assert_eq!(contact_key(other), None, "{other}");
+        }
+    }
     use Status::*;
 
     /// Every allowed move of each track; everything not listed must be refused.

@@ -423,6 +423,21 @@ impl std::fmt::Debug for Intake {
     }
 }
 
+/// A request taken earlier for the same caller (`GET /api/v1/intake/history`, staff).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct CallerRequest {
+    pub id: i64,
+    pub reference: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub kind: Kind,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub status: Status,
+    pub title: String,
+    /// RFC 3339, UTC
+    pub created_at: String,
+}
+
 /// The private name and contact a citizen gave at intake (staff only; every read is audited).
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

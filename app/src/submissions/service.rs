@@ -2,7 +2,8 @@
 //! takes the connection of one transaction (`db::tx`) or a read (`db::read`) and the `Actor`.
 use super::model::DetailRow;
 use super::{
-    ContactView, Created, EventView, Intake, MediaView, NewSubmission, SubmissionDetail, SupportState, TrackView,
+    CallerRequest, ContactView, Created, EventView, Intake, MediaView, NewSubmission, SubmissionDetail, SupportState,
+    TrackView,
 };
 use crate::auth::Actor;
 use crate::db::schema::{
@@ -275,6 +276,7 @@ fn create_once(
                 submission_contacts::name.eq(i.citizen_name.trim()),
                 submission_contacts::contact.eq(i.citizen_contact.trim()),
                 submission_contacts::consent.eq(i.consent),
+                submission_contacts::contact_key.eq(crate::domain::submissions::contact_key(&i.citizen_contact)),
             ))
             .execute(conn)?;
         // The entry never holds the private contact itself: only that one was given.
@@ -752,6 +754,67 @@ pub fn contact(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<ContactVi
     let (name, contact, consent) = row.ok_or(AppError::NotFound)?;
     crate::audit::service::record(conn, actor, "contact_read", &format!("submission:{id}"), "")?;
     Ok(ContactView { name, contact, consent })
+}
+
+/// The requests staff took earlier for the caller with this phone number or e-mail address
+/// (however it is typed), newest first: so a second call about the same thing is followed, not
+/// recorded again. Staff only; every lookup is audited (the contact itself is not written to the
+/// log). A contact that is neither a phone number nor an address is `contact`'s problem.
+pub fn caller_history(conn: &mut DbConn, actor: &Actor, contact: &str) -> AppResult<Vec<CallerRequest>> {
+    actor.require(Role::Staff)?;
+    let key = crate::domain::submissions::contact_key(contact)
+        .ok_or_else(|| AppError::Validation { fields: FieldErrors::single("contact", Problem::Invalid) })?;
+    type Row = (i64, Option<String>, String, String, String, PrimitiveDateTime);
+    let rows: Vec<Row> = submissions::table
+        .inner_join(submission_contacts::table)
+        .filter(submission_contacts::contact_key.eq(&key))
+        .order((submissions::created_at.desc(), submissions::id.desc()))
+        .limit(50)
+        .select((
+            submissions::id,
+            submissions::reference,
+            submissions::title,
+            submissions::kind,
+            submissions::status,
+            submissions::created_at,
+        ))
+        .load(conn)?;
+    crate::audit::service::record(
+        conn,
+        actor,
+        "caller_lookup",
+        "submission_contacts",
+        &format!("found={}", rows.len()),
+    )?;
+    rows.into_iter()
+        .map(|(id, reference, title, kind, status, created_at)| {
+            Ok(CallerRequest {
+                id,
+                reference: reference.unwrap_or_default(),
+                title,
+                kind: Kind::stored(&kind)?,
+                status: Status::stored(&status)?,
+                created_at: iso(created_at),
+            })
+        })
+        .collect()
+}
+
+/// Gives the contacts taken before `contact_key` existed their key; returns how many.
+pub fn backfill_contact_keys(conn: &mut DbConn) -> AppResult<usize> {
+    let rows: Vec<(i64, String)> = submission_contacts::table
+        .filter(submission_contacts::contact_key.is_null().and(submission_contacts::contact.ne("")))
+        .select((submission_contacts::submission_id, submission_contacts::contact))
+        .load(conn)?;
+    let mut n = 0;
+    for (id, contact) in rows {
+        if let Some(key) = crate::domain::submissions::contact_key(&contact) {
+            n += diesel::update(submission_contacts::table.find(id))
+                .set(submission_contacts::contact_key.eq(key))
+                .execute(conn)?;
+        }
+    }
+    Ok(n)
 }
 
 /// A photo or video already checked and written to disk, to attach to a submission.

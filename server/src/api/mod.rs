@@ -43,6 +43,7 @@ use utoipa::OpenApi;
         submissions::list,
         submissions::create,
         submissions::intake,
+        submissions::caller_history,
         submissions::detail,
         submissions::support_put,
         submissions::support_delete,
@@ -185,6 +186,7 @@ use utoipa::OpenApi;
         app::notifications::MailView,
         app::notifications::MailList,
         app::submissions::ContactView,
+        app::submissions::CallerRequest,
         app::audit::AuditEntry,
         app::audit::AuditPage,
         app::accounts::TokenView,
@@ -207,6 +209,7 @@ pub fn routes() -> Router<AppState> {
         .route("/neighbourhoods", get(reference::neighbourhoods))
         .route("/submissions", get(submissions::list).post(submissions::create))
         .route("/intake", post(submissions::intake))
+        .route("/intake/history", get(submissions::caller_history))
         .route("/submissions/similar", get(submissions::similar))
         .route("/submissions/{id}", get(submissions::detail))
         .route("/submissions/{id}/support", put(submissions::support_put).delete(submissions::support_delete))

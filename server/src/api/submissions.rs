@@ -11,8 +11,8 @@ use app::error::AppError;
 use app::error::Problem;
 use app::submissions::workflow::{self, Move};
 use app::submissions::{
-    listing, service, Created, EventView, Intake, ListPage, ListQuery, NewSubmission, SubmissionDetail, SupportState,
-    TrackView,
+    listing, service, CallerRequest, Created, EventView, Intake, ListPage, ListQuery, NewSubmission, SubmissionDetail,
+    SupportState, TrackView,
 };
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
@@ -75,6 +75,27 @@ pub async fn intake(
     let created =
         service::submit(&state.pool, me.actor.clone(), body.submission, Some(body.intake), body.client_token).await?;
     Ok((StatusCode::CREATED, Json(created)))
+}
+
+/// The contact to look up (`GET /api/v1/intake/history`).
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[serde(default)]
+pub struct HistoryQuery {
+    /// A phone number (any spacing, with or without 0 or +90) or an e-mail address
+    pub contact: String,
+}
+
+#[utoipa::path(get, path = "/api/v1/intake/history", tag = "submissions", params(HistoryQuery),
+    responses((status = 200, description = "The requests taken earlier for this caller, newest first (at most 50); the lookup is audited", body = Vec<CallerRequest>),
+        (status = 401, body = ErrorBody), (status = 403, description = "Staff only", body = ErrorBody),
+        (status = 422, description = "Neither a phone number nor an e-mail address", body = ErrorBody)))]
+pub async fn caller_history(
+    State(state): State<AppState>,
+    me: SignedIn,
+    Query(q): Query<HistoryQuery>,
+) -> Result<Json<Vec<CallerRequest>>, ApiError> {
+    let actor = me.actor.clone();
+    Ok(Json(db::tx(&state.pool, move |c| service::caller_history(c, &actor, &q.contact)).await?))
 }
 
 #[utoipa::path(get, path = "/api/v1/submissions/{id}", tag = "submissions",

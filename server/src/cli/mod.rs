@@ -102,6 +102,7 @@ async fn open_with(common: &Common, pool_size: u32, sqlite_mmap_mb: u64) -> Resu
         if app::response_times::service::install_holidays_if_empty(c)? {
             tracing::info!("installed Türkiye's public holidays 2026–2027 (reference/turkey-holidays-2026-2027.csv)");
         }
+        app::submissions::service::backfill_contact_keys(c)?;
         let given = app::response_times::service::backfill(c)?;
         if given > 0 {
             tracing::info!(requests = given, "gave due times to service requests that had none");

@@ -294,14 +294,32 @@ pub fn NewSubmissionPage() -> impl IntoView {
     }
 }
 
+/// The caller's earlier requests (staff; audited). `None` when the contact is neither a phone
+/// number nor an e-mail address.
+#[server(prefix = "/_sf", endpoint = "caller_history")]
+pub async fn load_caller_history(contact: String) -> Result<Option<Vec<crate::submissions::CallerRequest>>, AppError> {
+    let ctx = crate::session::ssr::RequestCtx::from_leptos().await?;
+    if !ctx.actor.has(Role::Staff) {
+        return Ok(Some(Vec::new()));
+    }
+    let actor = ctx.actor.clone();
+    match crate::db::tx(&ctx.pool, move |c| crate::submissions::service::caller_history(c, &actor, &contact)).await {
+        Ok(list) => Ok(Some(list)),
+        Err(AppError::Validation { .. }) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 #[component]
 pub fn IntakePage() -> impl IntoView {
     let i18n = use_i18n();
+    let query = leptos_router::hooks::use_query_map();
     let data = Resource::new(
-        || (),
-        |_| async {
+        move || query.get().get("contact").unwrap_or_default(),
+        |contact| async move {
             let form = load_submission_form(String::new()).await?;
-            Ok((form, crate::visits::pages::load_intake_visits().await?))
+            let history = if contact.trim().is_empty() { None } else { Some(load_caller_history(contact).await?) };
+            Ok((form, crate::visits::pages::load_intake_visits().await?, history))
         },
     );
     view! {
@@ -313,7 +331,25 @@ pub fn IntakePage() -> impl IntoView {
             if !user.roles.contains(&Role::Staff) {
                 return view! { <ForbiddenPage state=state/> }.into_any();
             }
-            let Some((data, visits)) = data else { return view! { <crate::ui::ServerErrorPage/> }.into_any() };
+            let Some((data, visits, history)) = data else { return view! { <crate::ui::ServerErrorPage/> }.into_any() };
+            let looked_up = query.get_untracked().get("contact").unwrap_or_default();
+            let contact_value = if state.form.is_some() { state.value("citizen_contact") } else { looked_up.clone() };
+            let history_view = history.map(|found| match found {
+                None => view! { <p class="error" id="contact-error">{t!(i18n, intake.lookup_invalid)}</p> }.into_any(),
+                Some(list) if list.is_empty() => view! { <p role="status">{t!(i18n, intake.lookup_none)}</p> }.into_any(),
+                Some(list) => view! {
+                    <p role="status">{td_string!(locale, intake.lookup_found, count = list.len()).to_string()}</p>
+                    <ul class="results">
+                        {list.into_iter().map(|r| view! {
+                            <li class="result">
+                                <p class="result__title"><a href=format!("/submissions/{}", r.id)>{r.title.clone()}</a></p>
+                                <p class="result__meta">{format!("{} · {} · {} · {}", r.reference, kind_name(locale, r.kind),
+                                    crate::ui::messages::status_name(locale, r.status), crate::ui::messages::format_date(locale, &r.created_at))}</p>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+            });
             let errors = state.errors();
             let mut visit_options = vec![(String::new(), td_string!(locale, intake.no_visit).to_string())];
             visit_options.extend(visits.iter().map(|v| (v.id.to_string(), crate::visits::pages::visit_line(locale, v, &data.reference))));
@@ -327,6 +363,17 @@ pub fn IntakePage() -> impl IntoView {
                     <ErrorSummary errors=errors.clone() order=&["channel", "visit_id", "citizen_name", "citizen_contact", "kind", "title", "body", "category_id", "neighbourhood_id", "location"]/>
                     <h1>{t!(i18n, intake.title)}</h1>
                     <p class="lead">{t!(i18n, intake.intro)}</p>
+                    <section class="panel" aria-labelledby="lookup-heading">
+                        <h2 id="lookup-heading" class="panel__title">{t!(i18n, intake.lookup_heading)}</h2>
+                        <form method="get" action="/staff/intake" class="search-form">
+                            <div class="field">
+                                <label class="field__label" for="contact">{t!(i18n, intake.lookup_label)}</label>
+                                <input class="input" id="contact" name="contact" type="search" value=looked_up.clone() autocomplete="off"/>
+                            </div>
+                            <button type="submit" class="btn btn--secondary">{t!(i18n, intake.lookup_submit)}</button>
+                        </form>
+                        {history_view}
+                    </section>
                     <form method="post" action="/staff/intake" novalidate="" class="form" enctype="multipart/form-data">
                         // A second click, or the browser sending the form again, records nothing new.
                         <input type="hidden" name="client_token" value=data.token.clone()/>
@@ -340,7 +387,7 @@ pub fn IntakePage() -> impl IntoView {
                             <TextField name="citizen_name" label=td_string!(locale, intake.citizen_name_label).to_string()
                                 value=state.value("citizen_name") errors=errors.clone()/>
                             <TextField name="citizen_contact" label=td_string!(locale, intake.citizen_contact_label).to_string()
-                                hint=td_string!(locale, intake.citizen_contact_hint).to_string() value=state.value("citizen_contact") errors=errors.clone()/>
+                                hint=td_string!(locale, intake.citizen_contact_hint).to_string() value=contact_value errors=errors.clone()/>
                             <div class="checkbox">
                                 <input type="checkbox" id="consent" name="consent" value="1" checked=consent/>
                                 <label for="consent">{t!(i18n, intake.consent_label)}</label>
