@@ -114,6 +114,12 @@ impl Kind {
         }
     }
 
+    /// The kinds the Solution Centre answers (complaint, request, information request), in
+    /// `Kind::ALL`'s order.
+    pub fn service_requests() -> impl Iterator<Item = Kind> {
+        Kind::ALL.iter().copied().filter(|k| k.track() == Track::ServiceRequest)
+    }
+
     /// The status a submission of this kind starts in once sent (drafts aside).
     pub fn initial_status(self) -> Status {
         match self.track() {

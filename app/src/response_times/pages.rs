@@ -4,7 +4,7 @@
 use super::{
     DueTimes, HolidayView, ResponseStats, ResponseTarget, StatsQuery, WorkingCalendar, WorkingHoursView, HOLIDAY_KINDS,
 };
-use crate::domain::submissions::{Kind, Track};
+use crate::domain::submissions::Kind;
 use crate::error::{AppError, FieldErrors};
 use crate::i18n::*;
 use crate::reference::ReferenceData;
@@ -15,10 +15,6 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
-
-fn service_kinds() -> impl Iterator<Item = Kind> {
-    Kind::ALL.iter().copied().filter(|k| k.track() == Track::ServiceRequest)
-}
 
 /// A kind code as words ("Şikâyet"), or the code itself if it is not one of ours.
 fn kind_words(locale: Locale, code: &str) -> String {
@@ -49,10 +45,10 @@ pub fn due_line(locale: Locale, due: &DueTimes) -> Option<String> {
     Some(if resolution.is_empty() { first } else { format!("{first} · {resolution}") })
 }
 
-/// Whether `done` (if any) came after `due`: both are written with the same offset, so their
+/// Whether `done` came after `due` (if any): both are written with the same offset, so their
 /// text orders as their time.
-fn late(done: &Option<String>, due: &Option<String>) -> bool {
-    matches!((done, due), (Some(d), Some(by)) if d > by)
+fn late(done: &str, due: &Option<String>) -> bool {
+    due.as_deref().is_some_and(|by| done > by)
 }
 
 /// A service request's due times and when they were met, on its page and its tracking page.
@@ -65,7 +61,7 @@ pub fn DueTimesBox(due: DueTimes) -> impl IntoView {
     let when = |at: &Option<String>, due: &Option<String>, done: &'static str, waiting: &'static str| match at {
         Some(at) => {
             let mut s = format!("{done}: {}", format_local_datetime(locale, at));
-            if late(&Some(at.clone()), due) {
+            if late(at, due) {
                 s.push_str(&format!(" ({})", td_string!(locale, response_times.after_target)));
             }
             s
@@ -176,7 +172,7 @@ pub fn ResponseStatsPage() -> impl IntoView {
             let q = query.get_untracked();
             let any = td_string!(locale, listing.any).to_string();
             let mut kinds = vec![(String::new(), any.clone())];
-            kinds.extend(service_kinds().map(|k| (k.as_str().to_owned(), kind_name(locale, k))));
+            kinds.extend(Kind::service_requests().map(|k| (k.as_str().to_owned(), kind_name(locale, k))));
             let mut directorates = vec![(String::new(), any)];
             directorates.extend(d.reference.directorates.iter().map(|x| (x.id.to_string(), x.name(locale).to_owned())));
             let json = format!(

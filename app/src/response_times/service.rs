@@ -30,10 +30,6 @@ pub const RESOLUTION_DAYS: std::ops::RangeInclusive<i64> = 1..=365;
 /// The longest holiday name.
 pub const HOLIDAY_NAME_MAX: usize = 120;
 
-fn service_kinds() -> impl Iterator<Item = Kind> {
-    Kind::ALL.iter().copied().filter(|k| k.track() == Track::ServiceRequest)
-}
-
 // ---- Working hours --------------------------------------------------------------------------
 
 fn minutes_to_time(m: i64) -> Option<Time> {
@@ -244,7 +240,7 @@ pub fn targets(conn: &mut DbConn) -> AppResult<Vec<ResponseTarget>> {
     let rows: Vec<(String, i64, i64)> = response_targets::table
         .select((response_targets::kind, response_targets::first_response_hours, response_targets::resolution_days))
         .load(conn)?;
-    Ok(service_kinds()
+    Ok(Kind::service_requests()
         .filter_map(|k| rows.iter().find(|(kind, _, _)| kind == k.as_str()))
         .map(|(kind, first_response_hours, resolution_days)| ResponseTarget {
             kind: kind.clone(),
@@ -393,7 +389,7 @@ pub fn due_times(
 /// written by the seed), and their first response and resolution from their timelines. Runs at
 /// start; returns how many requests it changed.
 pub fn backfill(conn: &mut DbConn) -> AppResult<usize> {
-    let kinds: Vec<&str> = service_kinds().map(Kind::as_str).collect();
+    let kinds: Vec<&str> = Kind::service_requests().map(Kind::as_str).collect();
     let pending: Vec<(i64, String, PrimitiveDateTime)> = submissions::table
         .filter(submissions::kind.eq_any(&kinds))
         .filter(submissions::first_response_due_at.is_null())

@@ -20,7 +20,7 @@ pub const QUEUE_PAGE: i64 = 50;
 
 /// The service-request kinds, as stored.
 fn service_kinds() -> Vec<&'static str> {
-    Kind::ALL.iter().filter(|k| k.track() == Track::ServiceRequest).map(|k| k.as_str()).collect()
+    Kind::service_requests().map(Kind::as_str).collect()
 }
 
 /// Staff route an open service request to a directorate, and to an officer of it (or to its

@@ -5,7 +5,7 @@ use crate::forms::{done, Back, FormError};
 use crate::http::caller::SignedIn;
 use crate::state::AppState;
 use app::db;
-use app::domain::submissions::{Kind, Track};
+use app::domain::submissions::Kind;
 use app::error::{AppError, FieldErrors, Problem};
 use app::response_times::service as response;
 use app::response_times::{HolidayView, ResponseTarget, WorkingHoursView};
@@ -34,9 +34,7 @@ pub async fn targets(State(state): State<AppState>, me: SignedIn, form: Fields) 
             0
         })
     };
-    let input: Vec<ResponseTarget> = Kind::ALL
-        .iter()
-        .filter(|k| k.track() == Track::ServiceRequest)
+    let input: Vec<ResponseTarget> = Kind::service_requests()
         .map(|k| ResponseTarget {
             kind: k.as_str().to_owned(),
             first_response_hours: number(format!("{}.first_response_hours", k.as_str())),
