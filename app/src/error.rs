@@ -65,6 +65,12 @@ crate::domain::codes::code_enum! {
         CloseBeforeOpen = "close_before_open",
         /// A half day closes after opening and no later than a full day.
         HalfDayOutOfRange = "half_day_out_of_range",
+        /// A moderator blocked the person from writing (until a date the page shows).
+        Blocked = "blocked",
+        /// A submission cannot be merged into itself, or into one merged elsewhere.
+        CannotMerge = "cannot_merge",
+        /// A flag's reason is not one of the list.
+        UnknownReason = "unknown_reason",
         CommentRequired = "comment_required",
         CommentTooLong = "comment_too_long",
         EditWindowPassed = "edit_window_passed",
@@ -152,6 +158,9 @@ pub enum AppError {
     /// 403: signed in, but the roles do not allow it (or a cross-site request).
     #[error("not allowed")]
     Forbidden,
+    /// 403: a moderator blocked the person from writing until `until` (RFC 3339).
+    #[error("blocked until {until}")]
+    Blocked { until: String },
     /// 404
     #[error("not found")]
     NotFound,
@@ -193,7 +202,7 @@ impl AppError {
             AppError::Validation { .. } => 422,
             AppError::BadRequest { .. } => 400,
             AppError::InvalidCredentials | AppError::Unauthenticated => 401,
-            AppError::Forbidden => 403,
+            AppError::Forbidden | AppError::Blocked { .. } => 403,
             AppError::NotFound => 404,
             AppError::MethodNotAllowed => 405,
             AppError::Conflict { .. } | AppError::IllegalMove { .. } => 409,
@@ -212,6 +221,7 @@ impl AppError {
             AppError::InvalidCredentials => "invalid_credentials",
             AppError::Unauthenticated => "unauthenticated",
             AppError::Forbidden => "forbidden",
+            AppError::Blocked { .. } => "blocked",
             AppError::NotFound => "not_found",
             AppError::MethodNotAllowed => "method_not_allowed",
             AppError::Conflict { .. } => "conflict",

@@ -22,6 +22,7 @@ pub mod error;
 pub mod evaluation;
 pub mod home;
 pub mod implementation;
+pub mod moderation;
 pub mod notifications;
 pub mod reference;
 pub mod response_times;

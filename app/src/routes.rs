@@ -44,6 +44,7 @@ pub fn AppRoutes() -> impl IntoView {
                 <Route path=path!("/admin/response-times") view=crate::response_times::pages::ResponseAdminPage ssr=SsrMode::Async/>
                 <Route path=path!("/response-times") view=crate::response_times::pages::ResponseStatsPage ssr=SsrMode::Async/>
                 <Route path=path!("/visits") view=crate::visits::pages::VisitsPage ssr=SsrMode::Async/>
+                <Route path=path!("/moderation") view=crate::moderation::pages::ModerationPage ssr=SsrMode::Async/>
                 <Route path=path!("/visits/:id") view=crate::visits::pages::VisitPage ssr=SsrMode::Async/>
                 <Route path=path!("/submissions") view=ListingPage ssr=SsrMode::Async/>
                 <Route path=path!("/submissions/new") view=NewSubmissionPage ssr=SsrMode::Async/>

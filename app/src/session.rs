@@ -57,6 +57,14 @@ crate::domain::codes::code_enum! {
         WorkingHours = "working_hours",
         /// A new date of the holiday calendar (admin).
         Holiday = "holiday",
+        /// A moderator's decision on a comment or submission; `FormFlash::item` says which.
+        Moderation = "moderation",
+        /// Blocking a person from writing (moderators).
+        Block = "block",
+        /// Merging a duplicate into its original (staff, on the duplicate's page).
+        Merge = "merge",
+        /// The flag threshold and the word list (admin).
+        ModerationSettings = "moderation_settings",
         /// A field visit planned by staff.
         Visit = "visit",
         /// A form of buttons only (delete a draft, mark all read), or a request refused before
@@ -160,7 +168,7 @@ pub mod ssr {
         /// The person found (with their unread count), or a visitor.
         fn of(found: Option<(UserView, i64)>) -> Who {
             match found {
-                Some((u, unread)) => Who { actor: Actor::user(u.id, u.roles.clone()), unread, user: Some(u) },
+                Some((u, unread)) => Who { actor: Actor::person(&u), unread, user: Some(u) },
                 None => Who { actor: Actor::Anonymous, user: None, unread: 0 },
             }
         }
@@ -218,7 +226,7 @@ pub mod ssr {
     pub enum OfSession {
         /// Who is asking (a visitor, when the session is gone or has no sign-in); the session
         /// holds nothing for the page to take.
-        Known(Resolved),
+        Known(Box<Resolved>),
         /// The session carries a notice or a form's typed values for the next page: the render
         /// reads the session itself and takes them.
         Render,
@@ -229,7 +237,7 @@ pub mod ssr {
     pub async fn of_session(pool: &Pool, id: String) -> Result<OfSession, AppError> {
         use crate::db::schema::sessions;
         use diesel::prelude::*;
-        let visitor = || OfSession::Known(Resolved(Who::of(None)));
+        let visitor = || OfSession::Known(Box::new(Resolved(Who::of(None))));
         crate::db::read(pool, move |c| {
             let data: Option<String> = sessions::table
                 .filter(sessions::id.eq(&id).and(sessions::expires_at.gt(crate::db::time::now())))
@@ -245,7 +253,7 @@ pub mod ssr {
             let Some(user) = data.get(SESSION_USER_ID).and_then(serde_json::Value::as_i64) else {
                 return Ok(visitor());
             };
-            Ok(OfSession::Known(Resolved(Who::of(person(c, user, true)?))))
+            Ok(OfSession::Known(Box::new(Resolved(Who::of(person(c, user, true)?)))))
         })
         .await
     }

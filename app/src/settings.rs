@@ -15,6 +15,10 @@ pub const TIMELINE_ACTOR_NAMES: (&str, i64) = ("timeline_actor_names", 0);
 pub const WORKING_OPEN: (&str, i64) = ("working_hours_open", 8 * 60);
 pub const WORKING_CLOSE: (&str, i64) = ("working_hours_close", 17 * 60);
 pub const WORKING_HALF_DAY_CLOSE: (&str, i64) = ("working_hours_half_day_close", 13 * 60);
+/// Flags that hide a comment or submission until a moderator looks.
+pub const FLAG_THRESHOLD: (&str, i64) = ("moderation_flag_threshold", 3);
+/// 1 once the shipped word list of pre-moderation was installed (an emptied list stays empty).
+pub const MODERATION_WORDS_INSTALLED: (&str, i64) = ("moderation_words_installed", 0);
 /// 1 once the shipped holiday calendar was installed (so a calendar an admin emptied stays empty).
 pub const HOLIDAYS_INSTALLED: (&str, i64) = ("holidays_installed", 0);
 

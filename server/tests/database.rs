@@ -23,6 +23,7 @@ async fn migrations_create_every_table_and_column(kind: Kind) {
             time::PrimitiveDateTime,
             Option<time::PrimitiveDateTime>,
             Option<i64>,
+            Option<time::PrimitiveDateTime>,
         )>(&mut *c)
         .unwrap();
     submission_events::table
@@ -109,6 +110,27 @@ async fn migrations_create_every_table_and_column(kind: Kind) {
         .select(neighbourhoods::all_columns)
         .load::<(i64, String, String, Option<f64>, Option<f64>, bool)>(&mut *c)
         .unwrap();
+    type Time = time::PrimitiveDateTime;
+    flags::table
+        .select(flags::all_columns)
+        .load::<(i64, String, i64, i64, String, Time, String, Option<Time>)>(&mut *c)
+        .unwrap();
+    comments::table
+        .select((comments::id, comments::deleted_at, comments::moderation))
+        .load::<(i64, Option<Time>, Option<String>)>(&mut *c)
+        .unwrap();
+    submissions::table
+        .select((submissions::id, submissions::moderation))
+        .load::<(i64, Option<String>)>(&mut *c)
+        .unwrap();
+    moderation_actions::table
+        .select(moderation_actions::all_columns)
+        .load::<(i64, String, i64, String, String, Option<i64>, Time)>(&mut *c)
+        .unwrap();
+    moderation_words::table.select(moderation_words::all_columns).load::<(String, Time)>(&mut *c).unwrap();
+    user_blocks::table.select(user_blocks::all_columns).load::<(i64, i64, String, Time, i64, Time)>(&mut *c).unwrap();
+    submission_merges::table.select(submission_merges::all_columns).load::<(i64, i64, i64, Time)>(&mut *c).unwrap();
+    assert!(moderation_words::table.count().get_result::<i64>(&mut *c).unwrap() > 30, "the word list is installed");
     assert_eq!(app::db::migrate(&mut c).unwrap(), 0, "a second run applies nothing");
 }
 both_backends!(schema_sqlite, schema_postgres, migrations_create_every_table_and_column);

@@ -342,8 +342,8 @@ async fn personal_pages_render_alike_with_who_is_asking_read_ahead(kind: Kind) {
 }
 both_backends!(read_ahead_sqlite, read_ahead_postgres, personal_pages_render_alike_with_who_is_asking_read_ahead);
 
-/// Each flag form on a submission's page has its own field (no two elements share an id), and a
-/// flag sent with a reason too long shows its error at that form's field, open, with what was
+/// Each flag form on a submission's page has its own fields (no two elements share an id), and a
+/// flag sent with a detail too long shows its error at that form's field, open, with what was
 /// typed, and the error summary leads to it.
 async fn a_refused_flag_shows_its_error_at_its_own_form(kind: Kind) {
     use app::domain::roles::Role;
@@ -369,17 +369,25 @@ async fn a_refused_flag_shows_its_error_at_its_own_form(kind: Kind) {
 
     let long = "ç".repeat(600);
     let second = comment_ids[1];
-    let sent =
-        can.form(&format!("/comments/{second}/flag"), &[("reason", long.as_str()), ("id", &second.to_string())]).await;
+    let sent = can
+        .form(
+            &format!("/comments/{second}/flag"),
+            &[("reason", "abuse"), ("detail", long.as_str()), ("id", &second.to_string())],
+        )
+        .await;
     assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.text);
+    assert_eq!(app.count("flags"), 0, "the refused flag is not kept");
     let page = can.get(&detail).await.text;
-    let field = format!("flag-comment-{second}-reason");
+    let field = format!("flag-comment-{second}-detail");
     assert!(page.contains(&format!("href=\"#{field}\"")), "the summary leads to the field");
     let at = page.find(&format!("id=\"{field}\"")).expect("the field");
     let form = &page[page[..at].rfind("<details").unwrap()..at + page[at..].find("</details>").unwrap()];
     assert!(form.starts_with("<details open"), "the form with the error is open");
     assert!(form.contains("field--error") && form.contains(&long), "its error and what was typed");
-    let other = format!("flag-comment-{}-reason", comment_ids[0]);
+    let chosen = format!("id=\"flag-comment-{second}-reason-abuse\"");
+    let radio = &form[form.find(&chosen).expect("the reasons")..];
+    assert!(radio[..radio.find('>').unwrap()].contains("checked"), "the chosen reason stays chosen");
+    let other = format!("flag-comment-{}-detail", comment_ids[0]);
     let at = page.find(&format!("id=\"{other}\"")).expect("the other field");
     assert!(!page[page[..at].rfind("<details").unwrap()..at].contains("field--error"), "the other form is clean");
 }

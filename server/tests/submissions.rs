@@ -491,10 +491,14 @@ async fn comments_reply_edit_delete_flag_and_notify(kind: Kind) {
 
     let flag = format!("/api/v1/comments/{}/flag", official["id"]);
     assert_eq!(b.json("POST", &flag, json!({"reason": ""})).await.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(b.json("POST", &flag, json!({"reason": "Hakaret"})).await.status, StatusCode::NO_CONTENT);
-    assert_eq!(b.json("POST", &flag, json!({"reason": "Hakaret"})).await.status, StatusCode::NO_CONTENT);
+    let res = b.json("POST", &flag, json!({"reason": "Hakaret"})).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "a reason from the list");
+    assert_eq!(res.json()["error"]["fields"]["reason"]["code"], "unknown_reason");
+    assert_eq!(b.json("POST", &flag, json!({"reason": "abuse"})).await.status, StatusCode::NO_CONTENT);
+    let again = json!({"reason": "abuse", "detail": "Hakaret içeriyor"});
+    assert_eq!(b.json("POST", &flag, again).await.status, StatusCode::NO_CONTENT);
     let sflag = format!("/api/v1/submissions/{id}/flag");
-    assert_eq!(b.json("POST", &sflag, json!({"reason": "Reklam"})).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(b.json("POST", &sflag, json!({"reason": "spam"})).await.status, StatusCode::NO_CONTENT);
     assert_eq!(app.count("flags"), 2);
 }
 both_backends!(comments_sqlite, comments_postgres, comments_reply_edit_delete_flag_and_notify);

@@ -29,6 +29,10 @@ pub struct UserView {
     /// The directorate a staff member works in (their queue, and where requests are routed).
     #[serde(default)]
     pub directorate_id: Option<i64>,
+    /// Blocked by a moderator: the person reads but does not write until then (RFC 3339); none
+    /// when not blocked (a block that ended is none too).
+    #[serde(default)]
+    pub blocked_until: Option<String>,
 }
 
 /// A personal API token as its owner sees it (never the secret, which is shown once, at

@@ -24,6 +24,8 @@ pub struct UserRow {
     pub email_verified_at: Option<PrimitiveDateTime>,
     /// The directorate a staff member works in (set by admins beside the roles).
     pub directorate_id: Option<i64>,
+    /// A moderator blocked the person from writing until then (a past time: no longer).
+    pub blocked_until: Option<PrimitiveDateTime>,
 }
 
 impl std::fmt::Debug for UserRow {
@@ -157,6 +159,7 @@ mod tests {
             updated_at: at,
             email_verified_at: None,
             directorate_id: None,
+            blocked_until: None,
         };
         assert!(!format!("{row:?}").contains("argon2id"), "{row:?}");
         let intake = crate::submissions::Intake {

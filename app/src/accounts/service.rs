@@ -21,7 +21,13 @@ fn view(conn: &mut DbConn, row: &model::UserRow) -> AppResult<UserView> {
         roles: model::roles_of(conn, row.id)?,
         email_verified: row.email_verified_at.is_some(),
         directorate_id: row.directorate_id,
+        blocked_until: block_end(row.blocked_until),
     })
+}
+
+/// When a block still in force ends (RFC 3339); none for no block or one that has ended.
+fn block_end(until: Option<time::PrimitiveDateTime>) -> Option<String> {
+    until.filter(|t| *t > crate::db::time::now()).map(crate::db::time::iso)
 }
 
 pub fn user_view(conn: &mut DbConn, id: i64) -> AppResult<UserView> {
@@ -39,7 +45,16 @@ pub fn signed_in(conn: &mut DbConn, id: i64) -> AppResult<Option<(UserView, i64)
         .count()
         .single_value()
         .assume_not_null();
-    type Row = (i64, String, String, Option<time::PrimitiveDateTime>, Option<i64>, Option<String>, i64);
+    type Row = (
+        i64,
+        String,
+        String,
+        Option<time::PrimitiveDateTime>,
+        Option<i64>,
+        Option<time::PrimitiveDateTime>,
+        Option<String>,
+        i64,
+    );
     let rows: Vec<Row> = users::table
         .left_join(user_roles::table)
         .filter(users::id.eq(id))
@@ -49,15 +64,24 @@ pub fn signed_in(conn: &mut DbConn, id: i64) -> AppResult<Option<(UserView, i64)
             users::display_name,
             users::email_verified_at,
             users::directorate_id,
+            users::blocked_until,
             user_roles::role.nullable(),
             unread,
         ))
         .load(conn)?;
-    let Some((id, email, display_name, verified_at, directorate_id, _, unread)) = rows.first().cloned() else {
+    let Some((id, email, display_name, verified_at, directorate_id, blocked, _, unread)) = rows.first().cloned() else {
         return Ok(None);
     };
-    let roles = model::roles_named(rows.iter().filter_map(|r| r.5.as_deref()));
-    let view = UserView { id, email, display_name, roles, email_verified: verified_at.is_some(), directorate_id };
+    let roles = model::roles_named(rows.iter().filter_map(|r| r.6.as_deref()));
+    let view = UserView {
+        id,
+        email,
+        display_name,
+        roles,
+        email_verified: verified_at.is_some(),
+        directorate_id,
+        blocked_until: block_end(blocked),
+    };
     Ok(Some((view, unread)))
 }
 
@@ -286,6 +310,7 @@ pub fn search_users(conn: &mut DbConn, actor: &Actor, q: &str, limit: i64) -> Ap
             display_name: r.display_name,
             email_verified: r.email_verified_at.is_some(),
             directorate_id: r.directorate_id,
+            blocked_until: block_end(r.blocked_until),
         })
         .collect())
 }

@@ -10,11 +10,12 @@ use crate::error::{AppError, AppResult};
 
 /// The user a request acts for. Built per request from the session; roles are read fresh from
 /// the database each time, so a revoked role stops working at once. `addr` is where the request
-/// came from (set by the server's request layer), for the audit log.
+/// came from (set by the server's request layer), for the audit log. `blocked_until` is set while
+/// a moderator's block holds: the person reads but does not write.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Actor {
     Anonymous,
-    User { id: i64, roles: Vec<Role>, addr: Option<String> },
+    User { id: i64, roles: Vec<Role>, addr: Option<String>, blocked_until: Option<String> },
 }
 
 impl Actor {
@@ -26,7 +27,11 @@ impl Actor {
     }
     /// A signed-in user with these roles, with no address known (the command line, tests).
     pub fn user(id: i64, roles: Vec<Role>) -> Actor {
-        Actor::User { id, roles, addr: None }
+        Actor::User { id, roles, addr: None, blocked_until: None }
+    }
+    /// The person a session or token names, as read with `accounts::service::signed_in`.
+    pub fn person(user: &crate::accounts::UserView) -> Actor {
+        Actor::User { id: user.id, roles: user.roles.clone(), addr: None, blocked_until: user.blocked_until.clone() }
     }
     /// Where the request came from, when known.
     pub fn addr(&self) -> Option<&str> {
@@ -38,7 +43,7 @@ impl Actor {
     /// The same actor, acting from `addr`.
     pub fn from_addr(self, from: String) -> Actor {
         match self {
-            Actor::User { id, roles, .. } => Actor::User { id, roles, addr: Some(from) },
+            Actor::User { id, roles, blocked_until, .. } => Actor::User { id, roles, addr: Some(from), blocked_until },
             anonymous => anonymous,
         }
     }
@@ -55,6 +60,15 @@ impl Actor {
     /// The signed-in user's id, or `Unauthenticated`.
     pub fn require_user(&self) -> AppResult<i64> {
         self.user_id().ok_or(AppError::Unauthenticated)
+    }
+    /// The signed-in user's id, for a write: `Unauthenticated` for nobody, `Blocked` while a
+    /// moderator's block holds (a blocked person reads, follows and manages their account, but
+    /// writes nothing others see: no submission, comment, support, flag, draft or file).
+    pub fn require_writer(&self) -> AppResult<i64> {
+        match self {
+            Actor::User { blocked_until: Some(until), .. } => Err(AppError::Blocked { until: until.clone() }),
+            _ => self.require_user(),
+        }
     }
     /// `Unauthenticated` for nobody, `Forbidden` for a user without the role.
     pub fn require(&self, role: Role) -> AppResult<i64> {
@@ -78,5 +92,15 @@ mod tests {
         assert_eq!(admin.require(Role::Admin), Ok(1));
         assert_eq!(citizen.require(Role::Admin), Err(AppError::Forbidden));
         assert_eq!(Actor::Anonymous.require(Role::Admin), Err(AppError::Unauthenticated));
+    }
+
+    #[test]
+    fn a_blocked_person_reads_but_does_not_write() {
+        let until = "2026-12-31T00:00:00+03:00".to_owned();
+        let blocked = Actor::User { id: 3, roles: vec![Role::Citizen], addr: None, blocked_until: Some(until.clone()) };
+        assert_eq!(blocked.require_user(), Ok(3));
+        assert_eq!(blocked.require_writer(), Err(AppError::Blocked { until }));
+        assert_eq!(Actor::user(2, vec![Role::Citizen]).require_writer(), Ok(2));
+        assert_eq!(Actor::Anonymous.require_writer(), Err(AppError::Unauthenticated));
     }
 }

@@ -1,6 +1,6 @@
 //! Comments on a submission: replies one level deep, sanitised Markdown, editable for ten
 //! minutes, deletable by their author (a placeholder stays), staff answers marked official and
-//! pinned; anyone signed in can flag a comment or a submission.
+//! pinned. Flags and moderation are in `moderation`.
 #[cfg(feature = "ssr")]
 pub mod service;
 
@@ -8,7 +8,6 @@ use serde::{Deserialize, Serialize};
 
 pub const BODY_MAX: usize = 5_000;
 pub const EDIT_WINDOW_SECS: i64 = 600;
-pub const REASON_MAX: usize = 500;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -28,6 +27,15 @@ pub struct CommentView {
     pub mine: bool,
     /// The author may still edit (within ten minutes of writing).
     pub can_edit: bool,
+    /// Out of public view: `pending` (waits for a moderator before publication), `flagged`
+    /// (hidden after flags until a moderator looks) or `hidden` (a moderator hid it). The public
+    /// reads a placeholder (`body_html` empty); its author and moderators read the original.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<String>))]
+    pub moderation: Option<crate::moderation::ModerationState>,
+    /// A moderator's public reason for hiding it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub moderation_reason: String,
     #[cfg_attr(feature = "ssr", schema(no_recursion))]
     pub replies: Vec<CommentView>,
 }

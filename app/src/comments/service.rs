@@ -1,16 +1,18 @@
-//! (ssr) Writing, editing, deleting, listing and flagging comments.
-use super::{CommentView, NewComment, BODY_MAX, EDIT_WINDOW_SECS, REASON_MAX};
+//! (ssr) Writing, editing, deleting and listing comments. Text that matches the word list waits
+//! for a moderator (`moderation`) before anyone else reads it.
+use super::{CommentView, NewComment, BODY_MAX, EDIT_WINDOW_SECS};
 use crate::auth::Actor;
 use crate::db::schema::{comments, submissions, users};
-use crate::db::sql::{Bind, Sql};
 use crate::db::time::iso;
 use crate::db::time::now;
 use crate::db::DbConn;
 use crate::domain::roles::Role;
-use crate::domain::submissions::{FlagTarget, Status};
+use crate::domain::submissions::FlagTarget;
 use crate::error::{AppError, AppResult, FieldErrors, Problem};
+use crate::moderation::{ModerationState, Placeholder};
 use crate::notifications::NotificationKind;
 use diesel::prelude::*;
+use std::collections::HashMap;
 use time::PrimitiveDateTime;
 
 fn check_body(body: &str) -> AppResult<()> {
@@ -24,12 +26,6 @@ fn check_body(body: &str) -> AppResult<()> {
     Ok(())
 }
 
-/// The submission must exist and be public (a draft only for its author).
-fn visible_submission(conn: &mut DbConn, id: i64) -> AppResult<Status> {
-    let status: String = submissions::table.find(id).select(submissions::status).first(conn)?;
-    Status::stored(&status)
-}
-
 type Row = (
     i64,
     Option<i64>,
@@ -41,22 +37,26 @@ type Row = (
     PrimitiveDateTime,
     Option<PrimitiveDateTime>,
     Option<PrimitiveDateTime>,
+    Option<String>,
 );
 
 fn editable(created: PrimitiveDateTime) -> bool {
     (now() - created).whole_seconds() < EDIT_WINDOW_SECS
 }
 
-fn view(row: Row, me: Option<i64>) -> CommentView {
-    let (id, parent_id, author_id, author_name, body, body_html, official, created_at, edited_at, deleted_at) = row;
+/// A comment as `me` reads it. One out of public view shows its placeholder (`shown`), unless
+/// `me` wrote it or moderates (`insider`): they read the original with its state.
+fn view(row: Row, me: Option<i64>, staff: bool, placeholder: Option<&Placeholder>) -> CommentView {
+    let (id, parent_id, author_id, author_name, body, body_html, official, created_at, edited_at, deleted_at, _) = row;
     let deleted = deleted_at.is_some();
     let mine = me == Some(author_id);
+    let masked = placeholder.is_some() && !mine && !staff;
     CommentView {
         id,
         parent_id,
         author_name,
         official,
-        body_html: if deleted { String::new() } else { body_html },
+        body_html: if deleted || masked { String::new() } else { body_html },
         body: if mine && !deleted { body } else { String::new() },
         deleted,
         edited: edited_at.is_some(),
@@ -64,7 +64,21 @@ fn view(row: Row, me: Option<i64>) -> CommentView {
         mine,
         can_edit: mine && !deleted && editable(created_at),
         replies: Vec::new(),
+        moderation: placeholder.map(|p| p.state),
+        moderation_reason: placeholder.map(|p| p.reason.clone()).unwrap_or_default(),
     }
+}
+
+/// The placeholders of the comments among `rows` that are out of public view.
+fn placeholders_of(conn: &mut DbConn, rows: &[Row]) -> AppResult<HashMap<i64, Placeholder>> {
+    let states: Vec<(i64, ModerationState)> = rows
+        .iter()
+        .filter_map(|r| r.10.as_deref().map(|s| ModerationState::stored(s).map(|s| (r.0, s))))
+        .collect::<AppResult<_>>()?;
+    if states.is_empty() {
+        return Ok(HashMap::new());
+    }
+    crate::moderation::service::placeholders(conn, FlagTarget::Comment, &states)
 }
 
 // A plain query rather than a boxed one: diesel keeps it prepared (a submission's page reads its
@@ -84,6 +98,7 @@ fn of_submission(conn: &mut DbConn, submission: i64) -> AppResult<Vec<Row>> {
             comments::created_at,
             comments::edited_at,
             comments::deleted_at,
+            comments::moderation,
         ))
         .order(comments::id)
         .load(conn)?)
@@ -99,7 +114,7 @@ fn by_id(conn: &mut DbConn, id: i64) -> AppResult<Vec<Row>> {
 /// The comments of a submission: official answers first, then oldest first; replies under their
 /// comment, oldest first.
 pub fn list(conn: &mut DbConn, actor: &Actor, submission_id: i64) -> AppResult<Vec<CommentView>> {
-    visible_submission(conn, submission_id)?;
+    crate::submissions::service::writable(conn, actor, submission_id, true)?;
     conversation(conn, actor, submission_id)
 }
 
@@ -107,11 +122,18 @@ pub fn list(conn: &mut DbConn, actor: &Actor, submission_id: i64) -> AppResult<V
 /// reads the submission first): `list` without asking again whether it may be seen.
 pub fn conversation(conn: &mut DbConn, actor: &Actor, submission_id: i64) -> AppResult<Vec<CommentView>> {
     let me = actor.user_id();
+    let staff = actor.has(Role::Staff);
     let rows = of_submission(conn, submission_id)?;
+    let placeholders = placeholders_of(conn, &rows)?;
     let mut top: Vec<CommentView> = Vec::new();
     let mut replies: Vec<CommentView> = Vec::new();
     for row in rows {
-        let v = view(row, me);
+        let placeholder = placeholders.get(&row.0);
+        // What waits for a moderator before publication is read by its author and moderators only.
+        if placeholder.is_some_and(|p| p.state == ModerationState::Pending) && me != Some(row.2) && !staff {
+            continue;
+        }
+        let v = view(row, me, staff, placeholder);
         if v.parent_id.is_some() {
             replies.push(v);
         } else {
@@ -128,14 +150,22 @@ pub fn conversation(conn: &mut DbConn, actor: &Actor, submission_id: i64) -> App
 }
 
 fn one(conn: &mut DbConn, id: i64, me: Option<i64>) -> AppResult<CommentView> {
-    by_id(conn, id)?.into_iter().next().map(|r| view(r, me)).ok_or(AppError::NotFound)
+    let rows = by_id(conn, id)?;
+    let placeholders = placeholders_of(conn, &rows)?;
+    rows.into_iter()
+        .next()
+        .map(|r| {
+            let p = placeholders.get(&r.0).cloned();
+            view(r, me, false, p.as_ref())
+        })
+        .ok_or(AppError::NotFound)
 }
 
 /// Writes a comment (or a reply to a top-level comment). The writer starts following the
 /// submission; its author and followers are notified.
 pub fn add(conn: &mut DbConn, actor: &Actor, submission_id: i64, input: &NewComment) -> AppResult<CommentView> {
-    let me = actor.require_user()?;
-    let status = visible_submission(conn, submission_id)?;
+    let me = actor.require_writer()?;
+    let status = crate::submissions::service::writable(conn, actor, submission_id, false)?;
     // A withdrawn or closed submission keeps its conversation as it was.
     if !status.is_open() {
         return Err(AppError::Conflict { fields: FieldErrors::single("status", Problem::Closed) });
@@ -156,6 +186,9 @@ pub fn add(conn: &mut DbConn, actor: &Actor, submission_id: i64, input: &NewComm
     }
     let body = input.body.trim();
     let at = now();
+    // Staff answer for the municipality; a citizen's text that matches the word list waits for a
+    // moderator, and is neither counted nor announced until it is published.
+    let held = if actor.has(Role::Staff) { None } else { crate::moderation::service::held_for(conn, &[body])? };
     let id: i64 = diesel::insert_into(comments::table)
         .values((
             comments::submission_id.eq(submission_id),
@@ -165,9 +198,15 @@ pub fn add(conn: &mut DbConn, actor: &Actor, submission_id: i64, input: &NewComm
             comments::body_html.eq(crate::markdown::render(body)),
             comments::official.eq(input.official),
             comments::created_at.eq(at),
+            comments::moderation.eq(held.as_ref().map(|_| ModerationState::Pending.as_str())),
         ))
         .returning(comments::id)
         .get_result(conn)?;
+    if let Some(word) = held {
+        crate::moderation::service::hold(conn, FlagTarget::Comment, id, &word)?;
+        crate::submissions::service::follow_row(conn, submission_id, me)?;
+        return one(conn, id, Some(me));
+    }
     diesel::update(submissions::table.find(submission_id))
         .set(submissions::comment_count.eq(submissions::comment_count + 1))
         .execute(conn)?;
@@ -198,10 +237,28 @@ fn own(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<(i64, PrimitiveDa
 /// The author edits a comment within ten minutes of writing it.
 pub fn edit(conn: &mut DbConn, actor: &Actor, id: i64, body: &str) -> AppResult<CommentView> {
     let (me, created, deleted) = own(conn, actor, id)?;
+    actor.require_writer()?;
     if deleted || !editable(created) {
         return Err(AppError::Conflict { fields: FieldErrors::single("body", Problem::EditWindowPassed) });
     }
     check_body(body)?;
+    // An edit that brings in a listed word takes the comment out of view until a moderator looks.
+    if !actor.has(Role::Staff) {
+        if let Some(word) = crate::moderation::service::held_for(conn, &[body.trim()])? {
+            let state: Option<String> = comments::table.find(id).select(comments::moderation).first(conn)?;
+            if state.is_none() {
+                diesel::update(comments::table.find(id))
+                    .set(comments::moderation.eq(Some(ModerationState::Pending.as_str())))
+                    .execute(conn)?;
+                crate::moderation::service::hold(conn, FlagTarget::Comment, id, &word)?;
+                // Counted again when it is published.
+                let submission: i64 = comments::table.find(id).select(comments::submission_id).first(conn)?;
+                diesel::update(submissions::table.find(submission))
+                    .set(submissions::comment_count.eq(submissions::comment_count - 1))
+                    .execute(conn)?;
+            }
+        }
+    }
     diesel::update(comments::table.find(id))
         .set((
             comments::body.eq(body.trim()),
@@ -218,39 +275,6 @@ pub fn delete(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<()> {
     if !deleted {
         diesel::update(comments::table.find(id)).set(comments::deleted_at.eq(Some(now()))).execute(conn)?;
     }
-    Ok(())
-}
-
-/// Flags a submission or a comment for the moderators; one flag per person per item.
-pub fn flag(conn: &mut DbConn, actor: &Actor, target: FlagTarget, target_id: i64, reason: &str) -> AppResult<()> {
-    let me = actor.require_user()?;
-    let n = reason.trim().chars().count();
-    if n == 0 {
-        return Err(AppError::Validation { fields: FieldErrors::single("reason", Problem::Required) });
-    }
-    if n > REASON_MAX {
-        return Err(AppError::Validation { fields: FieldErrors::single("reason", Problem::TooLong) });
-    }
-    let found: i64 = match target {
-        FlagTarget::Submission => submissions::table.filter(submissions::id.eq(target_id)).count().get_result(conn)?,
-        FlagTarget::Comment => comments::table.filter(comments::id.eq(target_id)).count().get_result(conn)?,
-    };
-    if found == 0 {
-        return Err(AppError::NotFound);
-    }
-    let mut sql = Sql::new(conn.backend());
-    sql.push("INSERT INTO flags (target_kind, target_id, user_id, reason, created_at) VALUES (")
-        .text(target.as_str())
-        .push(", ")
-        .int(target_id)
-        .push(", ")
-        .int(me)
-        .push(", ")
-        .text(reason.trim())
-        .push(", ")
-        .bind(Bind::Time(now()))
-        .push(") ON CONFLICT DO NOTHING");
-    sql.execute(conn)?;
     Ok(())
 }
 

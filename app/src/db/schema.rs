@@ -12,6 +12,7 @@ diesel::table! {
         updated_at -> Timestamp,
         email_verified_at -> Nullable<Timestamp>,
         directorate_id -> Nullable<BigInt>,
+        blocked_until -> Nullable<Timestamp>,
     }
 }
 
@@ -126,6 +127,7 @@ diesel::table! {
         first_response_at -> Nullable<Timestamp>,
         resolved_at -> Nullable<Timestamp>,
         visit_id -> Nullable<BigInt>,
+        moderation -> Nullable<Text>,
     }
 }
 
@@ -207,6 +209,7 @@ diesel::table! {
         created_at -> Timestamp,
         edited_at -> Nullable<Timestamp>,
         deleted_at -> Nullable<Timestamp>,
+        moderation -> Nullable<Text>,
     }
 }
 
@@ -249,6 +252,8 @@ diesel::table! {
         user_id -> BigInt,
         reason -> Text,
         created_at -> Timestamp,
+        detail -> Text,
+        reviewed_at -> Nullable<Timestamp>,
     }
 }
 
@@ -460,7 +465,50 @@ diesel::table! {
 
 diesel::joinable!(committee_members -> committees (committee_id));
 
+diesel::table! {
+    moderation_actions (id) {
+        id -> BigInt,
+        target_kind -> Text,
+        target_id -> BigInt,
+        action -> Text,
+        reason -> Text,
+        moderator_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    moderation_words (word) {
+        word -> Text,
+        added_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    user_blocks (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        reason -> Text,
+        until -> Timestamp,
+        blocked_by -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    submission_merges (duplicate_id) {
+        duplicate_id -> BigInt,
+        original_id -> BigInt,
+        merged_by -> BigInt,
+        merged_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
+    moderation_actions,
+    moderation_words,
+    user_blocks,
+    submission_merges,
     field_visits,
     response_targets,
     holidays,

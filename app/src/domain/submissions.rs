@@ -44,6 +44,8 @@ super::codes::code_enum! {
         PhotosAdded = "photos_added",
         /// Staff routed a service request to a directorate (and an officer of it).
         Assigned = "assigned",
+        /// Staff merged a duplicate into this submission (the public note is its reference).
+        DuplicateMerged = "duplicate_merged",
     }
 }
 

@@ -301,8 +301,10 @@ pub fn implementation(conn: &mut DbConn, submission: i64) -> AppResult<Option<Im
 pub fn board(conn: &mut DbConn, q: &BoardQuery) -> AppResult<Board> {
     let mut stages = Vec::new();
     for status in STAGES {
-        let mut query = submissions::table.filter(submissions::status.eq(status.as_str())).into_boxed();
-        let mut counted = submissions::table.filter(submissions::status.eq(status.as_str())).into_boxed();
+        // What is out of public view is on no public board.
+        let public = submissions::status.eq(status.as_str()).and(submissions::moderation.is_null());
+        let mut query = submissions::table.filter(public).into_boxed();
+        let mut counted = submissions::table.filter(public).into_boxed();
         if let Some(c) = q.category_id() {
             query = query.filter(submissions::category_id.eq(c));
             counted = counted.filter(submissions::category_id.eq(c));

@@ -333,6 +333,7 @@ pub fn notification_letter(
     let (what_tr, what_en) = what_happened(kind, detail);
     let link = match (kind, detail.split_once(':')) {
         (NotificationKind::Evaluation, Some((_, round))) => format!("{{site}}/rounds/{round}"),
+        (NotificationKind::Merged, Some((original, _))) => format!("{{site}}/submissions/{original}"),
         _ => format!("{{site}}/submissions/{submission_id}"),
     };
     let settings = "{site}/account#notifications";
@@ -393,6 +394,30 @@ pub fn contact_letter(
     (subject, body)
 }
 
+/// The e-mail telling a person a moderator blocked them from writing through `until` (or lifted
+/// the block), and why.
+pub fn block_letter(name: &str, until: &str, reason: &str, active: bool) -> (String, String) {
+    if !active {
+        let subject = "İnegöl'ün Fikri: hesabınızdaki kısıtlama kaldırıldı".to_owned();
+        let body = format!(
+            "Merhaba {name},\n\nHesabınızdaki yazma kısıtlaması kaldırıldı: yeniden başvuru, yorum ve destek \
+             gönderebilirsiniz.\n\n---\n\nHello {name},\n\nThe block on your account was lifted: you can send \
+             submissions, comments and supports again.\n\nİnegöl Belediyesi – İnegöl'ün Fikri\n"
+        );
+        return (subject, body);
+    }
+    let subject = format!("İnegöl'ün Fikri: hesabınız {until} tarihine kadar yazmaya kapatıldı");
+    let body = format!(
+        "Merhaba {name},\n\nBir moderatör hesabınızı {until} günü sonuna kadar yazmaya kapattı. Gerekçe: {reason}\n\
+         Bu süre içinde sayfaları okuyabilir, takip ettiklerinizi izleyebilirsiniz; başvuru, yorum, destek ve bildirim \
+         gönderemezsiniz. Bir yanlışlık olduğunu düşünüyorsanız Çözüm Merkezi'ni (153) arayın.\n\n---\n\n\
+         Hello {name},\n\nA moderator blocked your account from writing until the end of {until}. Reason: {reason}\n\
+         Meanwhile you can read pages and follow what you follow; you cannot send submissions, comments, supports or \
+         flags. If you think this is a mistake, call the Solution Centre (153).\n\nİnegöl Belediyesi – İnegöl'ün Fikri\n"
+    );
+    (subject, body)
+}
+
 /// What happened, in Turkish and in English, for a notification of `kind` with `detail`.
 fn what_happened(kind: NotificationKind, detail: &str) -> (String, String) {
     use crate::i18n::Locale;
@@ -426,6 +451,27 @@ fn what_happened(kind: NotificationKind, detail: &str) -> (String, String) {
             "değerlendirme kurulu için bir puanlama turu açıldı".to_owned(),
             "a scoring round of the evaluation committee has opened".to_owned(),
         ),
+        NotificationKind::Moderation => {
+            let (what, reason) = detail.split_once(':').unwrap_or((detail, ""));
+            let (tr, en) = match what {
+                "comment_hidden" => ("yorumunuz moderatörlerce gizlendi", "a moderator hid your comment"),
+                "comment_restored" => ("yorumunuz yeniden yayında", "your comment is public again"),
+                "comment_published" => ("yorumunuz incelendi ve yayımlandı", "your comment was reviewed and published"),
+                "submission_hidden" => ("başvurunuz moderatörlerce gizlendi", "a moderator hid your submission"),
+                "submission_published" => {
+                    ("başvurunuz incelendi ve yayımlandı", "your submission was reviewed and published")
+                }
+                _ => ("başvurunuz yeniden yayında", "your submission is public again"),
+            };
+            (format!("{tr} (gerekçe: {reason})"), format!("{en} (reason: {reason})"))
+        }
+        NotificationKind::Merged => {
+            let original = detail.split_once(':').map(|(_, r)| r).unwrap_or(detail);
+            (
+                format!("desteklediğiniz başvuru {original} ile birleştirildi; dilerseniz onu destekleyin"),
+                format!("the submission you supported was merged into {original}; you may support that one"),
+            )
+        }
         NotificationKind::Milestone => match detail.strip_prefix("done:") {
             Some(done) => (
                 format!("uygulamada bir aşama tamamlandı: {done}"),

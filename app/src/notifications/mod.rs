@@ -24,6 +24,12 @@ crate::domain::codes::code_enum! {
         Evaluation = "evaluation",
         /// A milestone of the implementation; `detail` is its title.
         Milestone = "milestone",
+        /// To the author: a moderator hid, restored or published their comment or submission;
+        /// `detail` is `{comment|submission}_{hidden|restored|published}:{reason}`.
+        Moderation = "moderation",
+        /// To a supporter of a duplicate: it was merged into another; `detail` is
+        /// `{original id}:{original reference}`, whose support they are invited to give.
+        Merged = "merged",
     }
 }
 

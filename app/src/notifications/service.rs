@@ -135,7 +135,11 @@ fn wants_email(kind: NotificationKind, user_sql: &str) -> String {
     let column = match kind {
         NotificationKind::Comment => "email_comments",
         NotificationKind::OfficialAnswer => "email_official",
-        NotificationKind::Status | NotificationKind::Evaluation | NotificationKind::Milestone => "email_status",
+        NotificationKind::Status
+        | NotificationKind::Evaluation
+        | NotificationKind::Milestone
+        | NotificationKind::Moderation
+        | NotificationKind::Merged => "email_status",
     };
     // Only to a confirmed address: nothing goes to an address its owner has not confirmed.
     format!(

@@ -87,7 +87,7 @@ pub fn get(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<DraftView> {
 
 /// Saves a new draft (`id` none) or changes one of the user's own.
 pub fn save(conn: &mut DbConn, actor: &Actor, id: Option<i64>, input: &NewSubmission) -> AppResult<DraftView> {
-    let me = actor.require_user()?;
+    let me = actor.require_writer()?;
     check(conn, input)?;
     let at = now();
     let values = (

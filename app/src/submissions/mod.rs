@@ -249,6 +249,10 @@ pub struct SubmissionSummary {
     /// A service request's due times and when they were met.
     #[serde(flatten)]
     pub due: DueTimes,
+    /// Out of public view (only in its author's own list): pending, flagged or hidden.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<String>))]
+    pub moderation: Option<crate::moderation::ModerationState>,
 }
 
 /// A page of a listing.
@@ -358,6 +362,14 @@ pub struct SubmissionDetail {
     pub due: DueTimes,
     pub events: Vec<EventView>,
     pub media: Vec<MediaView>,
+    /// Out of public view (pending, flagged or hidden): the public reads this placeholder in
+    /// place of the title, text, place and media (all empty); its author and moderators read
+    /// the original with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub moderation: Option<crate::moderation::Placeholder>,
+    /// The original it was merged into, and the duplicates merged into it.
+    #[serde(default)]
+    pub merges: crate::moderation::Merges,
 }
 
 /// The body of `POST /api/v1/submissions` (and of the web form).
@@ -463,6 +475,11 @@ pub struct Created {
     pub status: Status,
     pub directorate_id: i64,
     pub url: String,
+    /// `pending`: the text matched the word list and waits for a moderator before it is
+    /// published (answered 202); absent when published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<String>))]
+    pub moderation: Option<crate::moderation::ModerationState>,
 }
 
 /// A citizen's unsent submission, saved to finish later; seen by its author only. Any field may

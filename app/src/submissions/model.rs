@@ -47,13 +47,15 @@ pub struct SummaryRow {
     pub first_response_at: Option<PrimitiveDateTime>,
     #[diesel(sql_type = Nullable<Timestamp>)]
     pub resolved_at: Option<PrimitiveDateTime>,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub moderation: Option<String>,
 }
 
 /// The columns of `SummaryRow`, in its order, for hand-written queries over `submissions s`.
 pub const COLUMNS: &str =
     "s.id, s.reference, s.kind, s.status, s.title, s.summary, s.category_id, s.neighbourhood_id, \
      s.directorate_id, s.support_count, s.comment_count, s.created_at, s.updated_at, \
-     s.first_response_due_at, s.resolution_due_at, s.first_response_at, s.resolved_at";
+     s.first_response_due_at, s.resolution_due_at, s.first_response_at, s.resolved_at, s.moderation";
 
 impl SummaryRow {
     pub fn into_view(self) -> AppResult<SubmissionSummary> {
@@ -77,6 +79,7 @@ impl SummaryRow {
                 (self.first_response_due_at, self.resolution_due_at, self.first_response_at, self.resolved_at),
                 status.is_open(),
             ),
+            moderation: self.moderation.as_deref().map(crate::moderation::ModerationState::stored).transpose()?,
         })
     }
 }
@@ -107,4 +110,5 @@ pub struct DetailRow {
     pub resolution_due_at: Option<PrimitiveDateTime>,
     pub first_response_at: Option<PrimitiveDateTime>,
     pub resolved_at: Option<PrimitiveDateTime>,
+    pub moderation: Option<String>,
 }

@@ -15,9 +15,10 @@ use crate::db::time::now;
 use crate::db::DbConn;
 use crate::domain::roles::Role;
 use crate::domain::submissions::{check_transition, validate_draft, Kind, RefCode, Status};
-use crate::domain::submissions::{Channel, EventKind, MediaKind, PhotoPhase};
+use crate::domain::submissions::{Channel, EventKind, FlagTarget, MediaKind, PhotoPhase};
 use crate::domain::text::search_text;
 use crate::error::{AppError, AppResult, FieldErrors, Problem};
+use crate::moderation::ModerationState;
 use crate::notifications::NotificationKind;
 use crate::response_times::service::{due_times, StoredDue};
 use crate::settings;
@@ -205,7 +206,7 @@ fn create_once(
 ) -> AppResult<(Created, bool)> {
     let user_id = match intake {
         Some(_) => actor.require(Role::Staff)?,
-        None => actor.require_user()?,
+        None => actor.require_writer()?,
     };
     let (kind, directorate_id) = check_new(conn, input)?;
     if let Some(i) = intake {
@@ -241,6 +242,12 @@ fn create_once(
     let (first_response_due, resolution_due) = crate::response_times::service::due_at_receipt(conn, kind, at)?;
     let title = input.title.trim();
     let body = input.body.trim();
+    // A citizen's text that matches the word list waits for a moderator before it is published
+    // (what staff record for a caller is theirs to word).
+    let held = match intake {
+        Some(_) => None,
+        None => crate::moderation::service::held_for(conn, &[title, body])?,
+    };
     let id: i64 = diesel::insert_into(submissions::table)
         .values((
             submissions::reference.eq(&reference),
@@ -266,9 +273,13 @@ fn create_once(
             submissions::visit_id.eq(intake.and_then(|i| i.visit_id)),
             submissions::first_response_due_at.eq(first_response_due),
             submissions::resolution_due_at.eq(resolution_due),
+            submissions::moderation.eq(held.as_ref().map(|_| ModerationState::Pending.as_str())),
         ))
         .returning(submissions::id)
         .get_result(conn)?;
+    if let Some(word) = &held {
+        crate::moderation::service::hold(conn, FlagTarget::Submission, id, word)?;
+    }
     if let Some(i) = intake {
         diesel::insert_into(submission_contacts::table)
             .values((
@@ -297,11 +308,13 @@ fn create_once(
     if let Some(author) = author {
         follow_row(conn, id, author)?;
     }
-    Ok((created(id, reference, status, directorate_id), true))
+    let mut made = created(id, reference, status, directorate_id);
+    made.moderation = held.map(|_| ModerationState::Pending);
+    Ok((made, true))
 }
 
 fn created(id: i64, reference: String, status: Status, directorate_id: i64) -> Created {
-    Created { id, url: format!("/submissions/{id}"), reference, status, directorate_id }
+    Created { id, url: format!("/submissions/{id}"), reference, status, directorate_id, moderation: None }
 }
 
 /// The submission's timeline, oldest first; the staff-only notes when `internal` (staff asking).
@@ -483,6 +496,7 @@ pub fn detail(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<Submission
                 submissions::resolution_due_at,
                 submissions::first_response_at,
                 submissions::resolved_at,
+                submissions::moderation,
             ),
             users::display_name.nullable(),
             threshold,
@@ -491,6 +505,25 @@ pub fn detail(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<Submission
     let me = actor.user_id();
     let is_author = me.is_some() && row.author_id == me;
     let status = Status::stored(&row.status)?;
+    let staff = actor.has(Role::Staff);
+    let moderation = match row.moderation.as_deref().map(ModerationState::stored).transpose()? {
+        // What waits for a moderator before publication is not there for anyone else.
+        Some(ModerationState::Pending) if !is_author && !staff => return Err(AppError::NotFound),
+        Some(state) => {
+            crate::moderation::service::placeholders(conn, FlagTarget::Submission, &[(id, state)])?.remove(&id)
+        }
+        None => None,
+    };
+    // The public reads the placeholder in place of what was hidden.
+    let masked = moderation.is_some() && !is_author && !staff;
+    let mut row = row;
+    if masked {
+        row.title.clear();
+        row.body.clear();
+        row.body_html.clear();
+        row.lat = None;
+        row.lon = None;
+    }
     let (supported_by_me, following) = match me {
         Some(u) => diesel::select((
             diesel::dsl::exists(supports::table.filter(supports::submission_id.eq(id).and(supports::user_id.eq(u)))),
@@ -528,16 +561,18 @@ pub fn detail(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<Submission
             (row.first_response_due_at, row.resolution_due_at, row.first_response_at, row.resolved_at),
             status.is_open(),
         ),
-        events: events(conn, id, actor.has(Role::Staff))?,
-        media: media_of(conn, id, None)?,
+        events: events(conn, id, staff)?,
+        media: if masked { Vec::new() } else { media_of(conn, id, None)? },
+        moderation,
+        merges: crate::moderation::service::merges_of(conn, id)?,
     })
 }
 
 /// The public tracking view of a reference code (no account needed).
 pub fn track(conn: &mut DbConn, reference: &str) -> AppResult<TrackView> {
     let code = RefCode::parse(reference).ok_or(AppError::NotFound)?;
-    type Row = (i64, String, String, String, i64, PrimitiveDateTime, PrimitiveDateTime, StoredDue);
-    let (id, kind, status, title, directorate_id, created_at, updated_at, due): Row = submissions::table
+    type Row = (i64, String, String, String, i64, PrimitiveDateTime, PrimitiveDateTime, StoredDue, Option<String>);
+    let (id, kind, status, title, directorate_id, created_at, updated_at, due, moderation): Row = submissions::table
         .filter(submissions::reference.eq(code.to_string()))
         .select((
             submissions::id,
@@ -553,9 +588,17 @@ pub fn track(conn: &mut DbConn, reference: &str) -> AppResult<TrackView> {
                 submissions::first_response_at,
                 submissions::resolved_at,
             ),
+            submissions::moderation,
         ))
         .first(conn)?;
     let status = Status::stored(&status)?;
+    // Tracking shows where a request stands, never what is out of public view: no title for one
+    // a moderator hid, nothing at all for one waiting for a moderator (its author reads its page).
+    let title = match moderation.as_deref().map(ModerationState::stored).transpose()? {
+        Some(ModerationState::Pending) => return Err(AppError::NotFound),
+        Some(_) => String::new(),
+        None => title,
+    };
     Ok(TrackView {
         id,
         reference: code.to_string(),
@@ -571,10 +614,26 @@ pub fn track(conn: &mut DbConn, reference: &str) -> AppResult<TrackView> {
 }
 
 /// The status and author of a submission, for the writes below.
-pub(super) fn status_of(conn: &mut DbConn, id: i64) -> AppResult<(Status, Option<i64>)> {
+pub(crate) fn status_of(conn: &mut DbConn, id: i64) -> AppResult<(Status, Option<i64>)> {
     let (status, author): (String, Option<i64>) =
         submissions::table.find(id).select((submissions::status, submissions::author_id)).first(conn)?;
     Ok((Status::stored(&status)?, author))
+}
+
+/// The status of a submission someone is about to write on (support, follow, comment): one
+/// waiting for a moderator is not there for anyone but its author and the moderators, and one
+/// out of public view takes no new support or comment (`Closed`; `following` is still allowed).
+pub(crate) fn writable(conn: &mut DbConn, actor: &Actor, id: i64, following: bool) -> AppResult<Status> {
+    let (status, author, moderation): (String, Option<i64>, Option<String>) = submissions::table
+        .find(id)
+        .select((submissions::status, submissions::author_id, submissions::moderation))
+        .first(conn)?;
+    let insider = actor.has(Role::Staff) || (author.is_some() && author == actor.user_id());
+    match moderation.as_deref().map(ModerationState::stored).transpose()? {
+        Some(ModerationState::Pending) if !insider => Err(AppError::NotFound),
+        Some(_) if !following => Err(AppError::Conflict { fields: FieldErrors::single("status", Problem::Closed) }),
+        _ => Status::stored(&status),
+    }
 }
 
 /// Supports (`on`) or withdraws the support of the signed-in user. Idempotent: supporting twice
@@ -582,8 +641,8 @@ pub(super) fn status_of(conn: &mut DbConn, id: i64) -> AppResult<(Status, Option
 /// really added or removed, in the same transaction. Reaching the threshold queues the
 /// submission for the committee once, with an event.
 pub fn set_support(conn: &mut DbConn, actor: &Actor, id: i64, on: bool) -> AppResult<SupportState> {
-    let user = actor.require_user()?;
-    let (status, _) = status_of(conn, id)?;
+    let user = if on { actor.require_writer()? } else { actor.require_user()? };
+    let status = writable(conn, actor, id, !on)?;
     if !status.accepts_support() {
         return Err(AppError::Conflict { fields: FieldErrors::single("support", Problem::Closed) });
     }
@@ -625,7 +684,7 @@ pub fn set_support(conn: &mut DbConn, actor: &Actor, id: i64, on: bool) -> AppRe
 /// Follows (`on`) or unfollows a submission; idempotent.
 pub fn set_follow(conn: &mut DbConn, actor: &Actor, id: i64, on: bool) -> AppResult<bool> {
     let user = actor.require_user()?;
-    status_of(conn, id)?;
+    writable(conn, actor, id, true)?;
     if on {
         follow_row(conn, id, user)?;
     } else {
@@ -835,7 +894,7 @@ pub const MAX_VIDEOS: i64 = 1;
 /// Whether `actor` may attach files to submission `id`: its author (or staff), while it is open.
 /// Asked before an upload is read, and again when the rows are written.
 pub fn may_add_media(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<()> {
-    let me = actor.require_user()?;
+    let me = actor.require_writer()?;
     let (status, author) = status_of(conn, id)?;
     if author != Some(me) && !actor.has(Role::Staff) {
         return Err(AppError::Forbidden);

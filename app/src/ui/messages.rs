@@ -165,6 +165,9 @@ fn problem_message(locale: Locale, problem: Problem) -> String {
         Problem::NotAVideo => m!(errors.video_not_a_video),
         Problem::UnknownDuration => m!(errors.video_unknown_duration),
         Problem::Closed => m!(errors.status_closed),
+        Problem::Blocked => m!(errors.blocked_field),
+        Problem::CannotMerge => m!(errors.cannot_merge),
+        Problem::UnknownReason => m!(errors.unknown_reason),
         Problem::CannotWithdraw => m!(errors.status_cannot_withdraw),
         Problem::IllegalMove => m!(errors.illegal_move),
         Problem::NotUnderEvaluation => m!(errors.not_under_evaluation),
@@ -228,6 +231,9 @@ pub fn error_message(locale: Locale, err: &AppError) -> String {
         AppError::InvalidCredentials => td_string!(locale, errors.invalid_credentials).to_string(),
         AppError::Unauthenticated => td_string!(locale, errors.unauthenticated).to_string(),
         AppError::Forbidden => td_string!(locale, errors.forbidden).to_string(),
+        AppError::Blocked { until } => {
+            td_string!(locale, errors.blocked, until = format_local_datetime(locale, until)).to_string()
+        }
         AppError::NotFound => td_string!(locale, errors.not_found).to_string(),
         AppError::MethodNotAllowed => td_string!(locale, errors.method_not_allowed).to_string(),
         AppError::Conflict { .. } => td_string!(locale, errors.conflict).to_string(),
@@ -258,6 +264,11 @@ pub fn notice_message(locale: Locale, code: &str) -> Option<String> {
         "commented" => td_string!(locale, notices.commented),
         "comment_edited" => td_string!(locale, notices.comment_edited),
         "comment_deleted" => td_string!(locale, notices.comment_deleted),
+        "held" => td_string!(locale, notices.held),
+        "moderated" => td_string!(locale, notices.moderated),
+        "merged" => td_string!(locale, notices.merged),
+        "blocked" => td_string!(locale, notices.blocked),
+        "moderation_settings_saved" => td_string!(locale, notices.moderation_settings_saved),
         "flagged" => td_string!(locale, notices.flagged),
         "notifications_read" => td_string!(locale, notices.notifications_read),
         "reference_saved" => td_string!(locale, notices.reference_saved),

@@ -159,6 +159,9 @@ pub fn Page(
         <nav class="site-nav" aria-label=td_string!(locale, site.nav_label) inner_html=menu/>
         <main id="main" tabindex="-1" class="wrap main">
             {notice.map(|n| view! { <div class="notice" role="status"><p>{n}</p></div> })}
+            {state.user.as_ref().and_then(|u| u.blocked_until.clone()).map(|until| view! {
+                <crate::moderation::pages::BlockedBanner until=until/>
+            })}
             <ErrorSummary errors=page_errors order=&[]/>
             {children()}
         </main>

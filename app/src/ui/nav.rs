@@ -98,6 +98,7 @@ pub fn menu_html(locale: Locale, here: &str, person: Option<&MenuPerson>) -> Str
             link(&mut out, here, "/staff/intake", td_string!(locale, site.nav_intake));
             link(&mut out, here, "/staff/queue", td_string!(locale, queue.title));
             link(&mut out, here, "/visits", td_string!(locale, visits.title));
+            link(&mut out, here, "/moderation", td_string!(locale, moderation.nav));
         }
         if committee {
             link(&mut out, here, "/committee", td_string!(locale, committee.title));

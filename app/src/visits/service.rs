@@ -140,7 +140,7 @@ pub fn detail(conn: &mut DbConn, id: i64) -> AppResult<VisitDetail> {
     let row: Row = field_visits::table.find(id).select(columns()).first(conn)?;
     let visit = views(conn, vec![row])?.pop().ok_or(AppError::Internal)?;
     let rows: Vec<(i64, Option<String>, String, String, String)> = submissions::table
-        .filter(submissions::visit_id.eq(id))
+        .filter(submissions::visit_id.eq(id).and(submissions::moderation.is_null()))
         .order(submissions::id)
         .select((submissions::id, submissions::reference, submissions::title, submissions::kind, submissions::status))
         .load(conn)?;

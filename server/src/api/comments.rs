@@ -1,12 +1,11 @@
 //! Comments over JSON: read a submission's conversation, comment or answer officially, edit,
-//! delete, and report a submission or a comment to the moderators.
+//! delete (flags are in `moderation`).
 use super::error::{ApiError, AppJson, ErrorBody};
 use crate::http::caller::{Caller, Id, SignedIn};
 use crate::http::limits::Action;
 use crate::state::AppState;
 use app::comments::{service as comments, CommentView, NewComment};
 use app::db;
-use app::domain::submissions::FlagTarget;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
@@ -24,7 +23,9 @@ pub async fn comments_list(
 }
 
 #[utoipa::path(post, path = "/api/v1/submissions/{id}/comments", tag = "comments", request_body = NewComment,
-    responses((status = 201, body = CommentView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+    responses((status = 201, body = CommentView),
+        (status = 202, description = "The text matched the word list: it waits for a moderator (`\"moderation\": \"pending\"`) and only its author sees it", body = CommentView),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 409, description = "The submission is closed or withdrawn", body = ErrorBody),
         (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
 pub async fn comments_create(
@@ -36,7 +37,8 @@ pub async fn comments_create(
     me.limit(&state, Action::Comment)?;
     let actor = me.actor.clone();
     let comment = db::tx(&state.pool, move |c| comments::add(c, &actor, id, &body)).await?;
-    Ok((StatusCode::CREATED, Json(comment)))
+    let status = if comment.moderation.is_some() { StatusCode::ACCEPTED } else { StatusCode::CREATED };
+    Ok((status, Json(comment)))
 }
 
 #[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
@@ -64,48 +66,4 @@ pub async fn comment_delete(State(state): State<AppState>, me: SignedIn, Id(id):
     let actor = me.actor.clone();
     db::tx(&state.pool, move |c| comments::delete(c, &actor, id)).await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
-#[serde(default)]
-pub struct FlagBody {
-    /// Why this breaks the comment policy (1–500 characters).
-    pub reason: String,
-}
-
-async fn flag(
-    state: AppState,
-    me: SignedIn,
-    kind: FlagTarget,
-    id: i64,
-    reason: String,
-) -> Result<StatusCode, ApiError> {
-    me.limit(&state, Action::Flag)?;
-    let actor = me.actor.clone();
-    db::tx(&state.pool, move |c| comments::flag(c, &actor, kind, id, &reason)).await?;
-    Ok(StatusCode::NO_CONTENT)
-}
-
-#[utoipa::path(post, path = "/api/v1/submissions/{id}/flag", tag = "comments", request_body = FlagBody,
-    responses((status = 204, description = "Flagged for the moderators"), (status = 401, body = ErrorBody),
-        (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
-pub async fn flag_submission(
-    State(state): State<AppState>,
-    me: SignedIn,
-    Id(id): Id,
-    AppJson(body): AppJson<FlagBody>,
-) -> Result<StatusCode, ApiError> {
-    flag(state, me, FlagTarget::Submission, id, body.reason).await
-}
-
-#[utoipa::path(post, path = "/api/v1/comments/{id}/flag", tag = "comments", request_body = FlagBody,
-    responses((status = 204, description = "Flagged for the moderators"), (status = 401, body = ErrorBody),
-        (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
-pub async fn flag_comment(
-    State(state): State<AppState>,
-    me: SignedIn,
-    Id(id): Id,
-    AppJson(body): AppJson<FlagBody>,
-) -> Result<StatusCode, ApiError> {
-    flag(state, me, FlagTarget::Comment, id, body.reason).await
 }

@@ -69,7 +69,9 @@ pub async fn delete(State(state): State<AppState>, me: SignedIn, Id(id): Id) -> 
 }
 
 #[utoipa::path(post, path = "/api/v1/drafts/{id}/publish", tag = "drafts",
-    responses((status = 201, body = Created), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+    responses((status = 201, body = Created),
+        (status = 202, description = "Sent, but its text matched the word list: it waits for a moderator (`\"moderation\": \"pending\"`)", body = Created),
+        (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 422, description = "The draft breaks a rule of a new submission", body = ErrorBody),
         (status = 429, body = ErrorBody)))]
 pub async fn publish(
@@ -79,5 +81,5 @@ pub async fn publish(
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
     me.limit(&state, Action::Submit)?;
     let created = service::publish_draft(&state.pool, me.actor.clone(), id).await?;
-    Ok((StatusCode::CREATED, Json(created)))
+    Ok((super::submissions::created_status(&created), Json(created)))
 }

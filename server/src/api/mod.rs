@@ -11,6 +11,7 @@ pub mod evaluation_admin;
 pub mod health;
 pub mod implementation;
 pub mod mail;
+pub mod moderation;
 pub mod notifications;
 pub mod reference;
 pub mod response_times;
@@ -88,8 +89,15 @@ use utoipa::OpenApi;
         comments::comments_create,
         comments::comment_edit,
         comments::comment_delete,
-        comments::flag_submission,
-        comments::flag_comment,
+        moderation::flag_submission,
+        moderation::flag_comment,
+        moderation::moderate_comment,
+        moderation::moderate_submission,
+        moderation::queue,
+        moderation::settings,
+        moderation::set_settings,
+        moderation::block,
+        moderation::merge,
         submissions::track,
         notifications::notifications_list,
         notifications::notifications_read,
@@ -148,6 +156,19 @@ use utoipa::OpenApi;
         app::response_times::StatsRow,
         app::response_times::ResponseStats,
         app::response_times::DueTimes,
+        app::moderation::FlagInput,
+        app::moderation::ModerationInput,
+        app::moderation::ModerationOutcome,
+        app::moderation::Placeholder,
+        app::moderation::QueueEntry,
+        app::moderation::ModerationQueue,
+        app::moderation::BlockInput,
+        app::moderation::BlockView,
+        app::moderation::MergeInput,
+        app::moderation::MergeView,
+        app::moderation::MergeLink,
+        app::moderation::Merges,
+        moderation::ModerationSettings,
         app::visits::VisitInput,
         app::visits::VisitView,
         app::visits::VisitSubmission,
@@ -180,7 +201,6 @@ use utoipa::OpenApi;
         submissions::IntakeBody,
         submissions::FollowState,
         comments::EditComment,
-        comments::FlagBody,
         app::submissions::DraftView,
         drafts::DraftList,
         app::notifications::MailView,
@@ -249,9 +269,15 @@ pub fn routes() -> Router<AppState> {
             post(submissions::photos).layer(axum::extract::DefaultBodyLimit::max(crate::media::UPLOAD_BODY_LIMIT)),
         )
         .route("/submissions/{id}/comments", get(comments::comments_list).post(comments::comments_create))
-        .route("/submissions/{id}/flag", post(comments::flag_submission))
+        .route("/submissions/{id}/flag", post(moderation::flag_submission))
+        .route("/submissions/{id}/moderation", post(moderation::moderate_submission))
+        .route("/submissions/{id}/merge", post(moderation::merge))
+        .route("/comments/{id}/moderation", post(moderation::moderate_comment))
+        .route("/moderation", get(moderation::queue))
+        .route("/moderation/settings", get(moderation::settings).put(moderation::set_settings))
+        .route("/users/{id}/block", post(moderation::block))
         .route("/comments/{id}", patch(comments::comment_edit).delete(comments::comment_delete))
-        .route("/comments/{id}/flag", post(comments::flag_comment))
+        .route("/comments/{id}/flag", post(moderation::flag_comment))
         .route("/track/{reference}", get(submissions::track))
         .route("/submissions/{id}/contact", get(submissions::contact))
         .route("/admin/audit", get(audit::list))

@@ -36,8 +36,18 @@ pub async fn list(
     Ok(Json(listing::list(&state.pool, filter).await?))
 }
 
+/// 201 for a published submission, 202 for one whose text waits for a moderator.
+pub fn created_status(created: &Created) -> StatusCode {
+    if created.moderation.is_some() {
+        StatusCode::ACCEPTED
+    } else {
+        StatusCode::CREATED
+    }
+}
+
 #[utoipa::path(post, path = "/api/v1/submissions", tag = "submissions", request_body = NewSubmission,
-    responses((status = 201, body = Created), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+    responses((status = 201, body = Created),
+        (status = 202, description = "The text matched the word list: it waits for a moderator (`\"moderation\": \"pending\"`) and is in no public list", body = Created), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
 pub async fn create(
     State(state): State<AppState>,
@@ -46,7 +56,7 @@ pub async fn create(
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
     me.limit(&state, Action::Submit)?;
     let created = service::submit(&state.pool, me.actor.clone(), body, None, None).await?;
-    Ok((StatusCode::CREATED, Json(created)))
+    Ok((created_status(&created), Json(created)))
 }
 
 /// A submission recorded by staff for a citizen who called, wrote or came in.

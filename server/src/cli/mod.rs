@@ -99,6 +99,10 @@ async fn open_with(common: &Common, pool_size: u32, sqlite_mmap_mb: u64) -> Resu
         if app::evaluation::service::install_default_rubric(c)? {
             tracing::info!("installed the default evaluation rubric (DESIGN.md §4.2)");
         }
+        let words = app::moderation::service::install_words_if_empty(c)?;
+        if words > 0 {
+            tracing::info!(words, "installed the word list of pre-moderation (reference/profanity-tr.txt)");
+        }
         if app::response_times::service::install_holidays_if_empty(c)? {
             tracing::info!("installed Türkiye's public holidays 2026–2027 (reference/turkey-holidays-2026-2027.csv)");
         }

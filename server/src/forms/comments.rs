@@ -1,12 +1,11 @@
-//! Comment forms on a submission's page: comment or answer officially, edit, delete, and report
-//! a submission or a comment to the moderators.
+//! Comment forms on a submission's page: comment or answer officially, edit, delete (flags are
+//! in `moderation`).
 use crate::forms::{done, Back, FormError};
 use crate::http::caller::{Id, SignedIn};
 use crate::http::limits::Action;
 use crate::state::AppState;
 use app::comments::{service as comments, NewComment};
 use app::db;
-use app::domain::submissions::FlagTarget;
 use app::session::FormName;
 use axum::extract::rejection::FormRejection;
 use axum::extract::State;
@@ -21,7 +20,7 @@ fn form_id(s: &str) -> Option<i64> {
 }
 
 /// The page of the submission comment `id` belongs to.
-async fn page_of_comment(state: &AppState, id: i64) -> Result<String, FormError> {
+pub(super) async fn page_of_comment(state: &AppState, id: i64) -> Result<String, FormError> {
     match db::read(&state.pool, move |c| comments::submission_of(c, id)).await {
         Ok(Some(submission)) => Ok(format!("/submissions/{submission}")),
         _ => Err(FormError::NotFound),
@@ -50,7 +49,7 @@ pub async fn comment(
     let input = NewComment { body: f.body, parent_id: form_id(&f.parent_id), official: f.official == "1" };
     let actor = me.actor.clone();
     let c = db::tx(&state.pool, move |c| comments::add(c, &actor, id, &input)).await.map_err(|e| back.fail(e))?;
-    Ok(done(&format!("{page}#comment-{}", c.id), "commented"))
+    Ok(done(&format!("{page}#comment-{}", c.id), if c.moderation.is_some() { "held" } else { "commented" }))
 }
 
 #[derive(Deserialize, Default)]
@@ -69,8 +68,9 @@ pub async fn comment_edit(
     let back = Back::new(page.as_str(), FormName::Comment);
     let Form(f) = form.map_err(|r| back.unreadable(r))?;
     let actor = me.actor.clone();
-    db::tx(&state.pool, move |c| comments::edit(c, &actor, id, &f.body)).await.map_err(|e| back.fail(e))?;
-    Ok(done(&format!("{page}#comment-{id}"), "comment_edited"))
+    let c = db::tx(&state.pool, move |c| comments::edit(c, &actor, id, &f.body)).await.map_err(|e| back.fail(e))?;
+    let code = if c.moderation == Some(app::moderation::ModerationState::Pending) { "held" } else { "comment_edited" };
+    Ok(done(&format!("{page}#comment-{id}"), code))
 }
 
 pub async fn comment_delete(State(state): State<AppState>, me: SignedIn, Id(id): Id) -> Result<Response, FormError> {
@@ -79,47 +79,4 @@ pub async fn comment_delete(State(state): State<AppState>, me: SignedIn, Id(id):
     let actor = me.actor.clone();
     db::tx(&state.pool, move |c| comments::delete(c, &actor, id)).await.map_err(|e| back.fail(e))?;
     Ok(done(&format!("{page}#comment-{id}"), "comment_deleted"))
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct FlagForm {
-    reason: String,
-}
-
-async fn flag(
-    state: AppState,
-    me: SignedIn,
-    kind: FlagTarget,
-    id: i64,
-    page: String,
-    form: Result<Form<FlagForm>, FormRejection>,
-) -> Result<Response, FormError> {
-    // Each flag form on the page is its own: a refusal comes back to that one, with what was typed.
-    let back = Back::new(page.as_str(), FormName::Flag).item(kind.form_item(id));
-    let Form(f) = form.map_err(|r| back.unreadable(r))?;
-    let back = back.keep([("reason", f.reason.as_str())]);
-    me.limit(&state, Action::Flag).map_err(|e| back.fail(e))?;
-    let actor = me.actor.clone();
-    db::tx(&state.pool, move |c| comments::flag(c, &actor, kind, id, &f.reason)).await.map_err(|e| back.fail(e))?;
-    Ok(done(&page, "flagged"))
-}
-
-pub async fn flag_submission(
-    State(state): State<AppState>,
-    me: SignedIn,
-    Id(id): Id,
-    form: Result<Form<FlagForm>, FormRejection>,
-) -> Result<Response, FormError> {
-    flag(state, me, FlagTarget::Submission, id, format!("/submissions/{id}"), form).await
-}
-
-pub async fn flag_comment(
-    State(state): State<AppState>,
-    me: SignedIn,
-    Id(id): Id,
-    form: Result<Form<FlagForm>, FormRejection>,
-) -> Result<Response, FormError> {
-    let page = page_of_comment(&state, id).await?;
-    flag(state, me, FlagTarget::Comment, id, format!("{page}#comment-{id}"), form).await
 }

@@ -11,6 +11,7 @@ pub mod evaluation;
 pub mod evaluation_admin;
 pub mod implementation;
 pub mod mail;
+pub mod moderation;
 pub mod notifications;
 pub mod response_times;
 pub mod routing;
@@ -187,6 +188,7 @@ impl Back {
             AppError::PayloadTooLarge => FieldErrors::single("form", Problem::PayloadTooLarge),
             AppError::Unavailable => FieldErrors::single("form", Problem::Unavailable),
             AppError::IllegalMove { .. } => FieldErrors::single("to", Problem::IllegalMove),
+            AppError::Blocked { .. } => FieldErrors::single("form", Problem::Blocked),
             _ => FieldErrors::single("form", Problem::Internal),
         };
         let flash = FormFlash { form: self.form, item: self.item.clone(), values: self.values.clone(), errors };

@@ -175,7 +175,11 @@ async fn send(state: AppState, me: SignedIn, req: Request, intake: bool) -> Resu
     })
     .await
     .map_err(|e| back.fail(with_location(e, location_problem)))?;
-    let code = if intake { format!("recorded:{}", created.reference) } else { "submitted".to_owned() };
+    let code = match (intake, created.moderation) {
+        (true, _) => format!("recorded:{}", created.reference),
+        (false, Some(_)) => "held".to_owned(),
+        (false, None) => "submitted".to_owned(),
+    };
     Ok(done(&created.url, &code))
 }
 

@@ -104,7 +104,7 @@ impl FromRequestParts<AppState> for Caller {
                         .await
                         .map_err(|e| refuse(parts, e))?;
                 }
-                (Actor::user(user.id, user.roles.clone()), Some(user))
+                (Actor::person(&user), Some(user))
             }
             None => app::session::ssr::actor_from_session(&state.pool, &session).await.map_err(|e| refuse(parts, e))?,
         };

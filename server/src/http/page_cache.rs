@@ -230,7 +230,7 @@ pub async fn serve(State(cache): State<PageCache>, mut req: Request, next: Next)
     let resolved = match session {
         None => None,
         Some(id) => match of_session(&cache.pool, id).await {
-            Ok(OfSession::Known(who)) => Some(who),
+            Ok(OfSession::Known(who)) => Some(*who),
             // A notice or typed values to show, or the database failing: the page as usual.
             Ok(OfSession::Render) | Err(_) => return next.run(req).await,
         },

@@ -58,6 +58,7 @@ impl TestDb {
             app::reference::service::install_if_empty(&mut c).expect("reference data");
             app::evaluation::service::install_default_rubric(&mut c).expect("default rubric");
             app::response_times::service::install_holidays_if_empty(&mut c).expect("holidays");
+            app::moderation::service::install_words_if_empty(&mut c).expect("word list");
         }
         TestDb { url, pool, _dir: dir, drop_pg }
     }

@@ -92,6 +92,7 @@ pub(super) fn event_text(locale: Locale, kind: EventKind, from: Option<Status>, 
         EventKind::ProgressUpdated => td_string!(locale, detail.ev_progress_updated).to_string(),
         EventKind::PhotosAdded => td_string!(locale, detail.ev_photos_added).to_string(),
         EventKind::Assigned => td_string!(locale, detail.ev_assigned).to_string(),
+        EventKind::DuplicateMerged => td_string!(locale, detail.ev_duplicate_merged).to_string(),
     }
 }
 
@@ -252,12 +253,12 @@ fn AssignForm(
     }
 }
 
-/// A reason box that flags a submission or a comment. A refused flag comes back to its own form
-/// (open, with the error and what was typed); each form's field has its own id.
+/// The flag form of a submission or a comment: a reason from the list and anything to add. A
+/// refused flag comes back to its own form (open, with the error and what was typed); each
+/// form's fields have their own ids.
 #[component]
 pub(super) fn FlagForm(target: FlagTarget, id: i64, #[prop(into)] summary: String, state: PageState) -> impl IntoView {
     let i18n = use_i18n();
-    let locale = i18n.get_locale_untracked();
     let item = target.form_item(id);
     let action = match target {
         FlagTarget::Submission => format!("/submissions/{id}/flag"),
@@ -265,15 +266,13 @@ pub(super) fn FlagForm(target: FlagTarget, id: i64, #[prop(into)] summary: Strin
     };
     let flash = state.flash_of(FormName::Flag).filter(|f| f.item.as_deref() == Some(item.as_str()));
     let errors = flash.map(|f| f.errors.clone()).unwrap_or_default();
-    let typed = flash.map(|f| f.value("reason")).unwrap_or_default();
+    let typed = |k: &str| flash.map(|f| f.value(k)).unwrap_or_default();
     let open = flash.is_some();
     view! {
         <details class="details" open=open>
             <summary>{summary}</summary>
-            <form method="post" action=action class="details__body">
-                <TextField name="reason" id=format!("{}reason", flag_field_prefix(&item)) label=td_string!(locale, detail.flag_reason).to_string()
-                    value=typed errors=errors/>
-                <input type="hidden" name="id" value=id.to_string()/>
+            <form method="post" action=action class="details__body" novalidate="">
+                <crate::moderation::pages::FlagFields prefix=flag_field_prefix(&item) chosen=typed("reason") detail=typed("detail") errors=errors/>
                 <button type="submit" class="btn btn--secondary">{t!(i18n, detail.flag_submit)}</button>
             </form>
         </details>
@@ -303,6 +302,13 @@ pub(super) fn Comment(
         _ => "comment",
     };
     let replies = comment.replies.clone();
+    let placeholder = comment
+        .moderation
+        .map(|state| crate::moderation::Placeholder { state, reason: comment.moderation_reason.clone() });
+    // The original, when this reader may read it (its author, a moderator).
+    let readable =
+        placeholder.is_none() || comment.mine || state.user.as_ref().is_some_and(|u| u.roles.contains(&Role::Staff));
+    let staff = state.user.as_ref().is_some_and(|u| u.roles.contains(&Role::Staff));
     view! {
         <li class=class id=format!("comment-{cid}")>
             <p class="comment__meta">
@@ -311,11 +317,19 @@ pub(super) fn Comment(
                 " · "{format_date(locale, &comment.created_at)}
                 {comment.edited.then(|| view! { " · " {t!(i18n, detail.edited)} })}
             </p>
+            {placeholder.clone().filter(|_| !comment.deleted).map(|p| view! {
+                <crate::moderation::pages::PlaceholderNote placeholder=p target=FlagTarget::Comment insider=readable/>
+            })}
             {if comment.deleted {
                 view! { <p class="comment__deleted">{t!(i18n, detail.deleted)}</p> }.into_any()
-            } else {
+            } else if readable {
                 view! { <div class="comment__body prose" inner_html=comment.body_html.clone()></div> }.into_any()
+            } else {
+                ().into_any()
             }}
+            {(staff && !comment.deleted).then(|| view! {
+                <crate::moderation::pages::ModerationForm target=FlagTarget::Comment id=cid state=state.clone()/>
+            })}
             {(signed_in && !comment.deleted).then(|| view! {
                 <div class="comment__actions">
                     {(!is_reply).then(|| view! {
@@ -344,7 +358,7 @@ pub(super) fn Comment(
                             <button type="submit" class="btn btn--secondary btn--small">{t!(i18n, detail.delete)}</button>
                         </form>
                     })}
-                    {(!comment.mine).then(|| view! {
+                    {(!comment.mine && placeholder.is_none()).then(|| view! {
                         <FlagForm target=FlagTarget::Comment id=cid
                             summary=td_string!(locale, detail.flag).to_string() state=state.clone()/>
                     })}
@@ -368,7 +382,7 @@ pub fn SubmissionPage() -> impl IntoView {
     let params = use_params_map();
     let data = Resource::new(move || params.get().get("id").unwrap_or_default(), load_submission_page);
     view! {
-        <WithStateAnd forms=&[FormName::Comment, FormName::Flag, FormName::Transition, FormName::Implementation, FormName::Assignment] extra=data render=move |state, data| {
+        <WithStateAnd forms=&[FormName::Comment, FormName::Flag, FormName::Transition, FormName::Implementation, FormName::Assignment, FormName::Moderation, FormName::Merge] extra=data render=move |state, data| {
             let locale = i18n.get_locale_untracked();
             let Some(Some(data)) = data else { return view! { <NotFoundPage/> }.into_any() };
             let SubmissionPageData { detail: d, comments, reference, is_staff, moves, scorecard, implementation, officers, assignee_id } = data;
@@ -394,15 +408,23 @@ pub fn SubmissionPage() -> impl IntoView {
             let no_comments = comments.is_empty();
             let photos: Vec<crate::submissions::MediaView> = d.media.iter().filter(|m| m.kind == MediaKind::Photo).cloned().collect();
             let videos: Vec<crate::submissions::MediaView> = d.media.iter().filter(|m| m.kind == MediaKind::Video).cloned().collect();
+            // Out of public view: the public reads the placeholder; its author and moderators the
+            // original beneath it.
+            let masked = d.moderation.is_some() && !d.is_author && !is_staff;
+            let title = if masked { d.reference.clone() } else { d.title.clone() };
             view! {
-                <Page title=d.title.clone() has_errors=!errors.is_empty() state=state.clone()>
+                <Page title=title.clone() has_errors=!errors.is_empty() state=state.clone()>
                     <p class="breadcrumbs"><a href="/submissions">{t!(i18n, detail.breadcrumb)}</a>" › "{d.reference.clone()}</p>
                     <p class="result__tags">
                         <span class="tag">{kind_name(locale, d.kind)}</span>" "
                         <span class=status_tag_class(d.status)>{status_name(locale, d.status)}</span>
                     </p>
-                    <h1>{d.title.clone()}</h1>
-                    <ErrorSummary errors=errors.clone() order=&["body", "reason", "support", "status"] id_prefix=flag_prefix/>
+                    <h1>{title.clone()}</h1>
+                    <ErrorSummary errors=errors.clone() order=&["body", "reason", "detail", "action", "into", "support", "status"] id_prefix=flag_prefix/>
+                    {d.moderation.clone().map(|p| view! {
+                        <crate::moderation::pages::PlaceholderNote placeholder=p target=FlagTarget::Submission insider=!masked/>
+                    })}
+                    <crate::moderation::pages::MergeLinks merges=d.merges.clone()/>
                     <div class="detail">
                         <div class="detail__main">
                             <div class="prose" inner_html=d.body_html.clone()></div>
@@ -501,8 +523,14 @@ pub fn SubmissionPage() -> impl IntoView {
                                     completed=d.status == Status::Completed
                                     reference=reference.clone() state=state.clone()/>
                             })}
+                            {is_staff.then(|| view! {
+                                <section class="panel">
+                                    <crate::moderation::pages::ModerationForm target=FlagTarget::Submission id=id state=state.clone()/>
+                                    {d.status.is_open().then(|| view! { <crate::moderation::pages::MergeForm id=id state=state.clone()/> })}
+                                </section>
+                            })}
                             <p><a href=format!("/t/{}", d.reference)>{t!(i18n, detail.track_link)}</a></p>
-                            {(signed_in && !d.is_author).then(|| view! {
+                            {(signed_in && !d.is_author && d.moderation.is_none()).then(|| view! {
                                 <FlagForm target=FlagTarget::Submission id=id state=state.clone()
                                     summary=td_string!(locale, detail.flag_submission).to_string()/>
                             })}

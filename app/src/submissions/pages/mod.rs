@@ -84,6 +84,7 @@ pub(super) fn ResultItem(item: SubmissionSummary, reference: std::sync::Arc<Refe
             <p class="result__tags">
                 <span class="tag">{kind_name(locale, item.kind)}</span>" "
                 <span class=status_tag_class(item.status)>{status_name(locale, item.status)}</span>
+                {item.moderation.map(|m| view! { " "<span class="tag tag--late">{crate::moderation::pages::state_name(locale, Some(m))}</span> })}
             </p>
             <h2 class="result__title"><a href=format!("/submissions/{}", item.id)>{item.title.clone()}</a></h2>
             <p class="result__summary">{item.summary.clone()}</p>

@@ -44,6 +44,21 @@ pub fn NotificationsPage() -> impl IntoView {
                                         NotificationKind::Evaluation if n.detail == "scoring_started" => td_string!(locale, notifications.scoring_started, title = &title).to_string(),
                                         NotificationKind::Evaluation if n.detail == "scoring_closed" => td_string!(locale, notifications.scoring_closed, title = &title).to_string(),
                                         NotificationKind::Evaluation => td_string!(locale, notifications.round_opened, title = &title).to_string(),
+                                        NotificationKind::Moderation => {
+                                            let (what, reason) = n.detail.split_once(':').unwrap_or((n.detail.as_str(), ""));
+                                            match what {
+                                                "comment_hidden" => td_string!(locale, notifications.comment_hidden, title = &title, reason = reason).to_string(),
+                                                "comment_restored" => td_string!(locale, notifications.comment_restored, title = &title).to_string(),
+                                                "comment_published" => td_string!(locale, notifications.comment_published, title = &title).to_string(),
+                                                "submission_hidden" => td_string!(locale, notifications.submission_hidden, title = &title, reason = reason).to_string(),
+                                                "submission_published" => td_string!(locale, notifications.submission_published, title = &title).to_string(),
+                                                _ => td_string!(locale, notifications.submission_restored, title = &title).to_string(),
+                                            }
+                                        }
+                                        NotificationKind::Merged => {
+                                            let reference = n.detail.split_once(':').map(|(_, r)| r).unwrap_or_default();
+                                            td_string!(locale, notifications.merged, title = &title, reference = reference).to_string()
+                                        }
                                         NotificationKind::Milestone => match n.detail.strip_prefix("done:") {
                                             Some(done) => td_string!(locale, notifications.milestone_done, title = &title, milestone = done).to_string(),
                                             None => td_string!(locale, notifications.milestone, title = &title, milestone = &n.detail).to_string(),
@@ -51,6 +66,7 @@ pub fn NotificationsPage() -> impl IntoView {
                                     };
                                     let href = match (n.kind, n.detail.split_once(':')) {
                                         (NotificationKind::Evaluation, Some((_, round))) => format!("/rounds/{round}"),
+                                        (NotificationKind::Merged, Some((original, _))) => format!("/submissions/{original}"),
                                         _ => format!("/submissions/{}", n.submission_id),
                                     };
                                     view! {
