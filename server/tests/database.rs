@@ -449,7 +449,26 @@ async fn seed_makes_a_consistent_city_and_refuses_to_run_twice(kind: Kind) {
         "counters match rows"
     );
     assert_eq!(n(&mut c, "SELECT count(*) AS n FROM comments"), 600);
-    assert_eq!(n(&mut c, "SELECT CAST(coalesce(sum(comment_count), 0) AS BIGINT) AS n FROM submissions"), 600);
+    // A submission counts its public comments.
+    assert_eq!(
+        n(&mut c, "SELECT CAST(coalesce(sum(comment_count), 0) AS BIGINT) AS n FROM submissions"),
+        n(&mut c, "SELECT count(*) AS n FROM comments WHERE moderation IS NULL")
+    );
+    // A moderators' day: a comment hidden by flags, one hidden by a moderator with a reason, one
+    // restored, open flags, a comment and a complaint held by the word list, a person blocked
+    // and a duplicate merged.
+    for (what, sql) in [
+        ("flagged", "SELECT count(*) AS n FROM comments WHERE moderation = 'flagged'"),
+        ("hidden", "SELECT count(*) AS n FROM comments WHERE moderation = 'hidden'"),
+        ("held comment", "SELECT count(*) AS n FROM comments WHERE moderation = 'pending'"),
+        ("held complaint", "SELECT count(*) AS n FROM submissions WHERE moderation = 'pending'"),
+        ("restored", "SELECT count(*) AS n FROM moderation_actions WHERE action = 'restored'"),
+        ("open flags", "SELECT count(*) AS n FROM flags WHERE reviewed_at IS NULL AND target_kind = 'submission'"),
+        ("blocked", "SELECT count(*) AS n FROM users WHERE blocked_until IS NOT NULL"),
+        ("merged", "SELECT count(*) AS n FROM submission_merges m JOIN submissions s ON s.id = m.duplicate_id WHERE s.status = 'merged'"),
+    ] {
+        assert!(n(&mut c, sql) >= 1, "the seed has a case of {what}");
+    }
     assert_eq!(n(&mut c, "SELECT count(*) AS n FROM users WHERE email LIKE '%@seed.fikir.example'"), 120);
     assert_eq!(
         n(&mut c, "SELECT count(*) AS n FROM submissions s WHERE s.kind IN ('complaint','request','information_request') AND s.support_count > 0"),

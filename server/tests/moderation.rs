@@ -86,6 +86,11 @@ async fn notified(c: &mut Client, kind: &str) -> Vec<String> {
         .collect()
 }
 
+/// A submission's comment count as the public reads it.
+async fn comment_count(app: &TestApp, submission: i64) -> i64 {
+    app.client().get(&format!("/api/v1/submissions/{submission}")).await.json()["comment_count"].as_i64().unwrap()
+}
+
 fn field_code(res: &Resp, field: &str) -> String {
     res.json()["error"]["fields"][field]["code"].as_str().unwrap_or_default().to_owned()
 }
@@ -150,6 +155,7 @@ async fn flags_past_the_threshold_hide_a_comment_until_a_moderator_looks(kind: K
     let own = comment_as_read(&mut author, sid, cid).await.unwrap();
     assert!(own["body_html"].as_str().unwrap().contains("boyası"), "its author still reads it: {own}");
     assert_eq!(own["moderation"], "flagged");
+    assert_eq!(comment_count(&app, sid).await, 0, "the count is of public comments");
 
     // The moderators' queue lists it with its flags by reason (one per person).
     assert_eq!(app.client().get("/api/v1/moderation").await.status, StatusCode::UNAUTHORIZED);
@@ -181,6 +187,7 @@ async fn flags_past_the_threshold_hide_a_comment_until_a_moderator_looks(kind: K
     let public = comment_as_read(&mut app.client(), sid, cid).await.unwrap();
     assert!(public["body_html"].as_str().unwrap().contains("boyası") && public.get("moderation").is_none(), "{public}");
     assert!(queued(&mut staff, "comment", cid).await.is_none(), "settled: out of the queue");
+    assert_eq!(comment_count(&app, sid).await, 1);
     // One more flag is below the threshold again.
     assert_eq!(deniz.json("POST", &flag, json!({"reason": "off_topic"})).await.status, StatusCode::NO_CONTENT);
     let public = comment_as_read(&mut app.client(), sid, cid).await.unwrap();
@@ -198,6 +205,7 @@ async fn flags_past_the_threshold_hide_a_comment_until_a_moderator_looks(kind: K
         (Some("hidden"), Some("Kişisel bilgi içeriyor"), Some("")),
         "{public}"
     );
+    assert_eq!(comment_count(&app, sid).await, 0);
     let seen = comment_as_read(&mut staff, sid, cid).await.unwrap();
     assert!(seen["body_html"].as_str().unwrap().contains("boyası"), "moderators read the original");
     assert_eq!(app.count("comments WHERE body LIKE '%boyası%'"), 1, "the original is kept");
@@ -332,7 +340,7 @@ async fn listed_words_send_text_to_pre_moderation_and_its_author_is_told(kind: K
     let own = comment_as_read(&mut author, open, cid).await.expect("its author reads it");
     assert_eq!(own["moderation"], "pending");
     assert!(own["body_html"].as_str().unwrap().contains("salaksınız"));
-    assert_eq!(app.client().get(&format!("/api/v1/submissions/{open}")).await.json()["comment_count"], 0);
+    assert_eq!(comment_count(&app, open).await, 0);
     assert!(notified(&mut other, "comment").await.is_empty(), "nobody is told of it yet");
     let res = other.json("POST", &format!("/api/v1/comments/{cid}/flag"), json!({"reason": "abuse"})).await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
@@ -342,7 +350,7 @@ async fn listed_words_send_text_to_pre_moderation_and_its_author_is_told(kind: K
         .json("POST", &format!("/api/v1/comments/{cid}/moderation"), json!({"action": "restore", "reason": "Uygun"}))
         .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);
-    assert_eq!(app.client().get(&format!("/api/v1/submissions/{open}")).await.json()["comment_count"], 1);
+    assert_eq!(comment_count(&app, open).await, 1);
     let public = comment_as_read(&mut app.client(), open, cid).await.expect("published");
     assert!(public["body_html"].as_str().unwrap().contains("salaksınız") && public.get("moderation").is_none());
     assert_eq!(notified(&mut other, "comment").await.len(), 1, "the submission's followers are told once published");
@@ -353,12 +361,12 @@ async fn listed_words_send_text_to_pre_moderation_and_its_author_is_told(kind: K
     let res = comment(&mut author, open, "Bisiklet parkı şart.").await;
     assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
     let edited = res.json()["id"].as_i64().unwrap();
-    assert_eq!(app.client().get(&format!("/api/v1/submissions/{open}")).await.json()["comment_count"], 2);
+    assert_eq!(comment_count(&app, open).await, 2);
     let res = author.json("PATCH", &format!("/api/v1/comments/{edited}"), json!({"body": "Yapmayanlar aptal"})).await;
     assert!(res.status.is_success(), "{}", res.text);
     assert_eq!(res.json()["moderation"], "pending", "{}", res.text);
     assert!(comment_as_read(&mut app.client(), open, edited).await.is_none(), "out of view");
-    assert_eq!(app.client().get(&format!("/api/v1/submissions/{open}")).await.json()["comment_count"], 1);
+    assert_eq!(comment_count(&app, open).await, 1);
     let entry = queued(&mut staff, "comment", edited).await.expect("in the queue");
     assert_eq!(entry["held_for"], "aptal");
 
@@ -385,7 +393,7 @@ async fn listed_words_send_text_to_pre_moderation_and_its_author_is_told(kind: K
         assert_eq!(res.status, StatusCode::CREATED, "{text}: {}", res.text);
         assert!(res.json().get("moderation").is_none(), "{}", res.text);
     }
-    assert_eq!(app.client().get(&format!("/api/v1/submissions/{fine}")).await.json()["comment_count"], 2);
+    assert_eq!(comment_count(&app, fine).await, 2);
 
     // Staff recording what a caller said record it as it is.
     let intake = json!({"kind": "request", "title": "Pazar yerinde kavga", "category_id": 3, "neighbourhood_id": 5,
@@ -726,17 +734,16 @@ async fn a_held_comment_hidden_then_restored_is_counted_when_public(kind: Kind) 
     let decide = format!("/api/v1/comments/{cid}/moderation");
     let res = staff.json("POST", &decide, json!({"action": "hide", "reason": "Hakaret"})).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);
-    let count = |d: Value| d["comment_count"].as_i64();
-    assert_eq!(count(app.client().get(&format!("/api/v1/submissions/{sid}")).await.json()), Some(0));
+    assert_eq!(comment_count(&app, sid).await, 0);
     let res = staff.json("POST", &decide, json!({"action": "restore", "reason": "Yeniden bakıldı, eleştiri"})).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);
     let public = comment_as_read(&mut app.client(), sid, cid).await.expect("public");
     assert!(public.get("moderation").is_none(), "{public}");
-    let counted = count(app.client().get(&format!("/api/v1/submissions/{sid}")).await.json());
+    let counted = comment_count(&app, sid).await;
     let told = notified(&mut author, "comment").await.len();
     assert_eq!(
         (counted, told),
-        (Some(1), 1),
+        (1, 1),
         "the comment, public now, is counted (comment_count) and the submission's author hears of it"
     );
 }

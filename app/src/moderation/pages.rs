@@ -91,6 +91,11 @@ pub fn PlaceholderNote(placeholder: Placeholder, target: FlagTarget, insider: bo
     }
 }
 
+/// What the ids of the decision form of `item` (`comment-12`) begin with.
+pub fn decision_prefix(item: &str) -> String {
+    format!("mod-{item}-")
+}
+
 /// A moderator's decision on one item: hide (with a public reason) or publish / restore. With
 /// `next`, it returns there (the queue) instead of the item's page.
 #[component]
@@ -104,7 +109,7 @@ pub fn ModerationForm(
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let item = target.form_item(id);
-    let prefix = format!("mod-{item}-");
+    let prefix = decision_prefix(&item);
     let flash = state.flash_of(FormName::Moderation).filter(|f| f.item.as_deref() == Some(item.as_str()));
     let errors = flash.map(|f| f.errors.clone()).unwrap_or_default();
     let typed = |k: &str| flash.map(|f| f.value(k)).unwrap_or_default();
@@ -248,7 +253,10 @@ fn QueueItem(entry: QueueEntry, state: PageState) -> impl IntoView {
                 <p class="hint">{td_string!(locale, moderation.held_for, word = entry.held_for.clone()).to_string()}</p>
             })}
             {(!flags.is_empty()).then(|| view! { <p>{td_string!(locale, moderation.col_flags)}": "{flags.clone()}</p> })}
-            <ModerationForm target=target id=entry.id state=state next="/moderation"/>
+            {entry.author_id.map(|a| view! {
+                <p><a href=format!("/moderation?block={a}#block")>{t!(i18n, moderation.block_this_author)}</a></p>
+            })}
+            <ModerationForm target=target id=entry.id state=state next=format!("/moderation#{}-{}", entry.target, entry.id)/>
         </li>
     }
 }
@@ -257,6 +265,9 @@ fn QueueItem(entry: QueueEntry, state: PageState) -> impl IntoView {
 pub fn ModerationPage() -> impl IntoView {
     let i18n = use_i18n();
     let data = Resource::new(|| (), |_| load_moderation());
+    // "Block the author" links here with the person's id.
+    let query = leptos_router::hooks::use_query_map();
+    let chosen = move || query.with_untracked(|q| q.get("block").unwrap_or_default());
     view! {
         <WithStateAnd forms=&[FormName::Moderation, FormName::Block, FormName::ModerationSettings] extra=data render=move |state, data| {
             let locale = i18n.get_locale_untracked();
@@ -268,20 +279,24 @@ pub fn ModerationPage() -> impl IntoView {
             let block_errors = block.as_ref().map(|f| f.errors.clone()).unwrap_or_default();
             let block_typed = |k: &str| block.as_ref().map(|f| f.value(k)).unwrap_or_default();
             let (typed_user, typed_until, typed_reason) = (block_typed("user_id"), block_typed("until"), block_typed("reason"));
+            let typed_user = if block.is_none() { chosen() } else { typed_user };
             let settings = state.flash_of(FormName::ModerationSettings).cloned();
             let settings_errors = settings.as_ref().map(|f| f.errors.clone()).unwrap_or_default();
             let threshold_typed = settings.as_ref().map(|f| f.value("flag_threshold")).unwrap_or_else(|| queue.flag_threshold.to_string());
             let words_typed = settings.as_ref().map(|f| f.value("words")).unwrap_or_else(|| words.join("\n"));
+            // Only one form comes back refused at a time: the summary leads to its fields.
+            let decision = state.flash_of(FormName::Moderation).cloned();
             let mut errors = block_errors.clone();
-            for (k, p) in settings_errors.iter() {
+            for (k, p) in settings_errors.iter().chain(decision.iter().flat_map(|f| f.errors.iter())) {
                 errors.add(k, p);
             }
+            let summary_prefix = decision.as_ref().and_then(|f| f.item.as_deref()).map(decision_prefix).unwrap_or_default();
             let words_error = settings_errors.get("words").map(|_| td_string!(locale, errors.words_invalid).to_string());
             let entries = queue.entries.clone();
             view! {
                 <Page title=td_string!(locale, moderation.title).to_string() has_errors=!errors.is_empty() state=state.clone()>
                     <h1>{t!(i18n, moderation.title)}</h1>
-                    <ErrorSummary errors=errors order=&["reason", "until", "user_id", "flag_threshold", "words"]/>
+                    <ErrorSummary errors=errors order=&["action", "reason", "user_id", "until", "flag_threshold", "words"] id_prefix=summary_prefix/>
                     <p class="lead">{t!(i18n, moderation.intro)}</p>
                     {if entries.is_empty() {
                         view! { <p>{t!(i18n, moderation.empty)}</p> }.into_any()

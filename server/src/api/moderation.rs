@@ -101,9 +101,12 @@ pub struct ModerationSettings {
 }
 
 #[utoipa::path(get, path = "/api/v1/moderation/settings", tag = "moderation",
-    responses((status = 200, body = ModerationSettings), (status = 401, body = ErrorBody), (status = 403, description = "Staff only", body = ErrorBody)))]
+    responses((status = 200, body = ModerationSettings), (status = 401, body = ErrorBody), (status = 403, description = "Staff and admins only", body = ErrorBody)))]
 pub async fn settings(State(state): State<AppState>, me: SignedIn) -> Result<Json<ModerationSettings>, ApiError> {
-    me.actor.require(app::domain::roles::Role::Staff)?;
+    use app::domain::roles::Role;
+    if !me.actor.has(Role::Staff) && !me.actor.has(Role::Admin) {
+        return Err(app::error::AppError::Forbidden.into());
+    }
     let (flag_threshold, words) =
         db::read(&state.pool, move |c| Ok((moderation::flag_threshold(c)?, moderation::words(c)?))).await?;
     Ok(Json(ModerationSettings { flag_threshold, words }))

@@ -858,6 +858,9 @@ fn seed(conn: &mut DbConn, args: &SeedArgs, reference: &Places) -> Result<(), St
     // them (the seed writes rows, not through the services).
     app::db::run_tx(conn, app::response_times::service::backfill).map_err(|e| e.to_string())?;
     write_visits(conn, reference, now, user0 + 1)?;
+    if args.users >= 10 {
+        write_moderation(conn, user0 + 1, user0 + args.users as i64)?;
+    }
     if backend == Backend::Postgres {
         // Explicit ids were given: move the identities past them, then refresh the planner's statistics.
         for table in ["comments", "evaluation_rounds"] {
@@ -960,6 +963,125 @@ fn write_visits(conn: &mut DbConn, reference: &Places, now: i64, by: i64) -> Res
             .map_err(err)?;
     }
     Ok(())
+}
+
+/// A moderators' day, through the platform's own services: comments that three people flagged
+/// (one hidden until a moderator looks, one a moderator restored, one hid with a reason), open
+/// flags on a submission, a comment and an idea the word list held, a person blocked for two
+/// weeks and a duplicate merged into its original. `first..=last` are the seeded people; the
+/// first acts as the moderator.
+fn write_moderation(conn: &mut DbConn, first: i64, last: i64) -> Result<(), String> {
+    use app::auth::Actor;
+    use app::db::schema::{comments, submissions};
+    use app::domain::submissions::FlagTarget;
+    use app::moderation::service as moderation;
+    use app::moderation::{BlockInput, FlagInput, ModerationInput};
+    use diesel::prelude::*;
+    let moderator = Actor::user(first, vec![Role::Citizen, Role::Staff]);
+    let citizen = |id: i64| Actor::user(id, vec![Role::Citizen]);
+    app::db::run_tx(conn, |c| {
+        // Citizens' comments on open ideas, newest first.
+        let picked: Vec<(i64, i64, i64)> = comments::table
+            .inner_join(submissions::table)
+            .filter(comments::official.eq(false).and(comments::author_id.ne(first)))
+            .filter(submissions::status.eq(Status::Published.as_str()))
+            .order(comments::id.desc())
+            .limit(4)
+            .select((comments::id, comments::submission_id, comments::author_id))
+            .load(c)?;
+        let others = |author: i64| (first + 1..=last).filter(move |u| *u != author).take(3);
+        let reasons = ["abuse", "personal_data", "spam"];
+        for (n, (comment, _, author)) in picked.iter().copied().enumerate().take(3) {
+            for (k, u) in others(author).enumerate() {
+                let input = FlagInput { reason: reasons[(n + k) % 3].into(), detail: String::new() };
+                moderation::flag(c, &citizen(u), FlagTarget::Comment, comment, &input)?;
+            }
+            let decision = match n {
+                1 => Some(("restore", "Eleştiri, hakaret değil; yorum yeniden yayında.")),
+                2 => Some(("hide", "Bir kişinin telefon numarasını içeriyordu (KVKK).")),
+                _ => None,
+            };
+            if let Some((action, reason)) = decision {
+                let input = ModerationInput { action: action.into(), reason: reason.into() };
+                moderation::moderate(c, &moderator, FlagTarget::Comment, comment, &input)?;
+            }
+        }
+        // Open flags below the threshold on a submission.
+        if let Some((_, submission, author)) = picked.get(3).copied() {
+            for u in others(author).take(2) {
+                let input = FlagInput { reason: "misleading".into(), detail: "Fotoğraf başka bir yerden.".into() };
+                moderation::flag(c, &citizen(u), FlagTarget::Submission, submission, &input)?;
+            }
+        }
+        // Texts the word list held, as they arrive: the seed's counts stay as asked, so the newest
+        // citizen's comment and complaint are reworded instead of new ones written.
+        let comment: Option<(i64, i64)> = comments::table
+            .filter(comments::official.eq(false).and(comments::moderation.is_null()).and(comments::parent_id.is_null()))
+            .filter(comments::id.ne_all(picked.iter().map(|p| p.0).collect::<Vec<_>>()))
+            .order(comments::id.desc())
+            .select((comments::id, comments::submission_id))
+            .first(c)
+            .optional()?;
+        if let Some((comment, submission)) = comment {
+            let body = "Bu işi bu kadar geciktiren salaklar utansın.";
+            diesel::update(comments::table.find(comment))
+                .set((
+                    comments::body.eq(body),
+                    comments::body_html.eq(app::markdown::render(body)),
+                    comments::moderation.eq(Some("pending")),
+                ))
+                .execute(c)?;
+            diesel::update(submissions::table.find(submission))
+                .set(submissions::comment_count.eq(submissions::comment_count - 1))
+                .execute(c)?;
+            moderation::hold(c, FlagTarget::Comment, comment, "salak")?;
+        }
+        let complaint: Option<i64> = submissions::table
+            .filter(submissions::kind.eq(Kind::Complaint.as_str()).and(submissions::author_id.is_not_null()))
+            .filter(submissions::moderation.is_null())
+            .order(submissions::id.desc())
+            .select(submissions::id)
+            .first(c)
+            .optional()?;
+        if let Some(id) = complaint {
+            let body = "Üç gündür çöpleri kimse toplamıyor, bu işe bakan şerefsizler utansın.";
+            diesel::update(submissions::table.find(id))
+                .set((
+                    submissions::body.eq(body),
+                    submissions::body_html.eq(app::markdown::render(body)),
+                    submissions::summary.eq(body),
+                    submissions::search_body.eq(search_text(body)),
+                    submissions::moderation.eq(Some("pending")),
+                ))
+                .execute(c)?;
+            moderation::hold(c, FlagTarget::Submission, id, "şerefsiz")?;
+        }
+        let block = BlockInput {
+            reason: "Aynı reklam metnini onlarca başvuruya yorum olarak yazdı.".into(),
+            until: app::domain::working_time::date_text(
+                app::domain::working_time::to_istanbul(app::db::time::now()).date() + time::Duration::days(14),
+            ),
+        };
+        moderation::block(c, &moderator, last - 2, &block)?;
+        // A neighbour asked again for what an open idea asks: staff merge the second into the
+        // first (the second's supporters are invited to support the first).
+        let ideas: Vec<(i64, String)> = submissions::table
+            .filter(submissions::kind.eq(Kind::Idea.as_str()).and(submissions::status.eq(Status::Published.as_str())))
+            .filter(submissions::moderation.is_null())
+            .order(submissions::id.desc())
+            .limit(2)
+            .select((submissions::id, submissions::title))
+            .load(c)?;
+        if let [(duplicate, _), (original, title)] = ideas.as_slice() {
+            let title = format!("Ben de istiyorum: {title}");
+            diesel::update(submissions::table.find(duplicate))
+                .set((submissions::title.eq(&title), submissions::search_title.eq(search_text(&title))))
+                .execute(c)?;
+            moderation::merge(c, &moderator, *duplicate, *original)?;
+        }
+        Ok(())
+    })
+    .map_err(|e| format!("moderation cases: {e}"))
 }
 
 /// One public step of a service request, by the staff of its directorate.

@@ -387,8 +387,12 @@ pub fn SubmissionPage() -> impl IntoView {
             let Some(Some(data)) = data else { return view! { <NotFoundPage/> }.into_any() };
             let SubmissionPageData { detail: d, comments, reference, is_staff, moves, scorecard, implementation, officers, assignee_id } = data;
             let errors = state.errors();
-            // A refused flag's summary leads to its own form's field.
-            let flag_prefix = state.flash_of(FormName::Flag).and_then(|f| f.item.as_deref()).map(flag_field_prefix).unwrap_or_default();
+            // A refused flag's or moderator's decision's summary leads to its own form's field.
+            let flag_prefix = match (state.flash_of(FormName::Flag), state.flash_of(FormName::Moderation)) {
+                (Some(f), _) => f.item.as_deref().map(flag_field_prefix).unwrap_or_default(),
+                (None, Some(f)) => f.item.as_deref().map(crate::moderation::pages::decision_prefix).unwrap_or_default(),
+                (None, None) => String::new(),
+            };
             let signed_in = state.user.is_some();
             let id = d.id;
             let here = format!("/submissions/{id}");
