@@ -198,24 +198,36 @@ pub fn BlockedBanner(until: String) -> impl IntoView {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ModerationPageData {
     pub queue: ModerationQueue,
+    pub is_staff: bool,
     pub is_admin: bool,
     pub words: Vec<String>,
 }
 
 #[server(prefix = "/_sf", endpoint = "moderation")]
 pub async fn load_moderation() -> Result<Option<ModerationPageData>, AppError> {
+    use crate::domain::roles::Role;
     let ctx = crate::session::ssr::RequestCtx::from_leptos().await?;
-    if !ctx.actor.has(crate::domain::roles::Role::Staff) {
+    let actor = ctx.actor.clone();
+    let (is_staff, is_admin) = (actor.has(Role::Staff), actor.has(Role::Admin));
+    if !is_staff && !is_admin {
         return Ok(None);
     }
-    let actor = ctx.actor.clone();
-    let is_admin = actor.has(crate::domain::roles::Role::Admin);
+    // An admin who does not moderate sees the settings only.
     let (queue, words) = crate::db::read(&ctx.pool, move |c| {
         let words = if is_admin { super::service::words(c)? } else { Vec::new() };
-        Ok((super::service::queue(c, &actor)?, words))
+        let queue = if is_staff {
+            super::service::queue(c, &actor)?
+        } else {
+            ModerationQueue {
+                entries: Vec::new(),
+                flag_threshold: super::service::flag_threshold(c)?,
+                blocked: Vec::new(),
+            }
+        };
+        Ok((queue, words))
     })
     .await?;
-    Ok(Some(ModerationPageData { queue, is_admin, words }))
+    Ok(Some(ModerationPageData { queue, is_staff, is_admin, words }))
 }
 
 #[component]
@@ -274,7 +286,7 @@ pub fn ModerationPage() -> impl IntoView {
             let Some(Some(data)) = data else {
                 return view! { <crate::ui::ForbiddenPage state=state/> }.into_any();
             };
-            let ModerationPageData { queue, is_admin, words } = data;
+            let ModerationPageData { queue, is_staff, is_admin, words } = data;
             let block = state.flash_of(FormName::Block).cloned();
             let block_errors = block.as_ref().map(|f| f.errors.clone()).unwrap_or_default();
             let block_typed = |k: &str| block.as_ref().map(|f| f.value(k)).unwrap_or_default();
@@ -297,6 +309,7 @@ pub fn ModerationPage() -> impl IntoView {
                 <Page title=td_string!(locale, moderation.title).to_string() has_errors=!errors.is_empty() state=state.clone()>
                     <h1>{t!(i18n, moderation.title)}</h1>
                     <ErrorSummary errors=errors order=&["action", "reason", "user_id", "until", "flag_threshold", "words"] id_prefix=summary_prefix/>
+                    {is_staff.then(|| view! {
                     <p class="lead">{t!(i18n, moderation.intro)}</p>
                     {if entries.is_empty() {
                         view! { <p>{t!(i18n, moderation.empty)}</p> }.into_any()
@@ -334,6 +347,7 @@ pub fn ModerationPage() -> impl IntoView {
                             <button type="submit" class="btn btn--warning">{t!(i18n, moderation.block_submit)}</button>
                         </form>
                     </section>
+                    })}
                     {is_admin.then(|| view! {
                         <section class="panel" id="settings" aria-labelledby="settings-heading">
                             <h2 id="settings-heading" class="panel__title">{t!(i18n, moderation.settings_heading)}</h2>

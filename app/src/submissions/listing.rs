@@ -2,7 +2,9 @@
 //! PostgreSQL tsvector over the folded `search_title`/`search_body`), sort and page, with one
 //! contract on both backends. Titles weigh four times the body in the ranking.
 use super::model::{SummaryRow, COLUMNS};
-use super::{ListFilter, ListPage, Sort, SubmissionSummary, SEARCH_RESULTS_MAX};
+use super::{
+    ListFilter, ListPage, MapFeature, MapFeatures, MapPoint, MapProperties, Sort, SubmissionSummary, SEARCH_RESULTS_MAX,
+};
 use crate::db::sql::{Count, Sql};
 use crate::db::{Backend, DbConn, Pool};
 use crate::domain::text::{fts5_query, pg_prefix_keys, pg_tsquery, search_terms};
@@ -530,4 +532,69 @@ pub async fn similar(pool: &Pool, title: &str, limit: i64) -> AppResult<Vec<Subm
         rows.into_iter().map(SummaryRow::into_view).collect()
     })
     .await
+}
+
+/// The most features one map answer carries: a phone draws a few thousand clustered markers
+/// without strain; past that, the map asks for a smaller box.
+pub const MAP_FEATURES_MAX: i64 = 2_000;
+
+#[derive(diesel::QueryableByName)]
+struct PointRow {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    id: i64,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    reference: Option<String>,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    title: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    kind: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    status: String,
+    #[diesel(sql_type = diesel::sql_types::Double)]
+    lat: f64,
+    #[diesel(sql_type = diesel::sql_types::Double)]
+    lon: f64,
+}
+
+/// The located public submissions matching the listing's filter `f` inside `bbox` (w, s, e, n),
+/// newest first, at most `MAP_FEATURES_MAX` (`truncated` when more matched).
+pub async fn located(pool: &Pool, f: ListFilter, bbox: Option<(f64, f64, f64, f64)>) -> AppResult<MapFeatures> {
+    let terms = search_terms(&f.q);
+    if !f.q.trim().is_empty() && terms.is_empty() {
+        return Ok(MapFeatures { kind: "FeatureCollection".into(), features: Vec::new(), truncated: false });
+    }
+    let backend = pool.backend();
+    let rows: Vec<PointRow> = crate::db::read(pool, move |conn| {
+        let mut sql = Sql::new(backend);
+        sql.push("SELECT s.id, s.reference, s.title, s.kind, s.status, s.lat, s.lon");
+        from_where(&mut sql, &f, &terms);
+        sql.push(" AND s.lat IS NOT NULL AND s.lon IS NOT NULL");
+        if let Some((w, s, e, n)) = bbox {
+            // Degrees to a millionth, written as numbers: no float placeholder is needed.
+            sql.push(&format!(" AND s.lat BETWEEN {s:.6} AND {n:.6} AND s.lon BETWEEN {w:.6} AND {e:.6}"));
+        }
+        sql.push(" ORDER BY s.id DESC LIMIT ").int(MAP_FEATURES_MAX + 1);
+        Ok(sql.load(conn)?)
+    })
+    .await?;
+    let truncated = rows.len() as i64 > MAP_FEATURES_MAX;
+    let features = rows
+        .into_iter()
+        .take(MAP_FEATURES_MAX as usize)
+        .map(|r| {
+            Ok(MapFeature {
+                kind: "Feature".into(),
+                id: r.id,
+                geometry: MapPoint { kind: "Point".into(), coordinates: [r.lon, r.lat] },
+                properties: MapProperties {
+                    reference: r.reference.unwrap_or_default(),
+                    title: r.title,
+                    kind: crate::domain::submissions::Kind::stored(&r.kind)?,
+                    status: crate::domain::submissions::Status::stored(&r.status)?,
+                    url: format!("/submissions/{}", r.id),
+                },
+            })
+        })
+        .collect::<AppResult<Vec<_>>>()?;
+    Ok(MapFeatures { kind: "FeatureCollection".into(), features, truncated })
 }

@@ -255,6 +255,71 @@ pub struct SubmissionSummary {
     pub moderation: Option<crate::moderation::ModerationState>,
 }
 
+/// The map's answer (`GET /api/v1/submissions.geojson`): located public submissions as a GeoJSON
+/// FeatureCollection, newest first, at most `listing::MAP_FEATURES_MAX`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct MapFeatures {
+    /// Always `FeatureCollection`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub features: Vec<MapFeature>,
+    /// More submissions matched than were sent: zoom in (a smaller `bbox`) or filter.
+    pub truncated: bool,
+}
+
+/// One located submission (GeoJSON Feature with a Point: `[lon, lat]`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct MapFeature {
+    /// Always `Feature`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub id: i64,
+    pub geometry: MapPoint,
+    pub properties: MapProperties,
+}
+
+/// A GeoJSON Point.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct MapPoint {
+    /// Always `Point`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// `[longitude, latitude]` (WGS 84), as GeoJSON orders them.
+    pub coordinates: [f64; 2],
+}
+
+/// What a map's popup shows of a submission.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct MapProperties {
+    pub reference: String,
+    pub title: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub kind: Kind,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub status: Status,
+    /// The submission's page.
+    pub url: String,
+}
+
+/// A map's bounding box, `bbox=w,s,e,n` (longitudes and latitudes in degrees): four numbers, west
+/// of east and south of north. `None` for anything else.
+pub fn parse_bbox(text: &str) -> Option<(f64, f64, f64, f64)> {
+    let n: Vec<f64> = text.split(',').map(|p| p.trim().parse::<f64>()).collect::<Result<_, _>>().ok()?;
+    let [w, s, e, north] = n.as_slice() else { return None };
+    let ok = n.iter().all(|v| v.is_finite())
+        && (-180.0..=180.0).contains(w)
+        && (-180.0..=180.0).contains(e)
+        && (-90.0..=90.0).contains(s)
+        && (-90.0..=90.0).contains(north)
+        && w < e
+        && s < north;
+    ok.then_some((*w, *s, *e, *north))
+}
+
 /// A page of a listing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

@@ -105,6 +105,7 @@ use utoipa::OpenApi;
         notifications::settings_get,
         notifications::settings_put,
         submissions::similar,
+        submissions::geojson,
         drafts::list,
         drafts::create,
         drafts::get,
@@ -169,6 +170,10 @@ use utoipa::OpenApi;
         app::moderation::MergeLink,
         app::moderation::Merges,
         moderation::ModerationSettings,
+        app::submissions::MapFeatures,
+        app::submissions::MapFeature,
+        app::submissions::MapPoint,
+        app::submissions::MapProperties,
         app::visits::VisitInput,
         app::visits::VisitView,
         app::visits::VisitSubmission,
@@ -231,6 +236,7 @@ pub fn routes() -> Router<AppState> {
         .route("/intake", post(submissions::intake))
         .route("/intake/history", get(submissions::caller_history))
         .route("/submissions/similar", get(submissions::similar))
+        .route("/submissions.geojson", get(submissions::geojson))
         .route("/submissions/{id}", get(submissions::detail))
         .route("/submissions/{id}/support", put(submissions::support_put).delete(submissions::support_delete))
         .route("/submissions/{id}/follow", put(submissions::follow_put).delete(submissions::follow_delete))

@@ -295,3 +295,37 @@ pub async fn similar(
     caller.limit(&state, Action::Search)?;
     Ok(Json(listing::similar(&state.pool, &q.title, 5).await?))
 }
+
+/// The map's box (`GET /api/v1/submissions.geojson`).
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[serde(default)]
+pub struct BboxQuery {
+    /// `w,s,e,n`: the box shown, in degrees (west and east longitudes, south and north
+    /// latitudes); the whole district when absent.
+    pub bbox: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/submissions.geojson", tag = "submissions", params(ListQuery, BboxQuery),
+    responses((status = 200, description = "Located public submissions matching the listing's filters inside the box, newest first, as a GeoJSON FeatureCollection (at most 2,000: `truncated` says when more matched)", body = app::submissions::MapFeatures),
+        (status = 422, description = "A filter the listing refuses, or a `bbox` that is not four numbers w,s,e,n", body = ErrorBody),
+        (status = 429, description = "Too many searches from this address", body = ErrorBody)))]
+pub async fn geojson(
+    State(state): State<AppState>,
+    caller: Caller,
+    query: Result<Query<ListQuery>, QueryRejection>,
+    bbox: Result<Query<BboxQuery>, QueryRejection>,
+) -> Result<Json<app::submissions::MapFeatures>, ApiError> {
+    let Query(query) = query.map_err(|r| AppError::BadRequest { detail: r.body_text() })?;
+    let Query(bbox) = bbox.map_err(|r| AppError::BadRequest { detail: r.body_text() })?;
+    let filter = query.check().map_err(|fields| AppError::Validation { fields })?;
+    let bbox = match bbox.bbox.as_deref().map(str::trim).filter(|b| !b.is_empty()) {
+        None => None,
+        Some(text) => Some(app::submissions::parse_bbox(text).ok_or_else(|| AppError::Validation {
+            fields: app::error::FieldErrors::single("bbox", app::error::Problem::Invalid),
+        })?),
+    };
+    if !filter.q.trim().is_empty() {
+        caller.limit(&state, Action::Search)?;
+    }
+    Ok(Json(listing::located(&state.pool, filter, bbox).await?))
+}

@@ -642,12 +642,23 @@ fn seed(conn: &mut DbConn, args: &SeedArgs, reference: &Places) -> Result<(), St
             let _ = write!(body, "{} ", sentences[(first + k) % sentences.len()]);
         }
         let _ = write!(body, "\n\n**{}** için belediyemizden destek bekliyoruz.", hood.name);
-        let (lat, lon) = match (hood.lat, hood.lon) {
-            (Some(la), Some(lo)) if rng.gen_bool(0.6) => (
-                format!("{:.6}", la + rng.gen_range(-0.004..0.004)),
-                format!("{:.6}", lo + rng.gen_range(-0.004..0.004)),
-            ),
-            _ => ("NULL".into(), "NULL".into()),
+        // Six in ten carry a point: near their neighbourhood's when it is known; otherwise (the
+        // reference data has no coordinates yet) in the town for an urban one, anywhere in the
+        // district for a rural one.
+        let located = rng.gen_bool(0.6);
+        let (la, lo, spread) = match (hood.lat, hood.lon) {
+            (Some(la), Some(lo)) => (la, lo, 0.004),
+            _ if hood.kind == "urban" => (40.0781, 29.5133, 0.02),
+            _ => {
+                let (min_lat, max_lat, min_lon, max_lon) = app::domain::submissions::DISTRICT_BBOX;
+                ((min_lat + max_lat) / 2.0, (min_lon + max_lon) / 2.0, (max_lat - min_lat) / 2.2)
+            }
+        };
+        let (dlat, dlon) = (rng.gen_range(-spread..spread), rng.gen_range(-spread..spread));
+        let (lat, lon) = if located {
+            (format!("{:.6}", la + dlat), format!("{:.6}", lo + dlon))
+        } else {
+            ("NULL".into(), "NULL".into())
         };
         let staff_intake = kind.track() == app::domain::submissions::Track::ServiceRequest && rng.gen_bool(0.4);
         let channel = if staff_intake {
