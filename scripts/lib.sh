@@ -40,9 +40,12 @@ ensure_rust_tools() {
 }
 
 # wasm-opt from the npm package binaryen (tools/package.json), for release bundles only.
-ensure_wasm_opt() {
-  if [ ! -x "$ROOT/tools/node_modules/.bin/wasm-opt" ] || [ "$ROOT/tools/package-lock.json" -nt "$ROOT/tools/node_modules/.package-lock.json" ]; then
-    step "installing wasm-opt (npm binaryen, in tools/)"
+# The npm packages the build uses (tools/): wasm-opt (binaryen) for the release bundle, and
+# Leaflet with its marker clustering, which the site serves itself (no CDN).
+ensure_tools() {
+  if [ ! -x "$ROOT/tools/node_modules/.bin/wasm-opt" ] || [ ! -f "$ROOT/tools/node_modules/leaflet.markercluster/package.json" ] ||
+    [ "$ROOT/tools/package-lock.json" -nt "$ROOT/tools/node_modules/.package-lock.json" ]; then
+    step "installing the build's npm packages (binaryen, leaflet, leaflet.markercluster, in tools/)"
     (cd "$ROOT/tools" && npm ci --no-audit --no-fund --loglevel=error)
   fi
 }
@@ -110,6 +113,7 @@ stop_pg() {
 # .br/.gz copies the server sends as they are.
 build_frontend() {
   local mode="${1:-debug}" profile=dev out=debug
+  ensure_tools
   if [ "$mode" = release ]; then profile=wasm-release; out=wasm-release; fi
   step "building the wasm bundle ($mode)"
   (cd "$ROOT" && cargo build -p app --lib --target wasm32-unknown-unknown --no-default-features \
@@ -119,13 +123,18 @@ build_frontend() {
   wasm-bindgen --target web --no-typescript --out-dir "$SITE_ROOT.new/pkg" --out-name fikir "$wasm"
   mv "$SITE_ROOT.new/pkg/fikir_bg.wasm" "$SITE_ROOT.new/pkg/fikir.wasm"
   if [ "$mode" = release ]; then
-    ensure_wasm_opt
     "$ROOT/tools/node_modules/.bin/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
       --enable-sign-ext --enable-mutable-globals --strip-debug --strip-producers \
       "$SITE_ROOT.new/pkg/fikir.wasm" -o "$SITE_ROOT.new/pkg/fikir.wasm"
   fi
   cp "$ROOT/style/main.css" "$SITE_ROOT.new/pkg/fikir.css"
   cp -R "$ROOT/public/." "$SITE_ROOT.new/"
+  # Leaflet and its clustering, from npm, served by the platform (/vendor/leaflet/).
+  local leaflet="$ROOT/tools/node_modules/leaflet/dist" cluster="$ROOT/tools/node_modules/leaflet.markercluster/dist"
+  mkdir -p "$SITE_ROOT.new/vendor/leaflet"
+  cp "$leaflet/leaflet.js" "$leaflet/leaflet.css" "$cluster/leaflet.markercluster.js" "$cluster/MarkerCluster.css" \
+    "$cluster/MarkerCluster.Default.css" "$SITE_ROOT.new/vendor/leaflet/"
+  cp -R "$leaflet/images" "$SITE_ROOT.new/vendor/leaflet/"
   if [ "$mode" = release ]; then
     node "$ROOT/scripts/precompress.mjs" "$SITE_ROOT.new" >&2
   fi

@@ -22,6 +22,7 @@ pub mod error;
 pub mod evaluation;
 pub mod home;
 pub mod implementation;
+pub mod map;
 pub mod moderation;
 pub mod notifications;
 pub mod reference;
@@ -49,9 +50,11 @@ use leptos::prelude::*;
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     if let (Some(nonce), Some(res)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) {
+        // The map's tiles come from exactly one host, a setting (none in the tests).
+        let tiles = crate::map::tile_host(&crate::map::tiles().0).map(|h| format!(" {h}")).unwrap_or_default();
         let csp = format!(
             "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
-             img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
+             img-src 'self' data:{tiles}; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
              form-action 'self'; frame-ancestors 'none'"
         );
         if let Ok(value) = http::HeaderValue::from_str(&csp) {

@@ -45,6 +45,7 @@ pub fn AppRoutes() -> impl IntoView {
                 <Route path=path!("/response-times") view=crate::response_times::pages::ResponseStatsPage ssr=SsrMode::Async/>
                 <Route path=path!("/visits") view=crate::visits::pages::VisitsPage ssr=SsrMode::Async/>
                 <Route path=path!("/moderation") view=crate::moderation::pages::ModerationPage ssr=SsrMode::Async/>
+                <Route path=path!("/map") view=crate::map::pages::MapPage ssr=SsrMode::Async/>
                 <Route path=path!("/visits/:id") view=crate::visits::pages::VisitPage ssr=SsrMode::Async/>
                 <Route path=path!("/submissions") view=ListingPage ssr=SsrMode::Async/>
                 <Route path=path!("/submissions/new") view=NewSubmissionPage ssr=SsrMode::Async/>

@@ -112,6 +112,14 @@ pub struct ServeArgs {
     /// The sender of notification e-mails.
     #[arg(long, env = "FIKIR_MAIL_FROM", default_value = "İnegöl'ün Fikri <bildirim@fikir.example>")]
     pub mail_from: String,
+    /// The map's background tiles, `{z}/{x}/{y}` in the URL; the pages' Content-Security-Policy
+    /// allows exactly its host. Empty: maps without tiles (the points still show), as the tests
+    /// run, with no network.
+    #[arg(long, env = "FIKIR_MAP_TILE_URL", default_value = app::map::DEFAULT_TILE_URL)]
+    pub map_tile_url: String,
+    /// Who the tiles are from, as the tile provider asks to be credited.
+    #[arg(long, env = "FIKIR_MAP_ATTRIBUTION", default_value = app::map::DEFAULT_ATTRIBUTION)]
+    pub map_attribution: String,
     /// Where photos and videos are kept: `<data-dir>/media` (set by the serve command).
     #[arg(skip)]
     pub media_dir: Option<PathBuf>,
@@ -137,6 +145,9 @@ impl Default for ServeArgs {
             register_per_address: 30,
             smtp_url: None,
             mail_from: "İnegöl'ün Fikri <bildirim@fikir.example>".into(),
+            // Tests draw maps without tiles: no network.
+            map_tile_url: String::new(),
+            map_attribution: String::new(),
             media_dir: None,
         }
     }

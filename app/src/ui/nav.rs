@@ -60,6 +60,7 @@ pub fn menu_html(locale: Locale, here: &str, person: Option<&MenuPerson>) -> Str
     link(&mut out, here, "/submissions", td_string!(locale, site.nav_submissions));
     link(&mut out, here, "/submissions/new", td_string!(locale, site.nav_new));
     link(&mut out, here, "/board", td_string!(locale, board.nav));
+    link(&mut out, here, "/map", td_string!(locale, map.nav));
     link(&mut out, here, "/t", td_string!(locale, site.nav_track));
     let Some(p) = person else {
         link(&mut out, here, "/sign-in", td_string!(locale, site.nav_sign_in));
