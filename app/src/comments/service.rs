@@ -253,9 +253,7 @@ pub fn edit(conn: &mut DbConn, actor: &Actor, id: i64, body: &str) -> AppResult<
                 crate::moderation::service::hold(conn, FlagTarget::Comment, id, &word)?;
                 // Counted again when it is published.
                 let submission: i64 = comments::table.find(id).select(comments::submission_id).first(conn)?;
-                diesel::update(submissions::table.find(submission))
-                    .set(submissions::comment_count.eq(submissions::comment_count - 1))
-                    .execute(conn)?;
+                crate::moderation::service::count_comment(conn, submission, -1)?;
             }
         }
     }

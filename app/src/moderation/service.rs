@@ -56,7 +56,7 @@ fn state_of(conn: &mut DbConn, target: FlagTarget, id: i64) -> AppResult<(Option
 
 /// A submission's `comment_count` counts its public comments: it moves when one enters or leaves
 /// public view.
-fn count_comment(conn: &mut DbConn, submission: i64, delta: i64) -> AppResult<()> {
+pub(crate) fn count_comment(conn: &mut DbConn, submission: i64, delta: i64) -> AppResult<()> {
     diesel::update(submissions::table.find(submission))
         .set(submissions::comment_count.eq(submissions::comment_count + delta))
         .execute(conn)?;

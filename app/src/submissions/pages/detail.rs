@@ -305,10 +305,9 @@ pub(super) fn Comment(
     let placeholder = comment
         .moderation
         .map(|state| crate::moderation::Placeholder { state, reason: comment.moderation_reason.clone() });
-    // The original, when this reader may read it (its author, a moderator).
-    let readable =
-        placeholder.is_none() || comment.mine || state.user.as_ref().is_some_and(|u| u.roles.contains(&Role::Staff));
     let staff = state.user.as_ref().is_some_and(|u| u.roles.contains(&Role::Staff));
+    // The original, when this reader may read it (its author, a moderator).
+    let readable = placeholder.is_none() || comment.mine || staff;
     view! {
         <li class=class id=format!("comment-{cid}")>
             <p class="comment__meta">
