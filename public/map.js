@@ -13,9 +13,19 @@
   el.classList.add('map--live');
   var map = L.map(el, { scrollWheelZoom: false, maxZoom: 19 });
   if (d.tiles) {
-    L.tileLayer(d.tiles, { attribution: d.attribution || '', maxZoom: 19 }).addTo(map);
+    // Leaflet writes an attribution as HTML: an admin's words go in as text.
+    var words = document.createElement('span');
+    words.textContent = d.attribution || '';
+    L.tileLayer(d.tiles, { attribution: words.innerHTML, maxZoom: 19 }).addTo(map);
   }
   map.fitBounds([[Number(d.south), Number(d.west)], [Number(d.north), Number(d.east)]]);
+  // The district's outline (the default box until an admin uploads one), under the markers.
+  fetch('/api/v1/district', { headers: { Accept: 'application/json' } })
+    .then(function (r) { return r.ok ? r.json() : null; })
+    .then(function (district) {
+      if (district) L.geoJSON(district.geometry, { interactive: false, style: { color: '#1d70b8', weight: 2, fill: false } }).addTo(map);
+    })
+    .catch(function () { /* the map works without it */ });
   var cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 50 });
   map.addLayer(cluster);
   var inFlight = null;

@@ -71,6 +71,20 @@ crate::domain::codes::code_enum! {
         CannotMerge = "cannot_merge",
         /// A flag's reason is not one of the list.
         UnknownReason = "unknown_reason",
+        /// Not an `https://` tile URL with `{z}`, `{x}` and `{y}`.
+        NotATileUrl = "not_a_tile_url",
+        /// An uploaded outline that is not GeoJSON.
+        NotGeoJson = "not_geojson",
+        /// GeoJSON without a polygon in it.
+        NoPolygon = "no_polygon",
+        /// A position that is not longitude and latitude in range.
+        BadCoordinates = "bad_coordinates",
+        /// A ring of fewer than four positions.
+        TooFewPoints = "too_few_points",
+        /// A ring that does not end where it starts.
+        OpenRing = "open_ring",
+        /// An outline that does not hold İnegöl's town centre.
+        NotTheDistrict = "not_the_district",
         CommentRequired = "comment_required",
         CommentTooLong = "comment_too_long",
         EditWindowPassed = "edit_window_passed",

@@ -42,6 +42,7 @@ pub fn AppRoutes() -> impl IntoView {
                 <Route path=path!("/admin/audit") view=AuditLogPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/mail") view=crate::notifications::admin::AdminMailPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/response-times") view=crate::response_times::pages::ResponseAdminPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/map") view=crate::map::admin::MapAdminPage ssr=SsrMode::Async/>
                 <Route path=path!("/response-times") view=crate::response_times::pages::ResponseStatsPage ssr=SsrMode::Async/>
                 <Route path=path!("/visits") view=crate::visits::pages::VisitsPage ssr=SsrMode::Async/>
                 <Route path=path!("/moderation") view=crate::moderation::pages::ModerationPage ssr=SsrMode::Async/>

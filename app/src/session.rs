@@ -65,6 +65,10 @@ crate::domain::codes::code_enum! {
         Merge = "merge",
         /// The flag threshold and the word list (admin).
         ModerationSettings = "moderation_settings",
+        /// The map's background tiles (admin).
+        MapTiles = "map_tiles",
+        /// The district's outline, uploaded (admin).
+        DistrictOutline = "district_outline",
         /// A field visit planned by staff.
         Visit = "visit",
         /// A form of buttons only (delete a draft, mark all read), or a request refused before

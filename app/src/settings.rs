@@ -22,6 +22,14 @@ pub const MODERATION_WORDS_INSTALLED: (&str, i64) = ("moderation_words_installed
 /// 1 once the shipped holiday calendar was installed (so a calendar an admin emptied stays empty).
 pub const HOLIDAYS_INSTALLED: (&str, i64) = ("holidays_installed", 0);
 
+/// The map's background tiles (an `https://` URL with `{z}`, `{x}`, `{y}`; empty: none) and
+/// their attribution; unset, the server's `--map-tile-url` and `--map-attribution` hold.
+pub const MAP_TILE_URL: &str = "map_tile_url";
+pub const MAP_ATTRIBUTION: &str = "map_attribution";
+/// The district's outline an admin uploaded (a GeoJSON MultiPolygon); unset, the box of
+/// `reference/inegol-district.json` holds.
+pub const DISTRICT_OUTLINE: &str = "district_outline";
+
 pub fn get_i64(conn: &mut DbConn, setting: (&str, i64)) -> AppResult<i64> {
     let value: Option<String> = settings::table.find(setting.0).select(settings::value).first(conn).optional()?;
     Ok(parse_i64(value, setting))
@@ -33,14 +41,29 @@ pub fn parse_i64(value: Option<String>, (_, default): (&str, i64)) -> i64 {
 }
 
 pub fn set_i64(conn: &mut DbConn, (key, _): (&str, i64), value: i64) -> AppResult<()> {
+    set_text(conn, key, &value.to_string())
+}
+
+/// A text setting's stored value, `None` when it was never set (or was cleared).
+pub fn get_text(conn: &mut DbConn, key: &str) -> AppResult<Option<String>> {
+    Ok(settings::table.find(key).select(settings::value).first(conn).optional()?)
+}
+
+pub fn set_text(conn: &mut DbConn, key: &str, value: &str) -> AppResult<()> {
     let now = crate::db::time::now();
     let updated = diesel::update(settings::table.find(key))
-        .set((settings::value.eq(value.to_string()), settings::updated_at.eq(now)))
+        .set((settings::value.eq(value), settings::updated_at.eq(now)))
         .execute(conn)?;
     if updated == 0 {
         diesel::insert_into(settings::table)
-            .values((settings::key.eq(key), settings::value.eq(value.to_string()), settings::updated_at.eq(now)))
+            .values((settings::key.eq(key), settings::value.eq(value), settings::updated_at.eq(now)))
             .execute(conn)?;
     }
+    Ok(())
+}
+
+/// Forgets a setting, so its default holds again.
+pub fn clear(conn: &mut DbConn, key: &str) -> AppResult<()> {
+    diesel::delete(settings::table.find(key)).execute(conn)?;
     Ok(())
 }

@@ -112,9 +112,9 @@ pub struct ServeArgs {
     /// The sender of notification e-mails.
     #[arg(long, env = "FIKIR_MAIL_FROM", default_value = "İnegöl'ün Fikri <bildirim@fikir.example>")]
     pub mail_from: String,
-    /// The map's background tiles, `{z}/{x}/{y}` in the URL; the pages' Content-Security-Policy
-    /// allows exactly its host. Empty: maps without tiles (the points still show), as the tests
-    /// run, with no network.
+    /// The maps' background tiles, `{z}/{x}/{y}` in the URL, until an admin sets others
+    /// (`/admin/map`); the pages' Content-Security-Policy allows exactly the host in use. Empty:
+    /// maps without tiles (the points still show), as the tests run, with no network.
     #[arg(long, env = "FIKIR_MAP_TILE_URL", default_value = app::map::DEFAULT_TILE_URL)]
     pub map_tile_url: String,
     /// Who the tiles are from, as the tile provider asks to be credited.

@@ -137,6 +137,12 @@ pub fn build(state: AppState) -> Router {
         .route("/admin/mail/{id}/resend", post(forms::mail::resend))
         .route("/admin/response-times/targets", post(forms::response_times::targets))
         .route("/admin/working-hours", post(forms::response_times::hours))
+        .route("/admin/map/tiles", post(forms::map::tiles))
+        .route(
+            "/admin/map/district",
+            post(forms::map::outline).layer(DefaultBodyLimit::max(forms::map::OUTLINE_BODY_LIMIT)),
+        )
+        .route("/admin/map/district/delete", post(forms::map::outline_delete))
         .route("/admin/holidays", post(forms::response_times::holiday_add))
         .route("/admin/holidays/{date}/delete", post(forms::response_times::holiday_delete))
         .route("/visits", post(forms::visits::create))
@@ -148,6 +154,7 @@ pub fn build(state: AppState) -> Router {
             move || shell(options.clone())
         })
         .fallback_service(files)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), security::tiles_for_pages))
         .layer(axum::middleware::from_fn(crate::http::finish::run_to_end))
         .layer(axum::middleware::from_fn(forms::keep_in_session))
         .layer(sessions)

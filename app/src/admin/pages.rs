@@ -56,6 +56,7 @@ pub fn AdminRolesPage() -> impl IntoView {
                         <li><a href="/admin/audit">{t!(i18n, audit.nav)}</a></li>
                         <li><a href="/admin/mail">{t!(i18n, admin_mail.nav)}</a></li>
                         <li><a href="/admin/response-times">{t!(i18n, response_admin.nav)}</a></li>
+                        <li><a href="/admin/map">{t!(i18n, map_admin.nav)}</a></li>
                     </ul>
                     <form method="get" action="/admin/roles" role="search" class="search-form">
                         <div class="field">

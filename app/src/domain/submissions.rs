@@ -1,6 +1,7 @@
 //! What a submission is and how its status may move (DESIGN.md §3, §4.1, §4.3). Pure rules:
 //! the kinds and their track, every status, the allowed transitions of each track, and the
 //! public reference code. Services check a transition here before they write an event.
+use crate::domain::geo::{BBox, District};
 use crate::error::{FieldErrors, Problem};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -304,14 +305,12 @@ pub const TITLE_MAX: usize = 140;
 pub const BODY_MAX: usize = 10_000;
 
 /// İnegöl district's bounding box (reference/inegol-district.json, from the GADM outline,
-/// approximate): a map point outside it is refused.
-pub const DISTRICT_BBOX: (f64, f64, f64, f64) = (39.8269099, 40.2139153, 29.2423081, 29.7980751);
+/// approximate): the district until an admin uploads its outline.
+pub const DISTRICT_BOX: BBox = BBox { south: 39.8269099, west: 29.2423081, north: 40.2139153, east: 29.7980751 };
 
-/// True when the point lies inside the district's bounding box (edges included).
-pub fn inside_district(lat: f64, lon: f64) -> bool {
-    let (min_lat, max_lat, min_lon, max_lon) = DISTRICT_BBOX;
-    lat.is_finite() && lon.is_finite() && (min_lat..=max_lat).contains(&lat) && (min_lon..=max_lon).contains(&lon)
-}
+/// İnegöl's town centre (reference/inegol-district.json, GeoNames): where maps open, and a point
+/// every outline of the district holds.
+pub const TOWN_CENTRE: (f64, f64) = (40.0781, 29.5133);
 
 /// A submission as typed, before checks (category and neighbourhood are checked against the
 /// database by the service).
@@ -326,7 +325,7 @@ pub struct SubmissionDraft {
 
 /// The rules that need no database: a known kind, a title of 5–140 characters, a body of at
 /// most 10,000 characters, and either no map point or both coordinates inside the district.
-pub fn validate_draft(d: &SubmissionDraft) -> FieldErrors {
+pub fn validate_draft(d: &SubmissionDraft, district: &District) -> FieldErrors {
     let mut errors = FieldErrors::new();
     if d.kind.trim().is_empty() {
         errors.add("kind", Problem::Required);
@@ -347,24 +346,25 @@ pub fn validate_draft(d: &SubmissionDraft) -> FieldErrors {
     } else if body > BODY_MAX {
         errors.add("body", Problem::TooLong);
     }
-    check_location(d, &mut errors);
+    check_location(d.lat, d.lon, district, "location", &mut errors);
     errors
 }
 
-/// Either no map point, or both coordinates inside the district.
-fn check_location(d: &SubmissionDraft, errors: &mut FieldErrors) {
-    match (d.lat, d.lon) {
+/// Either no map point, or both coordinates inside the district (the problem is given under
+/// `field`).
+pub fn check_location(lat: Option<f64>, lon: Option<f64>, district: &District, field: &str, errors: &mut FieldErrors) {
+    match (lat, lon) {
         (None, None) => {}
-        (Some(lat), Some(lon)) if inside_district(lat, lon) => {}
-        (Some(_), Some(_)) => errors.add("location", Problem::OutsideDistrict),
-        _ => errors.add("location", Problem::Incomplete),
+        (Some(lat), Some(lon)) if district.contains(lat, lon) => {}
+        (Some(_), Some(_)) => errors.add(field, Problem::OutsideDistrict),
+        _ => errors.add(field, Problem::Incomplete),
     }
 }
 
 /// The lighter rules of a draft saved to finish later (what is missing is fine until it is
 /// sent): something written, nothing too long, a known kind when one is chosen, and the map
 /// point's rule.
-pub fn validate_saved_draft(d: &SubmissionDraft) -> FieldErrors {
+pub fn validate_saved_draft(d: &SubmissionDraft, district: &District) -> FieldErrors {
     let mut errors = FieldErrors::new();
     if !d.kind.trim().is_empty() && Kind::parse(d.kind.trim()).is_none() {
         errors.add("kind", Problem::Invalid);
@@ -378,7 +378,7 @@ pub fn validate_saved_draft(d: &SubmissionDraft) -> FieldErrors {
     if body > BODY_MAX {
         errors.add("body", Problem::TooLong);
     }
-    check_location(d, &mut errors);
+    check_location(d.lat, d.lon, district, "location", &mut errors);
     errors
 }
 
@@ -499,39 +499,44 @@ mod tests {
             lat: Some(40.0781),
             lon: Some(29.5133),
         };
-        assert!(validate_draft(&ok).is_empty());
+        let district = District::Box(DISTRICT_BOX);
+        assert!(validate_draft(&ok, &district).is_empty());
 
-        let empty = validate_draft(&SubmissionDraft::default());
+        let empty = validate_draft(&SubmissionDraft::default(), &district);
         assert_eq!(empty.get("kind"), Some(Problem::Required));
         assert_eq!(empty.get("title"), Some(Problem::Required));
         assert_eq!(empty.get("body"), Some(Problem::Required));
         assert_eq!(empty.get("location"), None, "the map point is optional");
 
-        let bad = validate_draft(&SubmissionDraft {
-            kind: "petition".into(),
-            title: "Park".into(),
-            body: "x".repeat(BODY_MAX + 1),
-            lat: Some(41.0082),
-            lon: Some(28.9784), // Istanbul
-        });
+        let bad = validate_draft(
+            &SubmissionDraft {
+                kind: "petition".into(),
+                title: "Park".into(),
+                body: "x".repeat(BODY_MAX + 1),
+                lat: Some(41.0082),
+                lon: Some(28.9784), // Istanbul
+            },
+            &district,
+        );
         assert_eq!(bad.get("kind"), Some(Problem::Invalid));
         assert_eq!(bad.get("title"), Some(Problem::TooShort));
         assert_eq!(bad.get("body"), Some(Problem::TooLong));
         assert_eq!(bad.get("location"), Some(Problem::OutsideDistrict));
 
-        let long_title = validate_draft(&SubmissionDraft { title: "ş".repeat(TITLE_MAX + 1), ..ok.clone() });
+        let long_title = validate_draft(&SubmissionDraft { title: "ş".repeat(TITLE_MAX + 1), ..ok.clone() }, &district);
         assert_eq!(long_title.get("title"), Some(Problem::TooLong), "characters, not bytes");
-        let exactly = validate_draft(&SubmissionDraft { title: "ş".repeat(TITLE_MAX), ..ok.clone() });
+        let exactly = validate_draft(&SubmissionDraft { title: "ş".repeat(TITLE_MAX), ..ok.clone() }, &district);
         assert!(exactly.is_empty());
-        let half = validate_draft(&SubmissionDraft { lon: None, ..ok });
+        let half = validate_draft(&SubmissionDraft { lon: None, ..ok }, &district);
         assert_eq!(half.get("location"), Some(Problem::Incomplete));
     }
 
     #[test]
     fn district_bounds_include_the_town_but_not_bursa() {
-        assert!(inside_district(40.0781, 29.5133), "town centre");
-        assert!(!inside_district(40.1885, 29.0610), "Bursa city centre");
-        assert!(!inside_district(f64::NAN, 29.5));
-        assert!(inside_district(39.8269099, 29.2423081), "edges count");
+        let d = District::Box(DISTRICT_BOX);
+        assert!(d.contains(TOWN_CENTRE.0, TOWN_CENTRE.1), "town centre");
+        assert!(!d.contains(40.1885, 29.0610), "Bursa city centre");
+        assert!(!d.contains(f64::NAN, 29.5));
+        assert!(d.contains(39.8269099, 29.2423081), "edges count");
     }
 }

@@ -7,7 +7,7 @@ use crate::auth::Actor;
 use crate::db::schema::{categories, directorates, neighbourhoods};
 use crate::db::DbConn;
 use crate::domain::roles::Role;
-use crate::domain::submissions::inside_district;
+use crate::domain::submissions::check_location;
 use crate::domain::text::{fold_tr, tr_sort_key};
 use crate::error::{AppError, AppResult, FieldErrors, Problem};
 use crate::settings;
@@ -173,12 +173,8 @@ pub fn save_neighbourhood(conn: &mut DbConn, actor: &Actor, id: Option<i64>, n: 
     if !matches!(n.kind.as_str(), "urban" | "rural" | "industrial") {
         errors.add("kind", Problem::Invalid);
     }
-    match (n.lat, n.lon) {
-        (None, None) => {}
-        (Some(lat), Some(lon)) if inside_district(lat, lon) => {}
-        (Some(_), Some(_)) => errors.add("lat", Problem::OutsideDistrict),
-        _ => errors.add("lat", Problem::Incomplete),
-    }
+    let district = crate::map::service::district_in(conn)?;
+    check_location(n.lat, n.lon, &district, "lat", &mut errors);
     errors.into_result()?;
     let taken: i64 = neighbourhoods::table
         .filter(neighbourhoods::name.eq(n.name.trim()).and(neighbourhoods::id.ne(id.unwrap_or(0))))

@@ -50,7 +50,8 @@ fn view(r: Row) -> DraftView {
 /// The rules of a saved draft (`domain::submissions::validate_saved_draft`), and that a chosen
 /// category and neighbourhood exist and are in use.
 fn check(conn: &mut DbConn, input: &NewSubmission) -> AppResult<()> {
-    let mut errors = validate_saved_draft(&input.draft());
+    let district = crate::map::service::district_in(conn)?;
+    let mut errors = validate_saved_draft(&input.draft(), &district);
     if let Some(id) = input.category_id {
         if category_directorate(conn, id)?.is_none() {
             errors.add("category_id", Problem::Invalid);

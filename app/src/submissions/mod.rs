@@ -305,6 +305,17 @@ pub struct MapProperties {
     pub url: String,
 }
 
+/// An open submission near a point (`GET /api/v1/submissions/nearby`), with how far it is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Nearby {
+    pub id: i64,
+    #[serde(flatten)]
+    pub submission: MapProperties,
+    /// Metres from the point asked about, rounded.
+    pub distance_m: i64,
+}
+
 /// A map's bounding box, `bbox=w,s,e,n` (longitudes and latitudes in degrees): four numbers, west
 /// of east and south of north. `None` for anything else.
 pub fn parse_bbox(text: &str) -> Option<(f64, f64, f64, f64)> {

@@ -49,7 +49,8 @@ pub(super) fn neighbourhood_in_use(conn: &mut DbConn, id: i64) -> AppResult<bool
 /// Checks a new submission: the draft rules, then that the category and neighbourhood exist and
 /// are in use. Returns the category's directorate.
 fn check_new(conn: &mut DbConn, input: &NewSubmission) -> AppResult<(Kind, i64)> {
-    let mut errors = validate_draft(&input.draft());
+    let district = crate::map::service::district_in(conn)?;
+    let mut errors = validate_draft(&input.draft(), &district);
     let directorate = match input.category_id {
         None => {
             errors.add("category_id", Problem::Required);

@@ -111,6 +111,7 @@ pub fn menu_html(locale: Locale, here: &str, person: Option<&MenuPerson>) -> Str
             link(&mut out, here, "/admin/audit", td_string!(locale, audit.nav));
             link(&mut out, here, "/admin/mail", td_string!(locale, admin_mail.nav));
             link(&mut out, here, "/admin/response-times", td_string!(locale, response_admin.nav));
+            link(&mut out, here, "/admin/map", td_string!(locale, map_admin.nav));
             if !staff {
                 link(&mut out, here, "/moderation", td_string!(locale, moderation.nav));
             }

@@ -11,6 +11,7 @@ pub mod evaluation_admin;
 pub mod health;
 pub mod implementation;
 pub mod mail;
+pub mod map;
 pub mod moderation;
 pub mod notifications;
 pub mod reference;
@@ -68,6 +69,11 @@ use utoipa::OpenApi;
         implementation::photos,
         routing::assign,
         routing::queue,
+        map::settings_get,
+        map::settings_put,
+        map::district_get,
+        map::district_put,
+        map::district_delete,
         response_times::targets_get,
         response_times::targets_put,
         response_times::hours_get,
@@ -106,6 +112,7 @@ use utoipa::OpenApi;
         notifications::settings_put,
         submissions::similar,
         submissions::geojson,
+        submissions::nearby,
         drafts::list,
         drafts::create,
         drafts::get,
@@ -151,6 +158,9 @@ use utoipa::OpenApi;
         app::routing::AssignmentInput,
         app::routing::Queue,
         app::routing::QueueEntry,
+        app::map::Tiles,
+        app::map::DistrictView,
+        app::submissions::Nearby,
         app::response_times::ResponseTarget,
         app::response_times::WorkingHoursView,
         app::response_times::HolidayView,
@@ -237,6 +247,7 @@ pub fn routes() -> Router<AppState> {
         .route("/intake/history", get(submissions::caller_history))
         .route("/submissions/similar", get(submissions::similar))
         .route("/submissions.geojson", get(submissions::geojson))
+        .route("/submissions/nearby", get(submissions::nearby))
         .route("/submissions/{id}", get(submissions::detail))
         .route("/submissions/{id}/support", put(submissions::support_put).delete(submissions::support_delete))
         .route("/submissions/{id}/follow", put(submissions::follow_put).delete(submissions::follow_delete))
@@ -245,6 +256,14 @@ pub fn routes() -> Router<AppState> {
         .route("/submissions/{id}/transitions", post(submissions::transitions))
         .route("/submissions/{id}/assignment", post(routing::assign))
         .route("/queues/{id}", get(routing::queue))
+        .route("/map-settings", get(map::settings_get).put(map::settings_put))
+        .route(
+            "/district",
+            get(map::district_get)
+                .put(map::district_put)
+                .delete(map::district_delete)
+                .layer(axum::extract::DefaultBodyLimit::max(crate::forms::map::OUTLINE_BODY_LIMIT)),
+        )
         .route("/response-targets", get(response_times::targets_get).put(response_times::targets_put))
         .route("/working-hours", get(response_times::hours_get).put(response_times::hours_put))
         .route("/holidays", get(response_times::holidays_get).post(response_times::holidays_post))

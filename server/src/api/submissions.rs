@@ -329,3 +329,58 @@ pub async fn geojson(
     }
     Ok(Json(listing::located(&state.pool, filter, bbox).await?))
 }
+
+/// A point to look around (`GET /api/v1/submissions/nearby`).
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[serde(default)]
+pub struct NearbyQuery {
+    /// Latitude in degrees.
+    pub lat: Option<String>,
+    /// Longitude in degrees.
+    pub lon: Option<String>,
+    /// Metres around the point (default 300, at most 2,000).
+    pub radius: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/submissions/nearby", tag = "submissions", params(NearbyQuery),
+    responses((status = 200, description = "Open public submissions within `radius` metres of the point, nearest first (at most 10): before sending a new one about the same place, support or follow one of these", body = [app::submissions::Nearby]),
+        (status = 422, description = "`lat` and `lon` missing or not numbers, or a `radius` outside 1–2,000", body = ErrorBody)))]
+pub async fn nearby(
+    State(state): State<AppState>,
+    query: Result<Query<NearbyQuery>, QueryRejection>,
+) -> Result<Json<Vec<app::submissions::Nearby>>, ApiError> {
+    use app::error::{FieldErrors, Problem};
+    let Query(q) = query.map_err(|r| AppError::BadRequest { detail: r.body_text() })?;
+    let mut errors = FieldErrors::new();
+    let mut number = |field: &str, v: &Option<String>, range: std::ops::RangeInclusive<f64>| match v
+        .as_deref()
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+    {
+        None => {
+            errors.add(field, Problem::Required);
+            None
+        }
+        Some(text) => match text.parse::<f64>() {
+            Ok(n) if n.is_finite() && range.contains(&n) => Some(n),
+            Ok(_) => {
+                errors.add(field, Problem::OutOfRange);
+                None
+            }
+            Err(_) => {
+                errors.add(field, Problem::NotANumber);
+                None
+            }
+        },
+    };
+    let lat = number("lat", &q.lat, -90.0..=90.0);
+    let lon = number("lon", &q.lon, -180.0..=180.0);
+    let radius = match q.radius {
+        None => Some(listing::NEARBY_RADIUS),
+        Some(_) => number("radius", &q.radius, 1.0..=listing::NEARBY_RADIUS_MAX),
+    };
+    let (Some(lat), Some(lon), Some(radius)) = (lat, lon, radius) else {
+        return Err(AppError::Validation { fields: errors }.into());
+    };
+    Ok(Json(listing::nearby(&state.pool, lat, lon, radius, 10).await?))
+}

@@ -126,7 +126,7 @@ async fn open_with(common: &Common, pool_size: u32, sqlite_mmap_mb: u64) -> Resu
 
 async fn serve(common: &Common, mut args: ServeArgs) -> Result<(), String> {
     args.media_dir = Some(common.data_dir.join("media"));
-    app::map::set_tiles(&args.map_tile_url, &args.map_attribution)?;
+    app::map::set_starting_tiles(&args.map_tile_url, &args.map_attribution)?;
     let url = common.database_url();
     tracing::info!(
         addr = %args.addr,

@@ -650,8 +650,8 @@ fn seed(conn: &mut DbConn, args: &SeedArgs, reference: &Places) -> Result<(), St
             (Some(la), Some(lo)) => (la, lo, 0.004),
             _ if hood.kind == "urban" => (40.0781, 29.5133, 0.02),
             _ => {
-                let (min_lat, max_lat, min_lon, max_lon) = app::domain::submissions::DISTRICT_BBOX;
-                ((min_lat + max_lat) / 2.0, (min_lon + max_lon) / 2.0, (max_lat - min_lat) / 2.2)
+                let b = app::domain::submissions::DISTRICT_BOX;
+                ((b.south + b.north) / 2.0, (b.west + b.east) / 2.0, (b.north - b.south) / 2.2)
             }
         };
         let (dlat, dlon) = (rng.gen_range(-spread..spread), rng.gen_range(-spread..spread));

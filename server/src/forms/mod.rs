@@ -11,6 +11,7 @@ pub mod evaluation;
 pub mod evaluation_admin;
 pub mod implementation;
 pub mod mail;
+pub mod map;
 pub mod moderation;
 pub mod notifications;
 pub mod response_times;

@@ -30,6 +30,24 @@ pub fn session_cookie_name(public_url: &str) -> &'static str {
     }
 }
 
+/// Gives each page request the map's tiles in use (from memory, read again every 30 s), so the
+/// page's Content-Security-Policy, written by `app::shell`, allows exactly their host.
+pub async fn tiles_for_pages(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    let page = matches!(*req.method(), Method::GET | Method::HEAD)
+        && !["/api/", "/_sf/", "/pkg/", "/vendor/", "/media/"].iter().any(|p| path.starts_with(p));
+    if page {
+        match app::map::service::tiles(&state.pool).await {
+            Ok(tiles) => {
+                req.extensions_mut().insert(tiles);
+            }
+            // The page goes on without tiles; the database's fault shows where it matters.
+            Err(e) => tracing::warn!(error = %e, "the map's tiles could not be read"),
+        }
+    }
+    next.run(req).await
+}
+
 pub async fn same_origin_writes(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let writes = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if writes && !is_same_origin(req.headers(), &state.public_url) {

@@ -19,6 +19,8 @@ pub struct SubmissionPageData {
     /// assigned to, and the one it is assigned to.
     pub officers: Vec<(i64, String, i64)>,
     pub assignee_id: Option<i64>,
+    /// The map's background, for the point on the page.
+    pub tiles: crate::map::Tiles,
 }
 
 #[server(prefix = "/_sf", endpoint = "submission_page")]
@@ -63,6 +65,7 @@ pub async fn load_submission_page(id: String) -> Result<Option<SubmissionPageDat
     };
     let reference = crate::reference::service::cached(&ctx.pool).await?;
     let moves = crate::submissions::workflow::moves_of(&ctx.actor, &detail);
+    let tiles = (*crate::map::service::tiles(&ctx.pool).await?).clone();
     Ok(Some(SubmissionPageData {
         detail,
         comments,
@@ -73,6 +76,7 @@ pub async fn load_submission_page(id: String) -> Result<Option<SubmissionPageDat
         implementation,
         officers,
         assignee_id,
+        tiles,
     }))
 }
 
@@ -384,7 +388,7 @@ pub fn SubmissionPage() -> impl IntoView {
         <WithStateAnd forms=&[FormName::Comment, FormName::Flag, FormName::Transition, FormName::Implementation, FormName::Assignment, FormName::Moderation, FormName::Merge] extra=data render=move |state, data| {
             let locale = i18n.get_locale_untracked();
             let Some(Some(data)) = data else { return view! { <NotFoundPage/> }.into_any() };
-            let SubmissionPageData { detail: d, comments, reference, is_staff, moves, scorecard, implementation, officers, assignee_id } = data;
+            let SubmissionPageData { detail: d, comments, reference, is_staff, moves, scorecard, implementation, officers, assignee_id, tiles } = data;
             let errors = state.errors();
             // A refused flag's or moderator's decision's summary leads to its own form's field.
             let flag_prefix = match (state.flash_of(FormName::Flag), state.flash_of(FormName::Moderation)) {
@@ -458,6 +462,9 @@ pub fn SubmissionPage() -> impl IntoView {
                                         <dd>{td_string!(locale, detail.location_value, lat = format!("{lat:.5}"), lon = format!("{lon:.5}")).to_string()}</dd></div>
                                 })}
                             </dl>
+                            {d.lat.zip(d.lon).map(|(lat, lon)| view! {
+                                <crate::map::pages::PointMap lat lon tiles=tiles.clone() label=d.title.clone()/>
+                            })}
                             {implementation.clone().map(|i| view! {
                                 <crate::implementation::pages::ImplementationSection implementation=i reference=reference.clone()/>
                             })}

@@ -9,6 +9,9 @@ pub struct FormData {
     pub reference: std::sync::Arc<ReferenceData>,
     pub token: String,
     pub draft: Option<DraftView>,
+    /// The map's background and the district's box, for the point picker.
+    pub tiles: crate::map::Tiles,
+    pub district: crate::domain::geo::BBox,
 }
 
 #[server(prefix = "/_sf", endpoint = "submission_form")]
@@ -29,7 +32,9 @@ pub async fn load_submission_form(draft: String) -> Result<FormData, AppError> {
         }
         _ => None,
     };
-    Ok(FormData { reference, token, draft })
+    let tiles = (*crate::map::service::tiles(&ctx.pool).await?).clone();
+    let district = crate::map::service::district(&ctx.pool).await?.bbox();
+    Ok(FormData { reference, token, draft, tiles, district })
 }
 
 /// The form's values as a saved draft holds them.
@@ -62,7 +67,12 @@ pub async fn similar_submissions(title: String) -> Result<Vec<SubmissionSummary>
 
 /// The fields a submission form shares with staff intake.
 #[component]
-pub(super) fn SubmissionFields(state: PageState, reference: std::sync::Arc<ReferenceData>) -> impl IntoView {
+pub(super) fn SubmissionFields(
+    state: PageState,
+    reference: std::sync::Arc<ReferenceData>,
+    tiles: crate::map::Tiles,
+    district: crate::domain::geo::BBox,
+) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let errors = state.errors();
@@ -114,6 +124,7 @@ pub(super) fn SubmissionFields(state: PageState, reference: std::sync::Arc<Refer
                     <TextField name="lat" label=td_string!(locale, new_submission.lat_label).to_string() value=state.value("lat") errors=FieldErrors::new()/>
                     <TextField name="lon" label=td_string!(locale, new_submission.lon_label).to_string() value=state.value("lon") errors=FieldErrors::new()/>
                 </div>
+                <crate::map::pages::PointPicker tiles district/>
             </fieldset>
         </div>
         <FileField name="photo" id="photos" error=photos_error multiple=true accept="image/jpeg,image/png,image/webp,image/gif"
@@ -279,7 +290,7 @@ pub fn NewSubmissionPage() -> impl IntoView {
                     <form method="post" action="/submissions" novalidate="" class="form" enctype="multipart/form-data">
                         <input type="hidden" name="client_token" value=data.token.clone()/>
                         <input type="hidden" name="draft_id" value=draft_id/>
-                        <SubmissionFields state=state.clone() reference=data.reference.clone()/>
+                        <SubmissionFields state=state.clone() reference=data.reference.clone() tiles=data.tiles.clone() district=data.district/>
                         <p class="hint">{t!(i18n, new_submission.privacy)}</p>
                         <p class="hint">{t!(i18n, new_submission.draft_hint)}</p>
                         <div class="buttons">
@@ -393,7 +404,7 @@ pub fn IntakePage() -> impl IntoView {
                                 <label for="consent">{t!(i18n, intake.consent_label)}</label>
                             </div>
                         </fieldset>
-                        <SubmissionFields state=state.clone() reference=data.reference.clone()/>
+                        <SubmissionFields state=state.clone() reference=data.reference.clone() tiles=data.tiles.clone() district=data.district/>
                         <button type="submit" class="btn">{t!(i18n, intake.submit)}</button>
                     </form>
                 </Page>
