@@ -10,7 +10,7 @@
 // (a point chosen, the nearby list open) and on a page with the point map. No background
 // tiles: the tests reach nothing beyond loopback.
 import { Browser, BrowserContext, expect, Locator, Page, test } from '@playwright/test';
-import { ADMIN, expectAccessible, signIn, signUp, uniqueEmail, waitForHydration, watchConsole } from './helpers';
+import { ADMIN, expectAccessible, openMenu, signIn, signUp, uniqueEmail, waitForHydration, watchConsole } from './helpers';
 
 const PHONE = { width: 390, height: 844 };
 test.use({ viewport: PHONE });
@@ -332,5 +332,45 @@ test('every map draws the tiles named on it and credits them as text', async ({ 
     // The admin's words, shown as typed: never read as HTML.
     await expect(drawn.locator('.leaflet-control-attribution')).toContainText(ATTRIBUTION);
   }
+  clean();
+});
+
+// The admin's map settings (/admin/map): reached from the work menu; a tile address that is not
+// one and a file without a polygon come back with the Turkish sentences and change nothing (the
+// journeys beside this one share the server's settings, so nothing is saved here; saving is
+// pinned by server/tests/map.rs).
+test('the admin map page refuses a wrong tile address and a file without a polygon, in Turkish', async ({ page, javaScriptEnabled }) => {
+  const clean = watchConsole(page);
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await expect(page).toHaveURL(/\/account$/);
+  await openMenu(page, 'Çalışma alanı');
+  await page.getByRole('navigation').getByRole('link', { name: 'Harita ayarları' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Harita ayarları');
+  await waitForHydration(page, javaScriptEnabled);
+  await expect(page.getByText(/Şu anda varsayılan ilçe kutusu geçerli/)).toBeVisible();
+  if (javaScriptEnabled) {
+    // The district drawn on its own small map.
+    const map = page.locator('[data-show="district"]');
+    await expect(map).toHaveClass(/map--live/);
+    await expect(map.locator('path[stroke="#1d70b8"]')).toHaveCount(1);
+  }
+  await expectAccessible(page);
+
+  await page.getByLabel('Karo adresi').fill('http://karo.example/harita.png');
+  await page.getByRole('button', { name: 'Altlığı kaydet' }).click();
+  await expect(page.getByRole('heading', { name: 'Bir sorun var' })).toBeVisible();
+  await expect(page.getByText(/Karo adresi https:\/\/ ile başlamalı/).first()).toBeVisible();
+  await expect(page.getByLabel('Karo adresi')).toHaveValue('http://karo.example/harita.png');
+  await expectAccessible(page);
+
+  await page.getByLabel('Sınır dosyası (GeoJSON)').setInputFiles({
+    name: 'nokta.geojson',
+    mimeType: 'application/geo+json',
+    buffer: Buffer.from('{"type":"Point","coordinates":[29.5133,40.0781]}'),
+  });
+  await page.getByRole('button', { name: 'Sınırı yükle' }).click();
+  await expect(page.getByText(/Dosyada çokgen yok/).first()).toBeVisible();
+  await expect(page.getByText(/Şu anda varsayılan ilçe kutusu geçerli/)).toBeVisible();
+  await expectAccessible(page);
   clean();
 });
