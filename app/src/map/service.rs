@@ -97,6 +97,17 @@ pub fn district_view(conn: &mut DbConn) -> AppResult<DistrictView> {
     Ok(view_of(&district, updated_at))
 }
 
+/// What `GET /api/v1/district` gives, from memory when read less than [`CACHED_FOR`] ago (every
+/// visitor's map asks for it).
+pub async fn district_view_cached(pool: &Pool) -> AppResult<Arc<DistrictView>> {
+    if let Some(v) = pool.caches().get::<DistrictView>() {
+        return Ok(v);
+    }
+    let v = Arc::new(crate::db::read(pool, district_view).await?);
+    pool.caches().put(v.clone(), CACHED_FOR);
+    Ok(v)
+}
+
 fn view_of(district: &District, updated_at: Option<String>) -> DistrictView {
     let b = district.bbox();
     let (source, vertices, geometry) = match district {
@@ -179,5 +190,6 @@ pub async fn write<T: Send + 'static>(
     let done = crate::db::tx(pool, edit).await?;
     pool.caches().forget::<Tiles>();
     pool.caches().forget::<District>();
+    pool.caches().forget::<DistrictView>();
     Ok(done)
 }

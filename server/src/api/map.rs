@@ -3,7 +3,6 @@
 use super::error::{ApiError, AppJson, ErrorBody};
 use crate::http::caller::SignedIn;
 use crate::state::AppState;
-use app::db;
 use app::error::{AppError, FieldErrors, Problem};
 use app::map::service as map;
 use app::map::{DistrictView, Tiles};
@@ -34,7 +33,7 @@ pub async fn settings_put(
 #[utoipa::path(get, path = "/api/v1/district", tag = "map",
     responses((status = 200, description = "The district points must fall in: `source` is `box` (the default box of reference/inegol-district.json) or `outline` (uploaded by an admin), with its box and its GeoJSON geometry", body = DistrictView)))]
 pub async fn district_get(State(state): State<AppState>) -> Result<Json<DistrictView>, ApiError> {
-    Ok(Json(db::read(&state.pool, map::district_view).await?))
+    Ok(Json((*map::district_view_cached(&state.pool).await?).clone()))
 }
 
 #[utoipa::path(put, path = "/api/v1/district", tag = "map",
