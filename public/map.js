@@ -29,11 +29,16 @@
   var cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 50 });
   map.addLayer(cluster);
   var inFlight = null;
-  var clamp = function (v, lo, hi) { return Math.min(hi, Math.max(lo, v)).toFixed(5); };
+  // The box asked for is the view widened to a grid of 0.01° (about 1 km), so that people who
+  // look at about the same place ask the same question (the server keeps answers a few seconds).
+  var snap = function (v, up, lo, hi) {
+    var n = (up ? Math.ceil(v * 100) : Math.floor(v * 100)) / 100;
+    return Math.min(hi, Math.max(lo, n)).toFixed(2);
+  };
   function load() {
     var b = map.getBounds();
-    var bbox = [clamp(b.getWest(), -180, 180), clamp(b.getSouth(), -90, 90),
-      clamp(b.getEast(), -180, 180), clamp(b.getNorth(), -90, 90)].join(',');
+    var bbox = [snap(b.getWest(), false, -180, 180), snap(b.getSouth(), false, -90, 90),
+      snap(b.getEast(), true, -180, 180), snap(b.getNorth(), true, -90, 90)].join(',');
     if (inFlight) inFlight.abort();
     inFlight = new AbortController();
     var query = (d.filters ? d.filters + '&' : '') + 'bbox=' + bbox;

@@ -16,13 +16,19 @@ const COUNT_TTL: Duration = Duration::from_secs(10);
 const COUNT_MAX_ENTRIES: usize = 10_000;
 /// Pages of ids kept at most (each at most a page of 100 ids: 8 MB in all).
 const IDS_MAX_ENTRIES: usize = 10_000;
+/// Public response bodies kept at most (a map's GeoJSON is at most about 0.6 MB: 60 MB in all).
+const BODIES_MAX_ENTRIES: usize = 100;
 
 pub struct Caches {
     pub backend: Backend,
     counts: Mutex<HashMap<String, (Instant, i64)>>,
     ids: Mutex<HashMap<String, KeptIds>>,
+    bodies: Mutex<HashMap<String, KeptBody>>,
     values: RwLock<HashMap<TypeId, Kept>>,
 }
+
+/// A response body and when it was stored.
+type KeptBody = (Instant, Arc<[u8]>);
 
 /// A page of ids and when it was stored.
 type KeptIds = (Instant, Arc<[i64]>);
@@ -36,6 +42,7 @@ impl Caches {
             backend,
             counts: Mutex::new(HashMap::new()),
             ids: Mutex::new(HashMap::new()),
+            bodies: Mutex::new(HashMap::new()),
             values: RwLock::new(HashMap::new()),
         }
     }
@@ -73,14 +80,36 @@ impl Caches {
         }
     }
 
-    /// After a submission is created or changes status: totals are counted, and pages of
-    /// results found, again.
+    /// A public response body kept under `key` (a map's GeoJSON for its filters and box), if
+    /// stored less than the totals' lifetime ago.
+    pub fn body(&self, key: &str) -> Option<Arc<[u8]>> {
+        let bodies = self.bodies.lock().ok()?;
+        bodies.get(key).filter(|(at, _)| at.elapsed() < COUNT_TTL).map(|(_, v)| v.clone())
+    }
+
+    pub fn put_body(&self, key: String, body: Arc<[u8]>) {
+        if let Ok(mut bodies) = self.bodies.lock() {
+            if bodies.len() >= BODIES_MAX_ENTRIES {
+                bodies.retain(|_, (at, _)| at.elapsed() < COUNT_TTL);
+                if bodies.len() >= BODIES_MAX_ENTRIES {
+                    bodies.clear();
+                }
+            }
+            bodies.insert(key, (Instant::now(), body));
+        }
+    }
+
+    /// After a submission is created or changes status (or leaves public view): totals are
+    /// counted, pages of results found and maps' points read again.
     pub fn clear_counts(&self) {
         if let Ok(mut counts) = self.counts.lock() {
             counts.clear();
         }
         if let Ok(mut ids) = self.ids.lock() {
             ids.clear();
+        }
+        if let Ok(mut bodies) = self.bodies.lock() {
+            bodies.clear();
         }
     }
 

@@ -10,6 +10,7 @@ use crate::db::sql::{Count, Sql};
 use crate::db::{Backend, DbConn, Pool};
 use crate::domain::text::{fts5_query, pg_prefix_keys, pg_tsquery, search_terms};
 use crate::error::AppResult;
+use std::sync::Arc;
 
 /// FROM and WHERE of a filter, shared by the page query and its count.
 fn from_where(sql: &mut Sql, f: &ListFilter, terms: &[String]) {
@@ -555,6 +556,19 @@ struct PointRow {
     lat: f64,
     #[diesel(sql_type = diesel::sql_types::Double)]
     lon: f64,
+}
+
+/// `located` as JSON, kept a few seconds per filter and box (the map's first view is the same
+/// for many people; any write that changes what is public forgets them, as it does totals).
+pub async fn located_json(pool: &Pool, f: ListFilter, bbox: Option<(f64, f64, f64, f64)>) -> AppResult<Arc<[u8]>> {
+    let key = format!("map|{f:?}|{bbox:?}");
+    if let Some(body) = pool.caches().body(&key) {
+        return Ok(body);
+    }
+    let features = located(pool, f, bbox).await?;
+    let body: Arc<[u8]> = serde_json::to_vec(&features).map_err(crate::error::AppError::internal)?.into();
+    pool.caches().put_body(key, body.clone());
+    Ok(body)
 }
 
 /// The located public submissions matching the listing's filter `f` inside `bbox` (w, s, e, n),

@@ -314,7 +314,7 @@ pub async fn geojson(
     caller: Caller,
     query: Result<Query<ListQuery>, QueryRejection>,
     bbox: Result<Query<BboxQuery>, QueryRejection>,
-) -> Result<Json<app::submissions::MapFeatures>, ApiError> {
+) -> Result<axum::response::Response, ApiError> {
     let Query(query) = query.map_err(|r| AppError::BadRequest { detail: r.body_text() })?;
     let Query(bbox) = bbox.map_err(|r| AppError::BadRequest { detail: r.body_text() })?;
     let filter = query.check().map_err(|fields| AppError::Validation { fields })?;
@@ -327,7 +327,11 @@ pub async fn geojson(
     if !filter.q.trim().is_empty() {
         caller.limit(&state, Action::Search)?;
     }
-    Ok(Json(listing::located(&state.pool, filter, bbox).await?))
+    let body = listing::located_json(&state.pool, filter, bbox).await?;
+    Ok(axum::response::IntoResponse::into_response((
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        axum::body::Bytes::copy_from_slice(&body),
+    )))
 }
 
 /// A point to look around (`GET /api/v1/submissions/nearby`).
