@@ -27,14 +27,20 @@ pub fn tiles_in(conn: &mut DbConn) -> AppResult<Tiles> {
     })
 }
 
+/// `read`'s value from memory when read less than [`CACHED_FOR`] ago, else from the database
+/// (and kept); `write` forgets each of them.
+async fn kept<T: Send + Sync + 'static>(pool: &Pool, read: fn(&mut DbConn) -> AppResult<T>) -> AppResult<Arc<T>> {
+    if let Some(v) = pool.caches().get::<T>() {
+        return Ok(v);
+    }
+    let v = Arc::new(crate::db::read(pool, read).await?);
+    pool.caches().put(v.clone(), CACHED_FOR);
+    Ok(v)
+}
+
 /// The tiles in use, from memory when read less than [`CACHED_FOR`] ago.
 pub async fn tiles(pool: &Pool) -> AppResult<Arc<Tiles>> {
-    if let Some(t) = pool.caches().get::<Tiles>() {
-        return Ok(t);
-    }
-    let t = Arc::new(crate::db::read(pool, tiles_in).await?);
-    pool.caches().put(t.clone(), CACHED_FOR);
-    Ok(t)
+    kept(pool, tiles_in).await
 }
 
 /// Sets the tiles (admin): empty for a map without background, else an `https://` URL with
@@ -73,12 +79,7 @@ pub fn district_in(conn: &mut DbConn) -> AppResult<District> {
 
 /// The district, from memory when read less than [`CACHED_FOR`] ago.
 pub async fn district(pool: &Pool) -> AppResult<Arc<District>> {
-    if let Some(d) = pool.caches().get::<District>() {
-        return Ok(d);
-    }
-    let d = Arc::new(crate::db::read(pool, district_in).await?);
-    pool.caches().put(d.clone(), CACHED_FOR);
-    Ok(d)
+    kept(pool, district_in).await
 }
 
 /// What `GET /api/v1/district` gives.
@@ -100,12 +101,7 @@ pub fn district_view(conn: &mut DbConn) -> AppResult<DistrictView> {
 /// What `GET /api/v1/district` gives, from memory when read less than [`CACHED_FOR`] ago (every
 /// visitor's map asks for it).
 pub async fn district_view_cached(pool: &Pool) -> AppResult<Arc<DistrictView>> {
-    if let Some(v) = pool.caches().get::<DistrictView>() {
-        return Ok(v);
-    }
-    let v = Arc::new(crate::db::read(pool, district_view).await?);
-    pool.caches().put(v.clone(), CACHED_FOR);
-    Ok(v)
+    kept(pool, district_view).await
 }
 
 fn view_of(district: &District, updated_at: Option<String>) -> DistrictView {
