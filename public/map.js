@@ -1,6 +1,8 @@
 // The public map of located submissions (/map): Leaflet with marker clustering, both served by
-// the platform itself (vendor/), fed by GET /api/v1/submissions.geojson with the page's filters
-// and the box on screen. Everything the script needs is in the data attributes of #map, written
+// the platform itself (vendor/), fed by GET /api/v1/submissions.geojson with the page's filters,
+// the box on screen and the zoom. Where the box holds many, the server sends clusters (a count,
+// where its submissions stand and the box they fill: a click zooms there) among the submissions
+// that stand alone, which the page clusters itself as it does when there are few. Everything the script needs is in the data attributes of #map, written
 // by the server: the district's box, the tile URL and attribution (an admin setting; empty: no
 // background tiles, as in the tests), the filters' query string and the sentences it shows.
 (function () {
@@ -28,6 +30,23 @@
     .catch(function () { /* the map works without it */ });
   var cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 50 });
   map.addLayer(cluster);
+  var counted = L.layerGroup().addTo(map);
+  // A cluster counted by the server, drawn as the page's own clusters are; a button that zooms
+  // to the box its submissions fill.
+  function countedMarker(f) {
+    var c = f.geometry.coordinates;
+    var n = f.properties.count;
+    var b = f.properties.bbox;
+    var size = n < 10 ? 'small' : n < 100 ? 'medium' : 'large';
+    var label = (d.cluster || '{n}').replace('{n}', String(n));
+    var icon = L.divIcon({ html: '<div><span>' + String(n) + '</span></div>', className: 'marker-cluster marker-cluster-' + size, iconSize: L.point(40, 40) });
+    var marker = L.marker([c[1], c[0]], { icon: icon, title: label, alt: label, keyboard: true });
+    marker.on('click', function () {
+      if (b[0] < b[2] || b[1] < b[3]) map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { maxZoom: map.getMaxZoom() });
+      else map.setView([c[1], c[0]], Math.min(map.getZoom() + 2, map.getMaxZoom()));
+    });
+    return marker;
+  }
   var inFlight = null;
   // The box asked for is the view widened to a grid of 0.01° (about 1 km), so that people who
   // look at about the same place ask the same question (the server keeps answers a few seconds).
@@ -41,13 +60,16 @@
       snap(b.getEast(), true, -180, 180), snap(b.getNorth(), true, -90, 90)].join(',');
     if (inFlight) inFlight.abort();
     inFlight = new AbortController();
-    var query = (d.filters ? d.filters + '&' : '') + 'bbox=' + bbox;
+    var query = (d.filters ? d.filters + '&' : '') + 'bbox=' + bbox + '&zoom=' + Math.round(map.getZoom());
     say(d.loading || '');
     fetch('/api/v1/submissions.geojson?' + query, { signal: inFlight.signal, headers: { Accept: 'application/json' } })
       .then(function (r) { return r.ok ? r.json() : Promise.reject(new Error(String(r.status))); })
       .then(function (fc) {
         cluster.clearLayers();
-        cluster.addLayers(fc.features.map(function (f) {
+        counted.clearLayers();
+        var alone = [];
+        fc.features.forEach(function (f) {
+          if (f.properties.cluster) { counted.addLayer(countedMarker(f)); return; }
           var c = f.geometry.coordinates;
           var p = f.properties;
           var marker = L.marker([c[1], c[0]], { title: p.title, alt: p.title, keyboard: true });
@@ -56,10 +78,11 @@
           link.href = p.url;
           link.textContent = p.reference + ' – ' + p.title;
           marker.bindPopup(link);
-          return marker;
-        }));
-        var n = String(fc.features.length);
-        say((fc.truncated ? d.truncated : d.count || '').replace('{n}', n));
+          alone.push(marker);
+        });
+        cluster.addLayers(alone);
+        var n = String(fc.total);
+        say((fc.truncated ? d.truncated.replace('{n}', String(alone.length)) : (d.count || '').replace('{n}', n)));
         el.setAttribute('data-loaded', n);
       })
       .catch(function (e) {

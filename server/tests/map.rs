@@ -94,6 +94,115 @@ async fn the_map_shows_located_public_submissions_with_the_listings_filters(kind
 }
 both_backends!(map_sqlite, map_postgres, the_map_shows_located_public_submissions_with_the_listings_filters);
 
+// ---- Many submissions: clusters counted on the server ----
+
+/// The district's box, as map.js asks for it at its first view.
+const DISTRICT_BBOX: &str = "29.24,39.82,29.80,40.22";
+
+/// `n` copies of submission `id`, set out on a grid of 0.001° (about 100 m) north-east of the
+/// town centre, written straight into the database (a city's worth, without a city's requests).
+fn copies(app: &TestApp, id: i64, n: i64) {
+    app.exec(&format!(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {n}) \
+         INSERT INTO submissions (reference, kind, status, title, body, body_html, summary, search_title, \
+           search_body, category_id, neighbourhood_id, directorate_id, lat, lon, author_id, channel, \
+           support_count, comment_count, created_at, updated_at) \
+         SELECT s.reference || '-' || n.i, s.kind, s.status, s.title, s.body, s.body_html, s.summary, \
+           s.search_title, s.search_body, s.category_id, s.neighbourhood_id, s.directorate_id, \
+           40.0781 + (n.i % 30) * 0.001, 29.5133 + (n.i / 30) * 0.001, s.author_id, s.channel, 0, 0, \
+           s.created_at, s.updated_at FROM submissions s, n WHERE s.id = {id}"
+    ));
+}
+
+/// (clusters' counts, submissions sent one by one) of a map answer, after checking its shape.
+fn counted(map: &Value) -> (i64, i64) {
+    let (mut in_clusters, mut alone) = (0, 0);
+    for f in map["features"].as_array().unwrap() {
+        assert_eq!(f["type"], "Feature");
+        let [lon, lat] =
+            [f["geometry"]["coordinates"][0].as_f64().unwrap(), f["geometry"]["coordinates"][1].as_f64().unwrap()];
+        if f["properties"]["cluster"] == true {
+            let n = f["properties"]["count"].as_i64().unwrap();
+            assert!(n > 1, "{f}");
+            let b: Vec<f64> = f["properties"]["bbox"].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
+            assert!(b[0] <= lon && lon <= b[2] && b[1] <= lat && lat <= b[3], "the marker stands among its own: {f}");
+            assert!(f.get("id").is_none());
+            in_clusters += n;
+        } else {
+            assert!(f["id"].as_i64().is_some() && f["properties"]["url"].as_str().is_some(), "{f}");
+            alone += 1;
+        }
+    }
+    (in_clusters, alone)
+}
+
+async fn a_zoomed_out_map_of_many_gets_clusters_that_count_every_submission(kind: Kind) {
+    let app = TestApp::new(kind);
+    let (mut citizen, _) = app.user_with_roles("ayse@example.com", &[Role::Citizen]).await;
+    let (mut staff, _) = app.user_with_roles("moderator@example.com", &[Role::Staff]).await;
+    let pothole = make(&mut citizen, located("complaint", "Sokakta çukur", Some((40.0781, 29.5133)))).await;
+    copies(&app, pothole, 899);
+    let village = make(&mut citizen, located("idea", "Köy meydanına çeşme", Some((39.90, 29.70)))).await;
+
+    // The whole district at zoom 10: a handful of clusters count all 900 in town, and the lone
+    // village idea comes as itself.
+    let res = get(&app, &format!("bbox={DISTRICT_BBOX}&zoom=10")).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    let map = res.json();
+    assert_eq!((map["total"].as_i64(), map["truncated"].as_bool()), (Some(901), Some(false)));
+    let (in_clusters, alone) = counted(&map);
+    assert_eq!(in_clusters + alone, 901, "every submission once, in a cluster or alone");
+    assert!(map["features"].as_array().unwrap().len() < 20, "{}", map["features"].as_array().unwrap().len());
+    assert!(ids(&json!({"features": map["features"].as_array().unwrap().iter().filter(|f| f.get("id").is_some()).collect::<Vec<_>>()}))
+        .contains(&village));
+
+    // The listing's filters apply to the counts.
+    let map = get(&app, &format!("bbox={DISTRICT_BBOX}&zoom=10&kind=idea")).await.json();
+    assert_eq!((map["total"].as_i64(), ids(&map)), (Some(1), vec![village]), "one idea: sent as itself");
+    let map = get(&app, &format!("bbox={DISTRICT_BBOX}&zoom=10&kind=complaint")).await.json();
+    assert_eq!(map["total"], 900);
+    assert_eq!(counted(&map).0 + counted(&map).1, 900);
+
+    // Closer in, more and smaller clusters; a click on one zooms to its box, which holds its count.
+    let map = get(&app, "bbox=29.50,40.07,29.56,40.12&zoom=15").await.json();
+    assert_eq!(map["total"], 900);
+    let (in_clusters, alone) = counted(&map);
+    assert_eq!(in_clusters + alone, 900);
+    let clusters: Vec<&Value> =
+        map["features"].as_array().unwrap().iter().filter(|f| f["properties"]["cluster"] == true).collect();
+    assert!(clusters.len() > 3, "{}", clusters.len());
+    let first = clusters[0]["properties"].clone();
+    // Widened by a hair: JSON numbers read back may differ in the last digit.
+    let b: Vec<f64> = first["bbox"].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
+    let (w, s, e, n) = (b[0] - 1e-7, b[1] - 1e-7, b[2] + 1e-7, b[3] + 1e-7);
+    let inside = get(&app, &format!("bbox={w},{s},{e},{n}&zoom=17")).await.json();
+    assert_eq!(inside["total"], first["count"], "{first} {inside}");
+    assert!(inside["features"].as_array().unwrap().iter().all(|f| f.get("id").is_some()), "zoom 17: one by one");
+
+    // Without a zoom (or from zoom 17): the submissions themselves, newest first.
+    let map = get(&app, &format!("bbox={DISTRICT_BBOX}")).await.json();
+    assert_eq!((map["total"].as_i64(), map["features"].as_array().unwrap().len()), (Some(901), 901));
+    let sent = ids(&map);
+    assert_eq!(sent[0], village);
+    assert!(sent.windows(2).all(|w| w[0] > w[1]), "newest first");
+
+    // A zoom that is not a whole number from 0 to 24 is refused.
+    for bad in ["zoom=ten", "zoom=-1", "zoom=25", "zoom=10.5"] {
+        let res = get(&app, &format!("bbox={DISTRICT_BBOX}&{bad}")).await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}: {}", res.text);
+        assert_eq!(res.json()["error"]["fields"]["zoom"]["code"], "invalid", "{bad}");
+    }
+
+    // A write on this server shows at once: the next answer counts it (the copy is read again).
+    moderate(&mut staff, pothole, "hide", "Aynı çukur").await;
+    let map = get(&app, &format!("bbox={DISTRICT_BBOX}&zoom=10")).await.json();
+    assert_eq!(map["total"], 900);
+    let added = make(&mut citizen, located("complaint", "Kaldırım kırık", Some((40.0790, 29.5140)))).await;
+    let map = get(&app, &format!("bbox={DISTRICT_BBOX}")).await.json();
+    assert_eq!((map["total"].as_i64(), ids(&map)[0]), (Some(901), added));
+}
+both_backends!(clusters_sqlite, clusters_postgres, a_zoomed_out_map_of_many_gets_clusters_that_count_every_submission);
+
 // ---- The map's settings: the background tiles (an admin setting the pages' CSP follows) ----
 
 const TILES: &str = "https://tiles.example.org/{z}/{x}/{y}.png";

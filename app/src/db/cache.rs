@@ -9,6 +9,7 @@
 use super::Backend;
 use std::any::{Any, TypeId};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
@@ -25,6 +26,9 @@ pub struct Caches {
     ids: Mutex<HashMap<String, KeptIds>>,
     bodies: Mutex<HashMap<String, KeptBody>>,
     values: RwLock<HashMap<TypeId, Kept>>,
+    /// Counts the writes that change what is public (`clear_counts`): a module that keeps its
+    /// own copy of public data notes the number it read at and reads again when it moved.
+    generation: AtomicU64,
 }
 
 /// A response body and when it was stored.
@@ -44,6 +48,7 @@ impl Caches {
             ids: Mutex::new(HashMap::new()),
             bodies: Mutex::new(HashMap::new()),
             values: RwLock::new(HashMap::new()),
+            generation: AtomicU64::new(0),
         }
     }
 
@@ -102,6 +107,7 @@ impl Caches {
     /// After a submission is created or changes status (or leaves public view): totals are
     /// counted, pages of results found and maps' points read again.
     pub fn clear_counts(&self) {
+        self.generation.fetch_add(1, Ordering::SeqCst);
         if let Ok(mut counts) = self.counts.lock() {
             counts.clear();
         }
@@ -111,6 +117,24 @@ impl Caches {
         if let Ok(mut bodies) = self.bodies.lock() {
             bodies.clear();
         }
+    }
+
+    /// How many writes changed what is public on this server so far (see `clear_counts`).
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
+    }
+
+    /// The one value of type `T` this pool holds for its whole life, made on first use (a
+    /// module's own keeper, which decides itself when what it keeps is old).
+    pub fn slot<T: Any + Send + Sync + Default>(&self) -> Arc<T> {
+        if let Some(value) = self.get::<T>() {
+            return value;
+        }
+        let Ok(mut values) = self.values.write() else { return Arc::new(T::default()) };
+        let (_, _, value) = values
+            .entry(TypeId::of::<T>())
+            .or_insert_with(|| (Instant::now(), Duration::MAX, Arc::new(T::default()) as Arc<dyn Any + Send + Sync>));
+        value.clone().downcast::<T>().unwrap_or_else(|_| Arc::new(T::default()))
     }
 
     /// The value of type `T`, if one was stored less than its lifetime ago.

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod codes;
 pub mod evaluation;
 pub mod geo;
+pub mod grid;
 pub mod moderation;
 pub mod response_times;
 pub mod roles;

@@ -13,6 +13,8 @@
 pub mod admin;
 pub mod pages;
 #[cfg(feature = "ssr")]
+pub mod points;
+#[cfg(feature = "ssr")]
 pub mod service;
 
 use serde::{Deserialize, Serialize};

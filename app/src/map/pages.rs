@@ -72,7 +72,8 @@ pub fn MapPage() -> impl IntoView {
                         data-south=b.south.to_string() data-north=b.north.to_string() data-west=b.west.to_string() data-east=b.east.to_string()
                         data-tiles=d.tiles.tile_url.clone() data-attribution=d.tiles.attribution.clone() data-filters=filters.join("&")
                         data-count=td_string!(locale, map.count).to_string() data-truncated=td_string!(locale, map.truncated).to_string()
-                        data-failed=td_string!(locale, map.failed).to_string() data-loading=td_string!(locale, map.loading).to_string()>
+                        data-failed=td_string!(locale, map.failed).to_string() data-loading=td_string!(locale, map.loading).to_string()
+                        data-cluster=td_string!(locale, map.cluster).to_string()>
                         <p class="map__fallback">{t!(i18n, map.no_script)}</p>
                     </div>
                     <p id="map-status" class="hint" role="status" aria-live="polite"></p>

@@ -3,14 +3,14 @@
 //! contract on both backends. Titles weigh four times the body in the ranking.
 use super::model::{SummaryRow, COLUMNS};
 use super::{
-    ListFilter, ListPage, MapFeature, MapFeatures, MapPoint, MapProperties, Nearby, Sort, SubmissionSummary,
+    ListFilter, ListPage, MapFeature, MapFeatures, MapItem, MapPoint, MapProperties, Nearby, Sort, SubmissionSummary,
     SEARCH_RESULTS_MAX,
 };
 use crate::db::sql::{Count, Sql};
 use crate::db::{Backend, DbConn, Pool};
+use crate::domain::submissions::{Kind, Status};
 use crate::domain::text::{fts5_query, pg_prefix_keys, pg_tsquery, search_terms};
 use crate::error::AppResult;
-use std::sync::Arc;
 
 /// FROM and WHERE of a filter, shared by the page query and its count.
 fn from_where(sql: &mut Sql, f: &ListFilter, terms: &[String]) {
@@ -558,17 +558,68 @@ struct PointRow {
     lon: f64,
 }
 
-/// `located` as JSON, kept a few seconds per filter and box (the map's first view is the same
-/// for many people; any write that changes what is public forgets them, as it does totals).
-pub async fn located_json(pool: &Pool, f: ListFilter, bbox: Option<(f64, f64, f64, f64)>) -> AppResult<Arc<[u8]>> {
-    let key = format!("map|{f:?}|{bbox:?}");
-    if let Some(body) = pool.caches().body(&key) {
-        return Ok(body);
+/// Every located public submission, newest first, with what the map filters on and shows: what
+/// `map::points` keeps in memory. On the 200k seed about 150k rows; read only when a write made
+/// the kept copy old.
+pub async fn located_all(pool: &Pool) -> AppResult<Vec<LocatedRow>> {
+    let backend = pool.backend();
+    crate::db::read(pool, move |conn| {
+        let mut sql = Sql::new(backend);
+        sql.push("SELECT s.id, s.reference, s.title, s.kind, s.status, s.lat, s.lon, s.category_id, s.neighbourhood_id, s.directorate_id");
+        from_where(&mut sql, &ListFilter::default(), &[]);
+        sql.push(" AND s.lat IS NOT NULL AND s.lon IS NOT NULL ORDER BY s.id DESC");
+        Ok(sql.load(conn)?)
+    })
+    .await
+}
+
+/// A located public submission as the map keeps it.
+#[derive(Debug, diesel::QueryableByName)]
+pub struct LocatedRow {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub id: i64,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    pub reference: Option<String>,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub title: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub kind: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub status: String,
+    #[diesel(sql_type = diesel::sql_types::Double)]
+    pub lat: f64,
+    #[diesel(sql_type = diesel::sql_types::Double)]
+    pub lon: f64,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::BigInt>)]
+    pub category_id: Option<i64>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::BigInt>)]
+    pub neighbourhood_id: Option<i64>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::BigInt>)]
+    pub directorate_id: Option<i64>,
+}
+
+/// A submission as a map feature.
+pub fn map_feature(
+    id: i64,
+    reference: &str,
+    title: &str,
+    kind: Kind,
+    status: Status,
+    lat: f64,
+    lon: f64,
+) -> MapFeature {
+    MapFeature {
+        kind: "Feature".into(),
+        id,
+        geometry: MapPoint { kind: "Point".into(), coordinates: [lon, lat] },
+        properties: MapProperties {
+            reference: reference.to_owned(),
+            title: title.to_owned(),
+            kind,
+            status,
+            url: format!("/submissions/{id}"),
+        },
     }
-    let features = located(pool, f, bbox).await?;
-    let body: Arc<[u8]> = serde_json::to_vec(&features).map_err(crate::error::AppError::internal)?.into();
-    pool.caches().put_body(key, body.clone());
-    Ok(body)
 }
 
 /// The located public submissions matching the listing's filter `f` inside `bbox` (w, s, e, n),
@@ -576,7 +627,7 @@ pub async fn located_json(pool: &Pool, f: ListFilter, bbox: Option<(f64, f64, f6
 pub async fn located(pool: &Pool, f: ListFilter, bbox: Option<(f64, f64, f64, f64)>) -> AppResult<MapFeatures> {
     let terms = search_terms(&f.q);
     if !f.q.trim().is_empty() && terms.is_empty() {
-        return Ok(MapFeatures { kind: "FeatureCollection".into(), features: Vec::new(), truncated: false });
+        return Ok(MapFeatures { kind: "FeatureCollection".into(), features: Vec::new(), total: 0, truncated: false });
     }
     let backend = pool.backend();
     let rows: Vec<PointRow> = crate::db::read(pool, move |conn| {
@@ -592,26 +643,17 @@ pub async fn located(pool: &Pool, f: ListFilter, bbox: Option<(f64, f64, f64, f6
         Ok(sql.load(conn)?)
     })
     .await?;
-    let truncated = rows.len() as i64 > MAP_FEATURES_MAX;
+    let total = rows.len() as i64;
     let features = rows
         .into_iter()
         .take(MAP_FEATURES_MAX as usize)
         .map(|r| {
-            Ok(MapFeature {
-                kind: "Feature".into(),
-                id: r.id,
-                geometry: MapPoint { kind: "Point".into(), coordinates: [r.lon, r.lat] },
-                properties: MapProperties {
-                    reference: r.reference.unwrap_or_default(),
-                    title: r.title,
-                    kind: crate::domain::submissions::Kind::stored(&r.kind)?,
-                    status: crate::domain::submissions::Status::stored(&r.status)?,
-                    url: format!("/submissions/{}", r.id),
-                },
-            })
+            let (kind, status) = (Kind::stored(&r.kind)?, Status::stored(&r.status)?);
+            let reference = r.reference.unwrap_or_default();
+            Ok(MapItem::Submission(map_feature(r.id, &reference, &r.title, kind, status, r.lat, r.lon)))
         })
         .collect::<AppResult<Vec<_>>>()?;
-    Ok(MapFeatures { kind: "FeatureCollection".into(), features, truncated })
+    Ok(MapFeatures { kind: "FeatureCollection".into(), features, total, truncated: total > MAP_FEATURES_MAX })
 }
 
 /// How far around a point `nearby` looks by default, and at most (metres).
@@ -640,7 +682,7 @@ pub async fn nearby(pool: &Pool, lat: f64, lon: f64, radius: f64, limit: usize) 
     .await?;
     let mut found = Vec::new();
     for r in rows {
-        let status = crate::domain::submissions::Status::stored(&r.status)?;
+        let status = Status::stored(&r.status)?;
         let distance = distance_m(lat, lon, r.lat, r.lon);
         if !status.is_open() || distance > radius {
             continue;
@@ -650,7 +692,7 @@ pub async fn nearby(pool: &Pool, lat: f64, lon: f64, radius: f64, limit: usize) 
             submission: MapProperties {
                 reference: r.reference.unwrap_or_default(),
                 title: r.title,
-                kind: crate::domain::submissions::Kind::stored(&r.kind)?,
+                kind: Kind::stored(&r.kind)?,
                 status,
                 url: format!("/submissions/{}", r.id),
             },

@@ -256,16 +256,32 @@ pub struct SubmissionSummary {
 }
 
 /// The map's answer (`GET /api/v1/submissions.geojson`): located public submissions as a GeoJSON
-/// FeatureCollection, newest first, at most `listing::MAP_FEATURES_MAX`.
+/// FeatureCollection. Without `zoom`, the submissions themselves, newest first, at most
+/// `listing::MAP_FEATURES_MAX`. With the map's `zoom`, a box holding many is sent as clusters
+/// (`MapCluster`: a count where several stand close together at that zoom) among the submissions
+/// that stand alone.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct MapFeatures {
     /// Always `FeatureCollection`.
     #[serde(rename = "type")]
     pub kind: String,
-    pub features: Vec<MapFeature>,
-    /// More submissions matched than were sent: zoom in (a smaller `bbox`) or filter.
+    pub features: Vec<MapItem>,
+    /// How many located submissions match in the box, whether sent one by one or counted in
+    /// clusters (for a word search, counted as far as the features sent and one more).
+    pub total: i64,
+    /// More submissions matched than were sent one by one or in clusters: zoom in (a smaller
+    /// `bbox`) or filter.
     pub truncated: bool,
+}
+
+/// A feature of the map's answer: one submission, or a cluster of them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(untagged)]
+pub enum MapItem {
+    Submission(MapFeature),
+    Cluster(MapCluster),
 }
 
 /// One located submission (GeoJSON Feature with a Point: `[lon, lat]`).
@@ -278,6 +294,30 @@ pub struct MapFeature {
     pub id: i64,
     pub geometry: MapPoint,
     pub properties: MapProperties,
+}
+
+/// Several submissions standing close together at the map's zoom (GeoJSON Feature with a Point
+/// at their mean position).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct MapCluster {
+    /// Always `Feature`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub geometry: MapPoint,
+    pub properties: ClusterProperties,
+}
+
+/// What a cluster's marker shows, and where a click on it zooms.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ClusterProperties {
+    /// Always `true`: tells a cluster from a submission.
+    pub cluster: bool,
+    /// How many submissions it stands for.
+    pub count: i64,
+    /// `[w, s, e, n]`: the box its submissions fill.
+    pub bbox: [f64; 4],
 }
 
 /// A GeoJSON Point.

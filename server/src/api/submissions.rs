@@ -303,31 +303,44 @@ pub struct BboxQuery {
     /// `w,s,e,n`: the box shown, in degrees (west and east longitudes, south and north
     /// latitudes); the whole district when absent.
     pub bbox: Option<String>,
+    /// The map's zoom (0–24, as Leaflet and OpenStreetMap count it): with it, a box holding more
+    /// than 500 submissions is answered with clusters (features whose `properties.cluster` is
+    /// true, with their `count` and `bbox`) among the submissions that stand alone at that zoom.
+    /// From zoom 17 on, and without it, the submissions themselves.
+    pub zoom: Option<String>,
 }
 
+/// The most a map's zoom may be.
+const ZOOM_MAX: u8 = 24;
+
 #[utoipa::path(get, path = "/api/v1/submissions.geojson", tag = "submissions", params(ListQuery, BboxQuery),
-    responses((status = 200, description = "Located public submissions matching the listing's filters inside the box, newest first, as a GeoJSON FeatureCollection (at most 2,000: `truncated` says when more matched)", body = app::submissions::MapFeatures),
-        (status = 422, description = "A filter the listing refuses, or a `bbox` that is not four numbers w,s,e,n", body = ErrorBody),
+    responses((status = 200, description = "Located public submissions matching the listing's filters inside the box, as a GeoJSON FeatureCollection: newest first, at most 2,000 (`truncated` says when more matched), or with `zoom` and many in the box, clusters with their counts; `total` counts every match in the box", body = app::submissions::MapFeatures),
+        (status = 422, description = "A filter the listing refuses, a `bbox` that is not four numbers w,s,e,n, or a `zoom` that is not a whole number from 0 to 24", body = ErrorBody),
         (status = 429, description = "Too many searches from this address", body = ErrorBody)))]
 pub async fn geojson(
     State(state): State<AppState>,
     caller: Caller,
     query: Result<Query<ListQuery>, QueryRejection>,
-    bbox: Result<Query<BboxQuery>, QueryRejection>,
+    view: Result<Query<BboxQuery>, QueryRejection>,
 ) -> Result<axum::response::Response, ApiError> {
     let Query(query) = query.map_err(|r| AppError::BadRequest { detail: r.body_text() })?;
-    let Query(bbox) = bbox.map_err(|r| AppError::BadRequest { detail: r.body_text() })?;
+    let Query(view) = view.map_err(|r| AppError::BadRequest { detail: r.body_text() })?;
     let filter = query.check().map_err(|fields| AppError::Validation { fields })?;
-    let bbox = match bbox.bbox.as_deref().map(str::trim).filter(|b| !b.is_empty()) {
+    let refuse = |field: &str| AppError::Validation {
+        fields: app::error::FieldErrors::single(field, app::error::Problem::Invalid),
+    };
+    let bbox = match view.bbox.as_deref().map(str::trim).filter(|b| !b.is_empty()) {
         None => None,
-        Some(text) => Some(app::submissions::parse_bbox(text).ok_or_else(|| AppError::Validation {
-            fields: app::error::FieldErrors::single("bbox", app::error::Problem::Invalid),
-        })?),
+        Some(text) => Some(app::submissions::parse_bbox(text).ok_or_else(|| refuse("bbox"))?),
+    };
+    let zoom = match view.zoom.as_deref().map(str::trim).filter(|z| !z.is_empty()) {
+        None => None,
+        Some(text) => Some(text.parse::<u8>().ok().filter(|z| *z <= ZOOM_MAX).ok_or_else(|| refuse("zoom"))?),
     };
     if !filter.q.trim().is_empty() {
         caller.limit(&state, Action::Search)?;
     }
-    let body = listing::located_json(&state.pool, filter, bbox).await?;
+    let body = app::map::points::geojson(&state.pool, filter, bbox, zoom).await?;
     Ok(axum::response::IntoResponse::into_response((
         [(axum::http::header::CONTENT_TYPE, "application/json")],
         axum::body::Bytes::copy_from_slice(&body),

@@ -1,0 +1,244 @@
+//! (ssr) The public map's answer (`GET /api/v1/submissions.geojson`), from a copy of the located
+//! public submissions kept in memory.
+//!
+//! A map asks for a new box after every pan and zoom, and a box around the town holds most of a
+//! city's submissions: on the 200k seed, reading such a box from the database, even from an
+//! index that holds every column it needs, took 300–550 ms. So the located public submissions
+//! (what a map filters on and shows: about 100 bytes each) are read once and kept, and every box
+//! is answered from memory:
+//! * Without `zoom` (a client that wants the submissions themselves): the newest
+//!   `MAP_FEATURES_MAX` in the box, `truncated` when more matched.
+//! * With the map's `zoom`, a box holding more than `CLUSTER_FROM` is sent as clusters
+//!   (`domain::grid`): each cell of about 64 px on screen is one marker with its count, or its
+//!   few submissions themselves. Counts are of every submission in the box, not of the newest
+//!   thousands.
+//! * A word search (`q`) is answered by the database's search indexes, as the listing's.
+//!
+//! The copy is read again when a write on this server changed what is public (the caches'
+//! generation) or after `FRESH_FOR` (writes on other servers). One request reads it; those that
+//! arrive meanwhile are answered from the copy before, so a busy map never waits on a reading,
+//! and a person who just wrote reads their own change (their next request reads again).
+use crate::db::Pool;
+use crate::domain::geo::BBox;
+use crate::domain::grid::{clusters, Grid};
+use crate::domain::submissions::{Kind, Status};
+use crate::error::{AppError, AppResult};
+use crate::submissions::listing::{self, map_feature, MAP_FEATURES_MAX};
+use crate::submissions::{ClusterProperties, ListFilter, MapCluster, MapFeatures, MapItem, MapPoint};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+/// How long the copy serves without a write on this server (as long as the listing's totals).
+const FRESH_FOR: Duration = Duration::from_secs(10);
+/// A box with more matches than this, asked for with a zoom, is sent as clusters; fewer are sent
+/// one by one (the page clusters them itself).
+pub const CLUSTER_FROM: usize = 500;
+/// At this zoom and closer, submissions are always sent one by one (a street's worth).
+pub const POINTS_FROM_ZOOM: u8 = 17;
+/// A cell holding at most this many is sent as its submissions rather than as a count.
+const ALONE_MAX: usize = 3;
+
+/// A located public submission as the map keeps it: where, and what the listing filters on
+/// (ids of categories, neighbourhoods and directorates are small; 0 is none).
+struct Spot {
+    lat: f64,
+    lon: f64,
+    category: u32,
+    neighbourhood: u32,
+    directorate: u32,
+    kind: Kind,
+    status: Status,
+}
+
+/// What a submission's marker shows.
+struct Shown {
+    id: i64,
+    reference: Box<str>,
+    title: Box<str>,
+}
+
+/// The copy: newest first, `spots[i]` and `shown[i]` the same submission.
+struct Kept {
+    spots: Vec<Spot>,
+    shown: Vec<Shown>,
+    generation: u64,
+    read_at: Instant,
+}
+
+/// The pool's keeper of the copy (one per pool, in its caches).
+#[derive(Default)]
+struct Keeper {
+    current: RwLock<Option<Arc<Kept>>>,
+    reading: tokio::sync::Mutex<()>,
+}
+
+impl Keeper {
+    fn current(&self) -> Option<Arc<Kept>> {
+        self.current.read().ok().and_then(|c| c.clone())
+    }
+}
+
+fn small_id(id: Option<i64>) -> u32 {
+    id.and_then(|i| u32::try_from(i).ok()).unwrap_or(0)
+}
+
+impl Spot {
+    fn matches(&self, f: &ListFilter) -> bool {
+        f.kind.is_none_or(|k| self.kind == k)
+            && f.status.is_none_or(|s| self.status == s)
+            && f.category.is_none_or(|c| self.category == small_id(Some(c)))
+            && f.neighbourhood.is_none_or(|n| self.neighbourhood == small_id(Some(n)))
+            && f.directorate.is_none_or(|d| self.directorate == small_id(Some(d)))
+    }
+}
+
+/// The map's answer for the listing's filter `f`, the box `bbox` (w, s, e, n) and the map's
+/// `zoom`, as JSON; kept a few seconds per question (the map's first view is the same for many
+/// people), forgotten by any write that changes what is public.
+pub async fn geojson(
+    pool: &Pool,
+    f: ListFilter,
+    bbox: Option<(f64, f64, f64, f64)>,
+    zoom: Option<u8>,
+) -> AppResult<Arc<[u8]>> {
+    let key = format!("map|{f:?}|{bbox:?}|{zoom:?}");
+    if let Some(body) = pool.caches().body(&key) {
+        return Ok(body);
+    }
+    let (features, current) = if f.q.trim().is_empty() && f.author.is_none() {
+        let kept = kept(pool).await?;
+        let view = bbox.map(|(west, south, east, north)| BBox { south, west, north, east });
+        (answer(&kept, &f, view, zoom), kept.generation == pool.caches().generation())
+    } else {
+        (listing::located(pool, f, bbox).await?, true)
+    };
+    let body: Arc<[u8]> = serde_json::to_vec(&features).map_err(AppError::internal)?.into();
+    // An answer from the copy before a write is not kept for the next people.
+    if current {
+        pool.caches().put_body(key, body.clone());
+    }
+    Ok(body)
+}
+
+/// The copy, read again if a write made it old or it is older than `FRESH_FOR`.
+async fn kept(pool: &Pool) -> AppResult<Arc<Kept>> {
+    let keeper = pool.caches().slot::<Keeper>();
+    let fresh = |k: &Kept| k.generation == pool.caches().generation() && k.read_at.elapsed() < FRESH_FOR;
+    let before = keeper.current();
+    if let Some(k) = before.as_ref().filter(|k| fresh(k)) {
+        return Ok(k.clone());
+    }
+    let _reading = match keeper.reading.try_lock() {
+        Ok(guard) => guard,
+        // Another request is reading it: the copy before answers meanwhile (none at the start).
+        Err(_) => match before {
+            Some(k) => return Ok(k),
+            None => keeper.reading.lock().await,
+        },
+    };
+    // Read by another request while this one waited?
+    if let Some(k) = keeper.current().filter(|k| fresh(k)) {
+        return Ok(k);
+    }
+    let generation = pool.caches().generation();
+    let rows = listing::located_all(pool).await?;
+    let mut spots = Vec::with_capacity(rows.len());
+    let mut shown = Vec::with_capacity(rows.len());
+    for r in rows {
+        spots.push(Spot {
+            lat: r.lat,
+            lon: r.lon,
+            category: small_id(r.category_id),
+            neighbourhood: small_id(r.neighbourhood_id),
+            directorate: small_id(r.directorate_id),
+            kind: Kind::stored(&r.kind)?,
+            status: Status::stored(&r.status)?,
+        });
+        shown.push(Shown { id: r.id, reference: r.reference.unwrap_or_default().into(), title: r.title.into() });
+    }
+    let kept = Arc::new(Kept { spots, shown, generation, read_at: Instant::now() });
+    if let Ok(mut current) = keeper.current.write() {
+        *current = Some(kept.clone());
+    }
+    Ok(kept)
+}
+
+/// The answer from the copy (see the module's notes).
+fn answer(kept: &Kept, f: &ListFilter, view: Option<BBox>, zoom: Option<u8>) -> MapFeatures {
+    let matches: Vec<usize> = kept
+        .spots
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| view.is_none_or(|v| v.contains(s.lat, s.lon)) && s.matches(f))
+        .map(|(i, _)| i)
+        .collect();
+    let total = matches.len();
+    let one = |i: usize| {
+        let (spot, shown) = (&kept.spots[i], &kept.shown[i]);
+        MapItem::Submission(map_feature(
+            shown.id,
+            &shown.reference,
+            &shown.title,
+            spot.kind,
+            spot.status,
+            spot.lat,
+            spot.lon,
+        ))
+    };
+    let cluster_at = zoom.filter(|z| *z < POINTS_FROM_ZOOM && total > CLUSTER_FROM);
+    let Some(zoom) = cluster_at else {
+        let features = matches.iter().take(MAP_FEATURES_MAX as usize).map(|&i| one(i)).collect();
+        return MapFeatures {
+            kind: "FeatureCollection".into(),
+            features,
+            total: total as i64,
+            truncated: total > MAP_FEATURES_MAX as usize,
+        };
+    };
+    let view = view.unwrap_or_else(|| around(kept, &matches));
+    let grid = Grid::for_view(zoom, &view);
+    let points = matches.iter().map(|&i| (i, kept.spots[i].lat, kept.spots[i].lon));
+    let cells = clusters(&grid, points, ALONE_MAX);
+    // A cell of a few is sent as its submissions, unless that makes the answer too long.
+    let alone_max = {
+        let sent: usize = cells.iter().map(|c| if c.count <= ALONE_MAX { c.count } else { 1 }).sum();
+        if sent <= MAP_FEATURES_MAX as usize {
+            ALONE_MAX
+        } else {
+            1
+        }
+    };
+    let features = cells
+        .into_iter()
+        .flat_map(|c| -> Vec<MapItem> {
+            if c.count <= alone_max {
+                return c.members.iter().map(|&i| one(i)).collect();
+            }
+            vec![MapItem::Cluster(MapCluster {
+                kind: "Feature".into(),
+                geometry: MapPoint { kind: "Point".into(), coordinates: [c.lon, c.lat] },
+                properties: ClusterProperties {
+                    cluster: true,
+                    count: c.count as i64,
+                    bbox: [c.bounds.west, c.bounds.south, c.bounds.east, c.bounds.north],
+                },
+            })]
+        })
+        .collect();
+    MapFeatures { kind: "FeatureCollection".into(), features, total: total as i64, truncated: false }
+}
+
+/// The box around the matches (asked for without a box).
+fn around(kept: &Kept, matches: &[usize]) -> BBox {
+    let mut b = BBox { south: 90.0, west: 180.0, north: -90.0, east: -180.0 };
+    for &i in matches {
+        let s = &kept.spots[i];
+        b = BBox {
+            south: b.south.min(s.lat),
+            west: b.west.min(s.lon),
+            north: b.north.max(s.lat),
+            east: b.east.max(s.lon),
+        };
+    }
+    b
+}
