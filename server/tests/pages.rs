@@ -202,6 +202,21 @@ async fn listing_pages_are_shared_briefly_by_visitors_without_a_session(kind: Ki
     assert_eq!(visitor.get("/board").await.header("x-page-cache"), "miss");
     assert_eq!(visitor.get("/board").await.header("x-page-cache"), "hit", "the board is shared too");
     assert_eq!(ayse.get("/board").await.header("x-page-cache"), "menu");
+
+    // The map, the response-time statistics and the field visits are shared too; the visits page
+    // only by visitors, since staff see a form on it.
+    let (mut staff, _) = app.user_with_roles("staff@example.com", &[app::domain::roles::Role::Staff]).await;
+    for page in ["/map", "/response-times", "/visits"] {
+        assert_eq!(visitor.get(page).await.header("x-page-cache"), "miss", "{page}");
+        assert_eq!(visitor.get(page).await.header("x-page-cache"), "hit", "{page}");
+    }
+    let theirs = staff.get("/visits").await;
+    assert_eq!(theirs.header("x-page-cache"), "", "staff get their own render");
+    assert!(theirs.text.contains("id=\"new-visit\""), "with the form to plan a visit");
+    let shared = visitor.get("/visits").await;
+    assert_eq!(shared.header("x-page-cache"), "hit");
+    assert!(!shared.text.contains("id=\"new-visit\"") && !shared.text.contains("staff@example.com"));
+    assert_eq!(ayse.get("/visits").await.header("x-page-cache"), "", "nor is it spliced for citizens");
 }
 both_backends!(page_cache_sqlite, page_cache_postgres, listing_pages_are_shared_briefly_by_visitors_without_a_session);
 
@@ -233,7 +248,7 @@ async fn signed_in_people_get_the_shared_page_with_their_own_menu(kind: Kind) {
     for (who, person) in [("ayse", &mut ayse), ("staff", &mut staff), ("admin", &mut admin)] {
         for lang in [None, Some("en")] {
             person.lang = lang.map(str::to_owned);
-            for page in ["/submissions", "/submissions?kind=idea&page=1", "/board"] {
+            for page in ["/submissions", "/submissions?kind=idea&page=1", "/board", "/map", "/response-times"] {
                 let spliced = person.get(page).await;
                 assert_eq!(spliced.status, StatusCode::OK);
                 assert_eq!(spliced.header("x-page-cache"), "menu", "{who} {page}");

@@ -117,9 +117,9 @@ pub struct StatsPageData {
 pub async fn load_response_stats(q: StatsQuery) -> Result<StatsPageData, AppError> {
     let ctx = crate::session::ssr::RequestCtx::from_leptos().await?;
     let (stats, errors) = match super::service::stats_cached(&ctx.pool, q).await {
-        Ok(s) => (s, FieldErrors::new()),
+        Ok(s) => (s.stats, FieldErrors::new()),
         Err(AppError::Validation { fields }) => {
-            (super::service::stats_cached(&ctx.pool, StatsQuery::default()).await?, fields)
+            (super::service::stats_cached(&ctx.pool, StatsQuery::default()).await?.stats, fields)
         }
         Err(e) => return Err(e),
     };

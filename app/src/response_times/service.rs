@@ -622,35 +622,53 @@ pub fn stats(conn: &mut DbConn, q: &StatsQuery, now: PrimitiveDateTime) -> AppRe
 const STATS_KEPT_FOR: Duration = Duration::from_secs(60);
 const STATS_MAX_KEPT: usize = 500;
 
-/// Counted statistics by their filters, kept in the pool's caches.
+/// Counted statistics by their filters, kept in the pool's caches, with their JSON; and the
+/// filters being counted again right now.
 #[derive(Default)]
-struct KeptStats(Mutex<HashMap<String, (Instant, Arc<ResponseStats>)>>);
+struct KeptStats {
+    kept: Mutex<HashMap<String, Counted>>,
+    counting: Mutex<std::collections::HashSet<String>>,
+}
 
-/// `stats`, counted at most once a minute for the same filters.
-pub async fn stats_cached(pool: &Pool, q: StatsQuery) -> AppResult<Arc<ResponseStats>> {
+/// Statistics as counted, and as the API sends them.
+#[derive(Clone)]
+pub struct Counted {
+    at: Instant,
+    pub stats: Arc<ResponseStats>,
+    pub json: Arc<[u8]>,
+}
+
+/// `stats`, counted at most once a minute for the same filters. When a minute is up, one
+/// request counts again while the others get the statistics counted before (no queue of people
+/// each counting a year of requests).
+pub async fn stats_cached(pool: &Pool, q: StatsQuery) -> AppResult<Counted> {
     let key = format!("{:?}|{:?}|{:?}|{:?}", q.from, q.to, q.kind, q.directorate);
-    let kept = match pool.caches().get::<KeptStats>() {
-        Some(k) => k,
-        None => {
-            let k = Arc::new(KeptStats::default());
-            pool.caches().put(k.clone(), Duration::from_secs(u64::from(u32::MAX)));
-            k
-        }
-    };
-    if let Some((at, stats)) = kept.0.lock().ok().and_then(|m| m.get(&key).cloned()) {
-        if at.elapsed() < STATS_KEPT_FOR {
-            return Ok(stats);
+    let kept = pool.caches().slot::<KeptStats>();
+    let before = kept.kept.lock().ok().and_then(|m| m.get(&key).cloned());
+    if let Some(c) = before.as_ref().filter(|c| c.at.elapsed() < STATS_KEPT_FOR) {
+        return Ok(c.clone());
+    }
+    let first = kept.counting.lock().map(|mut k| k.insert(key.clone())).unwrap_or(true);
+    if let (Some(c), false) = (before, first) {
+        return Ok(c);
+    }
+    let counted = crate::db::read(pool, move |c| stats(c, &q, now())).await;
+    if first {
+        if let Ok(mut k) = kept.counting.lock() {
+            k.remove(&key);
         }
     }
-    let stats = Arc::new(crate::db::read(pool, move |c| stats(c, &q, now())).await?);
-    if let Ok(mut m) = kept.0.lock() {
+    let stats = Arc::new(counted?);
+    let json: Arc<[u8]> = serde_json::to_vec(&*stats).map_err(AppError::internal)?.into();
+    let counted = Counted { at: Instant::now(), stats, json };
+    if let Ok(mut m) = kept.kept.lock() {
         if m.len() >= STATS_MAX_KEPT {
-            m.retain(|_, (at, _)| at.elapsed() < STATS_KEPT_FOR);
+            m.retain(|_, c| c.at.elapsed() < STATS_KEPT_FOR);
             if m.len() >= STATS_MAX_KEPT {
                 m.clear();
             }
         }
-        m.insert(key, (Instant::now(), stats.clone()));
+        m.insert(key, counted.clone());
     }
-    Ok(stats)
+    Ok(counted)
 }

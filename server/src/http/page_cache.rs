@@ -139,8 +139,25 @@ impl PageCache {
     }
 }
 
-/// The pages kept: the listing and the public board of proposals by stage.
-const CACHED_PAGES: [&str; 2] = ["/submissions", "/board"];
+/// Who a kept page is shown to.
+#[derive(Clone, Copy, PartialEq)]
+enum Shown {
+    /// Everyone: the page differs between people only by its menu.
+    Everyone,
+    /// Visitors only: signed-in people may see more on it (staff see a form), so theirs is
+    /// rendered for them.
+    Visitors,
+}
+
+/// The pages kept: the listing, the public board of proposals by stage, the map, the
+/// response-time statistics and the field visits.
+const CACHED_PAGES: [(&str, Shown); 5] = [
+    ("/submissions", Shown::Everyone),
+    ("/board", Shown::Everyone),
+    ("/map", Shown::Everyone),
+    ("/response-times", Shown::Everyone),
+    ("/visits", Shown::Visitors),
+];
 
 /// The request's cookies when it has none but ours: the language it chose and its session, if
 /// any. `None` when another cookie may change the page.
@@ -171,8 +188,9 @@ fn our_cookies<'a>(req: &'a Request, session_cookie: &str) -> Option<Cookies<'a>
 /// The key a kept page is found by (the page and the language inputs, as a visitor asks for it),
 /// for the listing and board pages while browsing (filters, sort, pages), not searching: searches
 /// are too varied to share.
-fn kept_key(req: &Request, locale: &str) -> Option<String> {
-    if !CACHED_PAGES.contains(&req.uri().path()) {
+fn kept_key(req: &Request, locale: &str, signed_in: bool) -> Option<String> {
+    let (_, shown) = CACHED_PAGES.iter().find(|(path, _)| *path == req.uri().path())?;
+    if signed_in && *shown == Shown::Visitors {
         return None;
     }
     let searching = req.uri().query().unwrap_or("").split('&').any(|p| p.starts_with("q=") && p.len() > 2);
@@ -226,7 +244,7 @@ pub async fn serve(State(cache): State<PageCache>, mut req: Request, next: Next)
     let Some(Cookies { locale, session }) = our_cookies(&req, cache.session_cookie) else {
         return next.run(req).await;
     };
-    let key = kept_key(&req, locale);
+    let key = kept_key(&req, locale, session.is_some());
     let resolved = match session {
         None => None,
         Some(id) => match of_session(&cache.pool, id).await {
