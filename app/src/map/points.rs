@@ -14,6 +14,9 @@
 //!   thousands.
 //! * A word search (`q`) is answered by the database's search indexes, as the listing's.
 //!
+//! The point picker's question (`GET /api/v1/submissions/nearby`: the open ones around a point)
+//! is answered from the same copy.
+//!
 //! The copy is read again when a write on this server changed what is public (the caches'
 //! generation) or after `FRESH_FOR` (writes on other servers). One request reads it; those that
 //! arrive meanwhile are answered from the copy before, so a busy map never waits on a reading,
@@ -24,7 +27,7 @@ use crate::domain::grid::{clusters, Grid};
 use crate::domain::submissions::{Kind, Status};
 use crate::error::{AppError, AppResult};
 use crate::submissions::listing::{self, map_feature, MAP_FEATURES_MAX};
-use crate::submissions::{ClusterProperties, ListFilter, MapCluster, MapFeatures, MapItem, MapPoint};
+use crate::submissions::{ClusterProperties, ListFilter, MapCluster, MapFeatures, MapItem, MapPoint, Nearby};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
@@ -118,6 +121,40 @@ pub async fn geojson(
         pool.caches().put_body(key, body.clone());
     }
     Ok(body)
+}
+
+/// How far around a point `nearby` looks by default, and at most (metres).
+pub const NEARBY_RADIUS: f64 = 300.0;
+pub const NEARBY_RADIUS_MAX: f64 = 2_000.0;
+
+/// The open public submissions within `radius` metres of a point, nearest first (newest first
+/// at the same distance), at most `limit`: what an operator or a citizen sees before sending a
+/// new one about the same place.
+pub async fn nearby(pool: &Pool, lat: f64, lon: f64, radius: f64, limit: usize) -> AppResult<Vec<Nearby>> {
+    use crate::domain::geo::{around, distance_m};
+    let kept = kept(pool).await?;
+    let b = around(lat, lon, radius);
+    let mut found: Vec<(i64, usize)> = kept
+        .spots
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| b.contains(s.lat, s.lon) && s.status.is_open())
+        .map(|(i, s)| (distance_m(lat, lon, s.lat, s.lon), i))
+        .filter(|(d, _)| *d <= radius)
+        .map(|(d, i)| (d.round() as i64, i))
+        .collect();
+    // The copy is newest first: a stable sort keeps the newer first at the same distance.
+    found.sort_by_key(|(d, _)| *d);
+    found.truncate(limit);
+    Ok(found
+        .into_iter()
+        .map(|(distance_m, i)| {
+            let (spot, shown) = (&kept.spots[i], &kept.shown[i]);
+            let feature =
+                map_feature(shown.id, &shown.reference, &shown.title, spot.kind, spot.status, spot.lat, spot.lon);
+            Nearby { id: shown.id, submission: feature.properties, distance_m }
+        })
+        .collect())
 }
 
 /// The copy, read again if a write made it old or it is older than `FRESH_FOR`.

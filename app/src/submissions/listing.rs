@@ -3,7 +3,7 @@
 //! contract on both backends. Titles weigh four times the body in the ranking.
 use super::model::{SummaryRow, COLUMNS};
 use super::{
-    ListFilter, ListPage, MapFeature, MapFeatures, MapItem, MapPoint, MapProperties, Nearby, Sort, SubmissionSummary,
+    ListFilter, ListPage, MapFeature, MapFeatures, MapItem, MapPoint, MapProperties, Sort, SubmissionSummary,
     SEARCH_RESULTS_MAX,
 };
 use crate::db::sql::{Count, Sql};
@@ -654,52 +654,4 @@ pub async fn located(pool: &Pool, f: ListFilter, bbox: Option<(f64, f64, f64, f6
         })
         .collect::<AppResult<Vec<_>>>()?;
     Ok(MapFeatures { kind: "FeatureCollection".into(), features, total, truncated: total > MAP_FEATURES_MAX })
-}
-
-/// How far around a point `nearby` looks by default, and at most (metres).
-pub const NEARBY_RADIUS: f64 = 300.0;
-pub const NEARBY_RADIUS_MAX: f64 = 2_000.0;
-/// The candidates `nearby` reads (newest first) before keeping the closest open ones.
-const NEARBY_CANDIDATES: i64 = 500;
-
-/// The open public submissions within `radius` metres of a point, nearest first (at most
-/// `limit`): what an operator or a citizen sees before sending a new one about the same place.
-pub async fn nearby(pool: &Pool, lat: f64, lon: f64, radius: f64, limit: usize) -> AppResult<Vec<Nearby>> {
-    use crate::domain::geo::{around, distance_m};
-    let b = around(lat, lon, radius);
-    let backend = pool.backend();
-    let rows: Vec<PointRow> = crate::db::read(pool, move |conn| {
-        let mut sql = Sql::new(backend);
-        sql.push("SELECT s.id, s.reference, s.title, s.kind, s.status, s.lat, s.lon");
-        from_where(&mut sql, &ListFilter::default(), &[]);
-        sql.push(&format!(
-            " AND s.lat BETWEEN {:.6} AND {:.6} AND s.lon BETWEEN {:.6} AND {:.6}",
-            b.south, b.north, b.west, b.east
-        ));
-        sql.push(" ORDER BY s.id DESC LIMIT ").int(NEARBY_CANDIDATES);
-        Ok(sql.load(conn)?)
-    })
-    .await?;
-    let mut found = Vec::new();
-    for r in rows {
-        let status = Status::stored(&r.status)?;
-        let distance = distance_m(lat, lon, r.lat, r.lon);
-        if !status.is_open() || distance > radius {
-            continue;
-        }
-        found.push(Nearby {
-            id: r.id,
-            submission: MapProperties {
-                reference: r.reference.unwrap_or_default(),
-                title: r.title,
-                kind: Kind::stored(&r.kind)?,
-                status,
-                url: format!("/submissions/{}", r.id),
-            },
-            distance_m: distance.round() as i64,
-        });
-    }
-    found.sort_by_key(|n| (n.distance_m, std::cmp::Reverse(n.id)));
-    found.truncate(limit);
-    Ok(found)
 }

@@ -393,11 +393,11 @@ pub async fn nearby(
     let lat = number("lat", &q.lat, -90.0..=90.0);
     let lon = number("lon", &q.lon, -180.0..=180.0);
     let radius = match q.radius {
-        None => Some(listing::NEARBY_RADIUS),
-        Some(_) => number("radius", &q.radius, 1.0..=listing::NEARBY_RADIUS_MAX),
+        None => Some(app::map::points::NEARBY_RADIUS),
+        Some(_) => number("radius", &q.radius, 1.0..=app::map::points::NEARBY_RADIUS_MAX),
     };
     let (Some(lat), Some(lon), Some(radius)) = (lat, lon, radius) else {
         return Err(AppError::Validation { fields: errors }.into());
     };
-    Ok(Json(listing::nearby(&state.pool, lat, lon, radius, 10).await?))
+    Ok(Json(app::map::points::nearby(&state.pool, lat, lon, radius, 10).await?))
 }
