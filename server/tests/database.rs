@@ -410,6 +410,18 @@ fn assert_board_tells_one_story(c: &mut app::db::DbConn) {
         let counted = n(&format!("SELECT count(*) AS n FROM submission_events WHERE kind = '{events}'"));
         assert_eq!(counted, n(rows), "an event for each {what}");
     }
+    // In working time, as a Solution Centre answers: a few working hours to the first response
+    // (not zero, as for a night call answered before the morning), most within target, some not.
+    let year = app::response_times::service::stats(c, &Default::default(), app::db::time::now()).unwrap();
+    let mut medians: Vec<f64> = year.months.iter().filter_map(|m| m.median_first_response_hours).collect();
+    medians.sort_by(f64::total_cmp);
+    assert!(medians.len() >= 6, "{year:?}");
+    let typical = medians[medians.len() / 2];
+    assert!((0.5..=8.0).contains(&typical), "a typical month's median first response: {medians:?}");
+    let answered: Vec<f64> = year.rows.iter().filter_map(|r| r.median_first_response_hours).collect();
+    let at_once = answered.iter().filter(|h| **h < 0.1).count();
+    assert!(at_once * 4 < answered.len(), "few answered in no working time at all: {answered:?}");
+    assert!(year.months.iter().any(|m| m.first_response_within_target.is_some_and(|s| s < 1.0)), "some are late");
     // Through the services: the public scorecard of every decided proposal, and the board.
     let decided: Vec<(i64, String)> = {
         use app::db::schema::submissions;

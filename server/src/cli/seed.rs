@@ -610,6 +610,7 @@ fn seed(conn: &mut DbConn, args: &SeedArgs, reference: &Places) -> Result<(), St
     let mut journeys: Vec<Option<Journey>> = Vec::with_capacity(subs);
     // So do the Solution Centre's answers to service requests.
     let mut service_rng = StdRng::seed_from_u64(args.seed ^ 0x0153_0153);
+    let calendar = app::domain::working_time::Calendar::turkey_2026_2027().map_err(|e| e.to_string())?;
     let mut stories: Vec<Vec<Step>> = Vec::with_capacity(subs);
     let mut last_round = scalar(conn, "SELECT coalesce(max(id), 0) AS n FROM evaluation_rounds")?;
     let mut w = Writer::new(conn, head, args.submissions, "submissions");
@@ -692,8 +693,11 @@ fn seed(conn: &mut DbConn, args: &SeedArgs, reference: &Places) -> Result<(), St
             last_round += i64::from(j.round.is_some());
             updated = j.events.last().map_or(updated, |e| e.at);
         }
-        let story =
-            if service { service_story(&mut service_rng, (at, now), status, directorate_id) } else { Vec::new() };
+        let story = if service {
+            service_story(&mut service_rng, &calendar, (at, now), status, directorate_id)
+        } else {
+            Vec::new()
+        };
         if let Some(last) = story.last() {
             updated = last.at;
         }
@@ -1103,10 +1107,18 @@ struct Step {
     directorate: i64,
 }
 
-/// A service request's steps from receipt to `status`, as the Solution Centre takes them: routed
-/// within hours mostly (one in five waits days), work started within three days, a result one
-/// to twenty days later; never past now.
-fn service_story(rng: &mut StdRng, (created, now): (i64, i64), status: Status, directorate: i64) -> Vec<Step> {
+/// A service request's steps from receipt to `status`, as the Solution Centre takes them, in the
+/// municipality's working time (weekdays 08:00–17:00 and the holiday calendar: a call at night is
+/// taken by the 24/7 line and routed by the directorate in the morning): routed within a few
+/// working hours mostly (one in ten waits days), work started within three working days, a
+/// result within nine working days mostly (one in five takes up to five weeks); never past now.
+fn service_story(
+    rng: &mut StdRng,
+    calendar: &app::domain::working_time::Calendar,
+    (created, now): (i64, i64),
+    status: Status,
+    directorate: i64,
+) -> Vec<Step> {
     use Status::*;
     let path: &[Status] = match status {
         Routed => &[Routed],
@@ -1116,20 +1128,30 @@ fn service_story(rng: &mut StdRng, (created, now): (i64, i64), status: Status, d
         Closed => &[Routed, Closed],
         _ => &[],
     };
+    let day = calendar.hours.full_day().as_seconds_f64() / 3_600.0;
     let (mut at, mut from) = (created, Received);
     let mut steps = Vec::with_capacity(path.len());
     for (i, &to) in path.iter().enumerate() {
-        let hours: f64 = match i {
-            0 if rng.gen_bool(0.8) => rng.gen_range(0.2..4.0),
-            0 => rng.gen_range(12.0..120.0),
-            1 => rng.gen_range(2.0..72.0),
-            _ => rng.gen_range(24.0..480.0),
+        let working_hours: f64 = match (i, rng.gen_range(0..100)) {
+            (0, 0..75) => rng.gen_range(0.25..3.5),
+            (0, 75..90) => rng.gen_range(3.5..8.0),
+            (0, _) => rng.gen_range(8.0..30.0),
+            (1, _) => rng.gen_range(1.0..3.0 * day),
+            (_, 0..80) => rng.gen_range(0.5 * day..9.0 * day),
+            _ => rng.gen_range(9.0 * day..25.0 * day),
         };
-        at = (at + (hours * 3_600.0) as i64).min(now);
+        at = after_working(calendar, at, working_hours).min(now);
         steps.push(Step { at, from, to, directorate });
         from = to;
     }
     steps
+}
+
+/// `hours` of working time after the instant `at` (Unix seconds).
+fn after_working(calendar: &app::domain::working_time::Calendar, at: i64, hours: f64) -> i64 {
+    let Ok(t) = time::OffsetDateTime::from_unix_timestamp(at) else { return at };
+    let utc = time::PrimitiveDateTime::new(t.date(), t.time());
+    calendar.add_working(utc, time::Duration::seconds_f64(hours * 3_600.0)).assume_utc().unix_timestamp()
 }
 
 /// How far along the committee's path a proposal of `age_days` can be: `status`, or the last
