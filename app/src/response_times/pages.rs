@@ -187,6 +187,16 @@ pub fn ResponseStatsPage() -> impl IntoView {
             let total: i64 = d.stats.months.iter().map(|m| m.count).sum();
             let caption = td_string!(locale, response_times.table_caption, from = month_words(locale, &d.stats.from),
                 to = month_words(locale, &d.stats.to), count = format_count(locale, total)).to_string();
+            // The figures' columns: headings, and each figure's label when the table stacks on a phone.
+            let columns: Vec<String> = vec![
+                td_string!(locale, response_times.col_count).to_string(),
+                td_string!(locale, response_times.col_first_median).to_string(),
+                td_string!(locale, response_times.col_first_share).to_string(),
+                td_string!(locale, response_times.col_resolution_median).to_string(),
+                td_string!(locale, response_times.col_resolution_share).to_string(),
+                td_string!(locale, response_times.col_open).to_string(),
+                td_string!(locale, response_times.col_overdue).to_string(),
+            ];
             view! {
                 <Page title=td_string!(locale, response_times.title).to_string() has_errors=!d.errors.is_empty() state=state>
                     <ErrorSummary errors=d.errors.clone() order=&["kind", "directorate", "from", "to"]/>
@@ -218,32 +228,31 @@ pub fn ResponseStatsPage() -> impl IntoView {
                         </form>
                     </details>
                     <div class="table-wrap" role="region" aria-labelledby="stats-caption" tabindex="0">
-                        <table class="table table--numbers">
+                        <table class="table table--numbers table--stack">
                             <caption id="stats-caption">{caption}</caption>
                             <thead>
                                 <tr>
                                     <th scope="col">{t!(i18n, response_times.col_month)}</th>
-                                    <th scope="col">{t!(i18n, response_times.col_count)}</th>
-                                    <th scope="col">{t!(i18n, response_times.col_first_median)}</th>
-                                    <th scope="col">{t!(i18n, response_times.col_first_share)}</th>
-                                    <th scope="col">{t!(i18n, response_times.col_resolution_median)}</th>
-                                    <th scope="col">{t!(i18n, response_times.col_resolution_share)}</th>
-                                    <th scope="col">{t!(i18n, response_times.col_open)}</th>
-                                    <th scope="col">{t!(i18n, response_times.col_overdue)}</th>
+                                    {columns.iter().map(|c| view! { <th scope="col">{c.clone()}</th> }).collect_view()}
                                 </tr>
                             </thead>
                             <tbody>
-                                {d.stats.months.iter().map(|m| view! {
-                                    <tr>
-                                        <th scope="row">{month_words(locale, &m.month)}</th>
-                                        <td>{format_count(locale, m.count)}</td>
-                                        <td>{amount(locale, m.median_first_response_hours)}</td>
-                                        <td>{share(locale, m.first_response_within_target)}</td>
-                                        <td>{amount(locale, m.median_resolution_days)}</td>
-                                        <td>{share(locale, m.resolution_within_target)}</td>
-                                        <td>{format_count(locale, m.open)}</td>
-                                        <td>{format_count(locale, m.overdue)}</td>
-                                    </tr>
+                                {d.stats.months.iter().map(|m| {
+                                    let figures = [
+                                        format_count(locale, m.count),
+                                        amount(locale, m.median_first_response_hours),
+                                        share(locale, m.first_response_within_target),
+                                        amount(locale, m.median_resolution_days),
+                                        share(locale, m.resolution_within_target),
+                                        format_count(locale, m.open),
+                                        format_count(locale, m.overdue),
+                                    ];
+                                    view! {
+                                        <tr>
+                                            <th scope="row">{month_words(locale, &m.month)}</th>
+                                            {figures.into_iter().zip(columns.iter()).map(|(f, c)| view! { <td data-label=c.clone()>{f}</td> }).collect_view()}
+                                        </tr>
+                                    }
                                 }).collect_view()}
                             </tbody>
                         </table>
