@@ -628,6 +628,9 @@ const STATS_MAX_KEPT: usize = 500;
 struct KeptStats {
     kept: Mutex<HashMap<String, Counted>>,
     counting: Mutex<std::collections::HashSet<String>>,
+    /// Held while counting filters nobody has asked for before: the requests that arrive
+    /// meanwhile wait for that count rather than each counting the same year again.
+    first_count: tokio::sync::Mutex<()>,
 }
 
 /// Statistics as counted, and as the API sends them.
@@ -639,8 +642,8 @@ pub struct Counted {
 }
 
 /// `stats`, counted at most once a minute for the same filters. When a minute is up, one
-/// request counts again while the others get the statistics counted before (no queue of people
-/// each counting a year of requests).
+/// request counts again while the others get the statistics counted before; the first time,
+/// they wait for that one count (no queue of people each counting a year of requests).
 pub async fn stats_cached(pool: &Pool, q: StatsQuery) -> AppResult<Counted> {
     let key = format!("{:?}|{:?}|{:?}|{:?}", q.from, q.to, q.kind, q.directorate);
     let kept = pool.caches().slot::<KeptStats>();
@@ -648,6 +651,16 @@ pub async fn stats_cached(pool: &Pool, q: StatsQuery) -> AppResult<Counted> {
     if let Some(c) = before.as_ref().filter(|c| c.at.elapsed() < STATS_KEPT_FOR) {
         return Ok(c.clone());
     }
+    let _first_count = match before {
+        Some(_) => None,
+        None => {
+            let guard = kept.first_count.lock().await;
+            if let Some(c) = kept.kept.lock().ok().and_then(|m| m.get(&key).cloned()) {
+                return Ok(c);
+            }
+            Some(guard)
+        }
+    };
     let first = kept.counting.lock().map(|mut k| k.insert(key.clone())).unwrap_or(true);
     if let (Some(c), false) = (before, first) {
         return Ok(c);
