@@ -200,10 +200,17 @@ pub fn ResultTable(
             )
         })
         .collect();
+    // Each figure's column, named before it when the table stacks on a phone.
+    let labels = [
+        td_string!(locale, scorecard.weight).to_string(),
+        td_string!(locale, scorecard.mean).to_string(),
+        td_string!(locale, scorecard.range).to_string(),
+        td_string!(locale, scorecard.std_dev).to_string(),
+    ];
     view! {
         <p>{td_string!(locale, scorecard.overall, mean = overall, scale = scale_max).to_string()}</p>
         <div class="table-wrap" tabindex="0" role="region" aria-labelledby=heading_id>
-            <table class="table">
+            <table class="table table--stack">
                 <thead><tr>
                     <th scope="col">{t!(i18n, scorecard.criterion)}</th>
                     <th scope="col">{t!(i18n, scorecard.weight)}</th>
@@ -213,7 +220,8 @@ pub fn ResultTable(
                 </tr></thead>
                 <tbody>
                     {rows.into_iter().map(|(n, w, m, range, sd)| view! {
-                        <tr><th scope="row">{n}</th><td>{w}</td><td>{m}</td><td>{range}</td><td>{sd}</td></tr>
+                        <tr><th scope="row">{n}</th><td data-label=labels[0].clone()>{w}</td><td data-label=labels[1].clone()>{m}</td>
+                            <td data-label=labels[2].clone()>{range}</td><td data-label=labels[3].clone()>{sd}</td></tr>
                     }).collect_view()}
                 </tbody>
             </table>
