@@ -7,8 +7,10 @@
 //! own lifetime). Writes on this server clear them at once; other servers see a change within
 //! the lifetime. The cache knows no module's types, so `db` depends on none of them.
 use super::Backend;
+use crate::error::AppResult;
 use std::any::{Any, TypeId};
 use std::collections::HashMap;
+use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
@@ -157,4 +159,32 @@ impl Caches {
             values.remove(&TypeId::of::<T>());
         }
     }
+}
+
+/// One reading at a time of a value kept in memory that has become old: the request that gets
+/// `reading` reads it again (`read` also stores it, before the lock is let go); the ones that
+/// arrive meanwhile are answered with `stale`, the value before, or, when there is none yet, wait
+/// for that reading and take what `fresh` then finds. A busy page never queues people who each
+/// read the same thing again.
+pub async fn read_once<T, F>(
+    reading: &tokio::sync::Mutex<()>,
+    stale: Option<T>,
+    fresh: impl Fn() -> Option<T>,
+    read: impl FnOnce() -> F,
+) -> AppResult<T>
+where
+    F: Future<Output = AppResult<T>>,
+{
+    let _reading = match reading.try_lock() {
+        Ok(guard) => guard,
+        Err(_) => match stale {
+            Some(value) => return Ok(value),
+            None => reading.lock().await,
+        },
+    };
+    // Read by another request while this one waited?
+    if let Some(value) = fresh() {
+        return Ok(value);
+    }
+    read().await
 }

@@ -58,6 +58,21 @@ impl BBox {
             && lon <= self.east
     }
 
+    /// The box of a single point.
+    pub fn point(lat: f64, lon: f64) -> BBox {
+        BBox { south: lat, west: lon, north: lat, east: lon }
+    }
+
+    /// The smallest box holding this one and the point.
+    pub fn including(&self, lat: f64, lon: f64) -> BBox {
+        BBox {
+            south: self.south.min(lat),
+            west: self.west.min(lon),
+            north: self.north.max(lat),
+            east: self.east.max(lon),
+        }
+    }
+
     /// The box widened by `margin` degrees on every side.
     fn widened(&self, margin: f64) -> BBox {
         BBox {

@@ -88,19 +88,14 @@ pub fn clusters(grid: &Grid, points: impl IntoIterator<Item = (usize, f64, f64)>
             count: 0,
             lat: 0.0,
             lon: 0.0,
-            bounds: BBox { south: lat, west: lon, north: lat, east: lon },
+            bounds: BBox::point(lat, lon),
             members: Vec::new(),
         });
         c.count += 1;
         // Sums for now; divided once all are in.
         c.lat += lat;
         c.lon += lon;
-        c.bounds = BBox {
-            south: c.bounds.south.min(lat),
-            west: c.bounds.west.min(lon),
-            north: c.bounds.north.max(lat),
-            east: c.bounds.east.max(lon),
-        };
+        c.bounds = c.bounds.including(lat, lon);
         if c.members.len() < keep {
             c.members.push(index);
         }

@@ -27,7 +27,9 @@ use crate::domain::grid::{clusters, Grid};
 use crate::domain::submissions::{Kind, Status};
 use crate::error::{AppError, AppResult};
 use crate::submissions::listing::{self, map_feature, MAP_FEATURES_MAX};
-use crate::submissions::{ClusterProperties, ListFilter, MapCluster, MapFeatures, MapItem, MapPoint, Nearby};
+use crate::submissions::{
+    ClusterProperties, ListFilter, MapCluster, MapFeature, MapFeatures, MapItem, MapPoint, Nearby,
+};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
@@ -85,13 +87,44 @@ fn small_id(id: Option<i64>) -> u32 {
     id.and_then(|i| u32::try_from(i).ok()).unwrap_or(0)
 }
 
-impl Spot {
-    fn matches(&self, f: &ListFilter) -> bool {
-        f.kind.is_none_or(|k| self.kind == k)
-            && f.status.is_none_or(|s| self.status == s)
-            && f.category.is_none_or(|c| self.category == small_id(Some(c)))
-            && f.neighbourhood.is_none_or(|n| self.neighbourhood == small_id(Some(n)))
-            && f.directorate.is_none_or(|d| self.directorate == small_id(Some(d)))
+/// The listing's filter as the copy is searched with it, worked out once per request: for each
+/// id, `None` when it is not asked for, `Some(0)` when it names nothing the copy can hold (no
+/// spot matches it).
+struct Wanted {
+    kind: Option<Kind>,
+    status: Option<Status>,
+    category: Option<u32>,
+    neighbourhood: Option<u32>,
+    directorate: Option<u32>,
+}
+
+impl Wanted {
+    fn of(f: &ListFilter) -> Wanted {
+        let id = |v: Option<i64>| v.map(|i| small_id(Some(i)));
+        Wanted {
+            kind: f.kind,
+            status: f.status,
+            category: id(f.category),
+            neighbourhood: id(f.neighbourhood),
+            directorate: id(f.directorate),
+        }
+    }
+
+    fn matches(&self, s: &Spot) -> bool {
+        let id = |wanted: Option<u32>, held: u32| wanted.is_none_or(|w| w != 0 && w == held);
+        self.kind.is_none_or(|k| s.kind == k)
+            && self.status.is_none_or(|st| s.status == st)
+            && id(self.category, s.category)
+            && id(self.neighbourhood, s.neighbourhood)
+            && id(self.directorate, s.directorate)
+    }
+}
+
+impl Kept {
+    /// The `i`-th submission of the copy as a map feature.
+    fn feature(&self, i: usize) -> MapFeature {
+        let (spot, shown) = (&self.spots[i], &self.shown[i]);
+        map_feature(shown.id, &shown.reference, &shown.title, spot.kind, spot.status, spot.lat, spot.lon)
     }
 }
 
@@ -149,34 +182,26 @@ pub async fn nearby(pool: &Pool, lat: f64, lon: f64, radius: f64, limit: usize) 
     Ok(found
         .into_iter()
         .map(|(distance_m, i)| {
-            let (spot, shown) = (&kept.spots[i], &kept.shown[i]);
-            let feature =
-                map_feature(shown.id, &shown.reference, &shown.title, spot.kind, spot.status, spot.lat, spot.lon);
-            Nearby { id: shown.id, submission: feature.properties, distance_m }
+            let feature = kept.feature(i);
+            Nearby { id: feature.id, submission: feature.properties, distance_m }
         })
         .collect())
 }
 
-/// The copy, read again if a write made it old or it is older than `FRESH_FOR`.
+/// The copy, read again if a write made it old or it is older than `FRESH_FOR` (one reading at
+/// a time: `db::cache::read_once`).
 async fn kept(pool: &Pool) -> AppResult<Arc<Kept>> {
     let keeper = pool.caches().slot::<Keeper>();
-    let fresh = |k: &Kept| k.generation == pool.caches().generation() && k.read_at.elapsed() < FRESH_FOR;
-    let before = keeper.current();
-    if let Some(k) = before.as_ref().filter(|k| fresh(k)) {
-        return Ok(k.clone());
-    }
-    let _reading = match keeper.reading.try_lock() {
-        Ok(guard) => guard,
-        // Another request is reading it: the copy before answers meanwhile (none at the start).
-        Err(_) => match before {
-            Some(k) => return Ok(k),
-            None => keeper.reading.lock().await,
-        },
-    };
-    // Read by another request while this one waited?
-    if let Some(k) = keeper.current().filter(|k| fresh(k)) {
+    let fresh =
+        || keeper.current().filter(|k| k.generation == pool.caches().generation() && k.read_at.elapsed() < FRESH_FOR);
+    if let Some(k) = fresh() {
         return Ok(k);
     }
+    crate::db::cache::read_once(&keeper.reading, keeper.current(), fresh, || read(pool, &keeper)).await
+}
+
+/// Reads the copy from the database and keeps it.
+async fn read(pool: &Pool, keeper: &Keeper) -> AppResult<Arc<Kept>> {
     let generation = pool.caches().generation();
     let rows = listing::located_all(pool).await?;
     let mut spots = Vec::with_capacity(rows.len());
@@ -202,26 +227,16 @@ async fn kept(pool: &Pool) -> AppResult<Arc<Kept>> {
 
 /// The answer from the copy (see the module's notes).
 fn answer(kept: &Kept, f: &ListFilter, view: Option<BBox>, zoom: Option<u8>) -> MapFeatures {
+    let wanted = Wanted::of(f);
     let matches: Vec<usize> = kept
         .spots
         .iter()
         .enumerate()
-        .filter(|(_, s)| view.is_none_or(|v| v.contains(s.lat, s.lon)) && s.matches(f))
+        .filter(|(_, s)| view.is_none_or(|v| v.contains(s.lat, s.lon)) && wanted.matches(s))
         .map(|(i, _)| i)
         .collect();
     let total = matches.len();
-    let one = |i: usize| {
-        let (spot, shown) = (&kept.spots[i], &kept.shown[i]);
-        MapItem::Submission(map_feature(
-            shown.id,
-            &shown.reference,
-            &shown.title,
-            spot.kind,
-            spot.status,
-            spot.lat,
-            spot.lon,
-        ))
-    };
+    let one = |i: usize| MapItem::Submission(kept.feature(i));
     let cluster_at = zoom.filter(|z| *z < POINTS_FROM_ZOOM && total > CLUSTER_FROM);
     let Some(zoom) = cluster_at else {
         let features = matches.iter().take(MAP_FEATURES_MAX as usize).map(|&i| one(i)).collect();
@@ -265,17 +280,9 @@ fn answer(kept: &Kept, f: &ListFilter, view: Option<BBox>, zoom: Option<u8>) -> 
     MapFeatures { kind: "FeatureCollection".into(), features, total: total as i64, truncated: false }
 }
 
-/// The box around the matches (asked for without a box).
+/// The box around the matches (asked for without a box; there is at least one).
 fn around(kept: &Kept, matches: &[usize]) -> BBox {
-    let mut b = BBox { south: 90.0, west: 180.0, north: -90.0, east: -180.0 };
-    for &i in matches {
-        let s = &kept.spots[i];
-        b = BBox {
-            south: b.south.min(s.lat),
-            west: b.west.min(s.lon),
-            north: b.north.max(s.lat),
-            east: b.east.max(s.lon),
-        };
-    }
-    b
+    let spot = |i: usize| &kept.spots[i];
+    let first = BBox::point(spot(matches[0]).lat, spot(matches[0]).lon);
+    matches.iter().fold(first, |b, &i| b.including(spot(i).lat, spot(i).lon))
 }

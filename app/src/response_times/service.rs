@@ -622,15 +622,12 @@ pub fn stats(conn: &mut DbConn, q: &StatsQuery, now: PrimitiveDateTime) -> AppRe
 const STATS_KEPT_FOR: Duration = Duration::from_secs(60);
 const STATS_MAX_KEPT: usize = 500;
 
-/// Counted statistics by their filters, kept in the pool's caches, with their JSON; and the
-/// filters being counted again right now.
+/// Counted statistics by their filters, kept in the pool's caches, with their JSON.
 #[derive(Default)]
 struct KeptStats {
     kept: Mutex<HashMap<String, Counted>>,
-    counting: Mutex<std::collections::HashSet<String>>,
-    /// Held while counting filters nobody has asked for before: the requests that arrive
-    /// meanwhile wait for that count rather than each counting the same year again.
-    first_count: tokio::sync::Mutex<()>,
+    /// Held while counting (`db::cache::read_once`).
+    counting: tokio::sync::Mutex<()>,
 }
 
 /// Statistics as counted, and as the API sends them.
@@ -647,31 +644,17 @@ pub struct Counted {
 pub async fn stats_cached(pool: &Pool, q: StatsQuery) -> AppResult<Counted> {
     let key = format!("{:?}|{:?}|{:?}|{:?}", q.from, q.to, q.kind, q.directorate);
     let kept = pool.caches().slot::<KeptStats>();
-    let before = kept.kept.lock().ok().and_then(|m| m.get(&key).cloned());
-    if let Some(c) = before.as_ref().filter(|c| c.at.elapsed() < STATS_KEPT_FOR) {
-        return Ok(c.clone());
-    }
-    let _first_count = match before {
-        Some(_) => None,
-        None => {
-            let guard = kept.first_count.lock().await;
-            if let Some(c) = kept.kept.lock().ok().and_then(|m| m.get(&key).cloned()) {
-                return Ok(c);
-            }
-            Some(guard)
-        }
-    };
-    let first = kept.counting.lock().map(|mut k| k.insert(key.clone())).unwrap_or(true);
-    if let (Some(c), false) = (before, first) {
+    let before = || kept.kept.lock().ok().and_then(|m| m.get(&key).cloned());
+    let fresh = || before().filter(|c| c.at.elapsed() < STATS_KEPT_FOR);
+    if let Some(c) = fresh() {
         return Ok(c);
     }
-    let counted = crate::db::read(pool, move |c| stats(c, &q, now())).await;
-    if first {
-        if let Ok(mut k) = kept.counting.lock() {
-            k.remove(&key);
-        }
-    }
-    let stats = Arc::new(counted?);
+    crate::db::cache::read_once(&kept.counting, before(), fresh, || count(pool, &kept, key.clone(), q)).await
+}
+
+/// Counts the statistics for `q` and keeps them under `key`.
+async fn count(pool: &Pool, kept: &KeptStats, key: String, q: StatsQuery) -> AppResult<Counted> {
+    let stats = Arc::new(crate::db::read(pool, move |c| stats(c, &q, now())).await?);
     let json: Arc<[u8]> = serde_json::to_vec(&*stats).map_err(AppError::internal)?.into();
     let counted = Counted { at: Instant::now(), stats, json };
     if let Ok(mut m) = kept.kept.lock() {

@@ -540,24 +540,6 @@ pub async fn similar(pool: &Pool, title: &str, limit: i64) -> AppResult<Vec<Subm
 /// without strain; past that, the map asks for a smaller box.
 pub const MAP_FEATURES_MAX: i64 = 2_000;
 
-#[derive(diesel::QueryableByName)]
-struct PointRow {
-    #[diesel(sql_type = diesel::sql_types::BigInt)]
-    id: i64,
-    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
-    reference: Option<String>,
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    title: String,
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    kind: String,
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    status: String,
-    #[diesel(sql_type = diesel::sql_types::Double)]
-    lat: f64,
-    #[diesel(sql_type = diesel::sql_types::Double)]
-    lon: f64,
-}
-
 /// Every located public submission, newest first, with what the map filters on and shows: what
 /// `map::points` keeps in memory. On the 200k seed about 150k rows; read only when a write made
 /// the kept copy old.
@@ -565,7 +547,7 @@ pub async fn located_all(pool: &Pool) -> AppResult<Vec<LocatedRow>> {
     let backend = pool.backend();
     crate::db::read(pool, move |conn| {
         let mut sql = Sql::new(backend);
-        sql.push("SELECT s.id, s.reference, s.title, s.kind, s.status, s.lat, s.lon, s.category_id, s.neighbourhood_id, s.directorate_id");
+        sql.push(LOCATED_COLUMNS);
         from_where(&mut sql, &ListFilter::default(), &[]);
         sql.push(" AND s.lat IS NOT NULL AND s.lon IS NOT NULL ORDER BY s.id DESC");
         Ok(sql.load(conn)?)
@@ -573,7 +555,11 @@ pub async fn located_all(pool: &Pool) -> AppResult<Vec<LocatedRow>> {
     .await
 }
 
-/// A located public submission as the map keeps it.
+/// What `LocatedRow` is read from.
+const LOCATED_COLUMNS: &str =
+    "SELECT s.id, s.reference, s.title, s.kind, s.status, s.lat, s.lon, s.category_id, s.neighbourhood_id, s.directorate_id";
+
+/// A located public submission as the map shows and filters it.
 #[derive(Debug, diesel::QueryableByName)]
 pub struct LocatedRow {
     #[diesel(sql_type = diesel::sql_types::BigInt)]
@@ -630,9 +616,9 @@ pub async fn located(pool: &Pool, f: ListFilter, bbox: Option<(f64, f64, f64, f6
         return Ok(MapFeatures { kind: "FeatureCollection".into(), features: Vec::new(), total: 0, truncated: false });
     }
     let backend = pool.backend();
-    let rows: Vec<PointRow> = crate::db::read(pool, move |conn| {
+    let rows: Vec<LocatedRow> = crate::db::read(pool, move |conn| {
         let mut sql = Sql::new(backend);
-        sql.push("SELECT s.id, s.reference, s.title, s.kind, s.status, s.lat, s.lon");
+        sql.push(LOCATED_COLUMNS);
         from_where(&mut sql, &f, &terms);
         sql.push(" AND s.lat IS NOT NULL AND s.lon IS NOT NULL");
         if let Some((w, s, e, n)) = bbox {
