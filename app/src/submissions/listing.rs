@@ -405,29 +405,57 @@ fn page_rows(
         let ids = ranked_ids(conn, backend, terms, f.sort == Sort::Relevance, offset, f.per_page, matches)?;
         return rows_by_id(conn, backend, &ids);
     }
-    sql.push("SELECT ").push(COLUMNS);
-    if terms.is_empty() {
-        // Page through the ids alone (an index scan), then read only the page's rows: an
-        // offset of 10,000 then skips index entries, not whole rows.
-        sql.push(" FROM submissions s JOIN (SELECT s.id AS pid");
-        from_where(&mut sql, f, terms);
-        if let Some(first) = start.filter(|_| f.sort == Sort::New) {
-            sql.push(" AND s.id <= ").int(first);
-            order_by(&mut sql, f.sort, terms);
-            sql.push(" LIMIT ").int(f.per_page);
-        } else {
-            order_by(&mut sql, f.sort, terms);
-            sql.push(" LIMIT ").int(f.per_page).push(" OFFSET ").int((f.page - 1) * f.per_page);
-        }
-        sql.push(") p ON p.pid = s.id");
-        order_by(&mut sql, f.sort, terms);
-    } else {
-        from_where(&mut sql, f, terms);
-        order_by(&mut sql, f.sort, terms);
-        sql.push(" LIMIT ").int(f.per_page).push(" OFFSET ").int((f.page - 1) * f.per_page);
-    }
+    push_page(&mut sql, f, terms, start);
     let rows: Vec<SummaryRow> = sql.load(conn)?;
     rows.into_iter().map(SummaryRow::into_view).collect()
+}
+
+/// The statement of one page of `f` (when it is not read from the search index alone): its
+/// rows, in order.
+fn push_page(sql: &mut Sql, f: &ListFilter, terms: &[String], start: Option<i64>) {
+    sql.push("SELECT ").push(COLUMNS);
+    if terms.is_empty() {
+        // Page through the ids alone (an index scan), then read only the page's rows by id: an
+        // offset of 10,000 then skips index entries, not whole rows. The page's ids are a list
+        // (`IN`), not a table joined to: SQLite 3.50 joined that table the other way round and
+        // read all 200,000 rows newest first for the listing's first page (120 ms each time).
+        sql.push(" FROM submissions s WHERE s.id IN (SELECT s.id");
+        from_where(sql, f, terms);
+        if let Some(first) = start.filter(|_| f.sort == Sort::New) {
+            sql.push(" AND s.id <= ").int(first);
+            order_by(sql, f.sort, terms);
+            sql.push(" LIMIT ").int(f.per_page);
+        } else {
+            order_by(sql, f.sort, terms);
+            sql.push(" LIMIT ").int(f.per_page).push(" OFFSET ").int((f.page - 1) * f.per_page);
+        }
+        sql.push(")");
+        order_by(sql, f.sort, terms);
+    } else {
+        from_where(sql, f, terms);
+        order_by(sql, f.sort, terms);
+        sql.push(" LIMIT ").int(f.per_page).push(" OFFSET ").int((f.page - 1) * f.per_page);
+    }
+}
+
+/// One step of SQLite's plan for a statement (`EXPLAIN QUERY PLAN`).
+#[derive(Debug, diesel::QueryableByName)]
+pub struct PlanStep {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub id: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub parent: i64,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub detail: String,
+}
+
+/// How SQLite plans the statement of `f`'s page (`push_page`), for the tests that keep the
+/// listing's plans cheap on a city-sized database. SQLite only.
+pub fn page_plan(conn: &mut DbConn, f: &ListFilter) -> AppResult<Vec<PlanStep>> {
+    let mut sql = Sql::new(Backend::Sqlite);
+    sql.push("EXPLAIN QUERY PLAN ");
+    push_page(&mut sql, f, &search_terms(&f.q), None);
+    Ok(sql.load(conn)?)
 }
 
 /// How many submissions match `f`; a search up to `count_cap`.

@@ -108,10 +108,12 @@ impl PageCache {
         PageCache(Arc::new(Shared { entries: Mutex::default(), pool, session_cookie }))
     }
 
+    /// The page kept under `key`, while `still_good`: when it expires, the first request renders
+    /// it again and the others meanwhile get the copy before (not 32 renders at once).
     fn get(&self, key: &str) -> Option<Arc<Kept>> {
-        let entries = self.entries.lock().ok()?;
-        let e = entries.0.get(key).filter(|e| e.at.elapsed() < TTL)?;
-        Some(e.page.clone())
+        let mut entries = self.entries.lock().ok()?;
+        let e = entries.0.get_mut(key)?;
+        app::db::cache::still_good(&mut e.at, TTL).then(|| e.page.clone())
     }
 
     fn put(&self, key: String, entry: Entry) {
