@@ -236,28 +236,20 @@ pub mod ssr {
         Render,
     }
 
-    /// Reads the session `id` and the person it names in one trip to the database, without going
-    /// through the session layer.
+    /// Reads the session `id` and the person it names in one statement
+    /// (`accounts::service::by_session`), without going through the session layer. The person is
+    /// the one the session row names in its `user_id` column, which the session store writes from
+    /// the same sign-in as the session's data.
     pub async fn of_session(pool: &Pool, id: String) -> Result<OfSession, AppError> {
-        use crate::db::schema::sessions;
-        use diesel::prelude::*;
         let visitor = || OfSession::Known(Box::new(Resolved(Who::of(None))));
         crate::db::read(pool, move |c| {
-            let data: Option<String> = sessions::table
-                .filter(sessions::id.eq(&id).and(sessions::expires_at.gt(crate::db::time::now())))
-                .select(sessions::data)
-                .first(c)
-                .optional()?;
-            let Some(data) = data else { return Ok(visitor()) };
+            let Some((data, person)) = crate::accounts::service::by_session(c, &id)? else { return Ok(visitor()) };
             let data: std::collections::HashMap<String, serde_json::Value> =
                 serde_json::from_str(&data).map_err(AppError::internal)?;
             if data.contains_key(SESSION_FLASH) || data.contains_key(SESSION_NOTICE) {
                 return Ok(OfSession::Render);
             }
-            let Some(user) = data.get(SESSION_USER_ID).and_then(serde_json::Value::as_i64) else {
-                return Ok(visitor());
-            };
-            Ok(OfSession::Known(Box::new(Resolved(Who::of(person(c, user, true)?)))))
+            Ok(OfSession::Known(Box::new(Resolved(Who::of(person)))))
         })
         .await
     }

@@ -45,17 +45,7 @@ pub fn signed_in(conn: &mut DbConn, id: i64) -> AppResult<Option<(UserView, i64)
         .count()
         .single_value()
         .assume_not_null();
-    type Row = (
-        i64,
-        String,
-        String,
-        Option<time::PrimitiveDateTime>,
-        Option<i64>,
-        Option<time::PrimitiveDateTime>,
-        Option<String>,
-        i64,
-    );
-    let rows: Vec<Row> = users::table
+    let rows: Vec<PersonRow> = users::table
         .left_join(user_roles::table)
         .filter(users::id.eq(id))
         .select((
@@ -69,9 +59,23 @@ pub fn signed_in(conn: &mut DbConn, id: i64) -> AppResult<Option<(UserView, i64)
             unread,
         ))
         .load(conn)?;
-    let Some((id, email, display_name, verified_at, directorate_id, blocked, _, unread)) = rows.first().cloned() else {
-        return Ok(None);
-    };
+    Ok(person_of(&rows))
+}
+
+/// A person as `signed_in` and `by_session` read them: a row per role, each with the unread count.
+type PersonRow = (
+    i64,
+    String,
+    String,
+    Option<time::PrimitiveDateTime>,
+    Option<i64>,
+    Option<time::PrimitiveDateTime>,
+    Option<String>,
+    i64,
+);
+
+fn person_of(rows: &[PersonRow]) -> Option<(UserView, i64)> {
+    let (id, email, display_name, verified_at, directorate_id, blocked, _, unread) = rows.first().cloned()?;
     let roles = model::roles_named(rows.iter().filter_map(|r| r.6.as_deref()));
     let view = UserView {
         id,
@@ -82,7 +86,70 @@ pub fn signed_in(conn: &mut DbConn, id: i64) -> AppResult<Option<(UserView, i64)
         directorate_id,
         blocked_until: block_end(blocked),
     };
-    Ok(Some((view, unread)))
+    Some((view, unread))
+}
+
+/// A session row that has not expired, with the person it names (`sessions.user_id`): a row per
+/// role. The person's columns are empty for a session without a sign-in, or whose account is gone.
+#[derive(diesel::QueryableByName)]
+struct SessionRow {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    data: String,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::BigInt>)]
+    uid: Option<i64>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    email: Option<String>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    display_name: Option<String>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Timestamp>)]
+    email_verified_at: Option<time::PrimitiveDateTime>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::BigInt>)]
+    directorate_id: Option<i64>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Timestamp>)]
+    blocked_until: Option<time::PrimitiveDateTime>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    role: Option<String>,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    unread: i64,
+}
+
+/// A session's data (JSON) and the person it names, with their unread count.
+pub type SessionOf = (String, Option<(UserView, i64)>);
+
+/// The data of the session `session_id` and the person it names with their unread count, in one
+/// statement (one trip to the database before every page a signed-in person opens; on
+/// PostgreSQL a trip costs about as much as reading the rows). `None`: no such session, or it
+/// has expired. The person is `None` for a session without a sign-in, or whose account is gone.
+pub fn by_session(conn: &mut DbConn, session_id: &str) -> AppResult<Option<SessionOf>> {
+    let mut sql = crate::db::sql::Sql::new(conn.backend());
+    sql.push(
+        "SELECT s.data, u.id AS uid, u.email, u.display_name, u.email_verified_at, u.directorate_id, \
+         u.blocked_until, r.role, \
+         (SELECT count(*) FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL) AS unread \
+         FROM sessions s LEFT JOIN users u ON u.id = s.user_id LEFT JOIN user_roles r ON r.user_id = u.id \
+         WHERE s.id = ",
+    )
+    .text(session_id)
+    .push(" AND s.expires_at > ")
+    .bind(crate::db::sql::Bind::Time(crate::db::time::now()));
+    let rows: Vec<SessionRow> = sql.load(conn)?;
+    let Some(first) = rows.first() else { return Ok(None) };
+    let people: Vec<PersonRow> = rows
+        .iter()
+        .filter_map(|r| {
+            Some((
+                r.uid?,
+                r.email.clone()?,
+                r.display_name.clone()?,
+                r.email_verified_at,
+                r.directorate_id,
+                r.blocked_until,
+                r.role.clone(),
+                r.unread,
+            ))
+        })
+        .collect();
+    Ok(Some((first.data.clone(), person_of(&people))))
 }
 
 /// Registers a citizen. Every rule is checked before anything is written; a taken e-mail

@@ -233,8 +233,9 @@ pub fn unread_count(conn: &mut DbConn, user: i64) -> AppResult<i64> {
         .get_result(conn)?)
 }
 
-/// The newest `limit` notifications of `user`, with the unread count.
-pub fn list(conn: &mut DbConn, user: i64, limit: i64) -> AppResult<NotificationList> {
+/// The newest `limit` notifications of `user`, with the unread count: `unread` when the caller
+/// read it moments ago with who is asking (a page), else counted here.
+pub fn list(conn: &mut DbConn, user: i64, limit: i64, unread: Option<i64>) -> AppResult<NotificationList> {
     type Row = (i64, i64, Option<String>, String, String, String, PrimitiveDateTime, Option<PrimitiveDateTime>);
     let rows: Vec<Row> = notifications::table
         .inner_join(submissions::table.on(submissions::id.eq(notifications::submission_id)))
@@ -267,7 +268,11 @@ pub fn list(conn: &mut DbConn, user: i64, limit: i64) -> AppResult<NotificationL
             })
         })
         .collect::<AppResult<_>>()?;
-    Ok(NotificationList { items, unread: unread_count(conn, user)? })
+    let unread = match unread {
+        Some(n) => n,
+        None => unread_count(conn, user)?,
+    };
+    Ok(NotificationList { items, unread })
 }
 
 /// Marks every notification of `user` read.

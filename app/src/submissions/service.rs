@@ -469,7 +469,16 @@ pub fn detail(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<Submission
         .filter(crate::db::schema::settings::key.eq(settings::SUPPORT_THRESHOLD.0))
         .select(crate::db::schema::settings::value)
         .single_value();
-    let (row, author_name, threshold): (DetailRow, Option<String>, Option<String>) = submissions::table
+    // Whether the person asking supports and follows it, too (0 is nobody's id: a visitor does
+    // neither).
+    let me = actor.user_id();
+    let viewer = me.unwrap_or(0);
+    let supported =
+        diesel::dsl::exists(supports::table.filter(supports::submission_id.eq(id).and(supports::user_id.eq(viewer))));
+    let followed =
+        diesel::dsl::exists(follows::table.filter(follows::submission_id.eq(id).and(follows::user_id.eq(viewer))));
+    type Found = (DetailRow, Option<String>, Option<String>, bool, bool);
+    let (row, author_name, threshold, supported_by_me, following): Found = submissions::table
         .left_join(users::table.on(submissions::author_id.eq(users::id.nullable())))
         .filter(submissions::id.eq(id))
         .select((
@@ -501,9 +510,10 @@ pub fn detail(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<Submission
             ),
             users::display_name.nullable(),
             threshold,
+            supported,
+            followed,
         ))
         .first(conn)?;
-    let me = actor.user_id();
     let is_author = me.is_some() && row.author_id == me;
     let status = Status::stored(&row.status)?;
     let staff = actor.has(Role::Staff);
@@ -525,14 +535,10 @@ pub fn detail(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<Submission
         row.lat = None;
         row.lon = None;
     }
-    let (supported_by_me, following) = match me {
-        Some(u) => diesel::select((
-            diesel::dsl::exists(supports::table.filter(supports::submission_id.eq(id).and(supports::user_id.eq(u)))),
-            diesel::dsl::exists(follows::table.filter(follows::submission_id.eq(id).and(follows::user_id.eq(u)))),
-        ))
-        .get_result(conn)?,
-        None => (false, false),
-    };
+    let events = events(conn, id, staff)?;
+    // A merge moves the duplicate to `merged` and writes an event on the original: without
+    // either there is no merge to read.
+    let merged = status == Status::Merged || events.iter().any(|e| e.kind == EventKind::DuplicateMerged);
     Ok(SubmissionDetail {
         id: row.id,
         reference: row.reference.unwrap_or_default(),
@@ -562,10 +568,10 @@ pub fn detail(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<Submission
             (row.first_response_due_at, row.resolution_due_at, row.first_response_at, row.resolved_at),
             status.is_open(),
         ),
-        events: events(conn, id, staff)?,
+        events,
         media: if masked { Vec::new() } else { media_of(conn, id, None)? },
         moderation,
-        merges: crate::moderation::service::merges_of(conn, id)?,
+        merges: if merged { crate::moderation::service::merges_of(conn, id)? } else { Default::default() },
     })
 }
 

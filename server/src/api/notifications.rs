@@ -15,7 +15,7 @@ pub async fn notifications_list(
     me: SignedIn,
 ) -> Result<Json<NotificationList>, ApiError> {
     let id = me.id;
-    Ok(Json(db::read(&state.pool, move |c| notifications::list(c, id, 50)).await?))
+    Ok(Json(db::read(&state.pool, move |c| notifications::list(c, id, 50, None)).await?))
 }
 
 #[utoipa::path(post, path = "/api/v1/notifications/read", tag = "notifications",

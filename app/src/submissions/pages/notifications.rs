@@ -5,7 +5,9 @@ use super::*;
 pub async fn load_notifications() -> Result<Option<NotificationList>, AppError> {
     let ctx = crate::session::ssr::RequestCtx::from_leptos().await?;
     let Some(me) = ctx.actor.user_id() else { return Ok(None) };
-    crate::db::read(&ctx.pool, move |c| crate::notifications::service::list(c, me, 100)).await.map(Some)
+    // Who is asking came with the unread count: it is not counted twice.
+    let unread = ctx.unread;
+    crate::db::read(&ctx.pool, move |c| crate::notifications::service::list(c, me, 100, Some(unread))).await.map(Some)
 }
 
 #[component]
