@@ -31,6 +31,8 @@ pub struct Caches {
     ids: Mutex<HashMap<String, KeptIds>>,
     bodies: Mutex<HashMap<String, KeptBody>>,
     values: RwLock<HashMap<TypeId, Kept>>,
+    /// The totals being counted with no count before to hand out, by key (`first_count`).
+    counting: Arc<Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>>,
     /// Counts the writes that change what is public (`clear_counts`): a module that keeps its
     /// own copy of public data notes the number it read at and reads again when it moved.
     generation: AtomicU64,
@@ -53,6 +55,7 @@ impl Caches {
             ids: Mutex::new(HashMap::new()),
             bodies: Mutex::new(HashMap::new()),
             values: RwLock::new(HashMap::new()),
+            counting: Arc::default(),
             generation: AtomicU64::new(0),
         }
     }
@@ -70,6 +73,25 @@ impl Caches {
             }
             counts.insert(key, (Instant::now(), n));
         }
+    }
+
+    /// Waits for the turn to count the total `key` that has no count to hand out: the first
+    /// request counts, the ones arriving meanwhile wait for it (and then find its total with
+    /// `count`) instead of each counting the same 200,000 rows (on PostgreSQL 32 such counts at a
+    /// cold start took the machine's two cores for seconds). The turn lasts as long as the
+    /// `Counting` kept; whether this request waited for another one says whether to look again.
+    pub async fn first_count(&self, key: &str) -> (Counting, bool) {
+        let lock = {
+            let Ok(mut counting) = self.counting.lock() else {
+                return (Counting { key: String::new(), lock: None, counting: self.counting.clone() }, false);
+            };
+            counting.entry(key.to_owned()).or_default().clone()
+        };
+        let (guard, waited) = match lock.clone().try_lock_owned() {
+            Ok(guard) => (guard, false),
+            Err(_) => (lock.lock_owned().await, true),
+        };
+        (Counting { key: key.to_owned(), lock: Some(guard), counting: self.counting.clone() }, waited)
     }
 
     /// The ids of a page of results kept under `key`, if stored less than the totals' lifetime
@@ -163,6 +185,27 @@ impl Caches {
     }
 }
 
+/// A turn to count a total (`Caches::first_count`); the last one out forgets the key.
+pub struct Counting {
+    key: String,
+    lock: Option<tokio::sync::OwnedMutexGuard<()>>,
+    counting: Arc<Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>>,
+}
+
+impl Drop for Counting {
+    fn drop(&mut self) {
+        let Some(guard) = self.lock.take() else { return };
+        let lock = tokio::sync::OwnedMutexGuard::mutex(&guard).clone();
+        drop(guard);
+        if let Ok(mut counting) = self.counting.lock() {
+            // The map's own reference and this one: nobody else waits for this key.
+            if Arc::strong_count(&lock) <= 2 {
+                counting.remove(&self.key);
+            }
+        }
+    }
+}
+
 /// The value kept under `key` in one of the maps of totals, ids and bodies, while `still_good`.
 fn kept<T: Clone>(map: &mut HashMap<String, (Instant, T)>, key: &str) -> Option<T> {
     let (at, value) = map.get_mut(key)?;
@@ -234,6 +277,28 @@ mod tests {
         let mut ancient = Instant::now() - Duration::from_secs(25);
         assert!(!still_good(&mut ancient, ttl));
         assert!(!still_good(&mut ancient, ttl), "too old for anyone: each asker reads it again");
+    }
+
+    #[tokio::test]
+    async fn a_total_never_counted_is_counted_by_one_request_while_the_others_wait_for_it() {
+        let caches = Arc::new(Caches::new(Backend::Sqlite));
+        let (first, waited) = caches.first_count("listing").await;
+        assert!(!waited, "the first request counts at once");
+        let other = caches.clone();
+        let second = tokio::spawn(async move {
+            let (_turn, waited) = other.first_count("listing").await;
+            (waited, other.count("listing"))
+        });
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        assert!(!second.is_finished(), "the second request waits while the first counts");
+        caches.put_count("listing".into(), 7);
+        drop(first);
+        let (waited, found) = second.await.unwrap();
+        assert!(waited);
+        assert_eq!(found, Some(7), "and takes the first one's total");
+        assert!(caches.counting.lock().unwrap().is_empty(), "no key is left behind");
+        let (_again, waited) = caches.first_count("listing").await;
+        assert!(!waited);
     }
 
     #[test]

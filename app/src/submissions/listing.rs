@@ -91,7 +91,18 @@ pub async fn list(pool: &Pool, f: ListFilter) -> AppResult<ListPage> {
         f.author,
         terms.join(" ")
     );
-    let cached_total = pool.caches().count(&count_key);
+    let mut cached_total = pool.caches().count(&count_key);
+    // A total with no count to hand out is counted by one request; the others wait for it.
+    let _counting = match cached_total {
+        Some(_) => None,
+        None => {
+            let (turn, waited) = pool.caches().first_count(&count_key).await;
+            if waited {
+                cached_total = pool.caches().count(&count_key);
+            }
+            Some(turn)
+        }
+    };
     let titles_key = format!("titles|{count_key}");
     let cached_titles = pool.caches().count(&titles_key);
     // A search's page in relevance or newest order depends only on the words and the ids, which
