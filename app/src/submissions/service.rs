@@ -322,61 +322,72 @@ fn created(id: i64, reference: String, status: Status, directorate_id: i64) -> C
 /// Officials (staff, evaluators, the chair) are shown by role and directorate, and by name too
 /// where the admin setting `timeline_actor_names` says so; citizens never by name.
 pub fn events(conn: &mut DbConn, id: i64, internal: bool) -> AppResult<Vec<EventView>> {
+    // The actor's name and the setting come with the rows (one statement, not three).
+    let names_setting = crate::db::schema::settings::table
+        .filter(crate::db::schema::settings::key.eq(settings::TIMELINE_ACTOR_NAMES.0))
+        .select(crate::db::schema::settings::value)
+        .single_value();
     type Row = (
-        i64,
-        PrimitiveDateTime,
-        String,
+        (
+            i64,
+            PrimitiveDateTime,
+            String,
+            Option<String>,
+            Option<String>,
+            Option<i64>,
+            Option<String>,
+            Option<i64>,
+            String,
+            String,
+        ),
         Option<String>,
         Option<String>,
-        Option<i64>,
-        Option<String>,
-        Option<i64>,
-        String,
-        String,
     );
     let rows: Vec<Row> = submission_events::table
+        .left_join(users::table.on(submission_events::actor_id.eq(users::id.nullable())))
         .filter(submission_events::submission_id.eq(id))
         .order(submission_events::id)
         .select((
-            submission_events::id,
-            submission_events::at,
-            submission_events::kind,
-            submission_events::from_status,
-            submission_events::to_status,
-            submission_events::actor_id,
-            submission_events::actor_role,
-            submission_events::actor_directorate_id,
-            submission_events::public_note,
-            submission_events::internal_note,
+            (
+                submission_events::id,
+                submission_events::at,
+                submission_events::kind,
+                submission_events::from_status,
+                submission_events::to_status,
+                submission_events::actor_id,
+                submission_events::actor_role,
+                submission_events::actor_directorate_id,
+                submission_events::public_note,
+                submission_events::internal_note,
+            ),
+            users::display_name.nullable(),
+            names_setting,
         ))
         .load(conn)?;
     let official = |role: &Option<String>| role.as_deref().is_some_and(|r| r != "citizen");
-    let ids: Vec<i64> = rows.iter().filter(|r| official(&r.6)).filter_map(|r| r.5).collect();
-    let names: Vec<(i64, String)> = if !ids.is_empty() && settings::get_i64(conn, settings::TIMELINE_ACTOR_NAMES)? == 1
-    {
-        users::table.filter(users::id.eq_any(ids)).select((users::id, users::display_name)).load(conn)?
-    } else {
-        Vec::new()
-    };
+    let named = rows
+        .first()
+        .is_some_and(|(_, _, setting)| settings::parse_i64(setting.clone(), settings::TIMELINE_ACTOR_NAMES) == 1);
     let status = |s: Option<String>| s.as_deref().map(Status::stored).transpose();
     rows.into_iter()
         .map(
             |(
-                id,
-                at,
-                kind,
-                from_status,
-                to_status,
-                actor,
-                actor_role,
-                actor_directorate_id,
-                public_note,
-                internal_note,
+                (
+                    id,
+                    at,
+                    kind,
+                    from_status,
+                    to_status,
+                    actor,
+                    actor_role,
+                    actor_directorate_id,
+                    public_note,
+                    internal_note,
+                ),
+                name,
+                _,
             )| {
-                let actor_name = actor
-                    .filter(|_| official(&actor_role))
-                    .and_then(|a| names.iter().find(|(n, _)| *n == a))
-                    .map(|(_, name)| name.clone());
+                let actor_name = name.filter(|_| named && actor.is_some() && official(&actor_role));
                 Ok(EventView {
                     id,
                     at: iso(at),
