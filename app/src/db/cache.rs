@@ -81,17 +81,12 @@ impl Caches {
     /// cold start took the machine's two cores for seconds). The turn lasts as long as the
     /// `Counting` kept; whether this request waited for another one says whether to look again.
     pub async fn first_count(&self, key: &str) -> (Counting, bool) {
-        let lock = {
-            let Ok(mut counting) = self.counting.lock() else {
-                return (Counting { key: String::new(), lock: None, counting: self.counting.clone() }, false);
-            };
-            counting.entry(key.to_owned()).or_default().clone()
-        };
+        let lock = self.counting.lock().unwrap_or_else(|e| e.into_inner()).entry(key.to_owned()).or_default().clone();
         let (guard, waited) = match lock.clone().try_lock_owned() {
             Ok(guard) => (guard, false),
             Err(_) => (lock.lock_owned().await, true),
         };
-        (Counting { key: key.to_owned(), lock: Some(guard), counting: self.counting.clone() }, waited)
+        (Counting { key: key.to_owned(), guard, counting: self.counting.clone() }, waited)
     }
 
     /// The ids of a page of results kept under `key`, if stored less than the totals' lifetime
@@ -188,20 +183,17 @@ impl Caches {
 /// A turn to count a total (`Caches::first_count`); the last one out forgets the key.
 pub struct Counting {
     key: String,
-    lock: Option<tokio::sync::OwnedMutexGuard<()>>,
+    guard: tokio::sync::OwnedMutexGuard<()>,
     counting: Arc<Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>>,
 }
 
 impl Drop for Counting {
     fn drop(&mut self) {
-        let Some(guard) = self.lock.take() else { return };
-        let lock = tokio::sync::OwnedMutexGuard::mutex(&guard).clone();
-        drop(guard);
-        if let Ok(mut counting) = self.counting.lock() {
-            // The map's own reference and this one: nobody else waits for this key.
-            if Arc::strong_count(&lock) <= 2 {
-                counting.remove(&self.key);
-            }
+        let mut counting = self.counting.lock().unwrap_or_else(|e| e.into_inner());
+        // The map's reference and this turn's: nobody else waits for this key (a newcomer
+        // takes the map's lock first, held here).
+        if Arc::strong_count(tokio::sync::OwnedMutexGuard::mutex(&self.guard)) <= 2 {
+            counting.remove(&self.key);
         }
     }
 }

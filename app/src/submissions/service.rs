@@ -328,18 +328,7 @@ pub fn events(conn: &mut DbConn, id: i64, internal: bool) -> AppResult<Vec<Event
         .select(crate::db::schema::settings::value)
         .single_value();
     type Row = (
-        (
-            i64,
-            PrimitiveDateTime,
-            String,
-            Option<String>,
-            Option<String>,
-            Option<i64>,
-            Option<String>,
-            Option<i64>,
-            String,
-            String,
-        ),
+        (i64, PrimitiveDateTime, String, Option<String>, Option<String>, Option<String>, Option<i64>, String, String),
         Option<String>,
         Option<String>,
     );
@@ -354,7 +343,6 @@ pub fn events(conn: &mut DbConn, id: i64, internal: bool) -> AppResult<Vec<Event
                 submission_events::kind,
                 submission_events::from_status,
                 submission_events::to_status,
-                submission_events::actor_id,
                 submission_events::actor_role,
                 submission_events::actor_directorate_id,
                 submission_events::public_note,
@@ -372,22 +360,11 @@ pub fn events(conn: &mut DbConn, id: i64, internal: bool) -> AppResult<Vec<Event
     rows.into_iter()
         .map(
             |(
-                (
-                    id,
-                    at,
-                    kind,
-                    from_status,
-                    to_status,
-                    actor,
-                    actor_role,
-                    actor_directorate_id,
-                    public_note,
-                    internal_note,
-                ),
+                (id, at, kind, from_status, to_status, actor_role, actor_directorate_id, public_note, internal_note),
                 name,
                 _,
             )| {
-                let actor_name = name.filter(|_| named && actor.is_some() && official(&actor_role));
+                let actor_name = name.filter(|_| named && official(&actor_role));
                 Ok(EventView {
                     id,
                     at: iso(at),
