@@ -76,6 +76,11 @@ async fn the_map_shows_located_public_submissions_with_the_listings_filters(kind
     assert_eq!(ids(&get(&app, "q=bisiklet").await.json()), vec![centre], "search, without the hidden one");
     assert_eq!(ids(&get(&app, "bbox=29.45,40.03,29.56,40.12").await.json()), vec![centre]);
     assert_eq!(ids(&get(&app, "bbox=29.45,40.03,29.56,40.12&kind=complaint").await.json()), Vec::<i64>::new());
+    // A search inside a box, and the same words in a box elsewhere.
+    let road = make(&mut citizen, located("complaint", "Köy yolunda bisiklet şeridi yok", Some((39.9, 29.7)))).await;
+    assert_eq!(ids(&get(&app, "q=bisiklet&bbox=29.45,40.03,29.56,40.12").await.json()), vec![centre]);
+    assert_eq!(ids(&get(&app, "q=bisiklet&bbox=29.65,39.85,29.75,39.95").await.json()), vec![road]);
+    assert_eq!(ids(&get(&app, "q=bisiklet").await.json()), vec![road, centre]);
 
     // A box that is not four numbers west, south, east, north is refused, in Turkish.
     for bad in
@@ -90,7 +95,7 @@ async fn the_map_shows_located_public_submissions_with_the_listings_filters(kind
 
     // Restored, the hidden one is on the map again.
     moderate(&mut staff, hidden, "restore", "Yanlış bildirim").await;
-    assert_eq!(ids(&get(&app, "q=bisiklet").await.json()), vec![hidden, centre]);
+    assert_eq!(ids(&get(&app, "q=bisiklet").await.json()), vec![road, hidden, centre]);
 }
 both_backends!(map_sqlite, map_postgres, the_map_shows_located_public_submissions_with_the_listings_filters);
 

@@ -20,9 +20,14 @@ pub enum DbConn {
 
 /// The connection pool, with the in-memory caches that belong to this database (several pools,
 /// each on its own database, live side by side in the tests).
+///
+/// PostgreSQL has two kinds of connection (see `Plans`): most statements run where each is
+/// planned once, searches where each is planned for the words it is run with (`read_search`).
 #[derive(Clone)]
 pub struct Pool {
     inner: r2d2::Pool<ConnManager>,
+    /// PostgreSQL: connections that plan each statement for its values (`Plans::ForValues`).
+    searching: Option<r2d2::Pool<ConnManager>>,
     caches: std::sync::Arc<cache::Caches>,
 }
 
@@ -45,6 +50,10 @@ impl std::ops::DerefMut for Conn {
 impl Pool {
     pub fn get(&self) -> Result<Conn, r2d2::Error> {
         self.inner.get().map(Conn)
+    }
+    /// A connection that plans each statement for its values (`Plans::ForValues`).
+    pub fn get_searching(&self) -> Result<Conn, r2d2::Error> {
+        self.searching.as_ref().unwrap_or(&self.inner).get().map(Conn)
     }
     pub fn caches(&self) -> &cache::Caches {
         &self.caches
@@ -98,6 +107,26 @@ pub struct ConnManager {
     backend: Backend,
     /// SQLite: bytes of the file each connection reads through a memory map (0: none).
     sqlite_mmap: u64,
+    plans: Plans,
+}
+
+/// How a PostgreSQL connection plans the statements it keeps prepared.
+///
+/// Left to itself (`plan_cache_mode = auto`) PostgreSQL plans a kept statement for its values
+/// five times, then keeps one plan for every value only if that plan's estimated cost is no
+/// higher than the average so far. On the 200,000-submission seed two hot statements never got
+/// there, so they were planned again at every run: the listing's page (a `LIMIT $n` has no
+/// known size, so the kept plan is costed for a tenth of the table: planning took 0.3–0.9 ms
+/// where running took 0.1 ms) and a submission's comments (119 against 116, planning included,
+/// on an identical plan).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Plans {
+    /// Every kept statement is planned once per connection (`force_generic_plan`).
+    Once,
+    /// PostgreSQL's default: a statement run without being kept (`Sql::plan_each_time`, the
+    /// searches, where a word's statistics decide between reading rows in order and the index)
+    /// is planned for its values each time.
+    ForValues,
 }
 
 impl ConnManager {
@@ -107,7 +136,7 @@ impl ConnManager {
             Backend::Sqlite => url.strip_prefix("sqlite://").unwrap_or(url).to_owned(),
             Backend::Postgres => url.to_owned(),
         };
-        ConnManager { url, backend, sqlite_mmap: 0 }
+        ConnManager { url, backend, sqlite_mmap: 0, plans: Plans::Once }
     }
 }
 
@@ -156,7 +185,11 @@ impl ConnManager {
         use diesel::r2d2::Error as E;
         match self.backend {
             Backend::Postgres => {
-                diesel::PgConnection::establish(&self.url).map(DbConn::Postgres).map_err(E::ConnectionError)
+                let mut c = diesel::PgConnection::establish(&self.url).map_err(E::ConnectionError)?;
+                if self.plans == Plans::Once {
+                    c.batch_execute("SET plan_cache_mode = force_generic_plan").map_err(E::QueryError)?;
+                }
+                Ok(DbConn::Postgres(c))
             }
             Backend::Sqlite => {
                 let mut c = diesel::SqliteConnection::establish(&self.url).map_err(E::ConnectionError)?;
@@ -195,14 +228,28 @@ pub fn connect_with(url: &str, max_size: u32, sqlite_mmap_mb: u64) -> AppResult<
         }
     }
     let backend = manager.backend;
-    let inner =
-        r2d2::Pool::builder().max_size(max_size).connection_timeout(Duration::from_secs(10)).build(manager).map_err(
-            |e| {
-                tracing::error!(error = %e, "cannot open the database");
-                AppError::Unavailable
-            },
-        )?;
-    Ok(Pool { inner, caches: std::sync::Arc::new(cache::Caches::new(backend)) })
+    let unavailable = |e: r2d2::Error| {
+        tracing::error!(error = %e, "cannot open the database");
+        AppError::Unavailable
+    };
+    // Searches get a quarter of the connections (at least two), opened when first asked for.
+    let searching = match backend {
+        Backend::Postgres => Some(
+            r2d2::Pool::builder()
+                .max_size((max_size / 4).max(2))
+                .min_idle(Some(0))
+                .connection_timeout(Duration::from_secs(10))
+                .build(ConnManager { plans: Plans::ForValues, ..manager.clone() })
+                .map_err(unavailable)?,
+        ),
+        Backend::Sqlite => None,
+    };
+    let inner = r2d2::Pool::builder()
+        .max_size(max_size)
+        .connection_timeout(Duration::from_secs(10))
+        .build(manager)
+        .map_err(unavailable)?;
+    Ok(Pool { inner, searching, caches: std::sync::Arc::new(cache::Caches::new(backend)) })
 }
 
 /// Applies every pending migration of the connection's backend; returns how many ran.
@@ -238,9 +285,30 @@ where
     T: Send + 'static,
     F: FnOnce(&mut DbConn) -> AppResult<T> + Send + 'static,
 {
+    read_on(pool, Pool::get, f).await
+}
+
+/// `read` on a connection that plans kept statements as `plans` says: `Plans::ForValues` for
+/// searches, whose statements are marked `Sql::plan_each_time`. (SQLite has one kind.)
+pub async fn read_with<T, F>(pool: &Pool, plans: Plans, f: F) -> AppResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut DbConn) -> AppResult<T> + Send + 'static,
+{
+    match plans {
+        Plans::Once => read_on(pool, Pool::get, f).await,
+        Plans::ForValues => read_on(pool, Pool::get_searching, f).await,
+    }
+}
+
+async fn read_on<T, F>(pool: &Pool, take: fn(&Pool) -> Result<Conn, r2d2::Error>, f: F) -> AppResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut DbConn) -> AppResult<T> + Send + 'static,
+{
     let pool = pool.clone();
     tokio::task::spawn_blocking(move || {
-        let mut conn = pool.get()?;
+        let mut conn = take(&pool)?;
         f(&mut conn)
     })
     .await

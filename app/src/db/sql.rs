@@ -6,7 +6,7 @@ use super::{Backend, DbConn};
 use diesel::pg::Pg;
 use diesel::prelude::*;
 use diesel::query_builder::QueryFragment;
-use diesel::sql_types::{BigInt, Nullable, Text, Timestamp};
+use diesel::sql_types::{BigInt, Double, Nullable, Text, Timestamp};
 use diesel::sqlite::Sqlite;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -15,6 +15,7 @@ pub enum Bind {
     OptInt(Option<i64>),
     Text(String),
     Time(time::PrimitiveDateTime),
+    Float(f64),
 }
 
 #[derive(Debug, Clone)]
@@ -39,7 +40,9 @@ impl Sql {
     /// rows. For a full-text search that guess (a thousand matches for every word) read the
     /// GIN index for 200,000 matches of a word in nearly every submission (28 ms) where reading
     /// rows in order until the count's cap took 1 ms. SQLite keeps the statement: its plan does
-    /// not depend on the values.
+    /// not depend on the values. On PostgreSQL it must run on a connection that plans for
+    /// values (`db::read_with(pool, Plans::ForValues, …)`): the others keep one plan for every
+    /// statement (`db::Plans::Once`).
     pub fn plan_each_time(&mut self) -> &mut Self {
         self.replan = self.backend == Backend::Postgres;
         self
@@ -76,6 +79,10 @@ impl Sql {
 
     pub fn text(&mut self, value: impl Into<String>) -> &mut Self {
         self.bind(Bind::Text(value.into()))
+    }
+
+    pub fn float(&mut self, value: f64) -> &mut Self {
+        self.bind(Bind::Float(value))
     }
 
     pub fn as_str(&self) -> &str {
@@ -118,8 +125,10 @@ where
     DB: diesel::backend::Backend
         + diesel::sql_types::HasSqlType<BigInt>
         + diesel::sql_types::HasSqlType<Text>
-        + diesel::sql_types::HasSqlType<Timestamp>,
+        + diesel::sql_types::HasSqlType<Timestamp>
+        + diesel::sql_types::HasSqlType<Double>,
     i64: diesel::serialize::ToSql<BigInt, DB>,
+    f64: diesel::serialize::ToSql<Double, DB>,
     Option<i64>: diesel::serialize::ToSql<Nullable<BigInt>, DB>,
     String: diesel::serialize::ToSql<Text, DB>,
     time::PrimitiveDateTime: diesel::serialize::ToSql<Timestamp, DB>,
@@ -137,6 +146,7 @@ where
                 Bind::OptInt(v) => out.push_bind_param::<Nullable<BigInt>, _>(v)?,
                 Bind::Text(v) => out.push_bind_param::<Text, _>(v)?,
                 Bind::Time(v) => out.push_bind_param::<Timestamp, _>(v)?,
+                Bind::Float(v) => out.push_bind_param::<Double, _>(v)?,
             }
             from = *end;
         }

@@ -7,7 +7,7 @@ use super::{
     SEARCH_RESULTS_MAX,
 };
 use crate::db::sql::{Count, Sql};
-use crate::db::{Backend, DbConn, Pool};
+use crate::db::{Backend, DbConn, Plans, Pool};
 use crate::domain::submissions::{Kind, Status};
 use crate::domain::text::{fts5_query, pg_prefix_keys, pg_tsquery, search_terms};
 use crate::error::AppResult;
@@ -125,7 +125,8 @@ pub async fn list(pool: &Pool, f: ListFilter) -> AppResult<ListPage> {
         let items = crate::db::read(pool, move |conn| rows_by_id(conn, backend, &ids)).await?;
         return Ok(ListPage::new(items, total, page, per_page, searching));
     }
-    let (items, total, matches) = crate::db::read(pool, move |conn| {
+    let plans = if searching { Plans::ForValues } else { Plans::Once };
+    let (items, total, matches) = crate::db::read_with(pool, plans, move |conn| {
         if searched_nothing {
             return Ok((Vec::new(), 0, None));
         }
@@ -540,7 +541,7 @@ pub async fn similar(pool: &Pool, title: &str, limit: i64) -> AppResult<Vec<Subm
         return Ok(Vec::new());
     }
     let backend = pool.backend();
-    crate::db::read(pool, move |conn| {
+    crate::db::read_with(pool, Plans::ForValues, move |conn| {
         let mut sql = Sql::new(backend);
         // Common words are read newest first, rare ones from the index (`count_matches`).
         sql.plan_each_time().push("SELECT ").push(COLUMNS);
@@ -655,14 +656,20 @@ pub async fn located(pool: &Pool, f: ListFilter, bbox: Option<(f64, f64, f64, f6
         return Ok(MapFeatures { kind: "FeatureCollection".into(), features: Vec::new(), total: 0, truncated: false });
     }
     let backend = pool.backend();
-    let rows: Vec<LocatedRow> = crate::db::read(pool, move |conn| {
+    let plans = if terms.is_empty() { Plans::Once } else { Plans::ForValues };
+    let rows: Vec<LocatedRow> = crate::db::read_with(pool, plans, move |conn| {
         let mut sql = Sql::new(backend);
+        if !terms.is_empty() {
+            sql.plan_each_time();
+        }
         sql.push(LOCATED_COLUMNS);
         from_where(&mut sql, &f, &terms);
         sql.push(" AND s.lat IS NOT NULL AND s.lon IS NOT NULL");
         if let Some((w, s, e, n)) = bbox {
-            // Degrees to a millionth, written as numbers: no float placeholder is needed.
-            sql.push(&format!(" AND s.lat BETWEEN {s:.6} AND {n:.6} AND s.lon BETWEEN {w:.6} AND {e:.6}"));
+            // Bound, not written into the text: each box written out was one more statement
+            // kept prepared on the connection, for as long as it lived.
+            sql.push(" AND s.lat BETWEEN ").float(s).push(" AND ").float(n);
+            sql.push(" AND s.lon BETWEEN ").float(w).push(" AND ").float(e);
         }
         sql.push(" ORDER BY s.id DESC LIMIT ").int(MAP_FEATURES_MAX + 1);
         Ok(sql.load(conn)?)
