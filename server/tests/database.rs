@@ -516,6 +516,100 @@ async fn seed_makes_a_consistent_city_and_refuses_to_run_twice(kind: Kind) {
 }
 both_backends!(seed_sqlite, seed_postgres, seed_makes_a_consistent_city_and_refuses_to_run_twice);
 
+/// A submission's page reads its row, timeline, photos and conversation in one statement (each
+/// trip to PostgreSQL costs about as much as the reading; it was four trips), and reads what the
+/// separate reads of each give, on both databases: a seeded submission with the most comments,
+/// a photo of its own and one of its implementation (not in its gallery), and a comment edited
+/// now (a timestamp with a fraction of a second, which each database writes its own way).
+async fn a_submission_page_is_read_in_one_statement(kind: Kind) {
+    use app::submissions::service;
+    use diesel::connection::{Connection, InstrumentationEvent};
+    let db = TestDb::new(kind);
+    let args = fikir::cli::seed::SeedArgs { submissions: 40, supports: 300, comments: 400, users: 60, seed: 11 };
+    fikir::cli::seed::run(&db.pool, args).await.expect("seed");
+    let mut c = db.pool.get().unwrap();
+    let n = |c: &mut app::db::DbConn, sql: &str| -> i64 {
+        diesel::sql_query(sql).get_result::<app::db::sql::Count>(c).expect(sql).n
+    };
+    let id = n(
+        &mut c,
+        "SELECT submission_id AS n FROM comments WHERE moderation IS NULL \
+         GROUP BY submission_id ORDER BY count(*) DESC, submission_id LIMIT 1",
+    );
+    let reader = n(&mut c, "SELECT max(id) AS n FROM users");
+    let photo = |name: &str| service::NewMedia {
+        kind: app::domain::submissions::MediaKind::Photo,
+        media_type: "image/jpeg".into(),
+        file_name: format!("{name}.jpg"),
+        thumb_name: Some(format!("{name}-thumb.jpg")),
+        width: Some(800),
+        height: Some(600),
+        bytes: 1_000,
+    };
+    service::insert_media(&mut c, id, &[photo("own")], 0, None).unwrap();
+    service::insert_media(&mut c, id, &[photo("before")], 0, Some(app::domain::submissions::PhotoPhase::Before))
+        .unwrap();
+    {
+        use app::db::schema::comments;
+        let first: i64 = comments::table
+            .filter(comments::submission_id.eq(id))
+            .select(comments::id)
+            .order(comments::id)
+            .first(&mut *c)
+            .unwrap();
+        diesel::update(comments::table.find(first))
+            .set(comments::edited_at.eq(Some(app::db::time::now())))
+            .execute(&mut *c)
+            .unwrap();
+    }
+    let actor = app::auth::Actor::user(reader, vec![app::domain::roles::Role::Citizen]);
+    let statements = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counted = statements.clone();
+    c.set_instrumentation(move |event: InstrumentationEvent<'_>| {
+        if matches!(event, InstrumentationEvent::StartQuery { .. }) {
+            counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        }
+    });
+    let (detail, comments) = service::page(&mut c, &actor, id).unwrap();
+    assert_eq!(statements.load(std::sync::atomic::Ordering::SeqCst), 1, "one statement for the whole page");
+    assert!(comments.len() >= 2 && comments.iter().any(|c| c.edited), "{comments:?}");
+    assert!(!detail.events.is_empty());
+    assert_eq!(detail.media.iter().map(|m| m.url.as_str()).collect::<Vec<_>>(), ["/media/own.jpg"]);
+    assert_eq!(detail.events, service::events(&mut c, id, false).unwrap());
+    assert_eq!(detail.media, service::media_of(&mut c, id, None).unwrap());
+    assert_eq!(comments, app::comments::service::conversation(&mut c, &actor, id).unwrap());
+    assert_eq!(detail, service::detail(&mut c, &actor, id).unwrap(), "the API reads the same submission");
+    // Staff read the internal notes of the same timeline.
+    let staff = app::auth::Actor::user(reader, vec![app::domain::roles::Role::Staff]);
+    assert_eq!(service::page(&mut c, &staff, id).unwrap().0.events, service::events(&mut c, id, true).unwrap());
+}
+both_backends!(page_read_sqlite, page_read_postgres, a_submission_page_is_read_in_one_statement);
+
+/// Who is asking is read on the worker's own thread when a connection is free (`read_now`); when
+/// every connection is taken it waits on the blocking pool like any read, and answers once one
+/// is back, instead of failing or holding the worker.
+async fn who_is_asking_waits_its_turn_when_every_connection_is_taken(kind: Kind) {
+    let db = TestDb::new(kind);
+    let pool = app::db::connect(&db.url, 1).unwrap();
+    let read = |pool: app::db::Pool| async move {
+        app::session::ssr::of_session(&pool, "no-such-session".into()).await.map(|o| match o {
+            app::session::ssr::OfSession::Known(who) => who.menu().is_none(),
+            app::session::ssr::OfSession::Render => false,
+        })
+    };
+    assert!(read(pool.clone()).await.unwrap(), "an unknown session is a visitor");
+    let held = pool.get().unwrap();
+    let started = std::time::Instant::now();
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        drop(held);
+    });
+    assert!(read(pool.clone()).await.unwrap(), "answered once the connection came back");
+    assert!(started.elapsed() >= std::time::Duration::from_millis(150), "it waited for the connection");
+    release.join().unwrap();
+}
+both_backends!(read_now_sqlite, read_now_postgres, who_is_asking_waits_its_turn_when_every_connection_is_taken);
+
 /// `fikir demo` (the run command's data) shows a living city on an empty database: demo accounts,
 /// thousands of submissions with supports and comments, and a few photos; run again, it adds
 /// nothing and prints no password.

@@ -1,7 +1,9 @@
 //! (ssr) The database: one code path over SQLite and PostgreSQL (`DbConn`, a diesel
 //! MultiConnection), an r2d2 pool, embedded migrations, and `tx`, which runs blocking diesel
-//! work in one transaction on tokio's blocking pool — never on the async executor.
+//! work in one transaction on tokio's blocking pool; only `read_now`, for the one-row read of
+//! who is asking, runs on the async executor's thread.
 pub mod cache;
+pub mod json;
 pub mod schema;
 pub mod sql;
 pub mod time;
@@ -298,6 +300,23 @@ where
     match plans {
         Plans::Once => read_on(pool, Pool::get, f).await,
         Plans::ForValues => read_on(pool, Pool::get_searching, f).await,
+    }
+}
+
+/// `read` for one statement of a row by key that every page waits for (who is asking). It runs
+/// on the calling thread when a connection is free at once, because handing it to the blocking
+/// pool and back (two threads woken) costs more than the read itself; when none is free it waits
+/// on the blocking pool like `read`, so a worker never waits for a connection. Anything longer
+/// must use `read`: the worker it runs on serves no one else meanwhile, which cost a submission's
+/// page a third of its rate on PostgreSQL (see docs/ARCHITECTURE.md).
+pub async fn read_now<T, F>(pool: &Pool, f: F) -> AppResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut DbConn) -> AppResult<T> + Send + 'static,
+{
+    match pool.inner.try_get() {
+        Some(conn) => f(&mut Conn(conn)),
+        None => read(pool, f).await,
     }
 }
 
