@@ -361,6 +361,39 @@ async fn a_search_is_counted_as_far_as_its_pages_go(kind: Kind) {
 }
 both_backends!(search_count_sqlite, search_count_postgres, a_search_is_counted_as_far_as_its_pages_go);
 
+/// Browsing the JSON listing is one answer for everyone, kept like the listing page: the second
+/// asking (by anyone) gets the kept answer, byte for byte; searches are not kept; a write through
+/// the server (a new submission, a support) empties it, so the next answer has it.
+async fn the_json_listing_is_kept_while_browsing_and_a_write_shows_at_once(kind: Kind) {
+    let app = roomy_app(kind);
+    let (mut ayse, _) = app.user_with_roles("ayse@example.com", &[Role::Citizen]).await;
+    let first = post(&mut ayse, idea("Parka bank konulsun", "Banklar kırık.")).await;
+    let mut anon = app.client();
+    let miss = anon.get("/api/v1/submissions?kind=idea").await;
+    assert_eq!((miss.status, miss.header("x-page-cache").as_str()), (StatusCode::OK, "miss"));
+    assert!(miss.header("content-type").starts_with("application/json"));
+    let hit = ayse.get("/api/v1/submissions?kind=idea").await;
+    assert_eq!((hit.header("x-page-cache").as_str(), &hit.text), ("hit", &miss.text), "the same answer for everyone");
+    assert_eq!(anon.get("/api/v1/submissions").await.header("x-page-cache"), "miss", "each query has its own");
+    for _ in 0..2 {
+        assert_eq!(
+            anon.get("/api/v1/submissions?q=bank").await.header("x-page-cache"),
+            "miss",
+            "searches are not kept"
+        );
+    }
+    let (mut other, _) = app.user_with_roles("o@example.com", &[Role::Citizen]).await;
+    let res = other.json("PUT", &format!("/api/v1/submissions/{}/support", first["id"]), json!({})).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    let after = anon.get("/api/v1/submissions?kind=idea").await;
+    assert_eq!(after.header("x-page-cache"), "miss", "a write empties the kept answers");
+    assert_eq!(after.json()["items"][0]["support_count"], 1);
+    let second = post(&mut ayse, idea("Kaldırım onarılsın", "Taşlar oynuyor.")).await;
+    let list = anon.get("/api/v1/submissions?kind=idea").await.json();
+    assert_eq!((&list["total"], &list["items"][0]["id"]), (&json!(2), &second["id"]));
+}
+both_backends!(kept_json_sqlite, kept_json_postgres, the_json_listing_is_kept_while_browsing_and_a_write_shows_at_once);
+
 async fn supports_are_idempotent_and_reaching_the_threshold_queues_once(kind: Kind) {
     let app = TestApp::new(kind);
     {

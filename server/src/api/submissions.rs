@@ -27,13 +27,30 @@ pub async fn list(
     State(state): State<AppState>,
     caller: Caller,
     query: Result<Query<ListQuery>, QueryRejection>,
-) -> Result<Json<ListPage>, ApiError> {
+) -> Result<axum::response::Response, ApiError> {
+    use axum::response::IntoResponse;
     let Query(query) = query.map_err(|r| AppError::BadRequest { detail: r.body_text() })?;
     let filter = query.check().map_err(|fields| AppError::Validation { fields })?;
-    if !filter.q.trim().is_empty() {
+    let searching = !filter.q.trim().is_empty();
+    if searching {
         caller.limit(&state, Action::Search)?;
     }
-    Ok(Json(listing::list(&state.pool, filter).await?))
+    // Browsing is the same answer for everyone (the listing page's data): kept like that page
+    // (`http::page_cache`). Searches are too varied to share.
+    let key = (!searching).then(|| format!("{filter:?}"));
+    let (body, kept) = match key.as_deref().and_then(|k| state.page_cache.kept_answer(k)) {
+        Some(body) => (body, "hit"),
+        None => {
+            let page = listing::list(&state.pool, filter).await?;
+            let body = axum::body::Bytes::from(serde_json::to_vec(&page).map_err(AppError::internal)?);
+            if let Some(key) = key {
+                state.page_cache.keep_answer(key, body.clone());
+            }
+            (body, "miss")
+        }
+    };
+    let json = axum::http::HeaderValue::from_static("application/json");
+    Ok(([(axum::http::header::CONTENT_TYPE, json)], [("x-page-cache", kept)], body).into_response())
 }
 
 /// 201 for a published submission, 202 for one whose text waits for a moderator.

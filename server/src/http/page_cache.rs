@@ -11,6 +11,10 @@
 //! session that carries a notice or a form's typed values for the next page, and any cookie that
 //! is not ours, get a full render.
 //!
+//! The JSON listing while browsing (`GET /api/v1/submissions` without words) is the same answer
+//! for everyone, the listing page's data: it is kept here too, for the same time, and emptied by
+//! the same writes (`kept_answer`, `keep_answer`).
+//!
 //! Every other page asked for with our session gets the same one trip: who is asking is handed
 //! to the render (`app::session::ssr::Resolved`), which then neither loads the session nor reads
 //! the person again.
@@ -30,6 +34,8 @@ const TTL: Duration = Duration::from_secs(3);
 const MAX_BYTES: usize = 16 * 1024 * 1024;
 /// Pages larger than this are not kept.
 const MAX_PAGE: usize = 512 * 1024;
+/// API answers kept at most (each at most `MAX_PAGE`; a listing's is about 15 KB).
+const MAX_ANSWERS: usize = 1_000;
 
 struct Entry {
     at: Instant,
@@ -97,6 +103,8 @@ impl std::ops::Deref for PageCache {
 
 pub struct Shared {
     entries: Mutex<(HashMap<String, Entry>, usize)>,
+    /// Public API answers, by their checked query.
+    answers: Mutex<HashMap<String, (Instant, Bytes)>>,
     /// For reading a signed-in person's session and menu.
     pool: Pool,
     /// The name of the session cookie.
@@ -105,7 +113,7 @@ pub struct Shared {
 
 impl PageCache {
     pub fn new(pool: Pool, session_cookie: &'static str) -> Self {
-        PageCache(Arc::new(Shared { entries: Mutex::default(), pool, session_cookie }))
+        PageCache(Arc::new(Shared { entries: Mutex::default(), answers: Mutex::default(), pool, session_cookie }))
     }
 
     /// The page kept under `key`, while `still_good`: when it expires, the first request renders
@@ -138,6 +146,32 @@ impl PageCache {
             guard.0.clear();
             guard.1 = 0;
         }
+        if let Ok(mut answers) = self.answers.lock() {
+            answers.clear();
+        }
+    }
+
+    /// The public API answer kept under `key`, while `still_good` (as a page).
+    pub fn kept_answer(&self, key: &str) -> Option<Bytes> {
+        let mut answers = self.answers.lock().ok()?;
+        let (at, body) = answers.get_mut(key)?;
+        app::db::cache::still_good(at, TTL).then(|| body.clone())
+    }
+
+    /// Keeps a public API answer, unless it is larger than a page may be; past `MAX_ANSWERS`
+    /// the expired ones go, then all.
+    pub fn keep_answer(&self, key: String, body: Bytes) {
+        let Ok(mut answers) = self.answers.lock() else { return };
+        if body.len() > MAX_PAGE {
+            return;
+        }
+        if answers.len() >= MAX_ANSWERS {
+            answers.retain(|_, (at, _)| at.elapsed() < TTL);
+            if answers.len() >= MAX_ANSWERS {
+                answers.clear();
+            }
+        }
+        answers.insert(key, (Instant::now(), body));
     }
 }
 
