@@ -567,7 +567,7 @@ fn read_detail(
         diesel::dsl::exists(supports::table.filter(supports::submission_id.eq(id).and(supports::user_id.eq(viewer))));
     let followed =
         diesel::dsl::exists(follows::table.filter(follows::submission_id.eq(id).and(follows::user_id.eq(viewer))));
-    let together = diesel::dsl::sql::<diesel::sql_types::Nullable<diesel::sql_types::Text>>(together_sql(
+    let together = crate::db::sql::fixed::<diesel::sql_types::Nullable<diesel::sql_types::Text>>(together_sql(
         conn.backend(),
         with_comments,
     ));
