@@ -26,9 +26,7 @@ fn check_body(body: &str) -> AppResult<()> {
     Ok(())
 }
 
-/// One comment as read: id, parent, author, author's name, text, its HTML, official, written,
-/// edited, deleted, moderation state.
-pub type Row = (
+type Row = (
     i64,
     Option<i64>,
     i64,
@@ -123,15 +121,9 @@ pub fn list(conn: &mut DbConn, actor: &Actor, submission_id: i64) -> AppResult<V
 /// The conversation of a submission the caller has already read as shown to `actor` (its page
 /// reads the submission first): `list` without asking again whether it may be seen.
 pub fn conversation(conn: &mut DbConn, actor: &Actor, submission_id: i64) -> AppResult<Vec<CommentView>> {
-    let rows = of_submission(conn, submission_id)?;
-    conversation_of(conn, actor, rows)
-}
-
-/// The conversation of a submission's comment `rows` (oldest first), read with its row
-/// (`submissions::service::page`): `conversation` without reading them again.
-pub fn conversation_of(conn: &mut DbConn, actor: &Actor, rows: Vec<Row>) -> AppResult<Vec<CommentView>> {
     let me = actor.user_id();
     let staff = actor.has(Role::Staff);
+    let rows = of_submission(conn, submission_id)?;
     let placeholders = placeholders_of(conn, &rows)?;
     let mut top: Vec<CommentView> = Vec::new();
     let mut replies: Vec<CommentView> = Vec::new();

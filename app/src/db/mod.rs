@@ -3,7 +3,6 @@
 //! work in one transaction on tokio's blocking pool; only `read_now`, for the one-row read of
 //! who is asking, runs on the async executor's thread.
 pub mod cache;
-pub mod json;
 pub mod schema;
 pub mod sql;
 pub mod time;

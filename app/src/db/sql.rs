@@ -186,38 +186,3 @@ mod tests {
         assert_eq!(p.as_str(), "a = $1 AND b = $2");
     }
 }
-
-/// A column written as fixed SQL text (no value in it), for what diesel's DSL cannot say (the
-/// JSON a submission's page reads with its row). Unlike diesel's `dsl::sql` literal, a statement
-/// holding it stays prepared, keyed by its text: the literal made every statement it was in
-/// parsed and planned anew at each run (on SQLite that cost a submission's page a third of its
-/// rate).
-#[derive(Debug, Clone, Copy)]
-pub struct Fixed<ST>(&'static str, std::marker::PhantomData<ST>);
-
-/// The column `text`, of SQL type `ST`.
-pub fn fixed<ST>(text: &'static str) -> Fixed<ST> {
-    Fixed(text, std::marker::PhantomData)
-}
-
-impl<ST: diesel::sql_types::SqlType + diesel::expression::TypedExpressionType> diesel::Expression for Fixed<ST> {
-    type SqlType = ST;
-}
-
-impl<ST, DB: diesel::backend::Backend> QueryFragment<DB> for Fixed<ST> {
-    fn walk_ast<'b>(&'b self, mut out: diesel::query_builder::AstPass<'_, 'b, DB>) -> QueryResult<()> {
-        out.push_sql(self.0);
-        Ok(())
-    }
-}
-
-impl<ST> diesel::query_builder::QueryId for Fixed<ST> {
-    type QueryId = ();
-    const HAS_STATIC_QUERY_ID: bool = false;
-}
-
-impl<ST, QS> diesel::SelectableExpression<QS> for Fixed<ST> where Self: diesel::Expression {}
-impl<ST, QS> diesel::AppearsOnTable<QS> for Fixed<ST> where Self: diesel::Expression {}
-impl<ST, GB> diesel::expression::ValidGrouping<GB> for Fixed<ST> {
-    type IsAggregate = diesel::expression::is_aggregate::Never;
-}

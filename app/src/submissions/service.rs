@@ -6,7 +6,6 @@ use super::{
     TrackView,
 };
 use crate::auth::Actor;
-use crate::db::json::{Flag, Stamp};
 use crate::db::schema::{
     categories, follows, media, neighbourhoods, submission_contacts, submission_events, submissions, supports, users,
 };
@@ -353,55 +352,34 @@ pub fn events(conn: &mut DbConn, id: i64, internal: bool) -> AppResult<Vec<Event
             names_setting,
         ))
         .load(conn)?;
-    let setting = rows.first().and_then(|(_, _, setting)| setting.clone());
-    let rows = rows.into_iter().map(|((id, at, kind, from, to, role, directorate, public, internal), name, _)| {
-        (id, at, kind, from, to, role, directorate, public, internal, name)
-    });
-    event_views(rows, setting, internal)
-}
-
-/// One event of a timeline as read: its columns and its actor's name.
-type EventRow = (
-    i64,
-    PrimitiveDateTime,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<i64>,
-    String,
-    String,
-    Option<String>,
-);
-
-/// The timeline of `rows`, in their order. Officials are named when the setting `names` says so;
-/// the internal notes are kept for staff (`internal`).
-fn event_views(
-    rows: impl Iterator<Item = EventRow>,
-    names: Option<String>,
-    internal: bool,
-) -> AppResult<Vec<EventView>> {
     let official = |role: &Option<String>| role.as_deref().is_some_and(|r| r != "citizen");
-    let named = settings::parse_i64(names, settings::TIMELINE_ACTOR_NAMES) == 1;
+    let named = rows
+        .first()
+        .is_some_and(|(_, _, setting)| settings::parse_i64(setting.clone(), settings::TIMELINE_ACTOR_NAMES) == 1);
     let status = |s: Option<String>| s.as_deref().map(Status::stored).transpose();
-    rows.map(
-        |(id, at, kind, from_status, to_status, actor_role, actor_directorate_id, public_note, internal_note, name)| {
-            let actor_name = name.filter(|_| named && official(&actor_role));
-            Ok(EventView {
-                id,
-                at: iso(at),
-                kind: EventKind::stored(&kind)?,
-                from_status: status(from_status)?,
-                to_status: status(to_status)?,
-                actor_role,
-                actor_name,
-                actor_directorate_id,
-                public_note,
-                internal_note: internal.then_some(internal_note),
-            })
-        },
-    )
-    .collect()
+    rows.into_iter()
+        .map(
+            |(
+                (id, at, kind, from_status, to_status, actor_role, actor_directorate_id, public_note, internal_note),
+                name,
+                _,
+            )| {
+                let actor_name = name.filter(|_| named && official(&actor_role));
+                Ok(EventView {
+                    id,
+                    at: iso(at),
+                    kind: EventKind::stored(&kind)?,
+                    from_status: status(from_status)?,
+                    to_status: status(to_status)?,
+                    actor_role,
+                    actor_name,
+                    actor_directorate_id,
+                    public_note,
+                    internal_note: internal.then_some(internal_note),
+                })
+            },
+        )
+        .collect()
 }
 
 /// A submission's photos and videos (`phase` None: the author's own), or the before or after
@@ -413,7 +391,8 @@ pub fn media_of(conn: &mut DbConn, id: i64, phase: Option<PhotoPhase>) -> AppRes
 /// Every photo and video of a submission in order, each with its phase (none: the citizen's
 /// own): one statement, prepared once per connection, for all the galleries of a page.
 pub fn media_by_phase(conn: &mut DbConn, id: i64) -> AppResult<Vec<(Option<PhotoPhase>, MediaView)>> {
-    let rows: Vec<MediaRow> = media::table
+    type Row = (i64, String, String, Option<String>, Option<i64>, Option<i64>, Option<String>);
+    let rows: Vec<Row> = media::table
         .filter(media::submission_id.eq(id))
         .order((media::position, media::id))
         .select((
@@ -426,13 +405,6 @@ pub fn media_by_phase(conn: &mut DbConn, id: i64) -> AppResult<Vec<(Option<Photo
             media::phase,
         ))
         .load(conn)?;
-    media_views(rows)
-}
-
-/// One photo or video as read: id, kind, file, thumbnail, width, height, phase.
-type MediaRow = (i64, String, String, Option<String>, Option<i64>, Option<i64>, Option<String>);
-
-fn media_views(rows: Vec<MediaRow>) -> AppResult<Vec<(Option<PhotoPhase>, MediaView)>> {
     rows.into_iter()
         .map(|(id, kind, file, thumb, width, height, phase)| {
             let view = MediaView {
@@ -477,82 +449,8 @@ pub fn insert_media(
     Ok(())
 }
 
-/// A submission as `actor` reads it (the API's answer). Drafts are seen by their author only
-/// (others get 404).
+/// A submission's public page. Drafts are seen by their author only (others get 404).
 pub fn detail(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<SubmissionDetail> {
-    Ok(read_detail(conn, actor, id, false)?.0)
-}
-
-/// A submission and its conversation as `actor` reads them on its page: `detail` and
-/// `comments::service::conversation` in one statement.
-pub fn page(
-    conn: &mut DbConn,
-    actor: &Actor,
-    id: i64,
-) -> AppResult<(SubmissionDetail, Vec<crate::comments::CommentView>)> {
-    read_detail(conn, actor, id, true)
-}
-
-/// What comes with a submission's row as one JSON value built by the database: its timeline
-/// (`e`, each event with its actor's name), its photos and videos (`m`), the setting that says
-/// whether officials are named (`n`) and, for its page, its comments (`c`). Each trip to
-/// PostgreSQL costs about as much as the reading: four statements were four trips.
-#[derive(serde::Deserialize)]
-struct Together {
-    e: Option<Vec<EventJson>>,
-    m: Option<Vec<MediaRow>>,
-    c: Option<Vec<CommentJson>>,
-    n: Option<String>,
-}
-
-type EventJson =
-    (i64, Stamp, String, Option<String>, Option<String>, Option<String>, Option<i64>, String, String, Option<String>);
-type CommentJson =
-    (i64, Option<i64>, i64, String, String, String, Flag, Stamp, Option<Stamp>, Option<Stamp>, Option<String>);
-
-/// The statement's part that builds `Together` for the submission of the row, in each
-/// backend's words (the same lists in the same order).
-fn together_sql(backend: crate::db::Backend, comments: bool) -> &'static str {
-    use std::sync::LazyLock;
-    fn build(postgres: bool, comments: bool) -> String {
-        let (object, array, list, open, close) = match postgres {
-            true => ("json_build_object", "json_build_array", "json_agg", "(", ")"),
-            // A list from a subquery is text again to SQLite: json() makes it JSON.
-            false => ("json_object", "json_array", "json_group_array", "json((", "))"),
-        };
-        let mut parts = vec![
-            format!(
-                "'e', {open}SELECT {list}({array}(e.id, e.at, e.kind, e.from_status, e.to_status, e.actor_role, \
-                 e.actor_directorate_id, e.public_note, e.internal_note, u.display_name) ORDER BY e.id) \
-                 FROM submission_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.submission_id = submissions.id{close}"
-            ),
-            format!(
-                "'m', {open}SELECT {list}({array}(m.id, m.kind, m.file_name, m.thumb_name, m.width, m.height, m.phase) \
-                 ORDER BY m.position, m.id) FROM media m WHERE m.submission_id = submissions.id{close}"
-            ),
-            format!("'n', (SELECT value FROM settings WHERE key = '{}')", settings::TIMELINE_ACTOR_NAMES.0),
-        ];
-        if comments {
-            parts.push(format!(
-                "'c', {open}SELECT {list}({array}(c.id, c.parent_id, c.author_id, u.display_name, c.body, c.body_html, \
-                 c.official, c.created_at, c.edited_at, c.deleted_at, c.moderation) ORDER BY c.id) \
-                 FROM comments c JOIN users u ON u.id = c.author_id WHERE c.submission_id = submissions.id{close}"
-            ));
-        }
-        let cast = if postgres { "::text" } else { "" };
-        format!("{object}({}){cast}", parts.join(", "))
-    }
-    static SQL: LazyLock<[[String; 2]; 2]> =
-        LazyLock::new(|| [[build(false, false), build(false, true)], [build(true, false), build(true, true)]]);
-    &SQL[usize::from(backend == crate::db::Backend::Postgres)][usize::from(comments)]
-}
-
-fn read_detail(
-    conn: &mut DbConn,
-    actor: &Actor,
-    id: i64,
-    with_comments: bool,
-) -> AppResult<(SubmissionDetail, Vec<crate::comments::CommentView>)> {
     // The author's name comes with the row (one trip, not two).
     // The support threshold too: a setting, read with the row.
     let threshold = crate::db::schema::settings::table
@@ -567,12 +465,8 @@ fn read_detail(
         diesel::dsl::exists(supports::table.filter(supports::submission_id.eq(id).and(supports::user_id.eq(viewer))));
     let followed =
         diesel::dsl::exists(follows::table.filter(follows::submission_id.eq(id).and(follows::user_id.eq(viewer))));
-    let together = crate::db::sql::fixed::<diesel::sql_types::Nullable<diesel::sql_types::Text>>(together_sql(
-        conn.backend(),
-        with_comments,
-    ));
-    type Found = (DetailRow, Option<String>, Option<String>, bool, bool, Option<String>);
-    let (row, author_name, threshold, supported_by_me, following, together): Found = submissions::table
+    type Found = (DetailRow, Option<String>, Option<String>, bool, bool);
+    let (row, author_name, threshold, supported_by_me, following): Found = submissions::table
         .left_join(users::table.on(submissions::author_id.eq(users::id.nullable())))
         .filter(submissions::id.eq(id))
         .select((
@@ -606,10 +500,8 @@ fn read_detail(
             threshold,
             supported,
             followed,
-            together,
         ))
         .first(conn)?;
-    let together: Together = crate::db::json::parse(together.as_deref().unwrap_or("{}"))?;
     let is_author = me.is_some() && row.author_id == me;
     let status = Status::stored(&row.status)?;
     let staff = actor.has(Role::Staff);
@@ -631,43 +523,11 @@ fn read_detail(
         row.lat = None;
         row.lon = None;
     }
-    let events = event_views(
-        together.e.unwrap_or_default().into_iter().map(
-            |(id, at, kind, from, to, role, directorate, public, internal, name)| {
-                (id, at.0, kind, from, to, role, directorate, public, internal, name)
-            },
-        ),
-        together.n,
-        staff,
-    )?;
-    let comments = match together.c {
-        Some(rows) if with_comments => crate::comments::service::conversation_of(
-            conn,
-            actor,
-            rows.into_iter()
-                .map(|(id, parent, author, name, body, html, official, created, edited, deleted, moderation)| {
-                    (
-                        id,
-                        parent,
-                        author,
-                        name,
-                        body,
-                        html,
-                        official.0,
-                        created.0,
-                        edited.map(|t| t.0),
-                        deleted.map(|t| t.0),
-                        moderation,
-                    )
-                })
-                .collect(),
-        )?,
-        _ => Vec::new(),
-    };
+    let events = events(conn, id, staff)?;
     // A merge moves the duplicate to `merged` and writes an event on the original: without
     // either there is no merge to read.
     let merged = status == Status::Merged || events.iter().any(|e| e.kind == EventKind::DuplicateMerged);
-    let detail = SubmissionDetail {
+    Ok(SubmissionDetail {
         id: row.id,
         reference: row.reference.unwrap_or_default(),
         kind: Kind::stored(&row.kind)?,
@@ -697,17 +557,10 @@ fn read_detail(
             status.is_open(),
         ),
         events,
-        media: match masked {
-            true => Vec::new(),
-            false => media_views(together.m.unwrap_or_default())?
-                .into_iter()
-                .filter_map(|(phase, m)| phase.is_none().then_some(m))
-                .collect(),
-        },
+        media: if masked { Vec::new() } else { media_of(conn, id, None)? },
         moderation,
         merges: if merged { crate::moderation::service::merges_of(conn, id)? } else { Default::default() },
-    };
-    Ok((detail, comments))
+    })
 }
 
 /// The public tracking view of a reference code (no account needed).

@@ -30,7 +30,8 @@ pub async fn load_submission_page(id: String) -> Result<Option<SubmissionPageDat
     let actor = ctx.actor.clone();
     let is_staff = actor.has(Role::Staff);
     let found = crate::db::read(&ctx.pool, move |c| {
-        let (detail, comments) = crate::submissions::service::page(c, &actor, id)?;
+        let detail = crate::submissions::service::detail(c, &actor, id)?;
+        let comments = crate::comments::service::conversation(c, &actor, id)?;
         // A closed round and every change to the implementation are in the public timeline:
         // without them there is nothing to read.
         let happened = |what: fn(EventKind) -> bool| detail.events.iter().any(|e| what(e.kind));
