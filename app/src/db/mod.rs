@@ -1,7 +1,7 @@
 //! (ssr) The database: one code path over SQLite and PostgreSQL (`DbConn`, a diesel
 //! MultiConnection), an r2d2 pool, embedded migrations, and `tx`, which runs blocking diesel
-//! work in one transaction on tokio's blocking pool; only `read_now`, for the one-row read of
-//! who is asking, runs on the async executor's thread.
+//! work in one transaction on tokio's blocking pool; only `read_now`, for reads of microseconds
+//! (who is asking; on SQLite a person's notifications), runs on the async executor's thread.
 pub mod cache;
 pub mod schema;
 pub mod sql;
@@ -302,17 +302,33 @@ where
     }
 }
 
-/// `read` for one statement of a row by key that every page waits for (who is asking). It runs
-/// on the calling thread when a connection is free at once, because handing it to the blocking
-/// pool and back (two threads woken) costs more than the read itself; when none is free it waits
-/// on the blocking pool like `read`, so a worker never waits for a connection. Anything longer
-/// must use `read`: the worker it runs on serves no one else meanwhile, which cost a submission's
-/// page a third of its rate on PostgreSQL (see docs/ARCHITECTURE.md).
-pub async fn read_now<T, F>(pool: &Pool, f: F) -> AppResult<T>
+/// What a read on the worker's own thread (`read_now`) holds that thread for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Brief {
+    /// One row by key, one statement (who is asking, before every signed-in page): on the
+    /// worker's thread on both databases.
+    Row,
+    /// A page of rows by key (a person's notifications): on the worker's thread on SQLite, where
+    /// the read is CPU work of microseconds; on PostgreSQL the worker would wait for the server
+    /// and serve no one meanwhile (that cost the notifications page a sixth of its rate), so it
+    /// goes to the blocking pool like `read`.
+    Rows,
+}
+
+/// `read` for what takes microseconds (see `Brief`). It runs on the calling thread when a
+/// connection is free at once, because handing it to the blocking pool and back (two threads
+/// woken) costs more than the read itself; when none is free it waits on the blocking pool like
+/// `read`, so a worker never waits for a connection. Anything longer must use `read`: run this
+/// way, a submission's page (four statements) lost a third of its rate on PostgreSQL and gained
+/// nothing on SQLite (docs/BENCHMARK.md, session 14).
+pub async fn read_now<T, F>(pool: &Pool, brief: Brief, f: F) -> AppResult<T>
 where
     T: Send + 'static,
     F: FnOnce(&mut DbConn) -> AppResult<T> + Send + 'static,
 {
+    if brief == Brief::Rows && pool.backend() == Backend::Postgres {
+        return read(pool, f).await;
+    }
     match pool.inner.try_get() {
         Some(conn) => f(&mut Conn(conn)),
         None => read(pool, f).await,
