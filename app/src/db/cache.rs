@@ -97,13 +97,7 @@ impl Caches {
 
     pub fn put_ids(&self, key: String, page: &[i64]) {
         if let Ok(mut ids) = self.ids.lock() {
-            if ids.len() >= IDS_MAX_ENTRIES {
-                ids.retain(|_, (at, _)| at.elapsed() < COUNT_TTL);
-                if ids.len() >= IDS_MAX_ENTRIES {
-                    ids.clear();
-                }
-            }
-            ids.insert(key, (Instant::now(), page.into()));
+            keep_bounded(&mut ids, key, page.into(), IDS_MAX_ENTRIES, COUNT_TTL);
         }
     }
 
@@ -115,13 +109,7 @@ impl Caches {
 
     pub fn put_body(&self, key: String, body: Arc<[u8]>) {
         if let Ok(mut bodies) = self.bodies.lock() {
-            if bodies.len() >= BODIES_MAX_ENTRIES {
-                bodies.retain(|_, (at, _)| at.elapsed() < COUNT_TTL);
-                if bodies.len() >= BODIES_MAX_ENTRIES {
-                    bodies.clear();
-                }
-            }
-            bodies.insert(key, (Instant::now(), body));
+            keep_bounded(&mut bodies, key, body, BODIES_MAX_ENTRIES, COUNT_TTL);
         }
     }
 
@@ -200,8 +188,26 @@ impl Drop for Counting {
 
 /// The value kept under `key` in one of the maps of totals, ids and bodies, while `still_good`.
 fn kept<T: Clone>(map: &mut HashMap<String, (Instant, T)>, key: &str) -> Option<T> {
+    kept_for(map, key, COUNT_TTL)
+}
+
+/// The value kept under `key` in a map of values with the time each was stored, while
+/// `still_good` for `ttl`.
+pub fn kept_for<T: Clone>(map: &mut HashMap<String, (Instant, T)>, key: &str, ttl: Duration) -> Option<T> {
     let (at, value) = map.get_mut(key)?;
-    still_good(at, COUNT_TTL).then(|| value.clone())
+    still_good(at, ttl).then(|| value.clone())
+}
+
+/// Stores `value` under `key` now, in a map of at most `max` entries: when it is full, the ones
+/// older than `ttl` go, then, if it is still full, all.
+pub fn keep_bounded<T>(map: &mut HashMap<String, (Instant, T)>, key: String, value: T, max: usize, ttl: Duration) {
+    if map.len() >= max {
+        map.retain(|_, (at, _)| at.elapsed() < ttl);
+        if map.len() >= max {
+            map.clear();
+        }
+    }
+    map.insert(key, (Instant::now(), value));
 }
 
 /// Whether a value stored `at` may still be used. Younger than `ttl`, it is. Just past it

@@ -153,25 +153,18 @@ impl PageCache {
 
     /// The public API answer kept under `key`, while `still_good` (as a page).
     pub fn kept_answer(&self, key: &str) -> Option<Bytes> {
-        let mut answers = self.answers.lock().ok()?;
-        let (at, body) = answers.get_mut(key)?;
-        app::db::cache::still_good(at, TTL).then(|| body.clone())
+        app::db::cache::kept_for(&mut *self.answers.lock().ok()?, key, TTL)
     }
 
     /// Keeps a public API answer, unless it is larger than a page may be; past `MAX_ANSWERS`
     /// the expired ones go, then all.
     pub fn keep_answer(&self, key: String, body: Bytes) {
-        let Ok(mut answers) = self.answers.lock() else { return };
         if body.len() > MAX_PAGE {
             return;
         }
-        if answers.len() >= MAX_ANSWERS {
-            answers.retain(|_, (at, _)| at.elapsed() < TTL);
-            if answers.len() >= MAX_ANSWERS {
-                answers.clear();
-            }
+        if let Ok(mut answers) = self.answers.lock() {
+            app::db::cache::keep_bounded(&mut answers, key, body, MAX_ANSWERS, TTL);
         }
-        answers.insert(key, (Instant::now(), body));
     }
 }
 
