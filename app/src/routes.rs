@@ -8,7 +8,8 @@ use crate::evaluation::admin_pages::{BoardAdminPage, RubricAdminPage};
 use crate::evaluation::pages::{CommitteePage, RoundPage};
 use crate::home::HomePage;
 use crate::submissions::pages::{
-    IntakePage, ListingPage, MySubmissionsPage, NewSubmissionPage, NotificationsPage, SubmissionPage, TrackPage,
+    CommentFlagPage, IntakePage, ListingPage, MySubmissionsPage, NewSubmissionPage, NotificationsPage,
+    SubmissionFlagPage, SubmissionPage, TrackPage,
 };
 use crate::ui::NotFoundPage;
 use leptos::prelude::*;
@@ -51,6 +52,8 @@ pub fn AppRoutes() -> impl IntoView {
                 <Route path=path!("/submissions") view=ListingPage ssr=SsrMode::Async/>
                 <Route path=path!("/submissions/new") view=NewSubmissionPage ssr=SsrMode::Async/>
                 <Route path=path!("/submissions/:id") view=SubmissionPage ssr=SsrMode::Async/>
+                <Route path=path!("/submissions/:id/flag") view=SubmissionFlagPage ssr=SsrMode::Async/>
+                <Route path=path!("/comments/:id/flag") view=CommentFlagPage ssr=SsrMode::Async/>
                 <Route path=path!("/staff/intake") view=IntakePage ssr=SsrMode::Async/>
                 <Route path=path!("/t") view=TrackPage ssr=SsrMode::Async/>
                 <Route path=path!("/t/:code") view=TrackPage ssr=SsrMode::Async/>

@@ -74,19 +74,18 @@ async function writeComment(page: Page, text: string, notice: string): Promise<n
   return id;
 }
 
-/** Opens one comment's flag form (`Bildir`), a `<details>`. */
-async function openFlagForm(comment: Locator) {
-  const details = comment.locator('details', { has: comment.page().locator('summary', { hasText: /^Bildir$/ }) });
-  if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
-  await expect(details).toHaveAttribute('open', '');
-  return details;
+/** Follows comment `id`'s `Bildir` link on the submission page open in `page` to its own page. */
+async function openFlagPage(page: Page, id: number) {
+  await page.locator(`#comment-${id}`).getByRole('link', { name: 'Bildir', exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/comments/${id}/flag$`));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bu yorumu bildirin');
 }
 
-/** Flags the comment `id` on the submission page open in `page`, choosing `reason`. */
+/** Flags the comment `id` from the submission page open in `page`, choosing `reason`. */
 async function flagComment(page: Page, id: number, reason: string) {
-  const form = await openFlagForm(page.locator(`#comment-${id}`));
-  await form.getByRole('group', { name: 'Neden bildiriyorsunuz?' }).getByLabel(reason, { exact: true }).check();
-  await form.getByRole('button', { name: 'Moderatörlere bildir' }).click();
+  await openFlagPage(page, id);
+  await page.getByRole('group', { name: 'Neden bildiriyorsunuz?' }).getByLabel(reason, { exact: true }).check();
+  await page.getByRole('button', { name: 'Moderatörlere bildir' }).click();
   await expect(page.getByText('Bildiriminiz moderatörlere iletildi. Teşekkürler.')).toBeVisible();
 }
 
@@ -155,49 +154,51 @@ test('two citizens’ flags hide a comment (a flag without a reason comes back w
     citizen('Elif İkinci', 'mod-iki'),
   ]);
 
-  // 2. Another citizen flags it, first without choosing a reason: the form comes back open,
-  // the summary leads to the reasons, and what was typed is kept.
+  // 2. Another citizen flags it from its own page, first without choosing a reason: the page
+  // comes back with the summary leading to the reasons, and what was typed is kept.
   await people.go(first, path);
-  const comment = first.locator(`#comment-${id}`);
-  let form = await openFlagForm(comment);
+  await openFlagPage(first, id);
+  await expect(first.locator('.reported')).toContainText(text);
   const detail = 'Muhtarın numarasını herkese açık paylaşıyor.';
-  await form.getByLabel(FLAG_DETAIL).fill(detail);
-  await form.getByRole('button', { name: 'Moderatörlere bildir' }).click();
+  await first.getByLabel(FLAG_DETAIL).fill(detail);
+  await first.getByRole('button', { name: 'Moderatörlere bildir' }).click();
   await expect(first.getByRole('heading', { name: 'Bir sorun var' })).toBeVisible();
+  await expect(first).toHaveURL(new RegExp(`/comments/${id}/flag$`));
   const link = first.getByRole('link', { name: 'Bir gerekçe verin' });
-  await expect(link).toHaveAttribute('href', `#flag-comment-${id}-reason`);
-  form = comment.locator('details[open]', { has: first.locator('summary', { hasText: /^Bildir$/ }) });
-  await expect(form).toHaveCount(1);
-  const reasons = form.getByRole('group', { name: 'Neden bildiriyorsunuz?' });
-  await expect(reasons).toHaveAttribute('id', `flag-comment-${id}-reason`);
+  await expect(link).toHaveAttribute('href', '#reason');
+  const reasons = first.getByRole('group', { name: 'Neden bildiriyorsunuz?' });
+  await expect(reasons).toHaveAttribute('id', 'reason');
   await expect(reasons.locator('.error')).toHaveText('Bir gerekçe verin');
   await expect(reasons.getByRole('radio', { checked: true })).toHaveCount(0);
-  await expect(form.getByLabel(FLAG_DETAIL)).toHaveValue(detail);
+  await expect(first.getByLabel(FLAG_DETAIL)).toHaveValue(detail);
   await waitForHydration(first, javaScriptEnabled);
   await expectAccessible(first);
+  await expectNoOverflow(first);
   await link.click();
-  await expect(first).toHaveURL(new RegExp(`#flag-comment-${id}-reason$`));
+  await expect(first).toHaveURL(/#reason$/);
   await reasons.getByLabel('Kişisel bilgi (telefon, adres, kimlik numarası)', { exact: true }).check();
-  await form.getByRole('button', { name: 'Moderatörlere bildir' }).click();
+  await first.getByRole('button', { name: 'Moderatörlere bildir' }).click();
   await expect(first.getByText('Bildiriminiz moderatörlere iletildi. Teşekkürler.')).toBeVisible();
+  await expect(first).toHaveURL(new RegExp(`${path}#comment-${id}$`));
   await expect(first.getByRole('heading', { name: 'Bir sorun var' })).toHaveCount(0);
   // One flag, under the threshold: the comment stays in view.
   await expect(first.locator(`#comment-${id}`)).toContainText(text);
   await expect(first.getByText(FLAGGED)).toHaveCount(0);
 
-  // 3. A third citizen's flag hides it: they read the placeholder, with no flag form on it.
+  // 3. A third citizen's flag hides it: they read the placeholder, with nothing to report on it.
   await people.go(second, path);
   await flagComment(second, id, 'Konu dışı');
   const flagged = second.locator(`#comment-${id}`);
   await expect(flagged.getByRole('note')).toHaveText(FLAGGED);
   await expect(flagged).not.toContainText(text);
-  await expect(flagged.locator('summary', { hasText: /^Bildir$/ })).toHaveCount(0);
-  // The page with a placeholder and a flag form open (the submission's own).
-  const flagIdea = second.locator('details', { has: second.locator('summary', { hasText: 'Bu başvuruyu bildir' }) });
-  await flagIdea.locator('summary').click();
-  await expect(flagIdea.getByLabel('Reklam ya da tekrar eden içerik')).toBeVisible();
+  await expect(flagged.getByRole('link', { name: 'Bildir', exact: true })).toHaveCount(0);
   await expectAccessible(second);
   await expectNoOverflow(second);
+  // The submission's own flag page.
+  await second.getByRole('link', { name: 'Bu başvuruyu bildir' }).click();
+  await expect(second.getByRole('heading', { level: 1 })).toHaveText('Bu başvuruyu bildirin');
+  await expect(second.getByLabel('Reklam ya da tekrar eden içerik')).toBeVisible();
+  await expectAccessible(second);
 
   // 4. A visitor reads the placeholder, not the text.
   const visitor = await people.open();

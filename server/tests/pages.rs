@@ -357,10 +357,13 @@ async fn personal_pages_render_alike_with_who_is_asking_read_ahead(kind: Kind) {
 }
 both_backends!(read_ahead_sqlite, read_ahead_postgres, personal_pages_render_alike_with_who_is_asking_read_ahead);
 
-/// Each flag form on a submission's page has its own fields (no two elements share an id), and a
-/// flag sent with a detail too long shows its error at that form's field, open, with what was
-/// typed, and the error summary leads to it.
-async fn a_refused_flag_shows_its_error_at_its_own_form(kind: Kind) {
+/// Reporting has a page of its own: a submission's page carries a link per comment, not a form
+/// with six reasons per comment (which made a signed-in person's page twice as heavy). The flag
+/// page shows what is reported; a refused flag comes back to it with the error at its field,
+/// the summary leading there and what was typed; a flag sent goes back to the comment; a second
+/// visit says it was reported already. Visitors are sent to sign in; one's own comment, and
+/// one that does not exist, have no such page.
+async fn a_flag_has_its_own_page_and_a_refusal_comes_back_to_it(kind: Kind) {
     use app::domain::roles::Role;
     let app = TestApp::new(kind);
     let (mut ayse, _) = app.user_with_roles("ayse@example.com", &[Role::Citizen]).await;
@@ -374,6 +377,7 @@ async fn a_refused_flag_shows_its_error_at_its_own_form(kind: Kind) {
             ayse.json("POST", &format!("/api/v1/submissions/{id}/comments"), serde_json::json!({"body": text})).await;
         comment_ids.push(c.json()["id"].as_i64().unwrap());
     }
+    let (first, second) = (comment_ids[0], comment_ids[1]);
     let detail = format!("/submissions/{id}");
     let page = can.get(&detail).await.text;
     let mut ids: Vec<&str> = page.split(" id=\"").skip(1).filter_map(|s| s.split('"').next()).collect();
@@ -381,32 +385,50 @@ async fn a_refused_flag_shows_its_error_at_its_own_form(kind: Kind) {
     ids.sort_unstable();
     ids.dedup();
     assert_eq!(ids.len(), all, "every id on the page is unique: {ids:?}");
+    for c in [first, second] {
+        assert!(page.contains(&format!("href=\"/comments/{c}/flag\"")), "a link to report comment {c}");
+    }
+    assert!(page.contains(&format!("href=\"/submissions/{id}/flag\"")), "a link to report the submission");
+    assert!(!page.contains("name=\"reason\""), "no flag form on the submission's page");
+
+    let flag_page = format!("/comments/{second}/flag");
+    let page = can.get(&flag_page).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text.contains("Bu yorumu bildirin") && page.text.contains("İkinci yorum."), "what is reported");
+    assert!(!page.text.contains("Birinci yorum."), "and nothing else");
+    assert!(page.text.contains("id=\"reason-spam\""), "the reasons are radios");
 
     let long = "ç".repeat(600);
-    let second = comment_ids[1];
-    let sent = can
-        .form(
-            &format!("/comments/{second}/flag"),
-            &[("reason", "abuse"), ("detail", long.as_str()), ("id", &second.to_string())],
-        )
-        .await;
-    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.text);
+    let sent = can.form(&flag_page, &[("reason", "abuse"), ("detail", long.as_str())]).await;
+    assert_eq!((sent.status, sent.location()), (StatusCode::SEE_OTHER, flag_page.clone()), "{}", sent.text);
     assert_eq!(app.count("flags"), 0, "the refused flag is not kept");
-    let page = can.get(&detail).await.text;
-    let field = format!("flag-comment-{second}-detail");
-    assert!(page.contains(&format!("href=\"#{field}\"")), "the summary leads to the field");
-    let at = page.find(&format!("id=\"{field}\"")).expect("the field");
-    let form = &page[page[..at].rfind("<details").unwrap()..at + page[at..].find("</details>").unwrap()];
-    assert!(form.starts_with("<details open"), "the form with the error is open");
-    assert!(form.contains("field--error") && form.contains(&long), "its error and what was typed");
-    let chosen = format!("id=\"flag-comment-{second}-reason-abuse\"");
-    let radio = &form[form.find(&chosen).expect("the reasons")..];
+    let page = can.get(&flag_page).await.text;
+    assert!(page.contains("href=\"#detail\""), "the summary leads to the field");
+    let at = page.find("id=\"detail\"").expect("the field");
+    let field = &page[page[..at].rfind("<div").unwrap()..at];
+    assert!(field.contains("field--error"), "the error is at the field: {field}");
+    assert!(page.contains(&long), "what was typed is kept");
+    let radio = &page[page.find("id=\"reason-abuse\"").expect("the reasons")..];
     assert!(radio[..radio.find('>').unwrap()].contains("checked"), "the chosen reason stays chosen");
-    let other = format!("flag-comment-{}-detail", comment_ids[0]);
-    let at = page.find(&format!("id=\"{other}\"")).expect("the other field");
-    assert!(!page[page[..at].rfind("<details").unwrap()..at].contains("field--error"), "the other form is clean");
+
+    let sent = can.form(&flag_page, &[("reason", "abuse"), ("detail", "")]).await;
+    assert_eq!((sent.status, sent.location()), (StatusCode::SEE_OTHER, format!("{detail}#comment-{second}")));
+    assert!(can.get(&detail).await.text.contains("Bildiriminiz moderatörlere iletildi"), "the notice");
+    assert_eq!(app.count(&format!("flags WHERE target_kind = 'comment' AND target_id = {second}")), 1);
+    let page = can.get(&flag_page).await.text;
+    assert!(page.contains("Bunu daha önce bildirdiniz") && !page.contains("name=\"reason\""), "reported already");
+
+    let res = app.client().get(&flag_page).await;
+    assert_eq!(res.status, StatusCode::FOUND, "a visitor is sent to sign in");
+    assert_eq!(res.location(), format!("/sign-in?next=/comments/{second}/flag"));
+    assert_eq!(ayse.get(&format!("/comments/{first}/flag")).await.status, StatusCode::NOT_FOUND, "one's own");
+    assert_eq!(ayse.get(&format!("/submissions/{id}/flag")).await.status, StatusCode::NOT_FOUND, "one's own");
+    assert_eq!(can.get("/comments/999999/flag").await.status, StatusCode::NOT_FOUND);
+    let page = can.get(&format!("/submissions/{id}/flag")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text.contains("Bu başvuruyu bildirin") && page.text.contains("Bayrak denemesi"));
 }
-both_backends!(flag_form_sqlite, flag_form_postgres, a_refused_flag_shows_its_error_at_its_own_form);
+both_backends!(flag_form_sqlite, flag_form_postgres, a_flag_has_its_own_page_and_a_refusal_comes_back_to_it);
 
 /// A server-function call whose arguments cannot be read (a missing one, a wrong type: anyone can
 /// send that) gets an error answer with the error envelope. It used to panic in the middle of the

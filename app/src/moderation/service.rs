@@ -163,6 +163,15 @@ pub fn flag(conn: &mut DbConn, actor: &Actor, target: FlagTarget, id: i64, input
     Ok(true)
 }
 
+/// Whether `user` has flagged this item already (a second flag from them counts for nothing).
+pub fn flagged_by(conn: &mut DbConn, user: i64, target: FlagTarget, id: i64) -> AppResult<bool> {
+    let found = flags::table
+        .filter(flags::target_kind.eq(target.as_str()).and(flags::target_id.eq(id)).and(flags::user_id.eq(user)))
+        .count()
+        .get_result::<i64>(conn)?;
+    Ok(found > 0)
+}
+
 /// A moderator (staff) hides an item or restores it, with a reason. Hiding keeps the original
 /// and shows the public a placeholder with the reason; restoring makes it public again, or
 /// publishes what the word list held. Either settles the flags so far. The author is told.

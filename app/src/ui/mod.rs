@@ -358,12 +358,12 @@ pub fn SelectField(
 /// Sends a signed-out visitor to the sign-in page, then back to `next`. A real 302 on the
 /// server (whatever the request's Accept header says), client-side navigation after hydration.
 #[component]
-pub fn SignInFirst(next: &'static str) -> impl IntoView {
+pub fn SignInFirst(#[prop(into)] next: String) -> impl IntoView {
     #[cfg(feature = "ssr")]
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
         res.set_status(http::StatusCode::FOUND);
     }
-    let path = format!("/sign-in?next={}", encode_component(next));
+    let path = format!("/sign-in?next={}", encode_component(&next));
     view! { <leptos_router::components::Redirect path=path/> }
 }
 

@@ -1,4 +1,4 @@
-//! The moderation forms: a flag with its reason (every page with a flag form), a moderator's
+//! The moderation forms: a flag with its reason (from its own page), a moderator's
 //! decision (a submission's page, the moderators' queue), a block, a merge and the moderation
 //! settings; each calls the same `moderation::service` function as the JSON API.
 use crate::forms::comments::page_of_comment;
@@ -24,20 +24,22 @@ fn text(f: &HashMap<String, String>, k: &str) -> String {
     f.get(k).map(|v| v.trim().to_owned()).unwrap_or_default()
 }
 
+/// A flag from its own page (`/submissions/{id}/flag`, `/comments/{id}/flag`): a refusal comes
+/// back to that page with what was typed; a flag sent goes back to what was reported (`done`).
 async fn flag(
     state: AppState,
     me: SignedIn,
     target: FlagTarget,
     id: i64,
-    page: String,
+    done_at: String,
     form: Fields,
 ) -> Result<Response, FormError> {
-    // Each flag form on the page is its own: a refusal comes back to that one, with what was typed.
+    let page = app::submissions::pages::flag_page_path(target, id);
     let (back, f) = Back::new(page.as_str(), FormName::Flag).item(target.form_item(id)).read(form)?;
     me.limit(&state, Action::Flag).map_err(|e| back.fail(e))?;
     let input = FlagInput { reason: text(&f, "reason"), detail: text(&f, "detail") };
     moderation::flag_tx(&state.pool, me.actor.clone(), target, id, input).await.map_err(|e| back.fail(e))?;
-    Ok(done(&page, "flagged"))
+    Ok(done(&done_at, "flagged"))
 }
 
 pub async fn flag_submission(

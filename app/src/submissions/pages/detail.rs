@@ -257,37 +257,6 @@ fn AssignForm(
     }
 }
 
-/// The flag form of a submission or a comment: a reason from the list and anything to add. A
-/// refused flag comes back to its own form (open, with the error and what was typed); each
-/// form's fields have their own ids.
-#[component]
-pub(super) fn FlagForm(target: FlagTarget, id: i64, #[prop(into)] summary: String, state: PageState) -> impl IntoView {
-    let i18n = use_i18n();
-    let item = target.form_item(id);
-    let action = match target {
-        FlagTarget::Submission => format!("/submissions/{id}/flag"),
-        FlagTarget::Comment => format!("/comments/{id}/flag"),
-    };
-    let flash = state.flash_of(FormName::Flag).filter(|f| f.item.as_deref() == Some(item.as_str()));
-    let errors = flash.map(|f| f.errors.clone()).unwrap_or_default();
-    let typed = |k: &str| flash.map(|f| f.value(k)).unwrap_or_default();
-    let open = flash.is_some();
-    view! {
-        <details class="details" open=open>
-            <summary>{summary}</summary>
-            <form method="post" action=action class="details__body" novalidate="">
-                <crate::moderation::pages::FlagFields prefix=flag_field_prefix(&item) chosen=typed("reason") detail=typed("detail") errors=errors/>
-                <button type="submit" class="btn btn--secondary">{t!(i18n, detail.flag_submit)}</button>
-            </form>
-        </details>
-    }
-}
-
-/// What the ids of the flag form `item`'s fields begin with.
-fn flag_field_prefix(item: &str) -> String {
-    format!("flag-{item}-")
-}
-
 /// One comment with its actions and replies.
 #[component]
 pub(super) fn Comment(
@@ -362,8 +331,7 @@ pub(super) fn Comment(
                         </form>
                     })}
                     {(!comment.mine && placeholder.is_none()).then(|| view! {
-                        <FlagForm target=FlagTarget::Comment id=cid
-                            summary=td_string!(locale, detail.flag).to_string() state=state.clone()/>
+                        <a class="comment__action" href=flag_page_path(FlagTarget::Comment, cid)>{t!(i18n, detail.flag)}</a>
                     })}
                 </div>
             })}
@@ -385,17 +353,16 @@ pub fn SubmissionPage() -> impl IntoView {
     let params = use_params_map();
     let data = Resource::new(move || params.get().get("id").unwrap_or_default(), load_submission_page);
     view! {
-        <WithStateAnd forms=&[FormName::Comment, FormName::Flag, FormName::Transition, FormName::Implementation, FormName::Assignment, FormName::Moderation, FormName::Merge] extra=data render=move |state, data| {
+        <WithStateAnd forms=&[FormName::Comment, FormName::Transition, FormName::Implementation, FormName::Assignment, FormName::Moderation, FormName::Merge] extra=data render=move |state, data| {
             let locale = i18n.get_locale_untracked();
             let Some(Some(data)) = data else { return view! { <NotFoundPage/> }.into_any() };
             let SubmissionPageData { detail: d, comments, reference, is_staff, moves, scorecard, implementation, officers, assignee_id, tiles } = data;
             let errors = state.errors();
-            // A refused flag's or moderator's decision's summary leads to its own form's field.
-            let flag_prefix = match (state.flash_of(FormName::Flag), state.flash_of(FormName::Moderation)) {
-                (Some(f), _) => f.item.as_deref().map(flag_field_prefix).unwrap_or_default(),
-                (None, Some(f)) => f.item.as_deref().map(crate::moderation::pages::decision_prefix).unwrap_or_default(),
-                (None, None) => String::new(),
-            };
+            // A refused moderator's decision's summary leads to its own form's field.
+            let decision_prefix = state
+                .flash_of(FormName::Moderation)
+                .and_then(|f| f.item.as_deref().map(crate::moderation::pages::decision_prefix))
+                .unwrap_or_default();
             let signed_in = state.user.is_some();
             let id = d.id;
             let here = format!("/submissions/{id}");
@@ -427,7 +394,7 @@ pub fn SubmissionPage() -> impl IntoView {
                         <span class=status_tag_class(d.status)>{status_name(locale, d.status)}</span>
                     </p>
                     <h1>{title.clone()}</h1>
-                    <ErrorSummary errors=errors.clone() order=&["body", "reason", "detail", "action", "into", "support", "status"] id_prefix=flag_prefix/>
+                    <ErrorSummary errors=errors.clone() order=&["body", "reason", "detail", "action", "into", "support", "status"] id_prefix=decision_prefix/>
                     {d.moderation.clone().map(|p| view! {
                         <crate::moderation::pages::PlaceholderNote placeholder=p target=FlagTarget::Submission insider=!masked/>
                     })}
@@ -541,8 +508,7 @@ pub fn SubmissionPage() -> impl IntoView {
                             })}
                             <p><a href=format!("/t/{}", d.reference)>{t!(i18n, detail.track_link)}</a></p>
                             {(signed_in && !d.is_author && d.moderation.is_none()).then(|| view! {
-                                <FlagForm target=FlagTarget::Submission id=id state=state.clone()
-                                    summary=td_string!(locale, detail.flag_submission).to_string()/>
+                                <p><a href=flag_page_path(FlagTarget::Submission, id)>{t!(i18n, detail.flag_submission)}</a></p>
                             })}
                         </aside>
                     </div>

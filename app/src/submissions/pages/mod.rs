@@ -3,6 +3,7 @@
 //! "my submissions" and notifications. Every action is a real form posting to
 //! `server/src/forms/`; after hydration the same forms keep working.
 mod detail;
+mod flag;
 pub(crate) mod form;
 mod listing;
 mod mine;
@@ -10,6 +11,7 @@ mod notifications;
 mod track;
 
 pub use detail::*;
+pub use flag::*;
 pub use form::*;
 pub use listing::*;
 pub use mine::*;
