@@ -1,4 +1,5 @@
 //! (ssr) Admin settings stored in the `settings` table, each with its default.
+use crate::db::direct::Direct;
 use crate::db::schema::settings;
 use crate::db::DbConn;
 use crate::error::AppResult;
@@ -31,7 +32,8 @@ pub const MAP_ATTRIBUTION: &str = "map_attribution";
 pub const DISTRICT_OUTLINE: &str = "district_outline";
 
 pub fn get_i64(conn: &mut DbConn, setting: (&str, i64)) -> AppResult<i64> {
-    let value: Option<String> = settings::table.find(setting.0).select(settings::value).first(conn).optional()?;
+    let value: Option<String> =
+        settings::table.find(setting.0).select(settings::value).first_direct(conn).optional()?;
     Ok(parse_i64(value, setting))
 }
 
@@ -46,7 +48,7 @@ pub fn set_i64(conn: &mut DbConn, (key, _): (&str, i64), value: i64) -> AppResul
 
 /// A text setting's stored value, `None` when it was never set (or was cleared).
 pub fn get_text(conn: &mut DbConn, key: &str) -> AppResult<Option<String>> {
-    Ok(settings::table.find(key).select(settings::value).first(conn).optional()?)
+    Ok(settings::table.find(key).select(settings::value).first_direct(conn).optional()?)
 }
 
 pub fn set_text(conn: &mut DbConn, key: &str, value: &str) -> AppResult<()> {

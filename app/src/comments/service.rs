@@ -2,6 +2,7 @@
 //! for a moderator (`moderation`) before anyone else reads it.
 use super::{CommentView, NewComment, BODY_MAX, EDIT_WINDOW_SECS};
 use crate::auth::Actor;
+use crate::db::direct::Direct;
 use crate::db::schema::{comments, submissions, users};
 use crate::db::time::iso;
 use crate::db::time::now;
@@ -101,7 +102,7 @@ fn of_submission(conn: &mut DbConn, submission: i64) -> AppResult<Vec<Row>> {
             comments::moderation,
         ))
         .order(comments::id)
-        .load(conn)?)
+        .load_direct(conn)?)
 }
 
 /// One comment's row, read with its submission's (only after a write, so not worth a query of

@@ -3,6 +3,7 @@
 //! work in one transaction on tokio's blocking pool; only `read_now`, for reads of microseconds
 //! (who is asking; on SQLite a person's notifications), runs on the async executor's thread.
 pub mod cache;
+pub mod direct;
 pub mod schema;
 pub mod sql;
 pub mod time;

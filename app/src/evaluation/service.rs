@@ -5,6 +5,7 @@ use super::{
     CriterionView, DecisionView, MemberView, QueueItem, QueueRound, RoundView, RubricView, ScoreView, Scorecard,
 };
 use crate::auth::Actor;
+use crate::db::direct::Direct;
 use crate::db::schema::{
     committee_members, committees, decisions, evaluation_rounds, round_members, round_scores, rubric_criteria, rubrics,
     submissions, user_roles, users,
@@ -82,7 +83,7 @@ fn criteria_of(conn: &mut DbConn, rubric: i64) -> AppResult<Vec<CriterionView>> 
             rubric_criteria::name_en,
             rubric_criteria::weight,
         ))
-        .load(conn)?;
+        .load_direct(conn)?;
     Ok(rows
         .into_iter()
         .map(|(id, key, name_tr, name_en, weight)| CriterionView { id, key, name_tr, name_en, weight })
@@ -257,7 +258,7 @@ fn round(conn: &mut DbConn, id: i64) -> AppResult<Round> {
             evaluation_rounds::closed_at,
             evaluation_rounds::committee_id,
         ))
-        .first(conn)?;
+        .first_direct(conn)?;
     Ok(Round { id, submission, rubric, opened_at, deadline, quorum, closed_at, committee })
 }
 
@@ -268,7 +269,7 @@ fn members(conn: &mut DbConn, round: i64) -> AppResult<Vec<(i64, String, bool, b
         .filter(round_members::round_id.eq(round))
         .order(round_members::user_id)
         .select((round_members::user_id, users::display_name, round_members::submitted_at, round_members::recused_at))
-        .load(conn)?;
+        .load_direct(conn)?;
     Ok(rows
         .into_iter()
         .map(|(id, name, submitted, recused)| (id, name, submitted.is_some(), recused.is_some()))
@@ -298,11 +299,11 @@ fn scores(conn: &mut DbConn, round: i64) -> AppResult<Vec<SentScore>> {
             round_scores::score,
             round_scores::justification,
         ))
-        .load(conn)?)
+        .load_direct(conn)?)
 }
 
 fn scale_of(conn: &mut DbConn, rubric: i64) -> AppResult<(i64, i32)> {
-    Ok(rubrics::table.find(rubric).select((rubrics::version, rubrics::scale_max)).first(conn)?)
+    Ok(rubrics::table.find(rubric).select((rubrics::version, rubrics::scale_max)).first_direct(conn)?)
 }
 
 /// A round as `actor` may see it: blind until they have scored or the round has closed.
@@ -325,7 +326,7 @@ pub fn round_view(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<RoundV
     let criteria = criteria_of(conn, r.rubric)?;
     let all = scores(conn, r.id)?;
     let committee_name: Option<String> = match r.committee {
-        Some(c) => Some(committees::table.find(c).select(committees::name).first(conn)?),
+        Some(c) => Some(committees::table.find(c).select(committees::name).first_direct(conn)?),
         None => None,
     };
     let scores = all
@@ -580,7 +581,7 @@ fn decisions_of(conn: &mut DbConn, submission: i64) -> AppResult<Vec<DecisionVie
             decisions::estimated_days,
             decisions::decided_at,
         ))
-        .load(conn)?;
+        .load_direct(conn)?;
     Ok(rows
         .into_iter()
         .map(|(id, outcome, public_reason, cost, estimated_days, at)| DecisionView {
@@ -601,7 +602,7 @@ pub fn scorecard(conn: &mut DbConn, submission: i64) -> AppResult<Scorecard> {
         .filter(evaluation_rounds::submission_id.eq(submission).and(evaluation_rounds::closed_at.is_not_null()))
         .order(evaluation_rounds::id.desc())
         .select(evaluation_rounds::id)
-        .first(conn)?;
+        .first_direct(conn)?;
     let view = round_view(conn, &Actor::Anonymous, last)?;
     Ok(Scorecard {
         submission_id: submission,

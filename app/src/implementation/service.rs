@@ -3,6 +3,7 @@
 //! event on the proposal's timeline, so the public sees each step.
 use super::{Board, BoardItem, BoardQuery, BoardStage, ImplementationView, MilestoneView};
 use crate::auth::Actor;
+use crate::db::direct::Direct;
 use crate::db::schema::{implementations, milestones, submissions};
 use crate::db::time::{iso, now};
 use crate::db::DbConn;
@@ -262,7 +263,7 @@ pub fn milestones_of(conn: &mut DbConn, submission: i64) -> AppResult<Vec<Milest
         .filter(milestones::submission_id.eq(submission))
         .order((milestones::planned_on, milestones::id))
         .select((milestones::id, milestones::title, milestones::planned_on, milestones::done_on, milestones::note))
-        .load(conn)?;
+        .load_direct(conn)?;
     Ok(rows.into_iter().map(to_view).collect())
 }
 
@@ -280,7 +281,7 @@ pub fn implementation(conn: &mut DbConn, submission: i64) -> AppResult<Option<Im
     let figures: Option<(i32, Option<i64>, Option<i64>)> = implementations::table
         .filter(implementations::submission_id.eq(submission))
         .select((implementations::progress_percent, implementations::budget_kurus, implementations::directorate_id))
-        .first(conn)
+        .first_direct(conn)
         .optional()?;
     if figures.is_none() && milestones.is_empty() && before.is_empty() && after.is_empty() {
         return Ok(None);

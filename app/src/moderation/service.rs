@@ -6,6 +6,7 @@ use super::{
     ModerationOutcome, ModerationQueue, ModerationState, Placeholder, QueueEntry,
 };
 use crate::auth::Actor;
+use crate::db::direct::Direct;
 use crate::db::schema::{
     comments, flags, moderation_actions, moderation_words, submission_merges, submissions, supports, user_blocks, users,
 };
@@ -265,7 +266,7 @@ pub fn placeholders(
             .filter(moderation_actions::action.eq("hidden"))
             .order(moderation_actions::id)
             .select((moderation_actions::target_id, moderation_actions::reason))
-            .load(conn)?;
+            .load_direct(conn)?;
         reasons.extend(rows);
     }
     Ok(states
@@ -642,14 +643,14 @@ pub fn merges_of(conn: &mut DbConn, id: i64) -> AppResult<Merges> {
         .inner_join(submissions::table.on(submissions::id.eq(submission_merges::original_id)))
         .filter(submission_merges::duplicate_id.eq(id).and(submissions::moderation.is_null()))
         .select((submissions::id, submissions::reference, submissions::title))
-        .first(conn)
+        .first_direct(conn)
         .optional()?;
     let duplicates: Vec<(i64, Option<String>, String)> = submission_merges::table
         .inner_join(submissions::table.on(submissions::id.eq(submission_merges::duplicate_id)))
         .filter(submission_merges::original_id.eq(id).and(submissions::moderation.is_null()))
         .order(submissions::id)
         .select((submissions::id, submissions::reference, submissions::title))
-        .load(conn)?;
+        .load_direct(conn)?;
     Ok(Merges { into: into.map(link), duplicates: duplicates.into_iter().map(link).collect() })
 }
 

@@ -7,6 +7,7 @@
 //! only left by the mailer before the outbox; the worker adopts such rows (`adopt_legacy`).
 //! `email_attempts` is no longer used: attempts are counted in `mail_outbox`.
 use super::{NotificationKind, NotificationList, NotificationView};
+use crate::db::direct::Direct;
 use crate::db::schema::{notifications, submissions};
 use crate::db::sql::{Bind, Sql};
 use crate::db::time::iso;
@@ -230,7 +231,7 @@ pub fn unread_count(conn: &mut DbConn, user: i64) -> AppResult<i64> {
     Ok(notifications::table
         .filter(notifications::user_id.eq(user).and(notifications::read_at.is_null()))
         .count()
-        .get_result(conn)?)
+        .get_result_direct(conn)?)
 }
 
 /// The newest `limit` notifications of `user`, with the unread count: `unread` when the caller
@@ -252,7 +253,7 @@ pub fn list(conn: &mut DbConn, user: i64, limit: i64, unread: Option<i64>) -> Ap
             notifications::created_at,
             notifications::read_at,
         ))
-        .load(conn)?;
+        .load_direct(conn)?;
     let items = rows
         .into_iter()
         .map(|(id, submission_id, reference, submission_title, kind, detail, created_at, read_at)| {

@@ -6,6 +6,7 @@ use super::{
     TrackView,
 };
 use crate::auth::Actor;
+use crate::db::direct::Direct;
 use crate::db::schema::{
     categories, follows, media, neighbourhoods, submission_contacts, submission_events, submissions, supports, users,
 };
@@ -351,7 +352,7 @@ pub fn events(conn: &mut DbConn, id: i64, internal: bool) -> AppResult<Vec<Event
             users::display_name.nullable(),
             names_setting,
         ))
-        .load(conn)?;
+        .load_direct(conn)?;
     let official = |role: &Option<String>| role.as_deref().is_some_and(|r| r != "citizen");
     let named = rows
         .first()
@@ -404,7 +405,7 @@ pub fn media_by_phase(conn: &mut DbConn, id: i64) -> AppResult<Vec<(Option<Photo
             media::height,
             media::phase,
         ))
-        .load(conn)?;
+        .load_direct(conn)?;
     rows.into_iter()
         .map(|(id, kind, file, thumb, width, height, phase)| {
             let view = MediaView {
@@ -501,7 +502,7 @@ pub fn detail(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<Submission
             supported,
             followed,
         ))
-        .first(conn)?;
+        .first_direct(conn)?;
     let is_author = me.is_some() && row.author_id == me;
     let status = Status::stored(&row.status)?;
     let staff = actor.has(Role::Staff);
