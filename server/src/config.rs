@@ -24,6 +24,19 @@ pub struct Common {
     pub data_dir: PathBuf,
 }
 
+impl Cli {
+    /// The threads that serve requests: `ServeArgs::worker_threads` when serving (the default
+    /// command), one per core for the one-off commands.
+    pub fn worker_threads(&self) -> usize {
+        let backend = app::db::Backend::of(&self.common.database_url());
+        match &self.command {
+            Some(Command::Serve(args)) => args.worker_threads(backend),
+            None => ServeArgs::default_from_env().worker_threads(backend),
+            Some(_) => std::thread::available_parallelism().map_or(2, |n| n.get()),
+        }
+    }
+}
+
 impl Common {
     pub fn database_url(&self) -> String {
         match &self.database_url {
@@ -85,6 +98,11 @@ pub struct ServeArgs {
     /// resident memory counts them once per connection.
     #[arg(long, env = "FIKIR_SQLITE_MMAP_MB", default_value_t = SQLITE_MMAP_MB)]
     pub sqlite_mmap_mb: u64,
+    /// Threads that serve requests. Default: one per core on SQLite, whose reads are work in
+    /// this process; two per core on PostgreSQL, where a thread waits for the database's answer
+    /// to a short read (who is asking) and serves no one meanwhile.
+    #[arg(long, env = "FIKIR_WORKER_THREADS")]
+    pub worker_threads: Option<usize>,
     /// Take the client's address from X-Forwarded-For (only behind trusted proxies): the entry
     /// added by the outermost of `--trusted-proxies` proxies, counted from the right.
     #[arg(long, env = "FIKIR_TRUST_FORWARDED_FOR")]
@@ -126,8 +144,11 @@ pub struct ServeArgs {
 }
 
 /// The memory map of a SQLite database by default: reading pages through it instead of copying
-/// them out of the file cache made a submission's page 1.3–1.5× faster on a 90 MB database.
-pub const SQLITE_MMAP_MB: u64 = 256;
+/// them out of the file cache made a submission's page 1.3–1.5× faster on a 90 MB database. It
+/// covers a whole city's database (1.25 GB with 200,000 submissions, 5 million supports and half a
+/// million people): at 256 MB, pages past the map were copied out again (docs/BENCHMARK.md).
+/// SQLite maps at most 2 GB − 64 KB by default; a larger database reads the rest as before.
+pub const SQLITE_MMAP_MB: u64 = 2048;
 
 impl Default for ServeArgs {
     fn default() -> Self {
@@ -137,6 +158,7 @@ impl Default for ServeArgs {
             site_root: "target/site".into(),
             db_pool_size: None,
             sqlite_mmap_mb: SQLITE_MMAP_MB,
+            worker_threads: None,
             trust_forwarded_for: false,
             trusted_proxies: 1,
             rate_limit_scale: 1.0,
@@ -162,6 +184,15 @@ impl ServeArgs {
                 let cores = std::thread::available_parallelism().map_or(2, |n| n.get() as u32);
                 (2 * cores).max(4)
             }
+        })
+    }
+
+    /// The threads that serve requests on a database of `backend` (see `worker_threads`).
+    pub fn worker_threads(&self, backend: app::db::Backend) -> usize {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        self.worker_threads.filter(|n| *n > 0).unwrap_or(match backend {
+            app::db::Backend::Postgres => 2 * cores,
+            app::db::Backend::Sqlite => cores,
         })
     }
 
@@ -199,5 +230,25 @@ pub fn redact_url(url: &str) -> String {
             u.to_string()
         }
         _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cli(args: &[&str]) -> Cli {
+        Cli::try_parse_from(std::iter::once("fikir").chain(args.iter().copied())).expect("the arguments parse")
+    }
+
+    #[test]
+    fn postgresql_gets_two_request_threads_per_core_and_a_setting_wins() {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let pg = "postgres://fikir@127.0.0.1/fikir";
+        assert_eq!(cli(&["--database-url", pg, "serve"]).worker_threads(), 2 * cores);
+        assert_eq!(cli(&["--database-url", "/tmp/x.sqlite3", "serve"]).worker_threads(), cores);
+        assert_eq!(cli(&["--database-url", pg, "serve", "--worker-threads", "3"]).worker_threads(), 3);
+        // A one-off command serves nobody: one thread per core whatever the database.
+        assert_eq!(cli(&["--database-url", pg, "migrate"]).worker_threads(), cores);
     }
 }

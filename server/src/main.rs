@@ -7,11 +7,18 @@ use clap::Parser;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-#[tokio::main]
-async fn main() -> std::process::ExitCode {
+fn main() -> std::process::ExitCode {
     let cli = fikir::config::Cli::parse();
     fikir::telemetry::init();
-    match fikir::cli::run(cli).await {
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(cli.worker_threads()).enable_all().build();
+    let runtime = match runtime {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("fikir: cannot start the runtime: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(fikir::cli::run(cli)) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("fikir: {message}");

@@ -137,6 +137,7 @@ async fn serve(common: &Common, mut args: ServeArgs) -> Result<(), String> {
         site_root = %args.site_root,
         pool_size = args.pool_size(Backend::of(&url)),
         sqlite_mmap_mb = args.sqlite_mmap_mb,
+        worker_threads = args.worker_threads(Backend::of(&url)),
         trust_forwarded_for = args.trust_forwarded_for,
         "starting İnegöl'ün Fikri"
     );
