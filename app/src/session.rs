@@ -242,7 +242,7 @@ pub mod ssr {
     /// the same sign-in as the session's data.
     pub async fn of_session(pool: &Pool, id: String) -> Result<OfSession, AppError> {
         let visitor = || OfSession::Known(Box::new(Resolved(Who::of(None))));
-        crate::db::read_now(pool, crate::db::Brief::Row, move |c| {
+        crate::db::read_now(pool, move |c| {
             let Some((data, person)) = crate::accounts::service::by_session(c, &id)? else { return Ok(visitor()) };
             let data: std::collections::HashMap<String, serde_json::Value> =
                 serde_json::from_str(&data).map_err(AppError::internal)?;

@@ -303,33 +303,20 @@ where
     }
 }
 
-/// What a read on the worker's own thread (`read_now`) holds that thread for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Brief {
-    /// One row by key, one statement (who is asking, before every signed-in page): on the
-    /// worker's thread on both databases.
-    Row,
-    /// A page of rows by key (a person's notifications): on the worker's thread on SQLite, where
-    /// the read is CPU work of microseconds; on PostgreSQL the worker would wait for the server
-    /// and serve no one meanwhile (that cost the notifications page a sixth of its rate), so it
-    /// goes to the blocking pool like `read`.
-    Rows,
-}
-
-/// `read` for what takes microseconds (see `Brief`). It runs on the calling thread when a
-/// connection is free at once, because handing it to the blocking pool and back (two threads
+/// `read` for what takes microseconds: one row by key (who is asking, before every signed-in
+/// page) or a page of rows by key (a person's notifications). It runs on the calling thread when
+/// a connection is free at once, because handing it to the blocking pool and back (two threads
 /// woken) costs more than the read itself; when none is free it waits on the blocking pool like
-/// `read`, so a worker never waits for a connection. Anything longer must use `read`: run this
-/// way, a submission's page (four statements) lost a third of its rate on PostgreSQL and gained
-/// nothing on SQLite (docs/BENCHMARK.md, session 14).
-pub async fn read_now<T, F>(pool: &Pool, brief: Brief, f: F) -> AppResult<T>
+/// `read`, so a worker never waits for a connection. On PostgreSQL the thread waits for the
+/// database's answer meanwhile, which is why the server runs two request threads per core there
+/// (`--worker-threads`). Anything longer must use `read`: run this way, a submission's page lost
+/// a third of its rate on PostgreSQL with one thread per core and a fifteenth with two, and
+/// gained nothing on SQLite (docs/BENCHMARK.md, sessions 14 and 17).
+pub async fn read_now<T, F>(pool: &Pool, f: F) -> AppResult<T>
 where
     T: Send + 'static,
     F: FnOnce(&mut DbConn) -> AppResult<T> + Send + 'static,
 {
-    if brief == Brief::Rows && pool.backend() == Backend::Postgres {
-        return read(pool, f).await;
-    }
     match pool.inner.try_get() {
         Some(conn) => f(&mut Conn(conn)),
         None => read(pool, f).await,

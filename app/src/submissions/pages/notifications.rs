@@ -7,11 +7,9 @@ pub async fn load_notifications() -> Result<Option<NotificationList>, AppError> 
     let Some(me) = ctx.actor.user_id() else { return Ok(None) };
     // Who is asking came with the unread count: it is not counted twice.
     let unread = ctx.unread;
-    crate::db::read_now(&ctx.pool, crate::db::Brief::Rows, move |c| {
-        crate::notifications::service::list(c, me, 100, Some(unread))
-    })
-    .await
-    .map(Some)
+    crate::db::read_now(&ctx.pool, move |c| crate::notifications::service::list(c, me, 100, Some(unread)))
+        .await
+        .map(Some)
 }
 
 #[component]
