@@ -25,16 +25,16 @@ pub struct Common {
 }
 
 impl Cli {
-    /// The threads that serve requests: `ServeArgs::worker_threads` when serving (the default
-    /// command), one per core for the one-off commands.
-    pub fn worker_threads(&self) -> usize {
-        let backend = app::db::Backend::of(&self.common.database_url());
-        match &self.command {
-            Some(Command::Serve(args)) => args.worker_threads(backend),
-            None => ServeArgs::default_from_env().worker_threads(backend),
-            Some(_) => std::thread::available_parallelism().map_or(2, |n| n.get()),
-        }
+    /// The shared settings and the command to run: `serve` with the environment's settings when
+    /// none is given.
+    pub fn into_parts(self) -> (Common, Command) {
+        (self.common, self.command.unwrap_or_else(|| Command::Serve(ServeArgs::default_from_env())))
     }
+}
+
+/// The machine's cores (2 when it cannot say).
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get())
 }
 
 impl Common {
@@ -75,6 +75,17 @@ pub enum Command {
     Demo,
     /// Fill an empty database with a city's worth of generated demo data (fixed random seed).
     Seed(crate::cli::seed::SeedArgs),
+}
+
+impl Command {
+    /// The threads that serve requests: `ServeArgs::worker_threads` when serving, one per core
+    /// for the one-off commands.
+    pub fn worker_threads(&self, common: &Common) -> usize {
+        match self {
+            Command::Serve(args) => args.worker_threads(app::db::Backend::of(&common.database_url())),
+            _ => cores(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Args)]
@@ -180,19 +191,15 @@ impl ServeArgs {
     pub fn pool_size(&self, backend: app::db::Backend) -> u32 {
         self.db_pool_size.unwrap_or_else(|| match backend {
             app::db::Backend::Postgres => 16,
-            app::db::Backend::Sqlite => {
-                let cores = std::thread::available_parallelism().map_or(2, |n| n.get() as u32);
-                (2 * cores).max(4)
-            }
+            app::db::Backend::Sqlite => (2 * cores() as u32).max(4),
         })
     }
 
     /// The threads that serve requests on a database of `backend` (see `worker_threads`).
     pub fn worker_threads(&self, backend: app::db::Backend) -> usize {
-        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         self.worker_threads.filter(|n| *n > 0).unwrap_or(match backend {
-            app::db::Backend::Postgres => 2 * cores,
-            app::db::Backend::Sqlite => cores,
+            app::db::Backend::Postgres => 2 * cores(),
+            app::db::Backend::Sqlite => cores(),
         })
     }
 
@@ -237,18 +244,21 @@ pub fn redact_url(url: &str) -> String {
 mod tests {
     use super::*;
 
-    fn cli(args: &[&str]) -> Cli {
-        Cli::try_parse_from(std::iter::once("fikir").chain(args.iter().copied())).expect("the arguments parse")
+    fn threads(args: &[&str]) -> usize {
+        let cli =
+            Cli::try_parse_from(std::iter::once("fikir").chain(args.iter().copied())).expect("the arguments parse");
+        let (common, command) = cli.into_parts();
+        command.worker_threads(&common)
     }
 
     #[test]
     fn postgresql_gets_two_request_threads_per_core_and_a_setting_wins() {
-        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let cores = cores();
         let pg = "postgres://fikir@127.0.0.1/fikir";
-        assert_eq!(cli(&["--database-url", pg, "serve"]).worker_threads(), 2 * cores);
-        assert_eq!(cli(&["--database-url", "/tmp/x.sqlite3", "serve"]).worker_threads(), cores);
-        assert_eq!(cli(&["--database-url", pg, "serve", "--worker-threads", "3"]).worker_threads(), 3);
+        assert_eq!(threads(&["--database-url", pg, "serve"]), 2 * cores);
+        assert_eq!(threads(&["--database-url", "/tmp/x.sqlite3", "serve"]), cores);
+        assert_eq!(threads(&["--database-url", pg, "serve", "--worker-threads", "3"]), 3);
         // A one-off command serves nobody: one thread per core whatever the database.
-        assert_eq!(cli(&["--database-url", pg, "migrate"]).worker_threads(), cores);
+        assert_eq!(threads(&["--database-url", pg, "migrate"]), cores);
     }
 }

@@ -8,9 +8,10 @@ use clap::Parser;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
-    let cli = fikir::config::Cli::parse();
+    let (common, command) = fikir::config::Cli::parse().into_parts();
     fikir::telemetry::init();
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(cli.worker_threads()).enable_all().build();
+    let threads = command.worker_threads(&common);
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(threads).enable_all().build();
     let runtime = match runtime {
         Ok(r) => r,
         Err(e) => {
@@ -18,7 +19,7 @@ fn main() -> std::process::ExitCode {
             return std::process::ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(fikir::cli::run(cli)) {
+    match runtime.block_on(fikir::cli::run(common, command)) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("fikir: {message}");

@@ -4,7 +4,7 @@
 pub mod demo;
 pub mod seed;
 
-use crate::config::{redact_url, Cli, Command, Common, ServeArgs};
+use crate::config::{redact_url, Command, Common, ServeArgs};
 use crate::http::session_store::DbSessionStore;
 use crate::router;
 use crate::state::AppState;
@@ -16,18 +16,17 @@ use axum::serve::ListenerExt;
 use std::net::SocketAddr;
 use std::time::Duration;
 
-pub async fn run(cli: Cli) -> Result<(), String> {
-    let command = cli.command.unwrap_or(Command::Serve(ServeArgs::default_from_env()));
+pub async fn run(common: Common, command: Command) -> Result<(), String> {
     match command {
-        Command::Serve(args) => serve(&cli.common, args).await,
+        Command::Serve(args) => serve(&common, args).await,
         Command::Migrate => {
-            let pool = open(&cli.common, 2).await?;
+            let pool = open(&common, 2).await?;
             drop(pool);
             println!("Database is up to date.");
             Ok(())
         }
         Command::CreateAdmin { email, password, name } => {
-            let pool = open(&cli.common, 2).await?;
+            let pool = open(&common, 2).await?;
             let (user, created) = service::create_admin(&pool, &email, &password, &name)
                 .await
                 .map_err(|e| describe(&e, "create-admin"))?;
@@ -39,7 +38,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         Command::GrantRole { email, role, revoke } => {
             let role = Role::parse(&role)
                 .ok_or_else(|| format!("unknown role {role:?}: use citizen, staff, evaluator, chair or admin"))?;
-            let pool = open(&cli.common, 2).await?;
+            let pool = open(&common, 2).await?;
             let e2 = email.clone();
             let changed =
                 db::tx(&pool, move |c| service::grant_role_cli(c, &e2, role, revoke)).await.map_err(|e| match e {
@@ -59,12 +58,12 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Seed(args) => {
-            let pool = open(&cli.common, 2).await?;
+            let pool = open(&common, 2).await?;
             seed::run(&pool, args).await
         }
         Command::Demo => {
-            let pool = open(&cli.common, 2).await?;
-            demo::run(&pool, &cli.common.data_dir.join("media")).await
+            let pool = open(&common, 2).await?;
+            demo::run(&pool, &common.data_dir.join("media")).await
         }
     }
 }
@@ -137,7 +136,7 @@ async fn serve(common: &Common, mut args: ServeArgs) -> Result<(), String> {
         site_root = %args.site_root,
         pool_size = args.pool_size(Backend::of(&url)),
         sqlite_mmap_mb = args.sqlite_mmap_mb,
-        worker_threads = args.worker_threads(Backend::of(&url)),
+        worker_threads = tokio::runtime::Handle::current().metrics().num_workers(),
         trust_forwarded_for = args.trust_forwarded_for,
         "starting İnegöl'ün Fikri"
     );
