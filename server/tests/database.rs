@@ -444,6 +444,56 @@ fn assert_board_tells_one_story(c: &mut app::db::DbConn) {
     let completed = board.stages.iter().find(|s| s.status == "completed").unwrap();
     assert!(!completed.items.is_empty());
     assert!(completed.items.iter().all(|i| i.progress_percent == Some(100)), "{completed:?}");
+    assert_a_proposal_page_reads_few_statements(c);
+}
+
+/// How many statements `read` sends to the database.
+fn statements<T>(c: &mut app::db::DbConn, read: impl FnOnce(&mut app::db::DbConn) -> T) -> (usize, T) {
+    use diesel::connection::{Instrumentation, InstrumentationEvent};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    let sent = Arc::new(AtomicUsize::new(0));
+    let counter = sent.clone();
+    c.set_instrumentation(move |event: InstrumentationEvent<'_>| {
+        if matches!(event, InstrumentationEvent::StartQuery { .. }) {
+            counter.fetch_add(1, Ordering::SeqCst);
+        }
+    });
+    let value = read(c);
+    c.set_instrumentation(None::<Box<dyn Instrumentation>>);
+    (sent.load(Ordering::SeqCst), value)
+}
+
+/// A decided proposal's page reads its scorecard in five statements (the round with the setting
+/// of published scores, its members, its rubric with the criteria, the scores, the decisions; a
+/// sixth for a committee's name), and its implementation in three (milestones, photos, figures).
+/// Each statement is a trip to PostgreSQL: the page read eight and four.
+fn assert_a_proposal_page_reads_few_statements(c: &mut app::db::DbConn) {
+    let id = diesel::sql_query(
+        "SELECT i.submission_id AS n FROM implementations i WHERE EXISTS \
+         (SELECT 1 FROM evaluation_rounds r WHERE r.submission_id = i.submission_id AND r.closed_at IS NOT NULL) \
+         ORDER BY i.submission_id LIMIT 1",
+    )
+    .get_result::<app::db::sql::Count>(c)
+    .unwrap()
+    .n;
+    let committee = {
+        use app::db::schema::evaluation_rounds as r;
+        r::table
+            .filter(r::submission_id.eq(id).and(r::closed_at.is_not_null()))
+            .order(r::id.desc())
+            .select(r::committee_id)
+            .first::<Option<i64>>(c)
+            .unwrap()
+            .is_some()
+    };
+    let (sent, card) = statements(c, |c| app::evaluation::service::scorecard(c, id));
+    let card = card.unwrap();
+    assert!(card.scored >= 1 && !card.criteria.is_empty() && !card.decisions.is_empty(), "{card:?}");
+    assert_eq!(sent, 5 + usize::from(committee), "statements for the scorecard of {id}");
+    let (sent, implementation) = statements(c, |c| app::implementation::service::implementation(c, id));
+    assert!(implementation.unwrap().is_some(), "{id} has an implementation");
+    assert_eq!(sent, 3, "statements for the implementation of {id}");
 }
 
 async fn seed_makes_a_consistent_city_and_refuses_to_run_twice(kind: Kind) {

@@ -72,24 +72,6 @@ pub fn install_default_rubric(conn: &mut DbConn) -> AppResult<bool> {
     Ok(true)
 }
 
-fn criteria_of(conn: &mut DbConn, rubric: i64) -> AppResult<Vec<CriterionView>> {
-    let rows: Vec<(i64, String, String, String, i32)> = rubric_criteria::table
-        .filter(rubric_criteria::rubric_id.eq(rubric))
-        .order((rubric_criteria::position, rubric_criteria::id))
-        .select((
-            rubric_criteria::id,
-            rubric_criteria::key,
-            rubric_criteria::name_tr,
-            rubric_criteria::name_en,
-            rubric_criteria::weight,
-        ))
-        .load_direct(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, key, name_tr, name_en, weight)| CriterionView { id, key, name_tr, name_en, weight })
-        .collect())
-}
-
 /// Every version of the rubric, the one new rounds use first (the default one is installed when
 /// the server prepares the database).
 pub fn rubrics(conn: &mut DbConn) -> AppResult<Vec<RubricView>> {
@@ -99,7 +81,7 @@ pub fn rubrics(conn: &mut DbConn) -> AppResult<Vec<RubricView>> {
         .load(conn)?;
     rows.into_iter()
         .map(|(id, version, scale_max, created_at)| {
-            Ok(RubricView { id, version, scale_max, created_at: iso(created_at), criteria: criteria_of(conn, id)? })
+            Ok(RubricView { id, version, scale_max, created_at: iso(created_at), criteria: rubric_of(conn, id)?.2 })
         })
         .collect()
 }
@@ -244,11 +226,29 @@ struct Round {
     committee: Option<i64>,
 }
 
+/// A round by its id.
 fn round(conn: &mut DbConn, id: i64) -> AppResult<Round> {
-    type Row = (i64, i64, i64, PrimitiveDateTime, PrimitiveDateTime, i64, Option<PrimitiveDateTime>, Option<i64>);
-    let (id, submission, rubric, opened_at, deadline, quorum, closed_at, committee): Row = evaluation_rounds::table
-        .find(id)
-        .select((
+    Ok(round_to_show(conn, Shown::Round(id))?.0)
+}
+
+/// Which round a page shows.
+enum Shown {
+    Round(i64),
+    /// A submission's last closed round: its public scorecard.
+    LastClosedOf(i64),
+}
+
+/// The round a page shows, with whether individual scores are published (a setting, read with
+/// the row: one statement, not two).
+fn round_to_show(conn: &mut DbConn, which: Shown) -> AppResult<(Round, bool)> {
+    type Row = (
+        (i64, i64, i64, PrimitiveDateTime, PrimitiveDateTime, i64, Option<PrimitiveDateTime>, Option<i64>),
+        Option<String>,
+    );
+    use crate::db::schema::settings as stored;
+    let publish = stored::table.filter(stored::key.eq(PUBLISH_SCORES.0)).select(stored::value).single_value();
+    let columns = (
+        (
             evaluation_rounds::id,
             evaluation_rounds::submission_id,
             evaluation_rounds::rubric_id,
@@ -257,9 +257,19 @@ fn round(conn: &mut DbConn, id: i64) -> AppResult<Round> {
             evaluation_rounds::quorum,
             evaluation_rounds::closed_at,
             evaluation_rounds::committee_id,
-        ))
-        .first_direct(conn)?;
-    Ok(Round { id, submission, rubric, opened_at, deadline, quorum, closed_at, committee })
+        ),
+        publish,
+    );
+    let ((id, submission, rubric, opened_at, deadline, quorum, closed_at, committee), publish): Row = match which {
+        Shown::Round(id) => evaluation_rounds::table.find(id).select(columns).first_direct(conn)?,
+        Shown::LastClosedOf(submission) => evaluation_rounds::table
+            .filter(evaluation_rounds::submission_id.eq(submission).and(evaluation_rounds::closed_at.is_not_null()))
+            .order(evaluation_rounds::id.desc())
+            .select(columns)
+            .first_direct(conn)?,
+    };
+    let round = Round { id, submission, rubric, opened_at, deadline, quorum, closed_at, committee };
+    Ok((round, settings::parse_i64(publish, PUBLISH_SCORES) == 1))
 }
 
 /// The members of a round: (user, name, submitted, recused), in the order they were added.
@@ -302,13 +312,43 @@ fn scores(conn: &mut DbConn, round: i64) -> AppResult<Vec<SentScore>> {
         .load_direct(conn)?)
 }
 
-fn scale_of(conn: &mut DbConn, rubric: i64) -> AppResult<(i64, i32)> {
-    Ok(rubrics::table.find(rubric).select((rubrics::version, rubrics::scale_max)).first_direct(conn)?)
+/// A rubric's version, scale and criteria in order (one statement, not two).
+fn rubric_of(conn: &mut DbConn, rubric: i64) -> AppResult<(i64, i32, Vec<CriterionView>)> {
+    type Row = (i64, i32, Option<(i64, String, String, String, i32)>);
+    let rows: Vec<Row> = rubrics::table
+        .left_join(rubric_criteria::table.on(rubric_criteria::rubric_id.eq(rubrics::id)))
+        .filter(rubrics::id.eq(rubric))
+        .order((rubric_criteria::position, rubric_criteria::id))
+        .select((
+            rubrics::version,
+            rubrics::scale_max,
+            (
+                rubric_criteria::id,
+                rubric_criteria::key,
+                rubric_criteria::name_tr,
+                rubric_criteria::name_en,
+                rubric_criteria::weight,
+            )
+                .nullable(),
+        ))
+        .load_direct(conn)?;
+    let (version, scale_max) = rows.first().map(|r| (r.0, r.1)).ok_or(AppError::NotFound)?;
+    let criteria = rows
+        .into_iter()
+        .filter_map(|(_, _, c)| c)
+        .map(|(id, key, name_tr, name_en, weight)| CriterionView { id, key, name_tr, name_en, weight })
+        .collect();
+    Ok((version, scale_max, criteria))
 }
 
 /// A round as `actor` may see it: blind until they have scored or the round has closed.
 pub fn round_view(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<RoundView> {
-    let r = round(conn, id)?;
+    let (r, publish) = round_to_show(conn, Shown::Round(id))?;
+    view_of(conn, actor, r, publish)
+}
+
+/// `round_view` of a round just read.
+fn view_of(conn: &mut DbConn, actor: &Actor, r: Round, publish: bool) -> AppResult<RoundView> {
     let me = actor.user_id();
     let members = members(conn, r.id)?;
     let mine = members.iter().find(|m| Some(m.0) == me);
@@ -319,11 +359,10 @@ pub fn round_view(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<RoundV
         None => Viewer::Other,
     };
     let closed = r.closed_at.is_some();
-    let shown = scores_shown(viewer, closed, settings::get_i64(conn, PUBLISH_SCORES)? == 1);
+    let shown = scores_shown(viewer, closed, publish);
     // The committee (members and the chair) see who is who; everyone else sees progress only.
     let committee = i_am_member || actor.has(Role::Chair);
-    let (version, scale_max) = scale_of(conn, r.rubric)?;
-    let criteria = criteria_of(conn, r.rubric)?;
+    let (version, scale_max, criteria) = rubric_of(conn, r.rubric)?;
     let all = scores(conn, r.id)?;
     let committee_name: Option<String> = match r.committee {
         Some(c) => Some(committees::table.find(c).select(committees::name).first_direct(conn)?),
@@ -396,8 +435,8 @@ fn member_who_may_act(conn: &mut DbConn, actor: &Actor, r: &Round) -> AppResult<
 pub fn submit_scores(conn: &mut DbConn, actor: &Actor, id: i64, lines: &[SheetLine]) -> AppResult<RoundView> {
     let r = round(conn, id)?;
     let me = member_who_may_act(conn, actor, &r)?;
-    let (_, scale_max) = scale_of(conn, r.rubric)?;
-    let criteria = criteria_for_round(&criteria_of(conn, r.rubric)?, scale_max);
+    let (_, scale_max, criteria) = rubric_of(conn, r.rubric)?;
+    let criteria = criteria_for_round(&criteria, scale_max);
     let mut errors = FieldErrors::new();
     for problem in check_sheet(&criteria, lines) {
         match problem {
@@ -598,12 +637,9 @@ fn decisions_of(conn: &mut DbConn, submission: i64) -> AppResult<Vec<DecisionVie
 /// The public scorecard of a proposal: its last closed round's result (and the scores without
 /// names where the setting publishes them) and the decisions. `NotFound` before a round closed.
 pub fn scorecard(conn: &mut DbConn, submission: i64) -> AppResult<Scorecard> {
-    let last: i64 = evaluation_rounds::table
-        .filter(evaluation_rounds::submission_id.eq(submission).and(evaluation_rounds::closed_at.is_not_null()))
-        .order(evaluation_rounds::id.desc())
-        .select(evaluation_rounds::id)
-        .first_direct(conn)?;
-    let view = round_view(conn, &Actor::Anonymous, last)?;
+    let (round, publish) = round_to_show(conn, Shown::LastClosedOf(submission))?;
+    let last = round.id;
+    let view = view_of(conn, &Actor::Anonymous, round, publish)?;
     Ok(Scorecard {
         submission_id: submission,
         round_id: last,

@@ -259,6 +259,11 @@ fn milestone(conn: &mut DbConn, id: i64) -> AppResult<MilestoneView> {
 /// A proposal's milestones, by planned date. `NotFound` for no such submission.
 pub fn milestones_of(conn: &mut DbConn, submission: i64) -> AppResult<Vec<MilestoneView>> {
     status_now(conn, submission)?;
+    plan(conn, submission)
+}
+
+/// The milestones of a submission known to exist, in plan order.
+fn plan(conn: &mut DbConn, submission: i64) -> AppResult<Vec<MilestoneView>> {
     let rows: Vec<MilestoneRow> = milestones::table
         .filter(milestones::submission_id.eq(submission))
         .order((milestones::planned_on, milestones::id))
@@ -267,9 +272,10 @@ pub fn milestones_of(conn: &mut DbConn, submission: i64) -> AppResult<Vec<Milest
     Ok(rows.into_iter().map(to_view).collect())
 }
 
-/// A proposal's implementation, or `None` before anything was recorded.
+/// A proposal's implementation, or `None` before anything was recorded. For the page of a
+/// submission just read: whether it exists is not asked again.
 pub fn implementation(conn: &mut DbConn, submission: i64) -> AppResult<Option<ImplementationView>> {
-    let milestones = milestones_of(conn, submission)?;
+    let milestones = plan(conn, submission)?;
     let (mut before, mut after) = (Vec::new(), Vec::new());
     for (phase, m) in crate::submissions::service::media_by_phase(conn, submission)? {
         match phase {
