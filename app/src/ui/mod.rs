@@ -1,6 +1,7 @@
 //! Shared page parts (UX.md §3): the page frame (skip link, header with the language link, menu,
 //! main, footer), form fields with their errors, the error summary, notices, and the frame that
 //! loads a page's `PageState` before rendering it.
+pub mod frame;
 pub mod messages;
 pub mod nav;
 
@@ -134,9 +135,10 @@ pub fn Page(
     let page_errors = state.page_errors.clone();
     let other = td_string!(locale, site.other_language_code);
     let location = use_location();
-    let lang_href = move || {
-        let path = location.pathname.get();
-        let search = location.search.get();
+    // Pages are not routed in the browser (islands only): the link is written once, here.
+    let lang_href = {
+        let path = location.pathname.get_untracked();
+        let search = location.search.get_untracked();
         let next = if search.is_empty() { path } else { format!("{path}?{}", search.trim_start_matches('?')) };
         format!("/locale/{other}?next={}", encode_component(&next))
     };
@@ -145,17 +147,7 @@ pub fn Page(
         <Title text=full_title/>
         <Meta name="description" content=td_string!(locale, site.description).to_string()/>
         <a class="skip-link" href="#main" rel="external">{t!(i18n, site.skip_link)}</a>
-        <header class="site-header">
-            <div class="wrap site-header__inner">
-                <a class="site-header__brand" href="/">
-                    <span class="site-header__org">{t!(i18n, site.municipality)}</span>
-                    <span class="site-header__name" lang="tr">{t!(i18n, site.name)}</span>
-                </a>
-                <a class="site-header__lang" href=lang_href lang=other hreflang=other rel="external">
-                    {t!(i18n, site.other_language)}
-                </a>
-            </div>
-        </header>
+        <header class="site-header" inner_html=frame::header_html(locale, &lang_href)/>
         <nav class="site-nav" aria-label=td_string!(locale, site.nav_label) inner_html=menu/>
         <main id="main" tabindex="-1" class="wrap main">
             {notice.map(|n| view! { <div class="notice" role="status"><p>{n}</p></div> })}
@@ -165,20 +157,7 @@ pub fn Page(
             <ErrorSummary errors=page_errors order=&[]/>
             {children()}
         </main>
-        <footer class="site-footer">
-            <div class="wrap">
-                <h2 class="site-footer__heading">{t!(i18n, site.footer_heading)}</h2>
-                <ul class="site-footer__list">
-                    <li>{t!(i18n, site.footer_153)}</li>
-                    <li>{t!(i18n, site.footer_whatsapp)}</li>
-                    <li>{t!(i18n, site.footer_vim)}</li>
-                    <li>{t!(i18n, site.footer_kvkk)}</li>
-                    <li><a href="/response-times">{t!(i18n, response_times.title)}</a></li>
-                    <li><a href="/visits">{t!(i18n, visits.title)}</a></li>
-                    <li><a href="/api/v1/openapi.json" rel="external">{t!(i18n, site.footer_api)}</a></li>
-                </ul>
-            </div>
-        </footer>
+        <footer class="site-footer" inner_html=frame::footer_html(locale)/>
     }
 }
 
