@@ -444,7 +444,7 @@ fn assert_board_tells_one_story(c: &mut app::db::DbConn) {
     let completed = board.stages.iter().find(|s| s.status == "completed").unwrap();
     assert!(!completed.items.is_empty());
     assert!(completed.items.iter().all(|i| i.progress_percent == Some(100)), "{completed:?}");
-    assert_a_proposal_page_reads_few_statements(c);
+    assert_pages_read_few_statements(c);
 }
 
 /// How many statements `read` sends to the database.
@@ -464,11 +464,12 @@ fn statements<T>(c: &mut app::db::DbConn, read: impl FnOnce(&mut app::db::DbConn
     (sent.load(Ordering::SeqCst), value)
 }
 
-/// A decided proposal's page reads its scorecard in five statements (the round with the setting
+/// A submission's page reads its photos only when it has some, and a decided proposal's page
+/// reads its scorecard in five statements (the round with the setting
 /// of published scores, its members, its rubric with the criteria, the scores, the decisions; a
 /// sixth for a committee's name), and its implementation in three (milestones, photos, figures).
 /// Each statement is a trip to PostgreSQL: the page read eight and four.
-fn assert_a_proposal_page_reads_few_statements(c: &mut app::db::DbConn) {
+fn assert_pages_read_few_statements(c: &mut app::db::DbConn) {
     let id = diesel::sql_query(
         "SELECT i.submission_id AS n FROM implementations i WHERE EXISTS \
          (SELECT 1 FROM evaluation_rounds r WHERE r.submission_id = i.submission_id AND r.closed_at IS NOT NULL) \
@@ -494,6 +495,34 @@ fn assert_a_proposal_page_reads_few_statements(c: &mut app::db::DbConn) {
     let (sent, implementation) = statements(c, |c| app::implementation::service::implementation(c, id));
     assert!(implementation.unwrap().is_some(), "{id} has an implementation");
     assert_eq!(sent, 3, "statements for the implementation of {id}");
+    // Any submission's page: its row (with whether it has photos and comments) and its
+    // timeline; the photos only when there are some.
+    let visitor = app::auth::Actor::Anonymous;
+    let first = |c: &mut app::db::DbConn, sql: &str| {
+        diesel::sql_query(sql).get_result::<app::db::sql::Count>(c).optional().unwrap().map(|n| n.n)
+    };
+    let bare = first(
+        c,
+        "SELECT min(s.id) AS n FROM submissions s WHERE s.moderation IS NULL AND s.status <> 'merged' \
+         AND NOT EXISTS (SELECT 1 FROM submission_events e WHERE e.submission_id = s.id AND e.kind = 'duplicate_merged') \
+         AND NOT EXISTS (SELECT 1 FROM media m WHERE m.submission_id = s.id) \
+         AND NOT EXISTS (SELECT 1 FROM comments k WHERE k.submission_id = s.id)",
+    )
+    .expect("a submission without photos or comments");
+    let (sent, detail) = statements(c, |c| app::submissions::service::detail(c, &visitor, bare));
+    let detail = detail.unwrap();
+    assert!(detail.media.is_empty() && !detail.has_comments && !detail.events.is_empty(), "{detail:?}");
+    assert_eq!(sent, 2, "statements for the page of {bare}, without photos");
+    let with_photos = first(
+        c,
+        "SELECT min(m.submission_id) AS n FROM media m JOIN submissions s ON s.id = m.submission_id \
+         WHERE s.moderation IS NULL AND m.phase IS NULL HAVING count(*) > 0",
+    );
+    if let Some(id) = with_photos {
+        let (sent, detail) = statements(c, |c| app::submissions::service::detail(c, &visitor, id));
+        assert!(!detail.unwrap().media.is_empty(), "{id} has photos");
+        assert!(sent <= 4, "statements for the page of {id}, with photos: {sent}");
+    }
 }
 
 async fn seed_makes_a_consistent_city_and_refuses_to_run_twice(kind: Kind) {

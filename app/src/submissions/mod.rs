@@ -486,6 +486,10 @@ pub struct SubmissionDetail {
     /// The original it was merged into, and the duplicates merged into it.
     #[serde(default)]
     pub merges: crate::moderation::Merges,
+    /// Whether it has any comment at all, in whatever state (read with the row): a page without
+    /// any does not ask for the conversation. Not in the API's answer.
+    #[serde(skip)]
+    pub has_comments: bool,
 }
 
 /// The body of `POST /api/v1/submissions` (and of the web form).

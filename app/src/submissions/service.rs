@@ -8,7 +8,8 @@ use super::{
 use crate::auth::Actor;
 use crate::db::direct::Direct;
 use crate::db::schema::{
-    categories, follows, media, neighbourhoods, submission_contacts, submission_events, submissions, supports, users,
+    categories, comments, follows, media, neighbourhoods, submission_contacts, submission_events, submissions,
+    supports, users,
 };
 use crate::db::sql::{Bind, Count, Sql};
 use crate::db::time::iso;
@@ -466,8 +467,12 @@ pub fn detail(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<Submission
         diesel::dsl::exists(supports::table.filter(supports::submission_id.eq(id).and(supports::user_id.eq(viewer))));
     let followed =
         diesel::dsl::exists(follows::table.filter(follows::submission_id.eq(id).and(follows::user_id.eq(viewer))));
-    type Found = (DetailRow, Option<String>, Option<String>, bool, bool);
-    let (row, author_name, threshold, supported_by_me, following): Found = submissions::table
+    // Whether there are photos and comments to read: most submissions have neither, and each
+    // read is a trip to PostgreSQL.
+    let any_media = diesel::dsl::exists(media::table.filter(media::submission_id.eq(id)));
+    let any_comments = diesel::dsl::exists(comments::table.filter(comments::submission_id.eq(id)));
+    type Found = (DetailRow, Option<String>, Option<String>, bool, bool, bool, bool);
+    let (row, author_name, threshold, supported_by_me, following, has_media, has_comments): Found = submissions::table
         .left_join(users::table.on(submissions::author_id.eq(users::id.nullable())))
         .filter(submissions::id.eq(id))
         .select((
@@ -501,6 +506,8 @@ pub fn detail(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<Submission
             threshold,
             supported,
             followed,
+            any_media,
+            any_comments,
         ))
         .first_direct(conn)?;
     let is_author = me.is_some() && row.author_id == me;
@@ -558,9 +565,10 @@ pub fn detail(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<Submission
             status.is_open(),
         ),
         events,
-        media: if masked { Vec::new() } else { media_of(conn, id, None)? },
+        media: if masked || !has_media { Vec::new() } else { media_of(conn, id, None)? },
         moderation,
         merges: if merged { crate::moderation::service::merges_of(conn, id)? } else { Default::default() },
+        has_comments,
     })
 }
 

@@ -31,7 +31,10 @@ pub async fn load_submission_page(id: String) -> Result<Option<SubmissionPageDat
     let is_staff = actor.has(Role::Staff);
     let found = crate::db::read(&ctx.pool, move |c| {
         let detail = crate::submissions::service::detail(c, &actor, id)?;
-        let comments = crate::comments::service::conversation(c, &actor, id)?;
+        let comments = match detail.has_comments {
+            true => crate::comments::service::conversation(c, &actor, id)?,
+            false => Vec::new(),
+        };
         // A closed round and every change to the implementation are in the public timeline:
         // without them there is nothing to read.
         let happened = |what: fn(EventKind) -> bool| detail.events.iter().any(|e| what(e.kind));
