@@ -272,8 +272,11 @@ fn round_to_show(conn: &mut DbConn, which: Shown) -> AppResult<(Round, bool)> {
     Ok((round, settings::parse_i64(publish, PUBLISH_SCORES) == 1))
 }
 
+/// A round's member: (user, name, submitted, recused).
+type Member = (i64, String, bool, bool);
+
 /// The members of a round: (user, name, submitted, recused), in the order they were added.
-fn members(conn: &mut DbConn, round: i64) -> AppResult<Vec<(i64, String, bool, bool)>> {
+fn members(conn: &mut DbConn, round: i64) -> AppResult<Vec<Member>> {
     let rows: Vec<(i64, String, Option<PrimitiveDateTime>, Option<PrimitiveDateTime>)> = round_members::table
         .inner_join(users::table.on(users::id.eq(round_members::user_id)))
         .filter(round_members::round_id.eq(round))
@@ -296,20 +299,36 @@ struct SentScore {
     justification: String,
 }
 
-/// Every sent score of a round.
-fn scores(conn: &mut DbConn, round: i64) -> AppResult<Vec<SentScore>> {
-    Ok(round_scores::table
-        .inner_join(users::table.on(users::id.eq(round_scores::user_id)))
-        .filter(round_scores::round_id.eq(round))
-        .order((round_scores::user_id, round_scores::criterion_id))
-        .select((
-            round_scores::user_id,
-            users::display_name,
-            round_scores::criterion_id,
-            round_scores::score,
-            round_scores::justification,
+/// The members of a round as `members` gives them, and every sent score in member and criterion
+/// order: one statement, not two (scores are only ever a member's).
+fn members_and_scores(conn: &mut DbConn, round: i64) -> AppResult<(Vec<Member>, Vec<SentScore>)> {
+    type Row = (i64, String, Option<PrimitiveDateTime>, Option<PrimitiveDateTime>, Option<(i64, i32, String)>);
+    let rows: Vec<Row> = round_members::table
+        .inner_join(users::table.on(users::id.eq(round_members::user_id)))
+        .left_join(round_scores::table.on(
+            round_scores::round_id.eq(round_members::round_id).and(round_scores::user_id.eq(round_members::user_id)),
         ))
-        .load_direct(conn)?)
+        .filter(round_members::round_id.eq(round))
+        .order((round_members::user_id, round_scores::criterion_id))
+        .select((
+            round_members::user_id,
+            users::display_name,
+            round_members::submitted_at,
+            round_members::recused_at,
+            (round_scores::criterion_id, round_scores::score, round_scores::justification).nullable(),
+        ))
+        .load_direct(conn)?;
+    let mut members: Vec<Member> = Vec::new();
+    let mut scores = Vec::new();
+    for (member, name, submitted, recused, score) in rows {
+        if members.last().is_none_or(|m| m.0 != member) {
+            members.push((member, name.clone(), submitted.is_some(), recused.is_some()));
+        }
+        if let Some((criterion, score, justification)) = score {
+            scores.push(SentScore { member, name, criterion, score, justification });
+        }
+    }
+    Ok((members, scores))
 }
 
 /// A rubric's version, scale and criteria in order (one statement, not two).
@@ -350,7 +369,7 @@ pub fn round_view(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<RoundV
 /// `round_view` of a round just read.
 fn view_of(conn: &mut DbConn, actor: &Actor, r: Round, publish: bool) -> AppResult<RoundView> {
     let me = actor.user_id();
-    let members = members(conn, r.id)?;
+    let (members, all) = members_and_scores(conn, r.id)?;
     let mine = members.iter().find(|m| Some(m.0) == me);
     let (i_am_member, i_have_scored, i_have_recused) = mine.map_or((false, false, false), |m| (true, m.2, m.3));
     let viewer = match mine {
@@ -363,7 +382,6 @@ fn view_of(conn: &mut DbConn, actor: &Actor, r: Round, publish: bool) -> AppResu
     // The committee (members and the chair) see who is who; everyone else sees progress only.
     let committee = i_am_member || actor.has(Role::Chair);
     let (version, scale_max, criteria) = rubric_of(conn, r.rubric)?;
-    let all = scores(conn, r.id)?;
     let committee_name: Option<String> = match r.committee {
         Some(c) => Some(committees::table.find(c).select(committees::name).first_direct(conn)?),
         None => None,

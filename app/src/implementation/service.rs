@@ -273,11 +273,13 @@ fn plan(conn: &mut DbConn, submission: i64) -> AppResult<Vec<MilestoneView>> {
 }
 
 /// A proposal's implementation, or `None` before anything was recorded. For the page of a
-/// submission just read: whether it exists is not asked again.
-pub fn implementation(conn: &mut DbConn, submission: i64) -> AppResult<Option<ImplementationView>> {
+/// submission just read: whether it exists is not asked again, and its photos are read only when
+/// its row said it has any (`has_media`).
+pub fn implementation(conn: &mut DbConn, submission: i64, has_media: bool) -> AppResult<Option<ImplementationView>> {
     let milestones = plan(conn, submission)?;
     let (mut before, mut after) = (Vec::new(), Vec::new());
-    for (phase, m) in crate::submissions::service::media_by_phase(conn, submission)? {
+    let media = if has_media { crate::submissions::service::media_by_phase(conn, submission)? } else { Vec::new() };
+    for (phase, m) in media {
         match phase {
             Some(PhotoPhase::Before) => before.push(m),
             Some(PhotoPhase::After) => after.push(m),
@@ -421,5 +423,5 @@ pub fn add_photos(
         Some(EventActor::new(me, "staff")),
         ("", ""),
     )?;
-    implementation(conn, submission)?.ok_or(AppError::Internal)
+    implementation(conn, submission, true)?.ok_or(AppError::Internal)
 }

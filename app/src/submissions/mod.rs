@@ -490,6 +490,10 @@ pub struct SubmissionDetail {
     /// any does not ask for the conversation. Not in the API's answer.
     #[serde(skip)]
     pub has_comments: bool,
+    /// Whether it has any photo or video, of any phase (read with the row): a page without any
+    /// does not ask for an implementation's photos. Not in the API's answer.
+    #[serde(skip)]
+    pub has_media: bool,
 }
 
 /// The body of `POST /api/v1/submissions` (and of the web form).

@@ -569,6 +569,7 @@ pub fn detail(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<Submission
         moderation,
         merges: if merged { crate::moderation::service::merges_of(conn, id)? } else { Default::default() },
         has_comments,
+        has_media,
     })
 }
 

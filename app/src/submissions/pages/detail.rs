@@ -47,7 +47,7 @@ pub async fn load_submission_page(id: String) -> Result<Option<SubmissionPageDat
             false => None,
         };
         let implementation = match happened(EventKind::changes_implementation) {
-            true => crate::implementation::service::implementation(c, id)?,
+            true => crate::implementation::service::implementation(c, id, detail.has_media)?,
             false => None,
         };
         let routable = is_staff
