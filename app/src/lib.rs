@@ -50,19 +50,7 @@ use leptos::prelude::*;
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     if let (Some(nonce), Some(res)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) {
-        // The map's tiles come from exactly one host, an admin setting the request layer gives
-        // each page (none in the tests).
-        let tiles = use_context::<http::request::Parts>()
-            .and_then(|p| {
-                p.extensions.get::<std::sync::Arc<crate::map::Tiles>>().and_then(|t| crate::map::tile_host(&t.tile_url))
-            })
-            .map(|h| format!(" {h}"))
-            .unwrap_or_default();
-        let csp = format!(
-            "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
-             img-src 'self' data:{tiles}; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
-             form-action 'self'; frame-ancestors 'none'"
-        );
+        let csp = ui::document::page_csp(Some(&nonce), use_context::<http::request::Parts>().as_ref());
         if let Ok(value) = http::HeaderValue::from_str(&csp) {
             res.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
         }

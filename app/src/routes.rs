@@ -9,7 +9,7 @@ use crate::evaluation::pages::{CommitteePage, RoundPage};
 use crate::home::HomePage;
 use crate::submissions::pages::{
     CommentFlagPage, IntakePage, ListingPage, MySubmissionsPage, NewSubmissionPage, NotificationsPage,
-    SubmissionFlagPage, SubmissionPage, TrackPage,
+    SubmissionFlagPage, TrackPage,
 };
 use crate::ui::NotFoundPage;
 use leptos::prelude::*;
@@ -51,7 +51,7 @@ pub fn AppRoutes() -> impl IntoView {
                 <Route path=path!("/visits/:id") view=crate::visits::pages::VisitPage ssr=SsrMode::Async/>
                 <Route path=path!("/submissions") view=ListingPage ssr=SsrMode::Async/>
                 <Route path=path!("/submissions/new") view=NewSubmissionPage ssr=SsrMode::Async/>
-                <Route path=path!("/submissions/:id") view=SubmissionPage ssr=SsrMode::Async/>
+                // `/submissions/{id}` is rendered outside the router (`server/src/pages.rs`).
                 <Route path=path!("/submissions/:id/flag") view=SubmissionFlagPage ssr=SsrMode::Async/>
                 <Route path=path!("/comments/:id/flag") view=CommentFlagPage ssr=SsrMode::Async/>
                 <Route path=path!("/staff/intake") view=IntakePage ssr=SsrMode::Async/>

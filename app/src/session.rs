@@ -142,14 +142,7 @@ impl PageState {
 #[server(prefix = "/_sf", endpoint = "page_state")]
 pub async fn load_page_state(#[server(default)] forms: Vec<FormName>) -> Result<PageState, AppError> {
     let ctx = ssr::RequestCtx::from_leptos().await?;
-    let flash: Option<FormFlash> = ctx.take(SESSION_FLASH).await;
-    let notice: Option<String> = ctx.take(SESSION_NOTICE).await;
-    let (form, page_errors) = match flash {
-        Some(f) if f.form == FormName::Page => (None, f.errors),
-        Some(f) if forms.contains(&f.form) => (Some(f), FieldErrors::new()),
-        _ => (None, FieldErrors::new()),
-    };
-    Ok(PageState { user: ctx.user, form, page_errors, notice, unread: ctx.unread })
+    Ok(ssr::page_state(&ctx, &forms).await)
 }
 
 #[cfg(feature = "ssr")]
@@ -274,12 +267,44 @@ pub mod ssr {
         settled: bool,
     }
 
+    /// The page state of the request `ctx` serves: the signed-in user, the flash of the last
+    /// failed post if it was one of `forms` (or was refused before any form was read), and the
+    /// pending notice, both taken out of the session.
+    pub async fn page_state(ctx: &RequestCtx, forms: &[FormName]) -> PageState {
+        let flash: Option<FormFlash> = ctx.take(SESSION_FLASH).await;
+        let notice: Option<String> = ctx.take(SESSION_NOTICE).await;
+        let (form, page_errors) = match flash {
+            Some(f) if f.form == FormName::Page => (None, f.errors),
+            Some(f) if forms.contains(&f.form) => (Some(f), FieldErrors::new()),
+            _ => (None, FieldErrors::new()),
+        };
+        PageState { user: ctx.user.clone(), form, page_errors, notice, unread: ctx.unread }
+    }
+
     impl RequestCtx {
         pub async fn from_leptos() -> Result<Self, AppError> {
             let pool = use_context::<Pool>().ok_or_else(|| AppError::internal("no pool in context"))?;
             let asker = use_context::<Asker>();
             let session: Session = leptos_axum::extract().await.map_err(AppError::internal)?;
             let resolved = use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<Resolved>().cloned());
+            Self::of(pool, session, resolved, asker).await
+        }
+
+        /// The context of a request the server handles itself (a page rendered outside the
+        /// router, `ui::document`): its session from the session layer and who is asking as the
+        /// page layer read it, if it did.
+        pub async fn from_parts(pool: Pool, parts: &http::request::Parts) -> Result<Self, AppError> {
+            let session =
+                parts.extensions.get::<Session>().cloned().ok_or_else(|| AppError::internal("no session layer"))?;
+            Self::of(pool, session, parts.extensions.get::<Resolved>().cloned(), None).await
+        }
+
+        async fn of(
+            pool: Pool,
+            session: Session,
+            resolved: Option<Resolved>,
+            asker: Option<Asker>,
+        ) -> Result<Self, AppError> {
             let settled = resolved.is_some();
             let Who { actor, user, unread } = match (asker, resolved) {
                 (Some(Asker(cell)), Some(Resolved(who))) => cell.get_or_init(|| async { who }).await.clone(),

@@ -10,6 +10,7 @@ pub mod config;
 pub mod forms;
 pub mod http;
 pub mod media;
+pub mod pages;
 pub mod router;
 pub mod state;
 pub mod telemetry;

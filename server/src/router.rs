@@ -84,6 +84,7 @@ pub fn build(state: AppState) -> Router {
                 ))
                 .service(tower_http::services::ServeDir::new(state.media.dir())),
         )
+        .route("/submissions/{id}", get(crate::pages::submission))
         .route("/submissions/{id}/support", post(submissions::support))
         .route("/submissions/{id}/follow", post(submissions::follow))
         .route("/submissions/{id}/withdraw", post(submissions::withdraw))

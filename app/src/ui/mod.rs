@@ -1,6 +1,8 @@
 //! Shared page parts (UX.md §3): the page frame (skip link, header with the language link, menu,
 //! main, footer), form fields with their errors, the error summary, notices, and the frame that
 //! loads a page's `PageState` before rendering it.
+#[cfg(feature = "ssr")]
+pub mod document;
 pub mod frame;
 pub mod messages;
 pub mod nav;
@@ -113,6 +115,16 @@ pub fn in_section(here: &str, href: &str) -> bool {
     here == href || (here.starts_with(&format!("{href}/")) && !matches!(here, "/submissions/new") && href != "/")
 }
 
+/// The path and the query (without `?`) of the page being rendered.
+fn here() -> (String, String) {
+    #[cfg(feature = "ssr")]
+    if let Some(parts) = use_context::<http::request::Parts>() {
+        return (parts.uri.path().to_owned(), parts.uri.query().unwrap_or_default().to_owned());
+    }
+    let location = use_location();
+    (location.pathname.get_untracked(), location.search.get_untracked().trim_start_matches('?').to_owned())
+}
+
 /// The frame of every page. In-page links carry `rel="external"` so that, once hydrated, the
 /// router leaves them to the browser, which moves the focus to the target (the router would not).
 /// `title` is the page's own name; the frame adds the site name and,
@@ -134,18 +146,32 @@ pub fn Page(
     let notice = state.notice.as_deref().and_then(|c| messages::notice_message(locale, c));
     let page_errors = state.page_errors.clone();
     let other = td_string!(locale, site.other_language_code);
-    let location = use_location();
+    let (path, search) = here();
     // Pages are not routed in the browser (islands only): the link is written once, here.
     let lang_href = {
-        let path = location.pathname.get_untracked();
-        let search = location.search.get_untracked();
-        let next = if search.is_empty() { path } else { format!("{path}?{}", search.trim_start_matches('?')) };
+        let next = if search.is_empty() { path.clone() } else { format!("{path}?{search}") };
         format!("/locale/{other}?next={}", encode_component(&next))
     };
-    let menu = nav::menu_html(locale, &location.pathname.get_untracked(), nav::MenuPerson::of(&state).as_ref());
+    let menu = nav::menu_html(locale, &path, nav::MenuPerson::of(&state).as_ref());
+    // A page rendered outside the router (`ui::document`) writes its head itself.
+    #[cfg(feature = "ssr")]
+    let full_title = match use_context::<document::DocumentHead>() {
+        Some(head) => {
+            head.set_title(full_title);
+            None
+        }
+        None => Some(full_title),
+    };
+    #[cfg(not(feature = "ssr"))]
+    let full_title = Some(full_title);
+    let meta = full_title.map(|title| {
+        view! {
+            <Title text=title/>
+            <Meta name="description" content=td_string!(locale, site.description).to_string()/>
+        }
+    });
     view! {
-        <Title text=full_title/>
-        <Meta name="description" content=td_string!(locale, site.description).to_string()/>
+        {meta}
         <a class="skip-link" href="#main" rel="external">{t!(i18n, site.skip_link)}</a>
         <header class="site-header" inner_html=frame::header_html(locale, &lang_href)/>
         <nav class="site-nav" aria-label=td_string!(locale, site.nav_label) inner_html=menu/>
@@ -353,19 +379,26 @@ pub fn NotFoundPage() -> impl IntoView {
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
         res.set_status(http::StatusCode::NOT_FOUND);
     }
+    view! { <WithState render=move |state| view! { <NotFound state=state/> }/> }
+}
+
+/// The body of the page not found, for a page whose state is already loaded; it sets the
+/// status 404 too.
+#[component]
+pub fn NotFound(state: PageState) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(http::StatusCode::NOT_FOUND);
+    }
     let i18n = use_i18n();
+    let title = td_string!(i18n.get_locale_untracked(), not_found.title).to_string();
     view! {
-        <WithState render=move |state| {
-            let title = td_string!(i18n.get_locale_untracked(), not_found.title).to_string();
-            view! {
-                <Page title=title state=state>
-                    <h1>{t!(i18n, not_found.title)}</h1>
-                    <p>{t!(i18n, not_found.text)}</p>
-                    <p><a href="/">{t!(i18n, not_found.home_link)}</a></p>
-                    <p>{t!(i18n, not_found.help)}</p>
-                </Page>
-            }
-        }/>
+        <Page title=title state=state>
+            <h1>{t!(i18n, not_found.title)}</h1>
+            <p>{t!(i18n, not_found.text)}</p>
+            <p><a href="/">{t!(i18n, not_found.home_link)}</a></p>
+            <p>{t!(i18n, not_found.help)}</p>
+        </Page>
     }
 }
 

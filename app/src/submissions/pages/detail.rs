@@ -23,13 +23,55 @@ pub struct SubmissionPageData {
     pub tiles: crate::map::Tiles,
 }
 
-#[server(prefix = "/_sf", endpoint = "submission_page")]
-pub async fn load_submission_page(id: String) -> Result<Option<SubmissionPageData>, AppError> {
+/// The forms of a submission's page, whose typed values and errors it shows again.
+pub const PAGE_FORMS: &[FormName] = &[
+    FormName::Comment,
+    FormName::Transition,
+    FormName::Implementation,
+    FormName::Assignment,
+    FormName::Moderation,
+    FormName::Merge,
+];
+
+/// A submission's page for the request `parts` (`GET /submissions/{id}`), rendered outside the
+/// router (`ui::document`): who is asking and the page's state, its data, then one synchronous
+/// render. 404 for an id that is no public submission; the service-error page when the
+/// database fails.
+#[cfg(feature = "ssr")]
+pub async fn render_page(
+    pool: crate::db::Pool,
+    parts: &http::request::Parts,
+    id: &str,
+) -> crate::ui::document::Document {
+    use crate::ui::document::{render, request_locale};
+    let locale = request_locale(&parts.headers);
+    let loaded = async {
+        let ctx = crate::session::ssr::RequestCtx::from_parts(pool, parts).await?;
+        let state = crate::session::ssr::page_state(&ctx, PAGE_FORMS).await;
+        let data = submission_page_data(&ctx, id).await?;
+        Ok::<_, AppError>((state, data))
+    }
+    .await;
+    match loaded {
+        Ok((state, data)) => render(parts, locale, move || submission_view(state, data)),
+        Err(e) => {
+            tracing::error!(error = %e, "a submission's page could not be loaded");
+            render(parts, locale, || view! { <crate::ui::ServerErrorPage/> }.into_any())
+        }
+    }
+}
+
+/// What the page of the submission `id` (as typed in its address) shows to the person `ctx`
+/// serves; `None` when there is no such public submission.
+#[cfg(feature = "ssr")]
+pub async fn submission_page_data(
+    ctx: &crate::session::ssr::RequestCtx,
+    id: &str,
+) -> Result<Option<SubmissionPageData>, AppError> {
     let Some(id) = id.parse::<i64>().ok().filter(|n| *n > 0) else { return Ok(None) };
-    let ctx = crate::session::ssr::RequestCtx::from_leptos().await?;
     let actor = ctx.actor.clone();
     let is_staff = actor.has(Role::Staff);
-    let found = crate::db::read(&ctx.pool, move |c| {
+    let load = move |c: &mut crate::db::DbConn| {
         let detail = crate::submissions::service::detail(c, &actor, id)?;
         let comments = match detail.has_comments {
             true => crate::comments::service::conversation(c, &actor, id)?,
@@ -59,8 +101,13 @@ pub async fn load_submission_page(id: String) -> Result<Option<SubmissionPageDat
             (Vec::new(), None)
         };
         Ok((detail, comments, scorecard, implementation, officers, assignee_id))
-    })
-    .await;
+    };
+    // On SQLite the reads are our own CPU work: done on the request's thread they spare two
+    // threads woken per page. On PostgreSQL the thread would wait for another process.
+    let found = match ctx.pool.backend() {
+        crate::db::Backend::Sqlite => crate::db::read_now(&ctx.pool, load).await,
+        crate::db::Backend::Postgres => crate::db::read(&ctx.pool, load).await,
+    };
     let (detail, comments, scorecard, implementation, officers, assignee_id) = match found {
         Ok(v) => v,
         Err(AppError::NotFound) => return Ok(None),
@@ -350,46 +397,58 @@ pub(super) fn Comment(
     .into_any()
 }
 
-#[component]
-pub fn SubmissionPage() -> impl IntoView {
+/// A submission's page, its state and data loaded (`render_page`).
+pub fn submission_view(state: PageState, data: Option<SubmissionPageData>) -> AnyView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    let data = Resource::new(move || params.get().get("id").unwrap_or_default(), load_submission_page);
+    let locale = i18n.get_locale_untracked();
+    let Some(data) = data else { return view! { <NotFound state=state/> }.into_any() };
+    let SubmissionPageData {
+        detail: d,
+        comments,
+        reference,
+        is_staff,
+        moves,
+        scorecard,
+        implementation,
+        officers,
+        assignee_id,
+        tiles,
+    } = data;
+    let errors = state.errors();
+    // A refused moderator's decision's summary leads to its own form's field.
+    let decision_prefix = state
+        .flash_of(FormName::Moderation)
+        .and_then(|f| f.item.as_deref().map(crate::moderation::pages::decision_prefix))
+        .unwrap_or_default();
+    let signed_in = state.user.is_some();
+    let id = d.id;
+    let here = format!("/submissions/{id}");
+    let sign_in = format!("/sign-in?next={}", encode_component(&here));
+    let category = reference.category(d.category_id).map(|c| c.name(locale).to_owned()).unwrap_or_default();
+    let hood = reference.neighbourhood(d.neighbourhood_id).map(|n| n.name.clone()).unwrap_or_default();
+    let directorate = reference.directorate(d.directorate_id).map(|x| x.name(locale).to_owned()).unwrap_or_default();
+    let author = match &d.author_name {
+        Some(name) => name.clone(),
+        None => td_string!(locale, detail.via_channel, channel = channel_name(locale, d.channel)).to_string(),
+    };
+    let participation = d.kind.track() == crate::domain::submissions::Track::Participation;
+    let support_count =
+        td_string!(locale, detail.support_count, count = format_count(locale, d.support_count)).to_string();
+    let threshold =
+        td_string!(locale, detail.threshold, threshold = format_count(locale, d.support_threshold)).to_string();
+    let comments_heading =
+        td_string!(locale, detail.comments_heading, count = format_count(locale, d.comment_count)).to_string();
+    let comment_body = if state.value("parent_id").is_empty() { state.value("body") } else { String::new() };
+    let no_comments = comments.is_empty();
+    let photos: Vec<crate::submissions::MediaView> =
+        d.media.iter().filter(|m| m.kind == MediaKind::Photo).cloned().collect();
+    let videos: Vec<crate::submissions::MediaView> =
+        d.media.iter().filter(|m| m.kind == MediaKind::Video).cloned().collect();
+    // Out of public view: the public reads the placeholder; its author and moderators the
+    // original beneath it.
+    let masked = d.moderation.is_some() && !d.is_author && !is_staff;
+    let title = if masked { d.reference.clone() } else { d.title.clone() };
     view! {
-        <WithStateAnd forms=&[FormName::Comment, FormName::Transition, FormName::Implementation, FormName::Assignment, FormName::Moderation, FormName::Merge] extra=data render=move |state, data| {
-            let locale = i18n.get_locale_untracked();
-            let Some(Some(data)) = data else { return view! { <NotFoundPage/> }.into_any() };
-            let SubmissionPageData { detail: d, comments, reference, is_staff, moves, scorecard, implementation, officers, assignee_id, tiles } = data;
-            let errors = state.errors();
-            // A refused moderator's decision's summary leads to its own form's field.
-            let decision_prefix = state
-                .flash_of(FormName::Moderation)
-                .and_then(|f| f.item.as_deref().map(crate::moderation::pages::decision_prefix))
-                .unwrap_or_default();
-            let signed_in = state.user.is_some();
-            let id = d.id;
-            let here = format!("/submissions/{id}");
-            let sign_in = format!("/sign-in?next={}", encode_component(&here));
-            let category = reference.category(d.category_id).map(|c| c.name(locale).to_owned()).unwrap_or_default();
-            let hood = reference.neighbourhood(d.neighbourhood_id).map(|n| n.name.clone()).unwrap_or_default();
-            let directorate = reference.directorate(d.directorate_id).map(|x| x.name(locale).to_owned()).unwrap_or_default();
-            let author = match &d.author_name {
-                Some(name) => name.clone(),
-                None => td_string!(locale, detail.via_channel, channel = channel_name(locale, d.channel)).to_string(),
-            };
-            let participation = d.kind.track() == crate::domain::submissions::Track::Participation;
-            let support_count = td_string!(locale, detail.support_count, count = format_count(locale, d.support_count)).to_string();
-            let threshold = td_string!(locale, detail.threshold, threshold = format_count(locale, d.support_threshold)).to_string();
-            let comments_heading = td_string!(locale, detail.comments_heading, count = format_count(locale, d.comment_count)).to_string();
-            let comment_body = if state.value("parent_id").is_empty() { state.value("body") } else { String::new() };
-            let no_comments = comments.is_empty();
-            let photos: Vec<crate::submissions::MediaView> = d.media.iter().filter(|m| m.kind == MediaKind::Photo).cloned().collect();
-            let videos: Vec<crate::submissions::MediaView> = d.media.iter().filter(|m| m.kind == MediaKind::Video).cloned().collect();
-            // Out of public view: the public reads the placeholder; its author and moderators the
-            // original beneath it.
-            let masked = d.moderation.is_some() && !d.is_author && !is_staff;
-            let title = if masked { d.reference.clone() } else { d.title.clone() };
-            view! {
                 <Page title=title.clone() has_errors=!errors.is_empty() state=state.clone()>
                     <p class="breadcrumbs"><a href="/submissions">{t!(i18n, detail.breadcrumb)}</a>" › "{d.reference.clone()}</p>
                     <p class="result__tags">
@@ -548,6 +607,4 @@ pub fn SubmissionPage() -> impl IntoView {
                     </section>
                 </Page>
             }.into_any()
-        }/>
-    }
 }

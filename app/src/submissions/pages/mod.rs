@@ -34,8 +34,8 @@ use crate::ui::messages::{
     status_name,
 };
 use crate::ui::{
-    encode_component, ErrorSummary, ForbiddenPage, NotFoundPage, Page, SelectField, SignInFirst, TextAreaField,
-    TextField, WithStateAnd,
+    encode_component, ErrorSummary, ForbiddenPage, NotFound, NotFoundPage, Page, SelectField, SignInFirst,
+    TextAreaField, TextField, WithStateAnd,
 };
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};

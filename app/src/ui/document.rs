@@ -1,0 +1,113 @@
+//! Pages rendered outside the router (server only): the page's own components, in a reactive
+//! owner of their own, written into the document around them by a plain function.
+//!
+//! A page rendered by the router (`routes.rs`) pays for Leptos' whole request pipeline: the
+//! shell, the router, a resource per loaded value inside a `Suspense`, a first pass that only
+//! starts those resources (`dry_resolve`), the meta tags collected from the stream and the
+//! markers hydration would need. For a page with no island none of that is needed: its data is
+//! read first, by plain async functions, and its components then render in one synchronous
+//! pass. Measured on a signed-in submission page of the 200k seed, that pipeline was about 150 µs
+//! of the server's ~440 µs per page (docs/BENCHMARK.md, session 19).
+//!
+//! The components are the same ones a routed page uses (`ui::Page` and everything inside it):
+//! `Page` finds a `DocumentHead` here and leaves its title to it instead of to `leptos_meta`.
+use crate::i18n::*;
+use leptos::prelude::*;
+use std::sync::{Arc, Mutex};
+
+/// The page's `<title>`, set by `ui::Page` while it renders.
+#[derive(Clone, Default)]
+pub struct DocumentHead(Arc<Mutex<String>>);
+
+impl DocumentHead {
+    pub fn set_title(&self, title: String) {
+        if let Ok(mut t) = self.0.lock() {
+            *t = title;
+        }
+    }
+    fn title(&self) -> String {
+        self.0.lock().map(|t| t.clone()).unwrap_or_default()
+    }
+}
+
+/// A rendered page: its status (a page's components may set one, as `NotFoundPage` does) and
+/// the whole document.
+pub struct Document {
+    pub status: http::StatusCode,
+    pub html: String,
+}
+
+/// The language a page is rendered in: the one the person chose (the `i18n_pref_locale` cookie
+/// the language link sets), else the best of their browser's `Accept-Language`, else Turkish.
+/// The same choice leptos_i18n makes for routed pages.
+pub fn request_locale(headers: &http::HeaderMap) -> Locale {
+    let chosen = headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().strip_prefix("i18n_pref_locale="))
+        .find_map(|v| Locale::get_all().iter().copied().find(|l| l.as_str() == v));
+    chosen.unwrap_or_else(|| {
+        super::messages::locale_from_accept_language(
+            headers.get(http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()),
+        )
+    })
+}
+
+/// The Content-Security-Policy of a page: scripts only from the site (and inline ones carrying
+/// `nonce`, Leptos' hydration scripts on pages with an island), images from the site and the map
+/// tiles' one host (an admin setting, given to each page as a request extension by the request
+/// layer; none in the tests).
+pub fn page_csp(nonce: Option<&str>, parts: Option<&http::request::Parts>) -> String {
+    let tiles = parts
+        .and_then(|p| p.extensions.get::<Arc<crate::map::Tiles>>())
+        .and_then(|t| crate::map::tile_host(&t.tile_url))
+        .map(|h| format!(" {h}"))
+        .unwrap_or_default();
+    let nonce = nonce.map(|n| format!(" 'nonce-{n}'")).unwrap_or_default();
+    format!(
+        "default-src 'self'; script-src 'self'{nonce} 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:{tiles}; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
+         form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+/// Renders `body` (a page: `ui::Page` and its content) for the request `parts` in `locale`, and
+/// writes the document around it: the same head as `crate::shell`, without hydration scripts.
+/// The owner is a root of its own and is used only for this synchronous pass, so nothing of a
+/// concurrent render on the same thread is inherited or leaked (the thread-local owner).
+pub fn render(parts: &http::request::Parts, locale: Locale, body: impl FnOnce() -> AnyView) -> Document {
+    let owner = Owner::new_root(None);
+    let head = DocumentHead::default();
+    let response = leptos_axum::ResponseOptions::default();
+    let content = owner.with(|| {
+        provide_context(parts.clone());
+        provide_context(head.clone());
+        provide_context(response.clone());
+        let i18n = leptos_i18n::context::init_i18n_context_with_options::<Locale>(
+            leptos_i18n::context::I18nContextOptions::default().enable_cookie(false),
+        );
+        i18n.set_locale_untracked(locale);
+        provide_context(i18n);
+        body().to_html()
+    });
+    owner.cleanup();
+    let mut html = String::with_capacity(content.len() + 1024);
+    html.push_str("<!DOCTYPE html><html lang=\"");
+    html.push_str(locale.as_str());
+    html.push_str(
+        "\" dir=\"ltr\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, \
+         initial-scale=1\"><meta name=\"color-scheme\" content=\"light\"><link rel=\"stylesheet\" \
+         href=\"/pkg/fikir.css\"><link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\"><meta \
+         name=\"description\" content=\"",
+    );
+    html.push_str(&super::escape_html(td_string!(locale, site.description)));
+    html.push_str("\"><title>");
+    html.push_str(&super::escape_html(&head.title()));
+    html.push_str("</title></head><body>");
+    html.push_str(&content);
+    html.push_str("</body></html>");
+    let status = response.0.read().ok().and_then(|r| r.status).unwrap_or(http::StatusCode::OK);
+    Document { status, html }
+}
