@@ -310,8 +310,9 @@ where
 /// `read`, so a worker never waits for a connection. On PostgreSQL the thread waits for the
 /// database's answer meanwhile, which is why the server runs two request threads per core there
 /// (`--worker-threads`). Anything longer must use `read`: run this way, a submission's page lost
-/// a third of its rate on PostgreSQL with one thread per core and a fifteenth with two, and
-/// gained nothing on SQLite (docs/BENCHMARK.md, sessions 14 and 17).
+/// a third of its rate on PostgreSQL with one thread per core and a fifteenth with two
+/// (docs/BENCHMARK.md, sessions 14 and 17); on SQLite it reads this way since its render no
+/// longer goes through the router (session 19).
 pub async fn read_now<T, F>(pool: &Pool, f: F) -> AppResult<T>
 where
     T: Send + 'static,
