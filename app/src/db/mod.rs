@@ -311,8 +311,7 @@ where
 /// database's answer meanwhile, which is why the server runs two request threads per core there
 /// (`--worker-threads`). Anything longer must use `read`: run this way, a submission's page lost
 /// a third of its rate on PostgreSQL with one thread per core and a fifteenth with two
-/// (docs/BENCHMARK.md, sessions 14 and 17); on SQLite it reads this way since its render no
-/// longer goes through the router (session 19).
+/// (docs/BENCHMARK.md, sessions 14 and 17); `read_page` chooses by database.
 pub async fn read_now<T, F>(pool: &Pool, f: F) -> AppResult<T>
 where
     T: Send + 'static,
@@ -321,6 +320,22 @@ where
     match pool.inner.try_get() {
         Some(conn) => f(&mut Conn(conn)),
         None => read(pool, f).await,
+    }
+}
+
+/// The reads of a page rendered outside the router (a submission's page: five to seventeen
+/// statements): on SQLite, where they are our own CPU work, on the request's thread like
+/// `read_now` (two threads fewer woken per page: 4,562–5,338 → 5,141–5,531 req/s side by side,
+/// session 19); on PostgreSQL, where that thread would wait for another process, on the
+/// blocking pool like `read`.
+pub async fn read_page<T, F>(pool: &Pool, f: F) -> AppResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut DbConn) -> AppResult<T> + Send + 'static,
+{
+    match pool.backend() {
+        Backend::Sqlite => read_now(pool, f).await,
+        Backend::Postgres => read(pool, f).await,
     }
 }
 

@@ -71,7 +71,7 @@ pub async fn submission_page_data(
     let Some(id) = id.parse::<i64>().ok().filter(|n| *n > 0) else { return Ok(None) };
     let actor = ctx.actor.clone();
     let is_staff = actor.has(Role::Staff);
-    let load = move |c: &mut crate::db::DbConn| {
+    let found = crate::db::read_page(&ctx.pool, move |c| {
         let detail = crate::submissions::service::detail(c, &actor, id)?;
         let comments = match detail.has_comments {
             true => crate::comments::service::conversation(c, &actor, id)?,
@@ -101,13 +101,8 @@ pub async fn submission_page_data(
             (Vec::new(), None)
         };
         Ok((detail, comments, scorecard, implementation, officers, assignee_id))
-    };
-    // On SQLite the reads are our own CPU work: done on the request's thread they spare two
-    // threads woken per page. On PostgreSQL the thread would wait for another process.
-    let found = match ctx.pool.backend() {
-        crate::db::Backend::Sqlite => crate::db::read_now(&ctx.pool, load).await,
-        crate::db::Backend::Postgres => crate::db::read(&ctx.pool, load).await,
-    };
+    })
+    .await;
     let (detail, comments, scorecard, implementation, officers, assignee_id) = match found {
         Ok(v) => v,
         Err(AppError::NotFound) => return Ok(None),
