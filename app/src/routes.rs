@@ -1,16 +1,15 @@
 //! The route table of the pages. Every page renders on the server in full before it is sent
 //! (`SsrMode::Async`), so it works without JavaScript and carries its real status code.
-//! The form posts, the language switch and the JSON API are axum routes in `server/`.
-use crate::accounts::pages::{AccountPage, SignInPage, SignUpPage};
+//! The form posts, the language switch and the JSON API are axum routes in `server/`, and so are
+//! the pages people open most, rendered outside this router (`server/src/pages.rs`,
+//! `ui::document`): the home page, a submission's page, tracking, the flag pages, "my
+//! submissions", notifications and the account.
+use crate::accounts::pages::{SignInPage, SignUpPage};
 use crate::admin::pages::{AdminReferencePage, AdminRolesPage};
 use crate::audit::pages::AuditLogPage;
 use crate::evaluation::admin_pages::{BoardAdminPage, RubricAdminPage};
 use crate::evaluation::pages::{CommitteePage, RoundPage};
-use crate::home::HomePage;
-use crate::submissions::pages::{
-    CommentFlagPage, IntakePage, ListingPage, MySubmissionsPage, NewSubmissionPage, NotificationsPage,
-    SubmissionFlagPage, TrackPage,
-};
+use crate::submissions::pages::{IntakePage, ListingPage, NewSubmissionPage};
 use crate::ui::NotFoundPage;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -31,10 +30,8 @@ pub fn AppRoutes() -> impl IntoView {
     view! {
         <Router>
             <Routes fallback=|| view! { <NotFoundPage/> }>
-                <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
                 <Route path=path!("/sign-up") view=SignUpPage ssr=SsrMode::Async/>
                 <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async/>
-                <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/roles") view=AdminRolesPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/reference") view=AdminReferencePage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/board") view=BoardAdminPage ssr=SsrMode::Async/>
@@ -52,13 +49,7 @@ pub fn AppRoutes() -> impl IntoView {
                 <Route path=path!("/submissions") view=ListingPage ssr=SsrMode::Async/>
                 <Route path=path!("/submissions/new") view=NewSubmissionPage ssr=SsrMode::Async/>
                 // `/submissions/{id}` is rendered outside the router (`server/src/pages.rs`).
-                <Route path=path!("/submissions/:id/flag") view=SubmissionFlagPage ssr=SsrMode::Async/>
-                <Route path=path!("/comments/:id/flag") view=CommentFlagPage ssr=SsrMode::Async/>
                 <Route path=path!("/staff/intake") view=IntakePage ssr=SsrMode::Async/>
-                <Route path=path!("/t") view=TrackPage ssr=SsrMode::Async/>
-                <Route path=path!("/t/:code") view=TrackPage ssr=SsrMode::Async/>
-                <Route path=path!("/my/submissions") view=MySubmissionsPage ssr=SsrMode::Async/>
-                <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
                 <Route path=path!("/committee") view=CommitteePage ssr=SsrMode::Async/>
                 <Route path=path!("/board") view=crate::implementation::pages::BoardPage ssr=SsrMode::Async/>
                 <Route path=path!("/rounds/:id") view=RoundPage ssr=SsrMode::Async/>

@@ -17,7 +17,8 @@ async fn home_page_is_turkish_by_default_and_english_on_request(kind: Kind) {
     assert!(res.text.contains(r#"hreflang="en""#));
 
     let csp = res.header("content-security-policy");
-    assert!(csp.contains("script-src 'self' 'nonce-") && csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert!(csp.contains("script-src 'self' ") && csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert!(!res.text.contains("<script"), "the home page has no script at all");
     assert!(
         !res.text.contains("/pkg/fikir.js") && !res.text.contains("fikir.wasm"),
         "a page without islands loads no bundle"
@@ -137,7 +138,7 @@ async fn pages_and_files_served_together_keep_their_own_headers(kind: Kind) {
     let app = TestApp::with_args(kind, args);
     let requests = (0..60).flat_map(|i| {
         let file = if i % 2 == 0 { "/favicon.svg" } else { "/pkg/fikir.css" };
-        ["/submissions", file, "/", file]
+        ["/submissions", file, "/sign-in", file]
     });
     // Spawned on the test's one-thread runtime: their polls interleave on the same thread.
     let mut running = tokio::task::JoinSet::new();
@@ -420,6 +421,58 @@ async fn a_submission_page_is_a_whole_document_outside_the_router(kind: Kind) {
     assert!(tr.text.contains("Sayfa bulunamadı") && tr.text.contains("153"));
 }
 both_backends!(direct_page_sqlite, direct_page_postgres, a_submission_page_is_a_whole_document_outside_the_router);
+
+/// The pages only signed-in people have (the account, notifications, "my submissions", the
+/// flag pages) are rendered outside the router too: a visitor is sent to sign in and back to
+/// the very page (its query kept) before anything of it is read; a signed-in person gets a
+/// whole document with the same head as a routed page, its own title, in their language.
+async fn signed_in_pages_outside_the_router_send_visitors_to_sign_in(kind: Kind) {
+    use app::domain::roles::Role;
+    let app = TestApp::new(kind);
+    let (mut ayse, _) = app.user_with_roles("ayse@example.com", &[Role::Citizen]).await;
+    let (mut can, _) = app.user_with_roles("can@example.com", &[Role::Citizen]).await;
+    let body = serde_json::json!({"kind": "idea", "title": "Gölgeli durak", "body": "Metin.",
+        "category_id": 1, "neighbourhood_id": 1});
+    let id = ayse.json("POST", "/api/v1/submissions", body).await.json()["id"].as_i64().unwrap();
+    let flag = format!("/submissions/{id}/flag");
+    let mut visitor = app.client();
+    for (page, next) in [
+        ("/account", "/account"),
+        ("/notifications", "/notifications"),
+        ("/my/submissions?page=2", "/my/submissions%3Fpage%3D2"),
+        (flag.as_str(), flag.as_str()),
+    ] {
+        let res = visitor.get(page).await;
+        assert_eq!(res.status, StatusCode::FOUND, "{page}");
+        assert_eq!(res.location(), format!("/sign-in?next={next}"), "{page}");
+        assert!(res.text.is_empty(), "{page}: nothing of the page");
+    }
+    let routed = head_of(&can.get("/t").await.text);
+    for (page, title) in [
+        ("/account", "<title>Hesabım – "),
+        ("/notifications", "<title>Bildirimler – "),
+        ("/my/submissions", "<title>Başvurularım – "),
+        (flag.as_str(), "<title>Bu başvuruyu bildirin – "),
+    ] {
+        let res = can.get(page).await;
+        assert_eq!(res.status, StatusCode::OK, "{page}");
+        assert_eq!(res.header("cache-control"), "no-cache", "{page}");
+        assert!(res.header("content-security-policy").contains("frame-ancestors 'none'"), "{page}");
+        assert_eq!(head_of(&res.text), routed, "{page}: the head of every page");
+        assert!(res.text.contains(title), "{page}: {}", &res.text[..700]);
+        assert!(res.text.contains("action=\"/sign-out\"") || page != "/account", "{page}: signed in");
+        assert!(res.text.ends_with("</body></html>") && !res.text.contains("<!--"), "{page}: one whole document");
+    }
+    can.lang = Some("en".into());
+    let en = can.get("/notifications").await.text;
+    assert!(en.starts_with(r#"<!DOCTYPE html><html lang="en""#) && en.contains("<title>Notifications – "), "{en}");
+    assert_eq!(head_of(&en), head_of(&can.get("/t").await.text));
+}
+both_backends!(
+    signed_in_direct_sqlite,
+    signed_in_direct_postgres,
+    signed_in_pages_outside_the_router_send_visitors_to_sign_in
+);
 
 /// Reporting has a page of its own: a submission's page carries a link per comment, not a form
 /// with six reasons per comment (which made a signed-in person's page twice as heavy). The flag

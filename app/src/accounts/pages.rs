@@ -3,17 +3,34 @@
 //! (passwords excepted), taken from the session flash.
 use crate::i18n::*;
 use crate::session::FormName;
+#[cfg(feature = "ssr")]
 use crate::ui::messages::role_name;
-use crate::ui::{ErrorSummary, Page, SignInFirst, TextField, WithState, WithStateAnd};
+use crate::ui::{ErrorSummary, Page, TextField, WithState};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-/// The signed-in person's API tokens, for the account page.
-#[server(prefix = "/_sf", endpoint = "my_tokens")]
-pub async fn my_tokens() -> Result<Vec<crate::accounts::TokenView>, crate::error::AppError> {
-    let ctx = crate::session::ssr::RequestCtx::from_leptos().await?;
-    let Some(me) = ctx.actor.user_id() else { return Ok(Vec::new()) };
-    crate::db::read(&ctx.pool, move |c| crate::accounts::tokens::list(c, me)).await
+/// What the account page shows besides who the person is: their e-mail settings and API tokens.
+#[cfg(feature = "ssr")]
+type AccountData = (crate::notifications::NotificationSettings, Vec<crate::accounts::TokenView>);
+
+/// The forms of the account page, whose typed values and errors it shows again.
+#[cfg(feature = "ssr")]
+const ACCOUNT_FORMS: &[FormName] =
+    &[FormName::AccountPassword, FormName::AccountTokens, FormName::AccountVerify, FormName::AccountNotifications];
+
+/// The account page (`GET /account`, signed-in people only), rendered outside the router
+/// (`ui::document`).
+#[cfg(feature = "ssr")]
+pub async fn account_page(pool: crate::db::Pool, parts: &http::request::Parts) -> crate::ui::document::Document {
+    use crate::ui::document::{page, Access};
+    let load = async |ctx: &crate::session::ssr::RequestCtx| -> Result<AccountData, crate::error::AppError> {
+        let Some(me) = ctx.actor.user_id() else { return Ok(Default::default()) };
+        crate::db::read_now(&ctx.pool, move |c| {
+            Ok((crate::notifications::mailer::settings_of(c, me)?, crate::accounts::tokens::list(c, me)?))
+        })
+        .await
+    };
+    page(pool, parts, Access::SignedIn, ACCOUNT_FORMS, load, account_view).await
 }
 
 #[component]
@@ -77,118 +94,105 @@ pub fn SignInPage() -> impl IntoView {
     }
 }
 
-#[component]
-pub fn AccountPage() -> impl IntoView {
+/// The account page of the signed-in person in `state`: their details, password, e-mail
+/// settings, API tokens and signing out.
+#[cfg(feature = "ssr")]
+fn account_view(state: crate::session::PageState, (settings, tokens): AccountData) -> AnyView {
     let i18n = use_i18n();
-    let extra = Resource::new(
-        || (),
-        |_| async {
-            let settings = crate::notifications::load_notification_settings().await?;
-            let tokens = my_tokens().await?;
-            Ok((settings, tokens))
-        },
-    );
+    let locale = i18n.get_locale_untracked();
+    let Some(user) = state.user.clone() else { return ().into_any() };
+    let errors = state.errors();
+    let token_name = state.value("name");
+    let roles = user.roles.iter().map(|r| role_name(locale, *r)).collect::<Vec<_>>().join(", ");
     view! {
-        <WithStateAnd forms=&[FormName::AccountPassword, FormName::AccountTokens, FormName::AccountVerify, FormName::AccountNotifications] extra=extra render=move |state, extra| {
-            let (settings, tokens) = extra.unwrap_or_default();
-            let locale = i18n.get_locale_untracked();
-            let Some(user) = state.user.clone() else {
-                return view! { <SignInFirst next="/account"/> }.into_any();
-            };
-            let errors = state.errors();
-            let token_name = state.value("name");
-            let roles = user.roles.iter().map(|r| role_name(locale, *r)).collect::<Vec<_>>().join(", ");
-            view! {
-                <Page title=td_string!(locale, account.title).to_string() has_errors=!errors.is_empty() state=state>
-                    <ErrorSummary errors=errors.clone() order=&["current_password", "new_password", "name"]/>
-                    <h1>{t!(i18n, account.title)}</h1>
-                    <h2>{t!(i18n, account.details_heading)}</h2>
-                    <dl class="summary-list">
-                        <div><dt>{t!(i18n, account.name)}</dt><dd>{user.display_name.clone()}</dd></div>
-                        <div><dt>{t!(i18n, account.email)}</dt><dd>{user.email.clone()}
-                            {if user.email_verified {
-                                view! { <span class="tag">{t!(i18n, account.email_verified_label)}</span> }.into_any()
-                            } else {
-                                view! {
-                                    <p class="hint">{t!(i18n, account.email_unverified)}</p>
-                                    <form method="post" action="/account/verify-email">
-                                        <button type="submit" class="btn btn--secondary">{t!(i18n, account.send_verification)}</button>
-                                    </form>
-                                }.into_any()
-                            }}
-                        </dd></div>
-                        <div><dt>{t!(i18n, account.roles)}</dt><dd>{roles}</dd></div>
-                    </dl>
-                    <h2>{t!(i18n, account.password_heading)}</h2>
-                    <form method="post" action="/account/password" novalidate="">
-                        <TextField name="current_password" input_type="password"
-                            label=td_string!(locale, account.current_password).to_string()
-                            errors=errors.clone() autocomplete="current-password"/>
-                        <TextField name="new_password" input_type="password"
-                            label=td_string!(locale, account.new_password).to_string()
-                            hint=td_string!(locale, account.new_password_hint).to_string()
-                            errors=errors.clone() autocomplete="new-password"/>
-                        <button type="submit" class="btn">{t!(i18n, account.change_password)}</button>
-                    </form>
-                    <h2 id="notifications">{t!(i18n, account.notifications_heading)}</h2>
-                    <p>{t!(i18n, account.notifications_intro)}</p>
-                    <form method="post" action="/account/notifications">
-                        <fieldset class="checkboxes">
-                            <legend class="visually-hidden">{t!(i18n, account.notifications_heading)}</legend>
-                            <div class="checkbox">
-                                <input type="checkbox" id="email_comments" name="email_comments" value="1" checked=settings.email_comments/>
-                                <label for="email_comments">{t!(i18n, account.email_comments)}</label>
-                            </div>
-                            <div class="checkbox">
-                                <input type="checkbox" id="email_official" name="email_official" value="1" checked=settings.email_official/>
-                                <label for="email_official">{t!(i18n, account.email_official)}</label>
-                            </div>
-                            <div class="checkbox">
-                                <input type="checkbox" id="email_status" name="email_status" value="1" checked=settings.email_status/>
-                                <label for="email_status">{t!(i18n, account.email_status)}</label>
-                            </div>
-                        </fieldset>
-                        <button type="submit" class="btn btn--secondary">{t!(i18n, account.save_notifications)}</button>
-                    </form>
-                    <h2 id="tokens">{t!(i18n, account.tokens_heading)}</h2>
-                    <p>{t!(i18n, account.tokens_intro)}</p>
-                    {if tokens.is_empty() {
-                        view! { <p>{t!(i18n, account.tokens_none)}</p> }.into_any()
+        <Page title=td_string!(locale, account.title).to_string() has_errors=!errors.is_empty() state=state>
+            <ErrorSummary errors=errors.clone() order=&["current_password", "new_password", "name"]/>
+            <h1>{t!(i18n, account.title)}</h1>
+            <h2>{t!(i18n, account.details_heading)}</h2>
+            <dl class="summary-list">
+                <div><dt>{t!(i18n, account.name)}</dt><dd>{user.display_name.clone()}</dd></div>
+                <div><dt>{t!(i18n, account.email)}</dt><dd>{user.email.clone()}
+                    {if user.email_verified {
+                        view! { <span class="tag">{t!(i18n, account.email_verified_label)}</span> }.into_any()
                     } else {
                         view! {
-                            <ul class="tokens">
-                                {tokens.into_iter().map(|tk| {
-                                    let used = match &tk.last_used_at {
-                                        Some(at) => format!("{}: {}", td_string!(locale, account.token_last_used), crate::ui::messages::format_date(locale, at)),
-                                        None => td_string!(locale, account.token_never_used).to_string(),
-                                    };
-                                    let label = td_string!(locale, account.token_revoke_label, name = &tk.name).to_string();
-                                    view! {
-                                        <li class="token">
-                                            <strong>{tk.name.clone()}</strong>" "<code>{format!("{}…", tk.prefix)}</code>
-                                            <br/>{format!("{}: {}", td_string!(locale, account.token_created_at), crate::ui::messages::format_date(locale, &tk.created_at))}" · "{used}
-                                            <form method="post" action=format!("/account/tokens/{}/revoke", tk.id)>
-                                                <button type="submit" class="btn btn--secondary" aria-label=label>{t!(i18n, account.token_revoke)}</button>
-                                            </form>
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ul>
+                            <p class="hint">{t!(i18n, account.email_unverified)}</p>
+                            <form method="post" action="/account/verify-email">
+                                <button type="submit" class="btn btn--secondary">{t!(i18n, account.send_verification)}</button>
+                            </form>
                         }.into_any()
                     }}
-                    <form method="post" action="/account/tokens" novalidate="">
-                        <TextField name="name" label=td_string!(locale, account.token_name).to_string()
-                            hint=td_string!(locale, account.token_name_hint).to_string()
-                            value=token_name.clone() errors=errors.clone()/>
-                        <button type="submit" class="btn btn--secondary">{t!(i18n, account.token_create)}</button>
-                    </form>
-                    <h2>{t!(i18n, account.sign_out_heading)}</h2>
-                    <p>{t!(i18n, account.sign_out_text)}</p>
-                    <form method="post" action="/sign-out">
-                        <button type="submit" class="btn btn--secondary">{t!(i18n, site.sign_out)}</button>
-                    </form>
-                </Page>
-            }.into_any()
-        }/>
-    }
+                </dd></div>
+                <div><dt>{t!(i18n, account.roles)}</dt><dd>{roles}</dd></div>
+            </dl>
+            <h2>{t!(i18n, account.password_heading)}</h2>
+            <form method="post" action="/account/password" novalidate="">
+                <TextField name="current_password" input_type="password"
+                    label=td_string!(locale, account.current_password).to_string()
+                    errors=errors.clone() autocomplete="current-password"/>
+                <TextField name="new_password" input_type="password"
+                    label=td_string!(locale, account.new_password).to_string()
+                    hint=td_string!(locale, account.new_password_hint).to_string()
+                    errors=errors.clone() autocomplete="new-password"/>
+                <button type="submit" class="btn">{t!(i18n, account.change_password)}</button>
+            </form>
+            <h2 id="notifications">{t!(i18n, account.notifications_heading)}</h2>
+            <p>{t!(i18n, account.notifications_intro)}</p>
+            <form method="post" action="/account/notifications">
+                <fieldset class="checkboxes">
+                    <legend class="visually-hidden">{t!(i18n, account.notifications_heading)}</legend>
+                    <div class="checkbox">
+                        <input type="checkbox" id="email_comments" name="email_comments" value="1" checked=settings.email_comments/>
+                        <label for="email_comments">{t!(i18n, account.email_comments)}</label>
+                    </div>
+                    <div class="checkbox">
+                        <input type="checkbox" id="email_official" name="email_official" value="1" checked=settings.email_official/>
+                        <label for="email_official">{t!(i18n, account.email_official)}</label>
+                    </div>
+                    <div class="checkbox">
+                        <input type="checkbox" id="email_status" name="email_status" value="1" checked=settings.email_status/>
+                        <label for="email_status">{t!(i18n, account.email_status)}</label>
+                    </div>
+                </fieldset>
+                <button type="submit" class="btn btn--secondary">{t!(i18n, account.save_notifications)}</button>
+            </form>
+            <h2 id="tokens">{t!(i18n, account.tokens_heading)}</h2>
+            <p>{t!(i18n, account.tokens_intro)}</p>
+            {if tokens.is_empty() {
+                view! { <p>{t!(i18n, account.tokens_none)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="tokens">
+                        {tokens.into_iter().map(|tk| {
+                            let used = match &tk.last_used_at {
+                                Some(at) => format!("{}: {}", td_string!(locale, account.token_last_used), crate::ui::messages::format_date(locale, at)),
+                                None => td_string!(locale, account.token_never_used).to_string(),
+                            };
+                            let label = td_string!(locale, account.token_revoke_label, name = &tk.name).to_string();
+                            view! {
+                                <li class="token">
+                                    <strong>{tk.name.clone()}</strong>" "<code>{format!("{}…", tk.prefix)}</code>
+                                    <br/>{format!("{}: {}", td_string!(locale, account.token_created_at), crate::ui::messages::format_date(locale, &tk.created_at))}" · "{used}
+                                    <form method="post" action=format!("/account/tokens/{}/revoke", tk.id)>
+                                        <button type="submit" class="btn btn--secondary" aria-label=label>{t!(i18n, account.token_revoke)}</button>
+                                    </form>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <form method="post" action="/account/tokens" novalidate="">
+                <TextField name="name" label=td_string!(locale, account.token_name).to_string()
+                    hint=td_string!(locale, account.token_name_hint).to_string()
+                    value=token_name.clone() errors=errors.clone()/>
+                <button type="submit" class="btn btn--secondary">{t!(i18n, account.token_create)}</button>
+            </form>
+            <h2>{t!(i18n, account.sign_out_heading)}</h2>
+            <p>{t!(i18n, account.sign_out_text)}</p>
+            <form method="post" action="/sign-out">
+                <button type="submit" class="btn btn--secondary">{t!(i18n, site.sign_out)}</button>
+            </form>
+        </Page>
+    }.into_any()
 }

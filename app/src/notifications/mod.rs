@@ -73,13 +73,6 @@ impl Default for NotificationSettings {
     }
 }
 
-#[leptos::server(prefix = "/_sf", endpoint = "notification_settings")]
-pub async fn load_notification_settings() -> Result<NotificationSettings, crate::error::AppError> {
-    let ctx = crate::session::ssr::RequestCtx::from_leptos().await?;
-    let Some(me) = ctx.actor.user_id() else { return Ok(NotificationSettings::default()) };
-    crate::db::read(&ctx.pool, move |c| mailer::settings_of(c, me)).await
-}
-
 /// The admin mail lists show at most this many messages each, oldest first.
 pub const ADMIN_MAIL_LIST_MAX: i64 = 200;
 

@@ -139,10 +139,3 @@ pub struct Coverage {
     pub neighbourhoods: i64,
     pub directorates: i64,
 }
-
-#[server(prefix = "/_sf", endpoint = "coverage")]
-pub async fn load_coverage() -> Result<Coverage, crate::error::AppError> {
-    let pool =
-        use_context::<crate::db::Pool>().ok_or_else(|| crate::error::AppError::internal("no pool in context"))?;
-    crate::db::read(&pool, service::coverage).await
-}

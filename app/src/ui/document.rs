@@ -31,10 +31,65 @@ impl DocumentHead {
 }
 
 /// A rendered page: its status (a page's components may set one, as `NotFoundPage` does) and
-/// the whole document.
+/// the whole document, or where to go instead (a page for signed-in people asked for by a
+/// visitor goes to the sign-in page, and back after it).
 pub struct Document {
     pub status: http::StatusCode,
     pub html: String,
+    pub location: Option<String>,
+}
+
+/// Who may see a page rendered here.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    Anyone,
+    /// Visitors are sent to sign in first (`302` to `/sign-in?next=` this page), before anything
+    /// of the page is read.
+    SignedIn,
+}
+
+/// A whole page for the request `parts`: who is asking and the page's state (the flash of one of
+/// its `forms`), then its data (`load`, with the same request context the server functions
+/// use), then one synchronous render of `body`. A database failure gives the service-error page
+/// (503) in the reader's language.
+pub async fn page<T>(
+    pool: crate::db::Pool,
+    parts: &http::request::Parts,
+    access: Access,
+    forms: &'static [crate::session::FormName],
+    load: impl AsyncFnOnce(&crate::session::ssr::RequestCtx) -> Result<T, crate::error::AppError>,
+    body: impl FnOnce(crate::session::PageState, T) -> AnyView,
+) -> Document {
+    use crate::session::ssr::{page_state, RequestCtx};
+    let locale = request_locale(&parts.headers);
+    let ctx = match RequestCtx::from_parts(pool, parts).await {
+        Ok(ctx) => ctx,
+        Err(e) => return failed(parts, locale, e),
+    };
+    if access == Access::SignedIn && ctx.user.is_none() {
+        let here = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
+        return Document {
+            status: http::StatusCode::FOUND,
+            html: String::new(),
+            location: Some(format!("/sign-in?next={}", super::encode_component(here))),
+        };
+    }
+    let state = page_state(&ctx, forms).await;
+    match load(&ctx).await {
+        Ok(data) => render(parts, locale, move || body(state, data)),
+        Err(e) => failed(parts, locale, e),
+    }
+}
+
+/// The value of `key` in the query of the request `parts` (its first, decoded), if any.
+pub fn query_value(parts: &http::request::Parts, key: &str) -> Option<String> {
+    url::form_urlencoded::parse(parts.uri.query()?.as_bytes()).find(|(k, _)| k == key).map(|(_, v)| v.into_owned())
+}
+
+/// The service-error page (503), the failure logged.
+fn failed(parts: &http::request::Parts, locale: Locale, e: crate::error::AppError) -> Document {
+    tracing::error!(error = %e, path = %parts.uri.path(), "a page could not be loaded");
+    render(parts, locale, || view! { <super::ServerErrorPage/> }.into_any())
 }
 
 /// The language a page is rendered in: the one the person chose (the `i18n_pref_locale` cookie
@@ -109,5 +164,5 @@ pub fn render(parts: &http::request::Parts, locale: Locale, body: impl FnOnce() 
     html.push_str(&content);
     html.push_str("</body></html>");
     let status = response.0.read().ok().and_then(|r| r.status).unwrap_or(http::StatusCode::OK);
-    Document { status, html }
+    Document { status, html, location: None }
 }

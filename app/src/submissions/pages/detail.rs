@@ -34,31 +34,16 @@ pub const PAGE_FORMS: &[FormName] = &[
 ];
 
 /// A submission's page for the request `parts` (`GET /submissions/{id}`), rendered outside the
-/// router (`ui::document`): who is asking and the page's state, its data, then one synchronous
-/// render. 404 for an id that is no public submission; the service-error page when the
-/// database fails.
+/// router (`ui::document`). 404 for an id that is no public submission.
 #[cfg(feature = "ssr")]
 pub async fn render_page(
     pool: crate::db::Pool,
     parts: &http::request::Parts,
     id: &str,
 ) -> crate::ui::document::Document {
-    use crate::ui::document::{render, request_locale};
-    let locale = request_locale(&parts.headers);
-    let loaded = async {
-        let ctx = crate::session::ssr::RequestCtx::from_parts(pool, parts).await?;
-        let state = crate::session::ssr::page_state(&ctx, PAGE_FORMS).await;
-        let data = submission_page_data(&ctx, id).await?;
-        Ok::<_, AppError>((state, data))
-    }
-    .await;
-    match loaded {
-        Ok((state, data)) => render(parts, locale, move || submission_view(state, data)),
-        Err(e) => {
-            tracing::error!(error = %e, "a submission's page could not be loaded");
-            render(parts, locale, || view! { <crate::ui::ServerErrorPage/> }.into_any())
-        }
-    }
+    use crate::ui::document::{page, Access};
+    page(pool, parts, Access::Anyone, PAGE_FORMS, async |ctx| submission_page_data(ctx, id).await, submission_view)
+        .await
 }
 
 /// What the page of the submission `id` (as typed in its address) shows to the person `ctx`

@@ -14,7 +14,9 @@ pub use detail::*;
 pub use flag::*;
 pub use form::*;
 pub use listing::*;
+#[cfg(feature = "ssr")]
 pub use mine::*;
+#[cfg(feature = "ssr")]
 pub use notifications::*;
 pub use track::*;
 
@@ -24,21 +26,19 @@ use super::{
 use crate::comments::CommentView;
 use crate::domain::roles::Role;
 use crate::domain::submissions::{Channel, EventKind, FlagTarget, Kind, MediaKind, Status};
-use crate::error::{AppError, FieldErrors, Problem};
+use crate::error::{AppError, FieldErrors};
 use crate::i18n::*;
-use crate::notifications::{NotificationKind, NotificationList};
 use crate::reference::ReferenceData;
 use crate::session::{FormName, PageState};
 use crate::ui::messages::{
-    actor_role_name, channel_name, format_count, format_date, format_lira, kind_hint, kind_name, status_code_name,
-    status_name,
+    actor_role_name, channel_name, format_count, format_date, format_lira, kind_hint, kind_name, status_name,
 };
 use crate::ui::{
-    encode_component, ErrorSummary, ForbiddenPage, NotFound, NotFoundPage, Page, SelectField, SignInFirst,
-    TextAreaField, TextField, WithStateAnd,
+    encode_component, ErrorSummary, ForbiddenPage, NotFound, Page, SelectField, SignInFirst, TextAreaField, TextField,
+    WithStateAnd,
 };
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
