@@ -3,12 +3,12 @@
 //! The form posts, the language switch and the JSON API are axum routes in `server/`, and so are
 //! the pages people open most, rendered outside this router (`server/src/pages.rs`,
 //! `ui::document`): the home page, a submission's page, tracking, the flag pages, "my
-//! submissions", notifications and the account.
+//! submissions", notifications, the account and the committee's queue.
 use crate::accounts::pages::{SignInPage, SignUpPage};
 use crate::admin::pages::{AdminReferencePage, AdminRolesPage};
 use crate::audit::pages::AuditLogPage;
 use crate::evaluation::admin_pages::{BoardAdminPage, RubricAdminPage};
-use crate::evaluation::pages::{CommitteePage, RoundPage};
+use crate::evaluation::pages::RoundPage;
 use crate::submissions::pages::{IntakePage, ListingPage, NewSubmissionPage};
 use crate::ui::NotFoundPage;
 use leptos::prelude::*;
@@ -50,7 +50,6 @@ pub fn AppRoutes() -> impl IntoView {
                 <Route path=path!("/submissions/new") view=NewSubmissionPage ssr=SsrMode::Async/>
                 // `/submissions/{id}` is rendered outside the router (`server/src/pages.rs`).
                 <Route path=path!("/staff/intake") view=IntakePage ssr=SsrMode::Async/>
-                <Route path=path!("/committee") view=CommitteePage ssr=SsrMode::Async/>
                 <Route path=path!("/board") view=crate::implementation::pages::BoardPage ssr=SsrMode::Async/>
                 <Route path=path!("/rounds/:id") view=RoundPage ssr=SsrMode::Async/>
             </Routes>

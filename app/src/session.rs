@@ -217,6 +217,10 @@ pub mod ssr {
         pub fn menu(&self) -> Option<crate::ui::nav::MenuPerson> {
             self.0.user.as_ref().map(|u| crate::ui::nav::MenuPerson::new(u, self.0.unread))
         }
+        /// Whether the signed-in person holds `role` (never for a visitor).
+        pub fn has(&self, role: crate::domain::roles::Role) -> bool {
+            self.0.user.as_ref().is_some_and(|u| u.roles.contains(&role))
+        }
     }
 
     /// What the session with the id `id` (the cookie's value) means for a page render.

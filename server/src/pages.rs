@@ -97,4 +97,6 @@ pages! {
     my_submissions => app::submissions::pages::my_submissions_page;
     /// `GET /notifications`: the signed-in person's notifications.
     notifications => app::submissions::pages::notifications_page;
+    /// `GET /committee`: the committee's queue (evaluators and the chair).
+    committee => app::evaluation::pages::committee_page;
 }

@@ -91,6 +91,7 @@ pub fn build(state: AppState) -> Router {
         .route("/t/{code}", get(crate::pages::track))
         .route("/my/submissions", get(crate::pages::my_submissions))
         .route("/notifications", get(crate::pages::notifications))
+        .route("/committee", get(crate::pages::committee))
         .route("/submissions/{id}/flag", get(crate::pages::flag_submission))
         .route("/comments/{id}/flag", get(crate::pages::flag_comment))
         .route("/submissions/{id}/support", post(submissions::support))

@@ -492,6 +492,32 @@ fn assert_pages_read_few_statements(c: &mut app::db::DbConn) {
     let card = card.unwrap();
     assert!(card.scored >= 1 && !card.criteria.is_empty() && !card.decisions.is_empty(), "{card:?}");
     assert_eq!(sent, 4 + usize::from(committee), "statements for the scorecard of {id}");
+    // The committee's queue: its proposals, how many wait, their latest rounds and those rounds'
+    // members, in four statements however many proposals wait (it read two more per proposal).
+    let evaluator: i64 = {
+        use app::db::schema::user_roles as r;
+        r::table.filter(r::role.eq("evaluator")).order(r::user_id).select(r::user_id).first(c).unwrap()
+    };
+    let member = app::auth::Actor::user(evaluator, vec![app::domain::roles::Role::Evaluator]);
+    let chair: i64 = {
+        use app::db::schema::user_roles as r;
+        r::table.filter(r::role.eq("chair")).select(r::user_id).first(c).unwrap()
+    };
+    let chair = app::auth::Actor::user(chair, vec![app::domain::roles::Role::Chair]);
+    let (items, _) = app::evaluation::service::queue(c, &member, None).unwrap();
+    let mut opened = Vec::new();
+    for item in items.iter().filter(|i| i.round.is_none()).take(3) {
+        opened.push(app::evaluation::service::open_round(c, &chair, item.submission_id, None, None).unwrap());
+    }
+    let (sent, queue) = statements(c, |c| app::evaluation::service::queue(c, &member, None));
+    let (items, total) = queue.unwrap();
+    let rounds: Vec<_> = items.iter().filter_map(|i| i.round.as_ref()).collect();
+    assert!(items.len() >= 3 && opened.iter().all(|id| rounds.iter().any(|r| r.id == *id)), "{total}: {items:?}");
+    let new = rounds.iter().filter(|r| opened.contains(&r.id));
+    assert!(new.clone().all(|r| r.members >= 1 && r.i_am_member && !r.i_have_scored && !r.closed), "{rounds:?}");
+    assert_eq!(sent, 4, "statements for a queue of {} with {} rounds", items.len(), rounds.len());
+    let (sent, known) = statements(c, |c| app::evaluation::service::queue(c, &member, Some(total)));
+    assert_eq!((sent, known.unwrap().1), (3, total), "how many wait, when known, is not counted again");
     let visitor = app::auth::Actor::Anonymous;
     let has_media = app::submissions::service::detail(c, &visitor, id).unwrap().has_media;
     let (sent, implementation) = statements(c, |c| app::implementation::service::implementation(c, id, has_media));

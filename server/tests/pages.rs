@@ -205,7 +205,7 @@ async fn listing_pages_are_shared_briefly_by_visitors_without_a_session(kind: Ki
     assert_eq!(ayse.get("/board").await.header("x-page-cache"), "menu");
 
     // The map, the response-time statistics and the field visits are shared too; the visits page
-    // only by visitors, since staff see a form on it.
+    // by everyone but staff, who see a form on it.
     let (mut staff, _) = app.user_with_roles("staff@example.com", &[app::domain::roles::Role::Staff]).await;
     for page in ["/map", "/response-times", "/visits"] {
         assert_eq!(visitor.get(page).await.header("x-page-cache"), "miss", "{page}");
@@ -217,7 +217,9 @@ async fn listing_pages_are_shared_briefly_by_visitors_without_a_session(kind: Ki
     let shared = visitor.get("/visits").await;
     assert_eq!(shared.header("x-page-cache"), "hit");
     assert!(!shared.text.contains("id=\"new-visit\"") && !shared.text.contains("staff@example.com"));
-    assert_eq!(ayse.get("/visits").await.header("x-page-cache"), "", "nor is it spliced for citizens");
+    let hers = ayse.get("/visits").await;
+    assert_eq!(hers.header("x-page-cache"), "menu", "a citizen gets the shared page with her menu");
+    assert!(!hers.text.contains("id=\"new-visit\"") && !hers.text.contains("staff@example.com"));
 }
 both_backends!(page_cache_sqlite, page_cache_postgres, listing_pages_are_shared_briefly_by_visitors_without_a_session);
 
@@ -253,7 +255,10 @@ async fn signed_in_people_get_the_shared_page_with_their_own_menu(kind: Kind) {
     for (who, person) in [("ayse", &mut ayse), ("staff", &mut staff), ("admin", &mut admin)] {
         for lang in [None, Some("en")] {
             person.lang = lang.map(str::to_owned);
-            for page in ["/submissions", "/submissions?kind=idea&page=1", "/board", "/map", "/response-times"] {
+            let pages =
+                ["/submissions", "/submissions?kind=idea&page=1", "/board", "/map", "/response-times", "/visits"];
+            // Staff see a form on the field visits page: theirs is never the shared one.
+            for page in pages.into_iter().filter(|p| who != "staff" || *p != "/visits") {
                 let spliced = person.get(page).await;
                 assert_eq!(spliced.status, StatusCode::OK);
                 assert_eq!(spliced.header("x-page-cache"), "menu", "{who} {page}");
@@ -463,6 +468,16 @@ async fn signed_in_pages_outside_the_router_send_visitors_to_sign_in(kind: Kind)
         assert!(res.text.contains("action=\"/sign-out\"") || page != "/account", "{page}: signed in");
         assert!(res.text.ends_with("</body></html>") && !res.text.contains("<!--"), "{page}: one whole document");
     }
+    // The committee's queue: its members' page, forbidden to other people.
+    let (mut member, _) = app.user_with_roles("kurul@example.com", &[Role::Evaluator]).await;
+    let queue = member.get("/committee").await;
+    assert_eq!(queue.status, StatusCode::OK);
+    assert!(queue.text.contains("<title>Değerlendirme kurulu – "), "{}", &queue.text[..700]);
+    assert_eq!(head_of(&queue.text), routed);
+    let refused = can.get("/committee").await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(refused.text.contains("<title>Bu sayfayı görme yetkiniz yok – "), "{}", &refused.text[..700]);
+    assert_eq!(visitor.get("/committee").await.location(), "/sign-in?next=/committee");
     can.lang = Some("en".into());
     let en = can.get("/notifications").await.text;
     assert!(en.starts_with(r#"<!DOCTYPE html><html lang="en""#) && en.contains("<title>Notifications – "), "{en}");

@@ -21,13 +21,23 @@ pub struct QueuePage {
     pub committees: Vec<(i64, String)>,
 }
 
+/// The committee's queue (`GET /committee`, signed-in people only), rendered outside the router
+/// (`ui::document`); the page forbidden to someone who is neither an evaluator nor the chair.
+#[cfg(feature = "ssr")]
+pub async fn committee_page(pool: crate::db::Pool, parts: &http::request::Parts) -> crate::ui::document::Document {
+    use crate::ui::document::{page, Access};
+    page(pool, parts, Access::SignedIn, &[FormName::Round], committee_data, committee_view).await
+}
+
 /// `None` for someone who is neither an evaluator nor the chair.
-#[server(prefix = "/_sf", endpoint = "committee")]
-pub async fn load_committee() -> Result<Option<QueuePage>, AppError> {
-    let ctx = crate::session::ssr::RequestCtx::from_leptos().await?;
+#[cfg(feature = "ssr")]
+async fn committee_data(ctx: &crate::session::ssr::RequestCtx) -> Result<Option<QueuePage>, AppError> {
     let actor = ctx.actor.clone();
+    // How many wait is kept with the listing totals (ten seconds, forgotten on any write).
+    const WAITING: &str = "committee queue";
+    let known = ctx.pool.caches().count(WAITING);
     let found = crate::db::read(&ctx.pool, move |c| {
-        let (items, total) = super::service::queue(c, &actor)?;
+        let (items, total) = super::service::queue(c, &actor, known)?;
         let me = actor.user_id();
         let committees = super::admin::committees(c, &actor)?
             .into_iter()
@@ -38,7 +48,10 @@ pub async fn load_committee() -> Result<Option<QueuePage>, AppError> {
     })
     .await;
     match found {
-        Ok(page) => Ok(Some(page)),
+        Ok(page) => {
+            ctx.pool.caches().put_count(WAITING.to_owned(), page.total);
+            Ok(Some(page))
+        }
         Err(AppError::Forbidden | AppError::Unauthenticated) => Ok(None),
         Err(e) => Err(e),
     }
@@ -74,93 +87,88 @@ pub async fn load_round_page(id: String) -> Result<Option<RoundPageData>, AppErr
     }
 }
 
-#[component]
-pub fn CommitteePage() -> impl IntoView {
+/// The committee's queue for the evaluator or chair in `state`: the proposals waiting, a link to
+/// each open round, and for the chair the form to open one.
+pub fn committee_view(state: PageState, data: Option<QueuePage>) -> AnyView {
     let i18n = use_i18n();
-    let data = Resource::new(|| (), |_| load_committee());
+    let locale = i18n.get_locale_untracked();
+    let Some(QueuePage { items, total, committees }) = data else {
+        return view! { <ForbiddenPage state=state/> }.into_any();
+    };
+    let errors = state.errors();
+    let is_chair = state.has(Role::Chair);
+    let failed = state.form.as_ref().and_then(|f| f.item.clone());
+    let empty = items.is_empty();
     view! {
-        <WithStateAnd forms=&[FormName::Round] extra=data render=move |state, data| {
-            let locale = i18n.get_locale_untracked();
-            if state.user.is_none() {
-                return view! { <SignInFirst next="/committee"/> }.into_any();
-            }
-            let Some(Some(QueuePage { items, total, committees })) = data else { return view! { <ForbiddenPage state=state/> }.into_any() };
-            let errors = state.errors();
-            let is_chair = state.has(Role::Chair);
-            let failed = state.form.as_ref().and_then(|f| f.item.clone());
-            let empty = items.is_empty();
-            view! {
-                <Page title=td_string!(locale, committee.title).to_string() has_errors=!errors.is_empty() state=state.clone()>
-                    <ErrorSummary errors=errors.clone() order=&["committee_id", "deadline", "round", "status"]/>
-                    <h1>{t!(i18n, committee.title)}</h1>
-                    <p class="lead">{t!(i18n, committee.lead)}</p>
-                    {if empty {
-                        view! { <p>{t!(i18n, committee.empty)}</p> }.into_any()
-                    } else {
-                        view! { <p role="status">{td_string!(locale, committee.count, shown = items.len(), total = format_count(locale, total)).to_string()}</p> }.into_any()
-                    }}
-                    <ol class="results">
-                        {items.into_iter().map(|item| {
-                            let sid = item.submission_id;
-                            let supports = td_string!(locale, listing.supports, count = format_count(locale, item.support_count)).to_string();
-                            let status = match &item.round {
-                                None => td_string!(locale, committee.no_round).to_string(),
-                                Some(r) if r.closed => td_string!(locale, committee.round_closed).to_string(),
-                                Some(r) => td_string!(locale, committee.round_open, scored = r.scored, members = r.members,
-                                    deadline = format_date(locale, &r.deadline)).to_string(),
-                            };
-                            let link = item.round.as_ref().map(|r| {
-                                let label = if r.i_am_member && !r.closed && !r.i_have_scored && !r.i_have_recused {
-                                    td_string!(locale, committee.score_link).to_string()
-                                } else {
-                                    td_string!(locale, committee.round_link).to_string()
-                                };
-                                (format!("/rounds/{}", r.id), label)
-                            });
-                            let can_open = is_chair && item.round.as_ref().is_none_or(|r| r.closed);
-                            let typed = if failed.as_deref() == Some(sid.to_string().as_str()) { state.value("deadline") } else { String::new() };
-                            let deadline_id = format!("deadline-{sid}");
-                            let committee_id = format!("committee_id-{sid}");
-                            let chosen = if failed.as_deref() == Some(sid.to_string().as_str()) { state.value("committee_id") } else { String::new() };
-                            let options: Vec<(String, String)> = std::iter::once((String::new(), td_string!(locale, committee.every_evaluator).to_string()))
-                                .chain(committees.iter().map(|(id, name)| (id.to_string(), name.clone())))
-                                .collect();
-                            let has_committees = !committees.is_empty();
-                            view! {
-                                <li class="result">
-                                    <h2 class="result__title"><a href=format!("/submissions/{sid}")>{item.title.clone()}</a></h2>
-                                    <p class="result__meta">{item.reference.clone()}" · "{supports}</p>
-                                    <p>{status}</p>
-                                    {link.map(|(href, label)| view! { <p><a class="btn btn--secondary" href=href>{label}</a></p> })}
-                                    {can_open.then(|| view! {
-                                        <form method="post" action=format!("/submissions/{sid}/rounds") class="inline-form" novalidate="">
-                                            {has_committees.then(|| view! {
-                                                <div class="field">
-                                                    <label class="field__label" for=committee_id.clone()>{t!(i18n, committee.committee_label)}</label>
-                                                    <select class="select" id=committee_id.clone() name="committee_id">
-                                                        {options.into_iter().map(|(value, text)| {
-                                                            let is = value == chosen;
-                                                            view! { <option value=value selected=is>{text}</option> }
-                                                        }).collect_view()}
-                                                    </select>
-                                                </div>
-                                            })}
-                                            <div class="field">
-                                                <label class="field__label" for=deadline_id.clone()>{t!(i18n, committee.deadline)}</label>
-                                                <p class="hint">{t!(i18n, committee.deadline_hint)}</p>
-                                                <input class="input input--short" type="date" id=deadline_id name="deadline" value=typed/>
-                                            </div>
-                                            <button type="submit" class="btn">{t!(i18n, committee.open_round)}</button>
-                                        </form>
+        <Page title=td_string!(locale, committee.title).to_string() has_errors=!errors.is_empty() state=state.clone()>
+            <ErrorSummary errors=errors.clone() order=&["committee_id", "deadline", "round", "status"]/>
+            <h1>{t!(i18n, committee.title)}</h1>
+            <p class="lead">{t!(i18n, committee.lead)}</p>
+            {if empty {
+                view! { <p>{t!(i18n, committee.empty)}</p> }.into_any()
+            } else {
+                view! { <p role="status">{td_string!(locale, committee.count, shown = items.len(), total = format_count(locale, total)).to_string()}</p> }.into_any()
+            }}
+            <ol class="results">
+                {items.into_iter().map(|item| {
+                    let sid = item.submission_id;
+                    let supports = td_string!(locale, listing.supports, count = format_count(locale, item.support_count)).to_string();
+                    let status = match &item.round {
+                        None => td_string!(locale, committee.no_round).to_string(),
+                        Some(r) if r.closed => td_string!(locale, committee.round_closed).to_string(),
+                        Some(r) => td_string!(locale, committee.round_open, scored = r.scored, members = r.members,
+                            deadline = format_date(locale, &r.deadline)).to_string(),
+                    };
+                    let link = item.round.as_ref().map(|r| {
+                        let label = if r.i_am_member && !r.closed && !r.i_have_scored && !r.i_have_recused {
+                            td_string!(locale, committee.score_link).to_string()
+                        } else {
+                            td_string!(locale, committee.round_link).to_string()
+                        };
+                        (format!("/rounds/{}", r.id), label)
+                    });
+                    let can_open = is_chair && item.round.as_ref().is_none_or(|r| r.closed);
+                    let typed = if failed.as_deref() == Some(sid.to_string().as_str()) { state.value("deadline") } else { String::new() };
+                    let deadline_id = format!("deadline-{sid}");
+                    let committee_id = format!("committee_id-{sid}");
+                    let chosen = if failed.as_deref() == Some(sid.to_string().as_str()) { state.value("committee_id") } else { String::new() };
+                    let options: Vec<(String, String)> = std::iter::once((String::new(), td_string!(locale, committee.every_evaluator).to_string()))
+                        .chain(committees.iter().map(|(id, name)| (id.to_string(), name.clone())))
+                        .collect();
+                    let has_committees = !committees.is_empty();
+                    view! {
+                        <li class="result">
+                            <h2 class="result__title"><a href=format!("/submissions/{sid}")>{item.title.clone()}</a></h2>
+                            <p class="result__meta">{item.reference.clone()}" · "{supports}</p>
+                            <p>{status}</p>
+                            {link.map(|(href, label)| view! { <p><a class="btn btn--secondary" href=href>{label}</a></p> })}
+                            {can_open.then(|| view! {
+                                <form method="post" action=format!("/submissions/{sid}/rounds") class="inline-form" novalidate="">
+                                    {has_committees.then(|| view! {
+                                        <div class="field">
+                                            <label class="field__label" for=committee_id.clone()>{t!(i18n, committee.committee_label)}</label>
+                                            <select class="select" id=committee_id.clone() name="committee_id">
+                                                {options.into_iter().map(|(value, text)| {
+                                                    let is = value == chosen;
+                                                    view! { <option value=value selected=is>{text}</option> }
+                                                }).collect_view()}
+                                            </select>
+                                        </div>
                                     })}
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ol>
-                </Page>
-            }.into_any()
-        }/>
-    }
+                                    <div class="field">
+                                        <label class="field__label" for=deadline_id.clone()>{t!(i18n, committee.deadline)}</label>
+                                        <p class="hint">{t!(i18n, committee.deadline_hint)}</p>
+                                        <input class="input input--short" type="date" id=deadline_id name="deadline" value=typed/>
+                                    </div>
+                                    <button type="submit" class="btn">{t!(i18n, committee.open_round)}</button>
+                                </form>
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </Page>
+    }.into_any()
 }
 
 /// A criterion's name in the reader's language.

@@ -678,8 +678,9 @@ pub const QUEUE_PAGE: i64 = 50;
 
 /// The committee's queue (evaluators and the chair): the proposals under evaluation, longest
 /// waiting first (at most `QUEUE_PAGE`), with their latest round and where the asker stands in
-/// it; and how many are waiting in all.
-pub fn queue(conn: &mut DbConn, actor: &Actor) -> AppResult<(Vec<QueueItem>, i64)> {
+/// it; and how many are waiting in all (counted unless `known_total` says: a city has thousands,
+/// and counting them was most of the page).
+pub fn queue(conn: &mut DbConn, actor: &Actor, known_total: Option<i64>) -> AppResult<(Vec<QueueItem>, i64)> {
     let me = actor.require_user()?;
     if !actor.has(Role::Evaluator) && !actor.has(Role::Chair) {
         return Err(AppError::Forbidden);
@@ -690,43 +691,67 @@ pub fn queue(conn: &mut DbConn, actor: &Actor) -> AppResult<(Vec<QueueItem>, i64
         .limit(QUEUE_PAGE)
         .select((submissions::id, submissions::reference, submissions::title, submissions::support_count))
         .load(conn)?;
-    let total: i64 =
-        submissions::table.filter(submissions::status.eq(Status::UnderEvaluation.as_str())).count().get_result(conn)?;
+    let total: i64 = match known_total {
+        Some(n) => n,
+        None => submissions::table
+            .filter(submissions::status.eq(Status::UnderEvaluation.as_str()))
+            .count()
+            .get_result(conn)?,
+    };
+    // Each proposal's latest round, and those rounds' members: two statements for the whole
+    // page, not two per proposal.
+    let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
+    let rounds: Vec<(i64, i64, PrimitiveDateTime, i64, Option<PrimitiveDateTime>)> = evaluation_rounds::table
+        .filter(evaluation_rounds::submission_id.eq_any(&ids))
+        .order((evaluation_rounds::submission_id, evaluation_rounds::id.desc()))
+        .select((
+            evaluation_rounds::submission_id,
+            evaluation_rounds::id,
+            evaluation_rounds::deadline,
+            evaluation_rounds::quorum,
+            evaluation_rounds::closed_at,
+        ))
+        .load(conn)?;
+    let mut latest: std::collections::HashMap<i64, (i64, PrimitiveDateTime, i64, Option<PrimitiveDateTime>)> =
+        std::collections::HashMap::new();
+    for (submission_id, id, deadline, quorum, closed_at) in rounds {
+        latest.entry(submission_id).or_insert((id, deadline, quorum, closed_at));
+    }
+    let round_ids: Vec<i64> = latest.values().map(|r| r.0).collect();
+    // (round, member, has scored, has stepped aside)
+    let members: Vec<(i64, i64, bool, bool)> = round_members::table
+        .filter(round_members::round_id.eq_any(&round_ids))
+        .select((
+            round_members::round_id,
+            round_members::user_id,
+            round_members::submitted_at,
+            round_members::recused_at,
+        ))
+        .load::<(i64, i64, Option<PrimitiveDateTime>, Option<PrimitiveDateTime>)>(conn)?
+        .into_iter()
+        .map(|(round, user, submitted, recused)| (round, user, submitted.is_some(), recused.is_some()))
+        .collect();
     let items = rows
         .into_iter()
         .map(|(submission_id, reference, title, support_count)| {
-            let latest: Option<(i64, PrimitiveDateTime, i64, Option<PrimitiveDateTime>)> = evaluation_rounds::table
-                .filter(evaluation_rounds::submission_id.eq(submission_id))
-                .order(evaluation_rounds::id.desc())
-                .select((
-                    evaluation_rounds::id,
-                    evaluation_rounds::deadline,
-                    evaluation_rounds::quorum,
-                    evaluation_rounds::closed_at,
-                ))
-                .first(conn)
-                .optional()?;
-            let round = match latest {
-                None => None,
-                Some((id, deadline, quorum, closed_at)) => {
-                    let members = members(conn, id)?;
-                    let mine = members.iter().find(|m| m.0 == me);
-                    Some(QueueRound {
-                        id,
-                        closed: closed_at.is_some(),
-                        deadline: iso(deadline),
-                        members: members.len() as i64,
-                        scored: members.iter().filter(|m| m.2).count() as i64,
-                        quorum,
-                        i_am_member: mine.is_some(),
-                        i_have_scored: mine.is_some_and(|m| m.2),
-                        i_have_recused: mine.is_some_and(|m| m.3),
-                    })
+            let round = latest.get(&submission_id).map(|&(id, deadline, quorum, closed_at)| {
+                let of_round = || members.iter().filter(move |m| m.0 == id);
+                let mine = of_round().find(|m| m.1 == me);
+                QueueRound {
+                    id,
+                    closed: closed_at.is_some(),
+                    deadline: iso(deadline),
+                    members: of_round().count() as i64,
+                    scored: of_round().filter(|m| m.2).count() as i64,
+                    quorum,
+                    i_am_member: mine.is_some(),
+                    i_have_scored: mine.is_some_and(|m| m.2),
+                    i_have_recused: mine.is_some_and(|m| m.3),
                 }
-            };
-            Ok(QueueItem { submission_id, reference: reference.unwrap_or_default(), title, support_count, round })
+            });
+            QueueItem { submission_id, reference: reference.unwrap_or_default(), title, support_count, round }
         })
-        .collect::<AppResult<Vec<_>>>()?;
+        .collect();
     Ok((items, total))
 }
 

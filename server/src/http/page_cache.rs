@@ -19,6 +19,7 @@
 //! to the render (`app::session::ssr::Resolved`), which then neither loads the session nor reads
 //! the person again.
 use app::db::Pool;
+use app::domain::roles::Role;
 use app::session::ssr::{of_session, OfSession};
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -173,9 +174,8 @@ impl PageCache {
 enum Shown {
     /// Everyone: the page differs between people only by its menu.
     Everyone,
-    /// Visitors only: signed-in people may see more on it (staff see a form), so theirs is
-    /// rendered for them.
-    Visitors,
+    /// Everyone but staff, who see a form on it: theirs is rendered for them.
+    AllButStaff,
 }
 
 /// The pages kept: the listing, the public board of proposals by stage, the map, the
@@ -185,7 +185,7 @@ const CACHED_PAGES: [(&str, Shown); 5] = [
     ("/board", Shown::Everyone),
     ("/map", Shown::Everyone),
     ("/response-times", Shown::Everyone),
-    ("/visits", Shown::Visitors),
+    ("/visits", Shown::AllButStaff),
 ];
 
 /// The request's cookies when it has none but ours: the language it chose and its session, if
@@ -217,17 +217,14 @@ fn our_cookies<'a>(req: &'a Request, session_cookie: &str) -> Option<Cookies<'a>
 /// The key a kept page is found by (the page and the language inputs, as a visitor asks for it),
 /// for the listing and board pages while browsing (filters, sort, pages), not searching: searches
 /// are too varied to share.
-fn kept_key(req: &Request, locale: &str, signed_in: bool) -> Option<String> {
+fn kept_key(req: &Request, locale: &str) -> Option<(String, Shown)> {
     let (_, shown) = CACHED_PAGES.iter().find(|(path, _)| *path == req.uri().path())?;
-    if signed_in && *shown == Shown::Visitors {
-        return None;
-    }
     let searching = req.uri().query().unwrap_or("").split('&').any(|p| p.starts_with("q=") && p.len() > 2);
     if searching {
         return None;
     }
     let accept = req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or("");
-    Some(format!("{}|{locale}|{accept}", req.uri()))
+    Some((format!("{}|{locale}|{accept}", req.uri()), *shown))
 }
 
 fn fresh_nonce() -> String {
@@ -273,7 +270,7 @@ pub async fn serve(State(cache): State<PageCache>, mut req: Request, next: Next)
     let Some(Cookies { locale, session }) = our_cookies(&req, cache.session_cookie) else {
         return next.run(req).await;
     };
-    let key = kept_key(&req, locale, session.is_some());
+    let key = kept_key(&req, locale);
     let resolved = match session {
         None => None,
         Some(id) => match of_session(&cache.pool, id).await {
@@ -282,7 +279,8 @@ pub async fn serve(State(cache): State<PageCache>, mut req: Request, next: Next)
             Ok(OfSession::Render) | Err(_) => return next.run(req).await,
         },
     };
-    let Some(key) = key else {
+    let staff = resolved.as_ref().is_some_and(|who| who.has(Role::Staff));
+    let Some((key, _)) = key.filter(|(_, shown)| *shown == Shown::Everyone || !staff) else {
         if let Some(who) = resolved {
             req.extensions_mut().insert(who);
         }
