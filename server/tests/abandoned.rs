@@ -80,3 +80,21 @@ async fn abandoned_sqlite() {
 async fn abandoned_postgres() {
     a_page_left_mid_render_panics_nowhere(Kind::Postgres).await
 }
+
+/// A page rendered outside the router (`app::ui::document`) leaves no task behind: the language
+/// context leptos_i18n makes starts effects, tasks of their own, which another thread could run
+/// while the render disposed the locale they read. That panicked in CI once (the test above,
+/// session 20); here the tasks are counted, so it cannot hide in a lucky schedule.
+#[tokio::test(flavor = "current_thread")]
+async fn a_page_outside_the_router_leaves_no_task_behind() {
+    let _app = TestApp::new(Kind::Sqlite); // sets up Leptos' task executor, as the server does
+    let (parts, _) = Request::builder().uri("/t").body(()).unwrap().into_parts();
+    let metrics = tokio::runtime::Handle::current().metrics();
+    let before = metrics.num_alive_tasks();
+    let page = app::ui::document::render(&parts, app::i18n::Locale::en, || {
+        use leptos::prelude::*;
+        view! { <p>"Nothing to wait for"</p> }.into_any()
+    });
+    assert!(page.html.contains("Nothing to wait for") && page.html.contains(r#"<html lang="en""#), "{}", page.html);
+    assert_eq!(metrics.num_alive_tasks(), before, "the render left a task to run after it");
+}

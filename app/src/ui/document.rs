@@ -140,11 +140,10 @@ pub fn render(parts: &http::request::Parts, locale: Locale, body: impl FnOnce() 
         provide_context(parts.clone());
         provide_context(head.clone());
         provide_context(response.clone());
-        let i18n = leptos_i18n::context::init_i18n_context_with_options::<Locale>(
-            leptos_i18n::context::I18nContextOptions::default().enable_cookie(false),
-        );
-        i18n.set_locale_untracked(locale);
-        provide_context(i18n);
+        // Fixed to the request's language, with none of the effects leptos_i18n's own context
+        // starts: an effect is a task of its own, which could run on another thread after this
+        // render has disposed the locale it reads (server/tests/abandoned.rs caught it).
+        provide_context(leptos_i18n::I18nContext::<Locale>::fixed(locale));
         body().to_html()
     });
     owner.cleanup();

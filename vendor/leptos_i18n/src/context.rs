@@ -38,6 +38,22 @@ pub struct I18nContext<L: Locale, S: Scope<L> = <L as Locale>::Keys> {
     scope_marker: PhantomData<S>,
 }
 
+// Patched for İnegöl'ün Fikri (see ../README.fikir.md).
+impl<L: Locale> I18nContext<L> {
+    /// A context fixed to `locale`, with no effect and no cookie, for a page rendered in one
+    /// synchronous pass on the server: nothing of it runs after the render that owns it.
+    pub fn fixed(locale: L) -> Self {
+        I18nContext {
+            #[cfg(feature = "unified_contexts")]
+            locale_signal: RwSignal::new(AnyLocale(locale.as_str())),
+            #[cfg(not(feature = "unified_contexts"))]
+            locale_signal: RwSignal::new(locale),
+            locale_marker: PhantomData,
+            scope_marker: PhantomData,
+        }
+    }
+}
+
 impl<L: Locale, S: Scope<L>> Clone for I18nContext<L, S> {
     fn clone(&self) -> Self {
         *self
