@@ -10,8 +10,13 @@ use leptos::prelude::*;
 /// The home page (`GET /`), rendered outside the router (`ui::document`).
 pub async fn home_page(pool: crate::db::Pool, parts: &http::request::Parts) -> crate::ui::document::Document {
     use crate::ui::document::{page, Access};
+    // The reference lists kept in memory are the active ones: counting them is no trip.
     let load = async |ctx: &crate::session::ssr::RequestCtx| {
-        crate::db::read_now(&ctx.pool, crate::reference::service::coverage).await
+        let lists = crate::reference::service::cached(&ctx.pool).await?;
+        Ok::<_, crate::error::AppError>(Coverage {
+            neighbourhoods: lists.neighbourhoods.len() as i64,
+            directorates: lists.directorates.len() as i64,
+        })
     };
     page(pool, parts, Access::Anyone, &[], load, home_view).await
 }

@@ -1,5 +1,5 @@
 //! (ssr) Installing and reading the reference data.
-use super::{Category, Coverage, Directorate, Neighbourhood, ReferenceData};
+use super::{Category, Directorate, Neighbourhood, ReferenceData};
 use crate::db::schema::{categories, directorates, neighbourhoods};
 use crate::db::DbConn;
 use crate::db::Pool;
@@ -141,13 +141,6 @@ pub fn neighbourhoods(conn: &mut DbConn) -> AppResult<Vec<Neighbourhood>> {
         rows.into_iter().map(|(id, name, kind, lat, lon)| Neighbourhood { id, name, kind, lat, lon }).collect();
     out.sort_by_cached_key(|n| tr_sort_key(&n.name));
     Ok(out)
-}
-
-pub fn coverage(conn: &mut DbConn) -> AppResult<Coverage> {
-    Ok(Coverage {
-        neighbourhoods: neighbourhoods::table.filter(neighbourhoods::active.eq(true)).count().get_result(conn)?,
-        directorates: directorates::table.filter(directorates::active.eq(true)).count().get_result(conn)?,
-    })
 }
 
 /// How long the reference lists are kept in memory (an admin's edit on this server forgets them
