@@ -150,6 +150,8 @@ pub mod ssr {
     use super::*;
     use crate::auth::Actor;
     use crate::db::Pool;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use std::time::{Duration, Instant};
     use tower_sessions::Session;
 
     /// Who is asking: the actor, the user and their unread notifications (the header shows
@@ -238,6 +240,20 @@ pub mod ssr {
     /// the one the session row names in its `user_id` column, which the session store writes from
     /// the same sign-in as the session's data.
     pub async fn of_session(pool: &Pool, id: String) -> Result<OfSession, AppError> {
+        let kept = pool.caches().slot::<KeptWho>();
+        if let Some(who) = kept.get(&id) {
+            return Ok(OfSession::Known(Box::new(who)));
+        }
+        let generation = kept.generation.load(Ordering::SeqCst);
+        let key = id.clone();
+        let found = read_session(pool, id).await?;
+        if let OfSession::Known(who) = &found {
+            kept.put(key, generation, who);
+        }
+        Ok(found)
+    }
+
+    async fn read_session(pool: &Pool, id: String) -> Result<OfSession, AppError> {
         let visitor = || OfSession::Known(Box::new(Resolved(Who::of(None))));
         crate::db::read_now(pool, move |c| {
             let Some((data, person)) = crate::accounts::service::by_session(c, &id)? else { return Ok(visitor()) };
@@ -249,6 +265,63 @@ pub mod ssr {
             Ok(OfSession::Known(Box::new(Resolved(Who::of(person)))))
         })
         .await
+    }
+
+    /// How long who a session names is kept for the pages it asks for (`of_session`).
+    const WHO_KEPT_FOR: Duration = Duration::from_secs(10);
+    /// Sessions kept at most; past it all go.
+    const WHO_KEPT_MAX: usize = 100_000;
+
+    /// Who the sessions asking for pages name (the person, their roles, their unread count),
+    /// kept for `WHO_KEPT_FOR` so that a person's next pages need no trip to the database for
+    /// it. Any write through this server forgets them all at once (`people_changed`: the page
+    /// layer after every request that is not a read, the session store after every change of a
+    /// session, the committee's reminders), so what changes here shows at once; a change made
+    /// through another server (a sign-out, a role, a notification) shows on this one's pages
+    /// within `WHO_KEPT_FOR`. Forms and the API never use it: they read the session and the
+    /// person afresh. Only sessions that name a person are kept (an unknown id is read each time,
+    /// so made-up ids cannot fill it).
+    #[derive(Default)]
+    pub struct KeptWho {
+        entries: std::sync::Mutex<std::collections::HashMap<String, (Instant, Resolved)>>,
+        /// Moves with every `people_changed`: a read begun before a change is not kept after it.
+        generation: AtomicU64,
+    }
+
+    impl KeptWho {
+        fn get(&self, id: &str) -> Option<Resolved> {
+            let entries = self.entries.lock().ok()?;
+            let (at, who) = entries.get(id)?;
+            (at.elapsed() < WHO_KEPT_FOR).then(|| who.clone())
+        }
+
+        /// Keeps `who` for the session `id`, read when the generation was `generation`; not if
+        /// people changed since (the read may be older than the change).
+        fn put(&self, id: String, generation: u64, who: &Resolved) {
+            if who.0.user.is_none() {
+                return;
+            }
+            let Ok(mut entries) = self.entries.lock() else { return };
+            if self.generation.load(Ordering::SeqCst) != generation {
+                return;
+            }
+            if entries.len() >= WHO_KEPT_MAX {
+                entries.retain(|_, (at, _)| at.elapsed() < WHO_KEPT_FOR);
+                if entries.len() >= WHO_KEPT_MAX {
+                    entries.clear();
+                }
+            }
+            entries.insert(id, (Instant::now(), who.clone()));
+        }
+    }
+
+    /// Forgets who every session names (`KeptWho`): after any write through this server.
+    pub fn people_changed(pool: &Pool) {
+        let kept = pool.caches().slot::<KeptWho>();
+        // Under the lock, so that no read that began before the change is kept after it.
+        let Ok(mut entries) = kept.entries.lock() else { return };
+        kept.generation.fetch_add(1, Ordering::SeqCst);
+        entries.clear();
     }
 
     /// Who is asking, resolved once per request: every server function a page render calls

@@ -367,6 +367,59 @@ async fn personal_pages_render_alike_with_who_is_asking_read_ahead(kind: Kind) {
 }
 both_backends!(read_ahead_sqlite, read_ahead_postgres, personal_pages_render_alike_with_who_is_asking_read_ahead);
 
+/// Who a session names is kept for its next pages (`app::session::ssr::KeptWho`), and any write
+/// through this server forgets it at once: a notification, reading them, a role an admin grants
+/// and a sign-out show on the very next page. A change the server did not make itself (as another
+/// server's would be, here a statement straight on the database) is not seen until a write here
+/// or the few seconds the copy lasts.
+async fn who_a_session_names_is_kept_until_a_write_here(kind: Kind) {
+    use app::domain::roles::Role;
+    let app = TestApp::new(kind);
+    let (mut ayse, ayse_id) = app.user_with_roles("ayse@example.com", &[Role::Citizen]).await;
+    let (mut staff, _) = app.user_with_roles("staff@example.com", &[Role::Citizen, Role::Staff]).await;
+    let (mut admin, _) = app.user_with_roles("admin@example.com", &[Role::Admin]).await;
+    let body = serde_json::json!({"kind": "idea", "title": "Saklama denemesi", "body": "Metin.",
+        "category_id": 1, "neighbourhood_id": 1});
+    let created = ayse.json("POST", "/api/v1/submissions", body).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text);
+    let id = created.json()["id"].as_i64().unwrap();
+    let detail = format!("/submissions/{id}");
+    for page in ["/submissions", detail.as_str(), "/account"] {
+        let before = ayse.get(page).await.text;
+        assert!(before.contains("Giriş yapan: Deneme Kişi") && !before.contains("yeni)"), "{page}");
+    }
+
+    // Elsewhere (not through this server): the kept copy still names her as she was.
+    app.exec(&format!("UPDATE users SET display_name = 'Ayşe Yılmaz' WHERE id = {ayse_id}"));
+    assert!(ayse.get("/account").await.text.contains("Giriş yapan: Deneme Kişi"), "kept");
+
+    // A comment here notifies her: the next page counts it and has her new name.
+    let comments = format!("/api/v1/submissions/{id}/comments");
+    let sent = staff.json("POST", &comments, serde_json::json!({"body": "Bakıyoruz."})).await;
+    assert_eq!(sent.status, StatusCode::CREATED, "{}", sent.text);
+    for page in ["/submissions", detail.as_str(), "/account"] {
+        let after = ayse.get(page).await.text;
+        assert!(after.contains("Hesabım (1 yeni)") && after.contains("Giriş yapan: Ayşe Yılmaz"), "{page}");
+    }
+    assert!(ayse.form("/notifications/read", &[]).await.status.is_redirection());
+    assert!(!ayse.get(&detail).await.text.contains("yeni)"), "read: no longer counted");
+
+    // A role granted by an admin: her menu has the staff's queue at once.
+    assert!(!ayse.get("/board").await.text.contains("/staff/queue"));
+    let granted =
+        admin.form(&format!("/admin/users/{ayse_id}/roles"), &[("role_citizen", "on"), ("role_staff", "on")]).await;
+    assert!(granted.status.is_redirection(), "{}", granted.text);
+    assert!(ayse.get("/board").await.text.contains("/staff/queue"), "the role shows at once");
+
+    // Signed out here: her old cookie is a visitor's on the next page.
+    let old = ayse.cookie.clone();
+    assert!(ayse.form("/sign-out", &[]).await.status.is_redirection());
+    ayse.cookie = old;
+    assert_eq!(ayse.get("/account").await.location(), "/sign-in?next=/account");
+    assert!(!ayse.get(&detail).await.text.contains("action=\"/sign-out\""));
+}
+both_backends!(kept_who_sqlite, kept_who_postgres, who_a_session_names_is_kept_until_a_write_here);
+
 /// The head of a page up to its title, without Leptos' markers, and with apostrophes written
 /// one way (`&#39;` and `'` read the same).
 fn head_of(page: &str) -> String {

@@ -159,7 +159,11 @@ async fn serve(common: &Common, mut args: ServeArgs) -> Result<(), String> {
             let sent =
                 app::db::tx(&reminders, |c| app::evaluation::service::send_reminders(c, app::db::time::now())).await;
             match sent {
-                Ok(n) if n > 0 => tracing::info!(reminded = n, "reminded committee members of a deadline"),
+                Ok(n) if n > 0 => {
+                    // Their unread counts moved.
+                    app::session::ssr::people_changed(&reminders);
+                    tracing::info!(reminded = n, "reminded committee members of a deadline")
+                }
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "could not send the committee's reminders"),
             }

@@ -6,8 +6,9 @@
 //! within the TTL, like the listing totals.
 //!
 //! These pages differ between people only by the menu (`app::ui::nav`), so a signed-in person
-//! gets the visitors' copy with their own menu put in (their name, roles and unread count are
-//! read fresh for each request, in one trip to the database), marked `x-page-cache: menu`. A
+//! gets the visitors' copy with their own menu put in (their name, roles and unread count, read
+//! in one trip to the database and kept for a few seconds: `app::session::ssr::KeptWho`), marked
+//! `x-page-cache: menu`. A
 //! session that carries a notice or a form's typed values for the next page, and any cookie that
 //! is not ours, get a full render.
 //!
@@ -253,16 +254,30 @@ fn answer(body: Bytes, csp: &str, content_type: HeaderValue, cached: &'static st
     res
 }
 
-/// The page layer. Writes empty the cache. A page asked for with a session (and no cookie but
+/// The page layer. Writes empty the cache and forget who the sessions name. A page asked for with a session (and no cookie but
 /// ours) has who is asking read with the session in one trip (`of_session`), handed to the render
 /// as a request extension. The listing and the board come from the kept copy, with the person's
 /// menu put in.
 pub async fn serve(State(cache): State<PageCache>, mut req: Request, next: Next) -> Response {
     let writes = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if writes {
-        let res = next.run(req).await;
-        cache.clear();
-        return res;
+        // In a task of its own, so that what the write changed is forgotten even when the client
+        // leaves before the answer (the write itself runs to its end: `finish::run_to_end`).
+        let forget = cache.clone();
+        let write = tokio::spawn(async move {
+            let res = next.run(req).await;
+            forget.clear();
+            app::session::ssr::people_changed(&forget.pool);
+            res
+        });
+        return match write.await {
+            Ok(res) => res,
+            Err(e) => {
+                cache.clear();
+                app::session::ssr::people_changed(&cache.pool);
+                crate::router::panic_page(Box::new(e.to_string()))
+            }
+        };
     }
     if req.method() != Method::GET || !super::is_page_path(req.uri().path()) {
         return next.run(req).await;

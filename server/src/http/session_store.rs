@@ -3,7 +3,8 @@
 //! `delete_expired`, which the server runs every ten minutes. Each row names its account
 //! (`user_id`), so a password change can end the person's other sessions. A session without a
 //! sign-in only carries a notice or a form's typed values to the next page: its row lasts an hour,
-//! not the fourteen days of a signed-in one.
+//! not the fourteen days of a signed-in one. Every change of a session forgets who the pages'
+//! sessions name (`app::session::ssr::people_changed`).
 use app::db::schema::sessions;
 use app::db::{self, Pool};
 use app::error::AppError;
@@ -31,11 +32,15 @@ impl DbSessionStore {
 
     /// Deletes the rows of expired sessions; returns how many.
     pub async fn delete_expired(&self) -> Result<usize, AppError> {
-        db::tx(&self.pool, |c| {
+        let deleted = db::tx(&self.pool, |c| {
             Ok(diesel::delete(sessions::table.filter(sessions::expires_at.le(utc(OffsetDateTime::now_utc()))))
                 .execute(c)?)
         })
-        .await
+        .await?;
+        if deleted > 0 {
+            app::session::ssr::people_changed(&self.pool);
+        }
+        Ok(deleted)
     }
 }
 
@@ -89,6 +94,7 @@ impl SessionStore for DbSessionStore {
         })
         .await
         .map_err(backend)?;
+        app::session::ssr::people_changed(&self.pool);
         record.id = id;
         Ok(())
     }
@@ -114,7 +120,9 @@ impl SessionStore for DbSessionStore {
             Ok(())
         })
         .await
-        .map_err(backend)
+        .map_err(backend)?;
+        app::session::ssr::people_changed(&self.pool);
+        Ok(())
     }
 
     async fn load(&self, session_id: &Id) -> session_store::Result<Option<Record>> {
@@ -139,6 +147,7 @@ impl SessionStore for DbSessionStore {
         db::tx(&self.pool, move |c| Ok(diesel::delete(sessions::table.find(&id)).execute(c)?))
             .await
             .map_err(backend)?;
+        app::session::ssr::people_changed(&self.pool);
         Ok(())
     }
 }
