@@ -434,7 +434,7 @@ fn assert_board_tells_one_story(c: &mut app::db::DbConn) {
             .unwrap()
     };
     for (id, status) in decided {
-        let card = app::evaluation::service::scorecard(c, id).unwrap();
+        let card = app::evaluation::service::scorecard(c, id, &Default::default()).unwrap();
         let mean = card.result.mean.unwrap();
         assert!(card.scored >= 1 && (1.0..=f64::from(card.scale_max)).contains(&mean), "{id}: {card:?}");
         let last = &card.decisions.last().unwrap().outcome;
@@ -464,10 +464,10 @@ fn statements<T>(c: &mut app::db::DbConn, read: impl FnOnce(&mut app::db::DbConn
     (sent.load(Ordering::SeqCst), value)
 }
 
-/// A submission's page reads its photos only when it has some, and a decided proposal's page
-/// reads its scorecard in four statements (the round with the setting of published scores, its
+/// A submission's page reads its row and timeline in one statement and its photos only when it
+/// has some, and a decided proposal's page reads its scorecard in four statements (the round with the setting of published scores, its
 /// members with their scores, its rubric with the criteria, the decisions; a fifth for a
-/// committee's name) and its implementation in two (milestones, figures; a third for photos
+/// committee's name; one fewer once the rubric is kept) and its implementation in two (milestones, figures; a third for photos
 /// when it has any). Each statement is a trip to PostgreSQL: the page read eight and four.
 fn assert_pages_read_few_statements(c: &mut app::db::DbConn) {
     let id = diesel::sql_query(
@@ -488,10 +488,15 @@ fn assert_pages_read_few_statements(c: &mut app::db::DbConn) {
             .unwrap()
             .is_some()
     };
-    let (sent, card) = statements(c, |c| app::evaluation::service::scorecard(c, id));
+    let rubrics = app::evaluation::service::KeptRubrics::default();
+    let (sent, card) = statements(c, |c| app::evaluation::service::scorecard(c, id, &rubrics));
     let card = card.unwrap();
     assert!(card.scored >= 1 && !card.criteria.is_empty() && !card.decisions.is_empty(), "{card:?}");
     assert_eq!(sent, 4 + usize::from(committee), "statements for the scorecard of {id}");
+    // A rubric never changes once made: the next scorecard has it at hand.
+    let (sent, again) = statements(c, |c| app::evaluation::service::scorecard(c, id, &rubrics));
+    assert_eq!(again.unwrap().criteria, card.criteria);
+    assert_eq!(sent, 3 + usize::from(committee), "statements for the scorecard of {id}, its rubric kept");
     // The committee's queue: its proposals, how many wait, their latest rounds and those rounds'
     // members, in four statements however many proposals wait (it read two more per proposal).
     let evaluator: i64 = {
@@ -524,7 +529,7 @@ fn assert_pages_read_few_statements(c: &mut app::db::DbConn) {
     assert!(implementation.unwrap().is_some(), "{id} has an implementation");
     assert_eq!(sent, 2 + usize::from(has_media), "statements for the implementation of {id}");
     // Any submission's page: its row (with whether it has photos and comments) and its
-    // timeline; the photos only when there are some.
+    // timeline, in one statement; the photos only when there are some.
     let first = |c: &mut app::db::DbConn, sql: &str| {
         diesel::sql_query(sql).get_result::<app::db::sql::Count>(c).optional().unwrap().map(|n| n.n)
     };
@@ -539,7 +544,7 @@ fn assert_pages_read_few_statements(c: &mut app::db::DbConn) {
     let (sent, detail) = statements(c, |c| app::submissions::service::detail(c, &visitor, bare));
     let detail = detail.unwrap();
     assert!(detail.media.is_empty() && !detail.has_comments && !detail.events.is_empty(), "{detail:?}");
-    assert_eq!(sent, 2, "statements for the page of {bare}, without photos");
+    assert_eq!(sent, 1, "statements for the page of {bare}, without photos");
     let with_photos = first(
         c,
         "SELECT min(m.submission_id) AS n FROM media m JOIN submissions s ON s.id = m.submission_id \
@@ -548,7 +553,7 @@ fn assert_pages_read_few_statements(c: &mut app::db::DbConn) {
     if let Some(id) = with_photos {
         let (sent, detail) = statements(c, |c| app::submissions::service::detail(c, &visitor, id));
         assert!(!detail.unwrap().media.is_empty(), "{id} has photos");
-        assert!(sent <= 4, "statements for the page of {id}, with photos: {sent}");
+        assert!(sent <= 3, "statements for the page of {id}, with photos: {sent}");
     }
 }
 

@@ -360,14 +360,38 @@ fn rubric_of(conn: &mut DbConn, rubric: i64) -> AppResult<(i64, i32, Vec<Criteri
     Ok((version, scale_max, criteria))
 }
 
+/// Rubrics as `rubric_of` reads them, kept for the life of the pool: a rubric is never changed
+/// once made (a new version is a new rubric), so a proposal's public scorecard need not read it
+/// each time. Held in the pool's caches (`db::cache::Caches::slot`), so one database's rubrics
+/// never meet another's.
+#[derive(Default)]
+pub struct KeptRubrics(std::sync::Mutex<std::collections::HashMap<i64, std::sync::Arc<RubricRead>>>);
+
+/// A rubric's version, scale and criteria in order.
+type RubricRead = (i64, i32, Vec<CriterionView>);
+
+impl KeptRubrics {
+    fn rubric(&self, conn: &mut DbConn, id: i64) -> AppResult<std::sync::Arc<RubricRead>> {
+        if let Some(kept) = self.0.lock().ok().and_then(|m| m.get(&id).cloned()) {
+            return Ok(kept);
+        }
+        let read = std::sync::Arc::new(rubric_of(conn, id)?);
+        if let Ok(mut m) = self.0.lock() {
+            m.insert(id, read.clone());
+        }
+        Ok(read)
+    }
+}
+
 /// A round as `actor` may see it: blind until they have scored or the round has closed.
 pub fn round_view(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<RoundView> {
     let (r, publish) = round_to_show(conn, Shown::Round(id))?;
-    view_of(conn, actor, r, publish)
+    let rubric = rubric_of(conn, r.rubric)?;
+    view_of(conn, actor, r, publish, rubric)
 }
 
-/// `round_view` of a round just read.
-fn view_of(conn: &mut DbConn, actor: &Actor, r: Round, publish: bool) -> AppResult<RoundView> {
+/// `round_view` of a round just read, with its rubric.
+fn view_of(conn: &mut DbConn, actor: &Actor, r: Round, publish: bool, rubric: RubricRead) -> AppResult<RoundView> {
     let me = actor.user_id();
     let (members, all) = members_and_scores(conn, r.id)?;
     let mine = members.iter().find(|m| Some(m.0) == me);
@@ -381,7 +405,7 @@ fn view_of(conn: &mut DbConn, actor: &Actor, r: Round, publish: bool) -> AppResu
     let shown = scores_shown(viewer, closed, publish);
     // The committee (members and the chair) see who is who; everyone else sees progress only.
     let committee = i_am_member || actor.has(Role::Chair);
-    let (version, scale_max, criteria) = rubric_of(conn, r.rubric)?;
+    let (version, scale_max, criteria) = rubric;
     let committee_name: Option<String> = match r.committee {
         Some(c) => Some(committees::table.find(c).select(committees::name).first_direct(conn)?),
         None => None,
@@ -654,10 +678,11 @@ fn decisions_of(conn: &mut DbConn, submission: i64) -> AppResult<Vec<DecisionVie
 
 /// The public scorecard of a proposal: its last closed round's result (and the scores without
 /// names where the setting publishes them) and the decisions. `NotFound` before a round closed.
-pub fn scorecard(conn: &mut DbConn, submission: i64) -> AppResult<Scorecard> {
+pub fn scorecard(conn: &mut DbConn, submission: i64, rubrics: &KeptRubrics) -> AppResult<Scorecard> {
     let (round, publish) = round_to_show(conn, Shown::LastClosedOf(submission))?;
     let last = round.id;
-    let view = view_of(conn, &Actor::Anonymous, round, publish)?;
+    let rubric = (*rubrics.rubric(conn, round.rubric)?).clone();
+    let view = view_of(conn, &Actor::Anonymous, round, publish, rubric)?;
     Ok(Scorecard {
         submission_id: submission,
         round_id: last,

@@ -325,63 +325,75 @@ fn created(id: i64, reference: String, status: Status, directorate_id: i64) -> C
 /// where the admin setting `timeline_actor_names` says so; citizens never by name.
 pub fn events(conn: &mut DbConn, id: i64, internal: bool) -> AppResult<Vec<EventView>> {
     // The actor's name and the setting come with the rows (one statement, not three).
-    let names_setting = crate::db::schema::settings::table
-        .filter(crate::db::schema::settings::key.eq(settings::TIMELINE_ACTOR_NAMES.0))
-        .select(crate::db::schema::settings::value)
-        .single_value();
-    type Row = (
-        (i64, PrimitiveDateTime, String, Option<String>, Option<String>, Option<String>, Option<i64>, String, String),
-        Option<String>,
-        Option<String>,
-    );
-    let rows: Vec<Row> = submission_events::table
+    let rows: Vec<(EventRow, Option<String>, Option<String>)> = submission_events::table
         .left_join(users::table.on(submission_events::actor_id.eq(users::id.nullable())))
         .filter(submission_events::submission_id.eq(id))
         .order(submission_events::id)
-        .select((
-            (
-                submission_events::id,
-                submission_events::at,
-                submission_events::kind,
-                submission_events::from_status,
-                submission_events::to_status,
-                submission_events::actor_role,
-                submission_events::actor_directorate_id,
-                submission_events::public_note,
-                submission_events::internal_note,
-            ),
-            users::display_name.nullable(),
-            names_setting,
-        ))
+        .select((EventColumns::default(), users::display_name.nullable(), actor_names_setting()))
         .load_direct(conn)?;
-    let official = |role: &Option<String>| role.as_deref().is_some_and(|r| r != "citizen");
-    let named = rows
-        .first()
-        .is_some_and(|(_, _, setting)| settings::parse_i64(setting.clone(), settings::TIMELINE_ACTOR_NAMES) == 1);
+    let named = rows.first().is_some_and(|(_, _, setting)| names_actors(setting));
+    rows.into_iter().map(|(row, name, _)| event_view(row, name, named, internal)).collect()
+}
+
+/// A timeline event as stored: (id, at, kind, from, to, actor's role, actor's directorate, public
+/// note, internal note).
+type EventRow =
+    (i64, PrimitiveDateTime, String, Option<String>, Option<String>, Option<String>, Option<i64>, String, String);
+
+/// The columns of an `EventRow` (diesel's columns are values of their own types).
+type EventColumns = (
+    submission_events::id,
+    submission_events::at,
+    submission_events::kind,
+    submission_events::from_status,
+    submission_events::to_status,
+    submission_events::actor_role,
+    submission_events::actor_directorate_id,
+    submission_events::public_note,
+    submission_events::internal_note,
+);
+
+/// The query of the setting below.
+type ActorNamesSetting = diesel::dsl::SingleValue<
+    diesel::dsl::Select<
+        diesel::dsl::Filter<
+            crate::db::schema::settings::table,
+            diesel::dsl::Eq<crate::db::schema::settings::key, &'static str>,
+        >,
+        crate::db::schema::settings::value,
+    >,
+>;
+
+/// The setting that says whether officials are named in timelines, read with the rows.
+fn actor_names_setting() -> ActorNamesSetting {
+    crate::db::schema::settings::table
+        .filter(crate::db::schema::settings::key.eq(settings::TIMELINE_ACTOR_NAMES.0))
+        .select(crate::db::schema::settings::value)
+        .single_value()
+}
+
+fn names_actors(setting: &Option<String>) -> bool {
+    settings::parse_i64(setting.clone(), settings::TIMELINE_ACTOR_NAMES) == 1
+}
+
+/// An event as the timeline shows it: an official's name only where the setting names them, the
+/// internal note only for staff (`internal`).
+fn event_view(row: EventRow, name: Option<String>, named: bool, internal: bool) -> AppResult<EventView> {
+    let (id, at, kind, from_status, to_status, actor_role, actor_directorate_id, public_note, internal_note) = row;
+    let official = actor_role.as_deref().is_some_and(|r| r != "citizen");
     let status = |s: Option<String>| s.as_deref().map(Status::stored).transpose();
-    rows.into_iter()
-        .map(
-            |(
-                (id, at, kind, from_status, to_status, actor_role, actor_directorate_id, public_note, internal_note),
-                name,
-                _,
-            )| {
-                let actor_name = name.filter(|_| named && official(&actor_role));
-                Ok(EventView {
-                    id,
-                    at: iso(at),
-                    kind: EventKind::stored(&kind)?,
-                    from_status: status(from_status)?,
-                    to_status: status(to_status)?,
-                    actor_role,
-                    actor_name,
-                    actor_directorate_id,
-                    public_note,
-                    internal_note: internal.then_some(internal_note),
-                })
-            },
-        )
-        .collect()
+    Ok(EventView {
+        id,
+        at: iso(at),
+        kind: EventKind::stored(&kind)?,
+        from_status: status(from_status)?,
+        to_status: status(to_status)?,
+        actor_name: name.filter(|_| named && official),
+        actor_role,
+        actor_directorate_id,
+        public_note,
+        internal_note: internal.then_some(internal_note),
+    })
 }
 
 /// A submission's photos and videos (`phase` None: the author's own), or the before or after
@@ -471,10 +483,26 @@ pub fn detail(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<Submission
     // read is a trip to PostgreSQL.
     let any_media = diesel::dsl::exists(media::table.filter(media::submission_id.eq(id)));
     let any_comments = diesel::dsl::exists(comments::table.filter(comments::submission_id.eq(id)));
-    type Found = (DetailRow, Option<String>, Option<String>, bool, bool, bool, bool);
-    let (row, author_name, threshold, supported_by_me, following, has_media, has_comments): Found = submissions::table
+    // And the timeline: a row per event (a submission has a few), each with its actor's name.
+    diesel::alias!(users as actors: Actors);
+    type Found = (
+        DetailRow,
+        Option<String>,
+        Option<String>,
+        bool,
+        bool,
+        bool,
+        bool,
+        Option<EventRow>,
+        Option<String>,
+        Option<String>,
+    );
+    let mut rows: Vec<Found> = submissions::table
         .left_join(users::table.on(submissions::author_id.eq(users::id.nullable())))
+        .left_join(submission_events::table.on(submission_events::submission_id.eq(submissions::id)))
+        .left_join(actors.on(submission_events::actor_id.eq(actors.field(users::id).nullable())))
         .filter(submissions::id.eq(id))
+        .order(submission_events::id)
         .select((
             (
                 submissions::id,
@@ -508,11 +536,29 @@ pub fn detail(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<Submission
             followed,
             any_media,
             any_comments,
+            EventColumns::default().nullable(),
+            actors.field(users::display_name).nullable(),
+            actor_names_setting(),
         ))
-        .first_direct(conn)?;
+        .load_direct(conn)?;
+    if rows.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    let named = names_actors(&rows[0].9);
+    let staff = actor.has(Role::Staff);
+    let mut events = Vec::with_capacity(rows.len());
+    for found in rows.iter_mut() {
+        if let Some(event) = found.7.take() {
+            events.push(event_view(event, found.8.take(), named, staff)?);
+        }
+    }
+    let Some((row, author_name, threshold, supported_by_me, following, has_media, has_comments, ..)) =
+        rows.into_iter().next()
+    else {
+        return Err(AppError::NotFound);
+    };
     let is_author = me.is_some() && row.author_id == me;
     let status = Status::stored(&row.status)?;
-    let staff = actor.has(Role::Staff);
     let moderation = match row.moderation.as_deref().map(ModerationState::stored).transpose()? {
         // What waits for a moderator before publication is not there for anyone else.
         Some(ModerationState::Pending) if !is_author && !staff => return Err(AppError::NotFound),
@@ -531,7 +577,6 @@ pub fn detail(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<Submission
         row.lat = None;
         row.lon = None;
     }
-    let events = events(conn, id, staff)?;
     // A merge moves the duplicate to `merged` and writes an event on the original: without
     // either there is no merge to read.
     let merged = status == Status::Merged || events.iter().any(|e| e.kind == EventKind::DuplicateMerged);

@@ -138,5 +138,6 @@ pub async fn decision(
     responses((status = 200, description = "The last closed round's result (`mean` per criterion and overall, with the spread) and the decisions", body = Scorecard),
         (status = 404, description = "No such submission, or no round has closed", body = ErrorBody)))]
 pub async fn scorecard(State(state): State<AppState>, Id(id): Id) -> Result<Json<Scorecard>, ApiError> {
-    Ok(Json(db::read(&state.pool, move |c| evaluation::scorecard(c, id)).await?))
+    let rubrics = state.pool.caches().slot::<evaluation::KeptRubrics>();
+    Ok(Json(db::read(&state.pool, move |c| evaluation::scorecard(c, id, &rubrics)).await?))
 }

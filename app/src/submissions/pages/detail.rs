@@ -56,6 +56,7 @@ pub async fn submission_page_data(
     let Some(id) = id.parse::<i64>().ok().filter(|n| *n > 0) else { return Ok(None) };
     let actor = ctx.actor.clone();
     let is_staff = actor.has(Role::Staff);
+    let rubrics = ctx.pool.caches().slot::<crate::evaluation::service::KeptRubrics>();
     let found = crate::db::read_page(&ctx.pool, move |c| {
         let detail = crate::submissions::service::detail(c, &actor, id)?;
         let comments = match detail.has_comments {
@@ -66,7 +67,7 @@ pub async fn submission_page_data(
         // without them there is nothing to read.
         let happened = |what: fn(EventKind) -> bool| detail.events.iter().any(|e| what(e.kind));
         let scorecard = match happened(|k| k == EventKind::RoundClosed) {
-            true => match crate::evaluation::service::scorecard(c, id) {
+            true => match crate::evaluation::service::scorecard(c, id, &rubrics) {
                 Ok(card) => Some(card),
                 Err(AppError::NotFound) => None,
                 Err(e) => return Err(e),
