@@ -1,4 +1,5 @@
-//! Pages the server renders outside Leptos' router: pages with no island, whose data is read
+//! Pages the server renders outside Leptos' router: pages with no island (and the submission form,
+//! whose one island gets its hydration scripts written in), whose data is read
 //! first and whose components then render in one synchronous pass (`app::ui::document`). They
 //! pass through the same layers as every page (who is asking, the map tiles, the session,
 //! security headers).
@@ -17,7 +18,7 @@ fn respond(document: Document, parts: &Parts) -> Response {
     if let Some(to) = document.location.and_then(|l| HeaderValue::from_str(&l).ok()) {
         return (document.status, [(header::LOCATION, to)]).into_response();
     }
-    let csp = app::ui::document::page_csp(None, Some(parts));
+    let csp = app::ui::document::page_csp(document.nonce.as_deref(), Some(parts));
     let mut res = (document.status, document.html).into_response();
     let h = res.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
@@ -37,6 +38,13 @@ pub async fn submission(
     let id = id.map(|Path(id)| id).unwrap_or_default();
     let (parts, _) = req.into_parts();
     respond(app::submissions::pages::render_page(state.pool.clone(), &parts, &id).await, &parts)
+}
+
+/// `GET /submissions/new`: the submission form (`?draft=` continues a draft).
+pub async fn new_submission(State(state): State<AppState>, req: Request) -> Response {
+    let (parts, _) = req.into_parts();
+    let page = app::submissions::pages::new_submission_page(state.pool.clone(), &parts, &state.leptos_options);
+    respond(page.await, &parts)
 }
 
 /// `GET /submissions/{id}/flag`: the form to report a submission to the moderators.

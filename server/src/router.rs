@@ -85,6 +85,7 @@ pub fn build(state: AppState) -> Router {
                 .service(tower_http::services::ServeDir::new(state.media.dir())),
         )
         .route("/submissions/{id}", get(crate::pages::submission))
+        .route("/submissions/new", get(crate::pages::new_submission))
         .route("/", get(crate::pages::home))
         .route("/account", get(crate::pages::account))
         .route("/t", get(crate::pages::track_form))

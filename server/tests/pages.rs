@@ -46,6 +46,13 @@ async fn only_pages_with_islands_load_the_bundle(kind: Kind) {
     let nonce = csp.split("'nonce-").nth(1).and_then(|s| s.split('\'').next()).unwrap();
     assert!(form.text.contains(&format!(r#"nonce="{nonce}""#)), "the inline hydration script carries the nonce");
     assert!(form.text.contains("/pkg/fikir.js"), "the bundle is loaded");
+    assert!(
+        form.text.contains("__RESOLVED_RESOURCES=[]") && form.text.ends_with("</script></body></html>"),
+        "the records its hydration reads, inside the document"
+    );
+    let visitor = app.client().get("/submissions/new?draft=3").await;
+    assert_eq!(visitor.status, StatusCode::FOUND, "a visitor signs in first");
+    assert_eq!(visitor.location(), "/sign-in?next=/submissions/new%3Fdraft%3D3", "and comes back");
     for page in ["/submissions", "/account", "/notifications", "/sign-in"] {
         let res = ayse.get(page).await;
         assert_eq!(res.status, StatusCode::OK, "{page}");

@@ -37,6 +37,8 @@ pub struct Document {
     pub status: http::StatusCode,
     pub html: String,
     pub location: Option<String>,
+    /// The nonce of the page's inline scripts (a page with an island), for its CSP.
+    pub nonce: Option<String>,
 }
 
 /// Who may see a page rendered here.
@@ -60,6 +62,33 @@ pub async fn page<T>(
     load: impl AsyncFnOnce(&crate::session::ssr::RequestCtx) -> Result<T, crate::error::AppError>,
     body: impl FnOnce(crate::session::PageState, T) -> AnyView,
 ) -> Document {
+    page_in(pool, parts, access, forms, None, load, body).await
+}
+
+/// `page` for a page with an island (the submission form's title field): the document also
+/// carries Leptos' hydration scripts (`options` says where the bundle is), their inline parts
+/// with a fresh nonce (`Document::nonce`, for the page's CSP).
+pub async fn page_with_islands<T>(
+    pool: crate::db::Pool,
+    parts: &http::request::Parts,
+    access: Access,
+    forms: &'static [crate::session::FormName],
+    options: &leptos::config::LeptosOptions,
+    load: impl AsyncFnOnce(&crate::session::ssr::RequestCtx) -> Result<T, crate::error::AppError>,
+    body: impl FnOnce(crate::session::PageState, T) -> AnyView,
+) -> Document {
+    page_in(pool, parts, access, forms, Some(options), load, body).await
+}
+
+async fn page_in<T>(
+    pool: crate::db::Pool,
+    parts: &http::request::Parts,
+    access: Access,
+    forms: &'static [crate::session::FormName],
+    islands: Option<&leptos::config::LeptosOptions>,
+    load: impl AsyncFnOnce(&crate::session::ssr::RequestCtx) -> Result<T, crate::error::AppError>,
+    body: impl FnOnce(crate::session::PageState, T) -> AnyView,
+) -> Document {
     use crate::session::ssr::{page_state, RequestCtx};
     let locale = request_locale(&parts.headers);
     let ctx = match RequestCtx::from_parts(pool, parts).await {
@@ -72,11 +101,12 @@ pub async fn page<T>(
             status: http::StatusCode::FOUND,
             html: String::new(),
             location: Some(format!("/sign-in?next={}", super::encode_component(here))),
+            nonce: None,
         };
     }
     let state = page_state(&ctx, forms).await;
     match load(&ctx).await {
-        Ok(data) => render(parts, locale, move || body(state, data)),
+        Ok(data) => render_in(parts, locale, islands, move || body(state, data)),
         Err(e) => failed(parts, locale, e),
     }
 }
@@ -133,10 +163,30 @@ pub fn page_csp(nonce: Option<&str>, parts: Option<&http::request::Parts>) -> St
 /// The owner is a root of its own and is used only for this synchronous pass, so nothing of a
 /// concurrent render on the same thread is inherited or leaked (the thread-local owner).
 pub fn render(parts: &http::request::Parts, locale: Locale, body: impl FnOnce() -> AnyView) -> Document {
+    render_in(parts, locale, None, body)
+}
+
+/// What a page with an island adds to the document: Leptos' hydration scripts (the bundle's
+/// preload links and the module that hydrates the islands, for the head) and the empty records
+/// of serialised resources its hydration reads (for the end of the body; islands here read no
+/// resource), each inline script with the page's nonce.
+struct Hydration {
+    head: String,
+    tail: String,
+    nonce: String,
+}
+
+/// `render`, for a page with an island when `islands` gives the site's options (see `Hydration`).
+fn render_in(
+    parts: &http::request::Parts,
+    locale: Locale,
+    islands: Option<&leptos::config::LeptosOptions>,
+    body: impl FnOnce() -> AnyView,
+) -> Document {
     let owner = Owner::new_root(None);
     let head = DocumentHead::default();
     let response = leptos_axum::ResponseOptions::default();
-    let content = owner.with(|| {
+    let (content, hydration) = owner.with(|| {
         provide_context(parts.clone());
         provide_context(head.clone());
         provide_context(response.clone());
@@ -144,7 +194,17 @@ pub fn render(parts: &http::request::Parts, locale: Locale, body: impl FnOnce() 
         // starts: an effect is a task of its own, which could run on another thread after this
         // render has disposed the locale it reads (server/tests/abandoned.rs caught it).
         provide_context(leptos_i18n::I18nContext::<Locale>::fixed(locale));
-        body().to_html()
+        let hydration = islands.map(|options| {
+            leptos::nonce::provide_nonce();
+            let nonce = leptos::nonce::use_nonce().map(|n| n.to_string()).unwrap_or_default();
+            let head = view! { <HydrationScripts options=options.clone() islands=true/> }.to_html();
+            let tail = format!(
+                "<script nonce=\"{nonce}\">__RESOLVED_RESOURCES=[];__SERIALIZED_ERRORS=[];__PENDING_RESOURCES=[];\
+                 __RESOURCE_RESOLVERS=[];</script><script nonce=\"{nonce}\">__INCOMPLETE_CHUNKS=[];</script>"
+            );
+            Hydration { head, tail, nonce }
+        });
+        (body().to_html(), hydration)
     });
     owner.cleanup();
     let mut html = String::with_capacity(content.len() + 1024);
@@ -153,15 +213,21 @@ pub fn render(parts: &http::request::Parts, locale: Locale, body: impl FnOnce() 
     html.push_str(
         "\" dir=\"ltr\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, \
          initial-scale=1\"><meta name=\"color-scheme\" content=\"light\"><link rel=\"stylesheet\" \
-         href=\"/pkg/fikir.css\"><link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\"><meta \
-         name=\"description\" content=\"",
+         href=\"/pkg/fikir.css\"><link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">",
     );
+    if let Some(h) = &hydration {
+        html.push_str(&h.head);
+    }
+    html.push_str("<meta name=\"description\" content=\"");
     html.push_str(&super::escape_html(td_string!(locale, site.description)));
     html.push_str("\"><title>");
     html.push_str(&super::escape_html(&head.title()));
     html.push_str("</title></head><body>");
     html.push_str(&content);
+    if let Some(h) = &hydration {
+        html.push_str(&h.tail);
+    }
     html.push_str("</body></html>");
     let status = response.0.read().ok().and_then(|r| r.status).unwrap_or(http::StatusCode::OK);
-    Document { status, html, location: None }
+    Document { status, html, location: None, nonce: hydration.map(|h| h.nonce) }
 }

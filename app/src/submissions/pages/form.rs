@@ -16,8 +16,15 @@ pub struct FormData {
 
 #[server(prefix = "/_sf", endpoint = "submission_form")]
 pub async fn load_submission_form(draft: String) -> Result<FormData, AppError> {
-    use rand::Rng;
     let ctx = crate::session::ssr::RequestCtx::from_leptos().await?;
+    submission_form_data(&ctx, &draft).await
+}
+
+/// What the submission form shows the person `ctx` serves, continuing their draft `draft` (its
+/// id as typed in the address; anything else, or someone else's, is a new submission).
+#[cfg(feature = "ssr")]
+pub async fn submission_form_data(ctx: &crate::session::ssr::RequestCtx, draft: &str) -> Result<FormData, AppError> {
+    use rand::Rng;
     let reference = crate::reference::service::cached(&ctx.pool).await?;
     let token: String =
         rand::thread_rng().sample_iter(rand::distributions::Alphanumeric).take(24).map(char::from).collect();
@@ -38,6 +45,7 @@ pub async fn load_submission_form(draft: String) -> Result<FormData, AppError> {
 }
 
 /// The form's values as a saved draft holds them.
+#[cfg(feature = "ssr")]
 pub(super) fn draft_values(d: &DraftView) -> crate::session::FormFlash {
     let num = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
     let coord = |v: Option<f64>| v.map(|n| n.to_string()).unwrap_or_default();
@@ -247,62 +255,70 @@ pub(crate) fn FileField(
     }
 }
 
+#[cfg(feature = "ssr")]
 pub(super) const SUBMISSION_ORDER: &[&str] =
     &["kind", "title", "body", "category_id", "neighbourhood_id", "location", "photos", "video"];
 
-#[component]
-pub fn NewSubmissionPage() -> impl IntoView {
+/// The submission form (`GET /submissions/new`, `?draft=` to continue a draft), rendered outside
+/// the router (`ui::document`) with the hydration scripts of its island (similar titles while
+/// typing); a visitor is sent to sign in first, and back.
+#[cfg(feature = "ssr")]
+pub async fn new_submission_page(
+    pool: crate::db::Pool,
+    parts: &http::request::Parts,
+    options: &leptos::config::LeptosOptions,
+) -> crate::ui::document::Document {
+    let draft = crate::ui::document::query_value(parts, "draft").unwrap_or_default();
+    use crate::ui::document::{page_with_islands, Access};
+    let load = async |ctx: &crate::session::ssr::RequestCtx| submission_form_data(ctx, &draft).await;
+    page_with_islands(pool, parts, Access::SignedIn, &[FormName::Submission], options, load, new_submission_view).await
+}
+
+/// The submission form for `state`, the signed-in person's.
+#[cfg(feature = "ssr")]
+fn new_submission_view(mut state: PageState, data: FormData) -> AnyView {
     let i18n = use_i18n();
-    let query = use_query_map();
-    let data = Resource::new(move || query.get().get("draft").unwrap_or_default(), load_submission_form);
-    view! {
-        <WithStateAnd forms=&[FormName::Submission] extra=data render=move |mut state, data| {
-            let locale = i18n.get_locale_untracked();
-            if state.user.is_none() {
-                return view! { <SignInFirst next="/submissions/new"/> }.into_any();
-            }
-            let Some(data) = data else { return view! { <crate::ui::ServerErrorPage/> }.into_any() };
-            // A failed post's values win over the saved draft's: they are what was typed last.
-            if state.form.is_none() {
-                state.form = data.draft.as_ref().map(draft_values);
-            }
-            let errors = state.errors();
-            // Rendered and sanitised by the server's Markdown renderer when the preview was asked for.
-            let preview_html = state.value("preview_html");
-            let draft_id = data.draft.as_ref().map(|d| d.id.to_string()).unwrap_or_default();
-            let draft_note = data.draft.as_ref().map(|d| {
-                td_string!(locale, new_submission.editing_draft, date = format_date(locale, &d.updated_at)).to_string()
-            });
-            view! {
-                <Page title=td_string!(locale, new_submission.title).to_string() has_errors=!errors.is_empty() state=state.clone()>
-                    <ErrorSummary errors=errors.clone() order=SUBMISSION_ORDER/>
-                    <h1>{t!(i18n, new_submission.title)}</h1>
-                    <p class="lead">{t!(i18n, new_submission.intro)}</p>
-                    {draft_note.map(|note| view! { <p class="inset">{note}</p> })}
-                    {(!preview_html.is_empty()).then(|| view! {
-                        <section class="preview" id="preview" aria-labelledby="preview-heading" tabindex="-1">
-                            <h2 id="preview-heading" class="preview__label">{t!(i18n, new_submission.preview_heading)}</h2>
-                            <p class="hint">{t!(i18n, new_submission.preview_hint)}</p>
-                            <h3 class="preview__title">{state.value("title")}</h3>
-                            <div class="prose" inner_html=preview_html.clone()></div>
-                        </section>
-                    })}
-                    <form method="post" action="/submissions" novalidate="" class="form" enctype="multipart/form-data">
-                        <input type="hidden" name="client_token" value=data.token.clone()/>
-                        <input type="hidden" name="draft_id" value=draft_id/>
-                        <SubmissionFields state=state.clone() reference=data.reference.clone() tiles=data.tiles.clone() district=data.district/>
-                        <p class="hint">{t!(i18n, new_submission.privacy)}</p>
-                        <p class="hint">{t!(i18n, new_submission.draft_hint)}</p>
-                        <div class="buttons">
-                            <button type="submit" class="btn">{t!(i18n, new_submission.submit)}</button>
-                            <button type="submit" name="action" value="preview" class="btn btn--secondary">{t!(i18n, new_submission.preview)}</button>
-                            <button type="submit" name="action" value="draft" class="btn btn--secondary">{t!(i18n, new_submission.save_draft)}</button>
-                        </div>
-                    </form>
-                </Page>
-            }.into_any()
-        }/>
+    let locale = i18n.get_locale_untracked();
+    // A failed post's values win over the saved draft's: they are what was typed last.
+    if state.form.is_none() {
+        state.form = data.draft.as_ref().map(draft_values);
     }
+    let errors = state.errors();
+    // Rendered and sanitised by the server's Markdown renderer when the preview was asked for.
+    let preview_html = state.value("preview_html");
+    let draft_id = data.draft.as_ref().map(|d| d.id.to_string()).unwrap_or_default();
+    let draft_note = data.draft.as_ref().map(|d| {
+        td_string!(locale, new_submission.editing_draft, date = format_date(locale, &d.updated_at)).to_string()
+    });
+    view! {
+        <Page title=td_string!(locale, new_submission.title).to_string() has_errors=!errors.is_empty() state=state.clone()>
+            <ErrorSummary errors=errors.clone() order=SUBMISSION_ORDER/>
+            <h1>{t!(i18n, new_submission.title)}</h1>
+            <p class="lead">{t!(i18n, new_submission.intro)}</p>
+            {draft_note.map(|note| view! { <p class="inset">{note}</p> })}
+            {(!preview_html.is_empty()).then(|| view! {
+                <section class="preview" id="preview" aria-labelledby="preview-heading" tabindex="-1">
+                    <h2 id="preview-heading" class="preview__label">{t!(i18n, new_submission.preview_heading)}</h2>
+                    <p class="hint">{t!(i18n, new_submission.preview_hint)}</p>
+                    <h3 class="preview__title">{state.value("title")}</h3>
+                    <div class="prose" inner_html=preview_html.clone()></div>
+                </section>
+            })}
+            <form method="post" action="/submissions" novalidate="" class="form" enctype="multipart/form-data">
+                <input type="hidden" name="client_token" value=data.token.clone()/>
+                <input type="hidden" name="draft_id" value=draft_id/>
+                <SubmissionFields state=state.clone() reference=data.reference.clone() tiles=data.tiles.clone() district=data.district/>
+                <p class="hint">{t!(i18n, new_submission.privacy)}</p>
+                <p class="hint">{t!(i18n, new_submission.draft_hint)}</p>
+                <div class="buttons">
+                    <button type="submit" class="btn">{t!(i18n, new_submission.submit)}</button>
+                    <button type="submit" name="action" value="preview" class="btn btn--secondary">{t!(i18n, new_submission.preview)}</button>
+                    <button type="submit" name="action" value="draft" class="btn btn--secondary">{t!(i18n, new_submission.save_draft)}</button>
+                </div>
+            </form>
+        </Page>
+    }
+    .into_any()
 }
 
 /// The caller's earlier requests (staff; audited). `None` when the contact is neither a phone

@@ -31,7 +31,12 @@ pub async fn track_page(
     use crate::ui::document::{page, query_value, Access, Document};
     let typed = query_value(parts, "code").unwrap_or_default();
     if let Some(code) = crate::domain::submissions::RefCode::parse(&typed) {
-        return Document { status: http::StatusCode::FOUND, html: String::new(), location: Some(format!("/t/{code}")) };
+        return Document {
+            status: http::StatusCode::FOUND,
+            html: String::new(),
+            location: Some(format!("/t/{code}")),
+            nonce: None,
+        };
     }
     let code = code.unwrap_or_default().to_owned();
     let load = async |ctx: &crate::session::ssr::RequestCtx| match code.is_empty() {
