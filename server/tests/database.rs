@@ -555,6 +555,10 @@ fn assert_pages_read_few_statements(c: &mut app::db::DbConn) {
         assert!(!detail.unwrap().media.is_empty(), "{id} has photos");
         assert!(sent <= 3, "statements for the page of {id}, with photos: {sent}");
     }
+    // The account page: the person's e-mail settings and tokens in one.
+    let (sent, account) = statements(c, |c| app::accounts::tokens::with_settings(c, evaluator));
+    assert!(account.is_ok());
+    assert_eq!(sent, 1, "statements for the account page");
 }
 
 async fn seed_makes_a_consistent_city_and_refuses_to_run_twice(kind: Kind) {

@@ -82,3 +82,35 @@ async fn the_account_page_makes_and_revokes_keys(kind: Kind) {
     assert_eq!(program.send(bearer("GET", "/api/v1/me", &secret, None)).await.status, StatusCode::UNAUTHORIZED);
 }
 both_backends!(tokens_page_sqlite, tokens_page_postgres, the_account_page_makes_and_revokes_keys);
+
+/// The account page reads the person's e-mail settings and active tokens in one statement: the
+/// same settings and tokens (newest first, revoked ones left out) as reading each on its own.
+async fn the_account_page_reads_settings_and_tokens_at_once(kind: Kind) {
+    let app = TestApp::new(kind);
+    let (mut ayse, me) = app.user_with_roles("ayse@example.com", &[Role::Citizen]).await;
+    let read = |app: &TestApp| {
+        let mut c = app.db.pool.get().expect("conn");
+        let one = app::accounts::tokens::with_settings(&mut c, me).unwrap();
+        let apart = (
+            app::notifications::mailer::settings_of(&mut c, me).unwrap(),
+            app::accounts::tokens::list(&mut c, me).unwrap(),
+        );
+        (one, apart)
+    };
+    let (fresh, apart) = read(&app);
+    assert!(fresh.0.email_comments && fresh.1.is_empty(), "every e-mail and no token at first");
+    assert_eq!(fresh, apart);
+    for name in ["Eski anahtar", "Gazete betiği", "Muhtar tableti"] {
+        assert_eq!(ayse.form("/account/tokens", &[("name", name)]).await.location(), "/account#tokens");
+    }
+    let oldest = ayse.get("/api/v1/me/tokens").await.json()[2]["id"].as_i64().unwrap();
+    assert!(ayse.form(&format!("/account/tokens/{oldest}/revoke"), &[]).await.status.is_redirection());
+    let saved = ayse.form("/account/notifications", &[("email_official", "1")]).await;
+    assert!(saved.status.is_redirection(), "{}", saved.text);
+    let (now, apart) = read(&app);
+    let names: Vec<&str> = now.1.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["Muhtar tableti", "Gazete betiği"], "newest first, the revoked (oldest) one gone");
+    assert!(!now.0.email_comments && now.0.email_official && !now.0.email_status, "{:?}", now.0);
+    assert_eq!(now, apart);
+}
+both_backends!(account_read_sqlite, account_read_postgres, the_account_page_reads_settings_and_tokens_at_once);

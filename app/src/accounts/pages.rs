@@ -25,10 +25,7 @@ pub async fn account_page(pool: crate::db::Pool, parts: &http::request::Parts) -
     use crate::ui::document::{page, Access};
     let load = async |ctx: &crate::session::ssr::RequestCtx| -> Result<AccountData, crate::error::AppError> {
         let Some(me) = ctx.actor.user_id() else { return Ok(Default::default()) };
-        crate::db::read_now(&ctx.pool, move |c| {
-            Ok((crate::notifications::mailer::settings_of(c, me)?, crate::accounts::tokens::list(c, me)?))
-        })
-        .await
+        crate::db::read_now(&ctx.pool, move |c| crate::accounts::tokens::with_settings(c, me)).await
     };
     page(pool, parts, Access::SignedIn, ACCOUNT_FORMS, load, account_view).await
 }

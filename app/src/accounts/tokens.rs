@@ -23,18 +23,34 @@ fn view((id, name, prefix, created_at, last_used_at): Row) -> TokenView {
     TokenView { id, name, prefix, created_at: iso(created_at), last_used_at: last_used_at.map(iso) }
 }
 
+/// The columns of a `Row`.
+type Columns = (api_tokens::id, api_tokens::name, api_tokens::prefix, api_tokens::created_at, api_tokens::last_used_at);
+
+/// What the account page shows of the person `user_id`: their e-mail settings and their active
+/// tokens, newest first, in one statement (a row per token, each with the settings).
+pub fn with_settings(
+    conn: &mut DbConn,
+    user_id: i64,
+) -> AppResult<(crate::notifications::NotificationSettings, Vec<TokenView>)> {
+    use crate::db::schema::{notification_settings as ns, users};
+    type Found = (Option<(bool, bool, bool)>, Option<Row>);
+    let rows: Vec<Found> = users::table
+        .left_join(ns::table.on(ns::user_id.eq(users::id)))
+        .left_join(api_tokens::table.on(api_tokens::user_id.eq(users::id).and(api_tokens::revoked_at.is_null())))
+        .filter(users::id.eq(user_id))
+        .order(api_tokens::id.desc())
+        .select(((ns::email_comments, ns::email_official, ns::email_status).nullable(), Columns::default().nullable()))
+        .load(conn)?;
+    let settings = crate::notifications::mailer::settings_from(rows.first().and_then(|r| r.0));
+    Ok((settings, rows.into_iter().filter_map(|(_, token)| token).map(view).collect()))
+}
+
 /// The person's active tokens, newest first.
 pub fn list(conn: &mut DbConn, user_id: i64) -> AppResult<Vec<TokenView>> {
     let rows: Vec<Row> = api_tokens::table
         .filter(api_tokens::user_id.eq(user_id).and(api_tokens::revoked_at.is_null()))
         .order(api_tokens::id.desc())
-        .select((
-            api_tokens::id,
-            api_tokens::name,
-            api_tokens::prefix,
-            api_tokens::created_at,
-            api_tokens::last_used_at,
-        ))
+        .select(Columns::default())
         .load(conn)?;
     Ok(rows.into_iter().map(view).collect())
 }

@@ -493,8 +493,14 @@ pub fn settings_of(conn: &mut crate::db::DbConn, user: i64) -> AppResult<super::
         ))
         .first(conn)
         .optional()?;
+    Ok(settings_from(row))
+}
+
+/// The settings a stored row says (comments, official answers, status changes); every e-mail
+/// until the person changes them.
+pub(crate) fn settings_from(row: Option<(bool, bool, bool)>) -> super::NotificationSettings {
     let (email_comments, email_official, email_status) = row.unwrap_or((true, true, true));
-    Ok(super::NotificationSettings { email_comments, email_official, email_status })
+    super::NotificationSettings { email_comments, email_official, email_status }
 }
 
 pub fn save_settings(conn: &mut crate::db::DbConn, user: i64, s: &super::NotificationSettings) -> AppResult<()> {
