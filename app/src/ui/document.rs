@@ -7,7 +7,9 @@
 //! markers hydration would need. For a page with no island none of that is needed: its data is
 //! read first, by plain async functions, and its components then render in one synchronous
 //! pass. Measured on a signed-in submission page of the 200k seed, that pipeline was about 150 µs
-//! of the server's ~440 µs per page (docs/BENCHMARK.md, session 19).
+//! of the server's ~440 µs per page (docs/BENCHMARK.md, session 19). A page with an island (the
+//! submission form) needs only the hydration scripts besides, which `page_with_islands` writes:
+//! islands are hydrated from their own markup and props, with no page data.
 //!
 //! The components are the same ones a routed page uses (`ui::Page` and everything inside it):
 //! `Page` finds a `DocumentHead` here and leaves its title to it instead of to `leptos_meta`.
