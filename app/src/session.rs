@@ -305,13 +305,7 @@ pub mod ssr {
             if self.generation.load(Ordering::SeqCst) != generation {
                 return;
             }
-            if entries.len() >= WHO_KEPT_MAX {
-                entries.retain(|_, (at, _)| at.elapsed() < WHO_KEPT_FOR);
-                if entries.len() >= WHO_KEPT_MAX {
-                    entries.clear();
-                }
-            }
-            entries.insert(id, (Instant::now(), who.clone()));
+            crate::db::cache::keep_bounded(&mut entries, id, who.clone(), WHO_KEPT_MAX, WHO_KEPT_FOR);
         }
     }
 

@@ -541,10 +541,7 @@ pub fn detail(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<Submission
             actor_names_setting(),
         ))
         .load_direct(conn)?;
-    if rows.is_empty() {
-        return Err(AppError::NotFound);
-    }
-    let named = names_actors(&rows[0].9);
+    let named = rows.first().is_some_and(|r| names_actors(&r.9));
     let staff = actor.has(Role::Staff);
     let mut events = Vec::with_capacity(rows.len());
     for found in rows.iter_mut() {

@@ -143,7 +143,9 @@ impl PageCache {
         }
     }
 
-    pub fn clear(&self) {
+    /// After a write through this server: the kept pages and answers, and who the sessions name
+    /// (`app::session::ssr::people_changed`), are forgotten.
+    fn written(&self) {
         if let Ok(mut guard) = self.entries.lock() {
             guard.0.clear();
             guard.1 = 0;
@@ -151,6 +153,7 @@ impl PageCache {
         if let Ok(mut answers) = self.answers.lock() {
             answers.clear();
         }
+        app::session::ssr::people_changed(&self.pool);
     }
 
     /// The public API answer kept under `key`, while `still_good` (as a page).
@@ -263,18 +266,16 @@ pub async fn serve(State(cache): State<PageCache>, mut req: Request, next: Next)
     if writes {
         // In a task of its own, so that what the write changed is forgotten even when the client
         // leaves before the answer (the write itself runs to its end: `finish::run_to_end`).
-        let forget = cache.clone();
+        let written = cache.clone();
         let write = tokio::spawn(async move {
             let res = next.run(req).await;
-            forget.clear();
-            app::session::ssr::people_changed(&forget.pool);
+            written.written();
             res
         });
         return match write.await {
             Ok(res) => res,
             Err(e) => {
-                cache.clear();
-                app::session::ssr::people_changed(&cache.pool);
+                cache.written();
                 crate::router::panic_page(Box::new(e.to_string()))
             }
         };
